@@ -1,0 +1,1 @@
+"""Reference data shipped with the package (WMI table, Car-Pass activity codes, sandbox seed)."""

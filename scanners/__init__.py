@@ -1,0 +1,1 @@
+"""Camera, image and keyboard-wedge code reading. No Textual import here."""

@@ -1,0 +1,153 @@
+"""Command line: `workshop-tui` starts the terminal; subcommands are the stable scripting contract.
+
+Each subcommand's work lives in its own module, imported only when that subcommand runs,
+so `workshop-tui` itself starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from importlib import import_module
+
+from pydantic import ValidationError
+
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _fail(message: str) -> int:
+    print(f"workshop-tui: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_vin(args: argparse.Namespace) -> int:
+    from .domain.vin import check
+
+    report = check(args.vin)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(f"{report.vin}: {'valid' if report.valid else 'INVALID'}")
+        for error in report.errors:
+            print(f"  - {error}")
+        if report.manufacturer:
+            print(f"  {report.manufacturer} ({report.country}), model year {report.model_years}")
+    return EXIT_OK if report.valid else EXIT_INVALID
+
+
+def _field_name(error: dict) -> str:
+    return ".".join(str(p) for p in error["loc"]) or "job"
+
+
+_MESSAGES = {
+    "missing": "field is missing",
+    "too_short": "the list is empty",
+    "enum": "unknown value {input!r}",
+    "greater_than_equal": "must not be negative",
+    "decimal_parsing": "{input!r} is not an amount",
+    "decimal_max_places": "at most 2 decimals",
+}
+
+
+def _explain(error: dict) -> str:
+    template = _MESSAGES.get(error["type"])
+    text = template.format(input=error.get("input")) if template else error["msg"]
+    return f"{_field_name(error)}: {text}"
+
+
+def parse_job(text: str):
+    """Parse the `obligation` JSON job; raise ValueError with one line naming the field."""
+    from .domain.models import JobFacts
+
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"input is not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from exc
+    if not isinstance(data, dict):
+        raise ValueError("input must be one JSON object")
+    total = data.get("total_incl_vat")
+    if isinstance(total, (int, Decimal)) and not isinstance(total, bool):
+        data["total_incl_vat"] = str(total)
+    try:
+        return JobFacts.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(_explain(exc.errors()[0])) from None
+
+
+def cmd_obligation(args: argparse.Namespace) -> int:
+    from .domain.rules import decide
+
+    try:
+        job = parse_job(sys.stdin.read())
+    except ValueError as exc:
+        return _fail(str(exc))
+    verdict = decide(job, nace_code=args.nace)
+    out = verdict.model_dump(mode="json")
+    print(json.dumps(out, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _lazy(target: str):
+    """A handler that imports `module:function` only when the subcommand runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        module, func = target.split(":")
+        return getattr(import_module(module), func)(args)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workshop-tui", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database URL (default: SQLite in the user data directory)")
+    parser.add_argument("--lang", choices=["fr", "nl", "en"], help="interface language")
+    parser.set_defaults(handler=_lazy("workshop_tui.ui.launch:run"))
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("vin", help="check and decode a VIN")
+    p.add_argument("vin")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_vin)
+
+    p = sub.add_parser("obligation", help="decide from a JSON job on stdin whether to report to Car-Pass")
+    p.add_argument("--nace", help="the company's NACE code (a code outside Car-Pass's list warns)")
+    p.set_defaults(handler=cmd_obligation)
+
+    p = sub.add_parser("scan", help="read VIN barcodes and Car-Pass QR codes from a camera, file or URL")
+    p.add_argument("--source", required=True, help="device index, image or video path, or URL")
+    p.add_argument("--once", action="store_true", help="stop after the first accepted code")
+    p.add_argument("--json", action="store_true", help="one JSON line per accepted code")
+    p.add_argument("--timeout", type=float, default=None, help="stop after S seconds")
+    p.add_argument("--decoder", choices=["zxing", "pyzbar"], default="zxing")
+    p.set_defaults(handler=_lazy("scanners.cli:run"))
+
+    p = sub.add_parser("label", help="print a VIN label (Code 39 or Code 128) as SVG or PNG")
+    p.add_argument("vin")
+    p.add_argument("--symbology", choices=["code39", "code128"], default="code39")
+    p.add_argument("--output", "-o", required=True, help="file name ending in .svg or .png")
+    p.set_defaults(handler=_lazy("scanners.labels:cli"))
+
+    p = sub.add_parser("sandbox", help="run the sandbox vehicle registry and Car-Pass services")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.set_defaults(handler=_lazy("workshop_tui.services.sandbox.server:cli"))
+
+    p = sub.add_parser("config", help="show where the settings file lives")
+    p.add_argument("what", choices=["path", "show"])
+    p.set_defaults(handler=_lazy("workshop_tui.config:cli"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

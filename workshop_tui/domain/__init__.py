@@ -1,0 +1,1 @@
+"""Pure domain: VIN, Car-Pass rules, mileage plausibility, models. No I/O."""

@@ -1,0 +1,53 @@
+"""Belgian company identifiers: enterprise (KBO/BCE) and establishment unit numbers."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.be import vat as _be_vat
+
+_NON_DIGITS = re.compile(r"[^0-9]")
+
+
+def compact(raw: str) -> str:
+    """Digits only, without a leading BE country code: 'BE 0403.170.701' -> '0403170701'."""
+    value = raw.strip().upper()
+    if value.startswith("BE"):
+        value = value[2:]
+    return _NON_DIGITS.sub("", value)
+
+
+def _mod97_ok(digits: str) -> bool:
+    return 97 - int(digits[:8]) % 97 == int(digits[8:])
+
+
+def enterprise_number_error(raw: str) -> str | None:
+    """None when `raw` is a valid enterprise (KBO/BCE, also VAT) number, else why not."""
+    digits = compact(raw)
+    if len(digits) == 9:  # old 9-digit numbers gain a leading zero
+        digits = "0" + digits
+    if len(digits) != 10:
+        return f"enterprise number has {len(digits)} digits, 10 expected"
+    if digits[0] not in "01":
+        return "enterprise number starts with 0 or 1"
+    if not _be_vat.is_valid(digits):
+        return "enterprise number check digits (last two) do not match"
+    return None
+
+
+def establishment_number_error(raw: str) -> str | None:
+    """None when `raw` is a valid establishment unit number (10 digits, starting with 2-8)."""
+    digits = compact(raw)
+    if len(digits) != 10:
+        return f"establishment number has {len(digits)} digits, 10 expected"
+    if digits[0] not in "2345678":
+        return "establishment number starts with a digit from 2 to 8"
+    if not _mod97_ok(digits):
+        return "establishment number check digits (last two) do not match"
+    return None
+
+
+def format_enterprise_number(raw: str) -> str:
+    """'0403170701' -> '0403.170.701' (the way it is printed on invoices)."""
+    d = compact(raw).zfill(10)
+    return f"{d[:4]}.{d[4:7]}.{d[7:]}"

@@ -1,0 +1,115 @@
+"""Domain models shared by the rules, storage, services and UI (pydantic, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .work import Role, WorkKind
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class VehicleFacts(Frozen):
+    """What the rules need to know about the vehicle."""
+
+    category: str = Field(description="EU category: M1, N1, M2, M3, N2, N3, L1e-L7e, T, C...")
+    max_mass_kg: int | None = Field(default=None, ge=0)
+    registered_in_belgium: bool = True
+
+    @field_validator("category")
+    @classmethod
+    def _upper(cls, v: str) -> str:
+        v = v.strip().upper()
+        if not v:
+            raise ValueError("category is empty")
+        return v
+
+
+class JobFacts(Frozen):
+    """What the rules need to know about the job."""
+
+    work: list[WorkKind] = Field(min_length=1)
+    total_incl_vat: Decimal = Field(ge=0, decimal_places=2)
+    customer_vat_registered: bool
+    vehicle: VehicleFacts
+    role: Role = Role.MAIN
+
+    @field_validator("total_incl_vat", mode="before")
+    @classmethod
+    def _no_float(cls, v: object) -> object:
+        if isinstance(v, float):
+            raise ValueError("give the amount as a string such as '125.00', not a float")
+        return v
+
+    @field_validator("total_incl_vat")
+    @classmethod
+    def _cents(cls, v: Decimal) -> Decimal:
+        return v.quantize(Decimal("0.01"))
+
+
+class Reason(Frozen):
+    code: str
+    text: str
+    reference: str
+
+
+class Verdict(Frozen):
+    """The rules' answer: must we report, who reports, and why."""
+
+    must_report: bool
+    reporter: str | None
+    reasons: list[Reason]
+    warnings: list[str] = []
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+
+class Source(StrEnum):
+    """Where a vehicle field came from."""
+
+    REGISTRY = "registry"
+    CACHE = "cache"
+    TYPED = "typed"
+    SANDBOX = "sandbox"
+
+
+class Reading(Frozen):
+    """One odometer reading of a vehicle."""
+
+    on: date
+    km: int = Field(ge=0)
+    odometer_replaced: bool = False
+    five_digit_odometer: bool = False
+    source: str = "workshop"
+
+
+class RegistryVehicle(BaseModel):
+    """Vehicle registry (DIV) fields; any of them may be missing."""
+
+    vin: str
+    make: str | None = Field(default=None, description="D.1")
+    first_registration: date | None = Field(default=None, description="B")
+    version: str | None = Field(default=None, description="D.2")
+    type_code: str | None = Field(default=None, description="D.2.1")
+    commercial_name: str | None = Field(default=None, description="D.3")
+    genre: str | None = Field(default=None, description="J.1")
+    category: str | None = None
+    max_mass_kg: int | None = None
+    fuel: str | None = None
+    colour: str | None = None
+    model_year: int | None = None
+    first_belgian_registration: date | None = None
+    registered_in_belgium: bool | None = None
+    fetched_at: datetime | None = None
+
+
+# Fields a job cannot be submitted without; the UI lists all missing ones at once.
+MANDATORY_VEHICLE_FIELDS = ("make", "commercial_name", "category", "max_mass_kg", "model_year")

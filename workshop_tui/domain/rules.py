@@ -1,0 +1,147 @@
+"""Car-Pass reporting obligation: law of 11 June 2004 and the Car-Pass FAQ, as pure functions.
+
+Each rule is a small function returning a `Reason` or None; `decide` applies them in the
+order of precedence: scope and role exclusions, then the kind of work, then customer/amount.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .models import JobFacts, Reason, VehicleFacts, Verdict
+from .work import REPORTABLE, Role
+
+LAW = "Law of 11 June 2004 on odometer fraud"
+ROYAL_DECREE = "Royal Decree of 26 August 2006"
+
+# Threshold for private customers, incl. VAT (Royal Decree of 26 August 2006, art. 2, as
+# stated in the Car-Pass FAQ "Must I always report?"). In force since 1 December 2006.
+PRIVATE_EXEMPTION_MAX_EUR = Decimal("125.00")
+PRIVATE_EXEMPTION_SINCE = date(2006, 12, 1)
+
+# B-licence vehicles: EU categories M1 and N1, maximum authorised mass up to 3 500 kg.
+MAX_MASS_KG = 3500
+IN_SCOPE_CATEGORIES = frozenset({"M1", "N1"})
+
+# Companies Car-Pass contacts (Crossroads Bank for Enterprises NACE-BEL 2008 codes).
+NACE_CODES = frozenset({"45113", "45201", "45203", "45204", "45205", "45209", "45320"})
+
+REPORTERS = {
+    Role.MAIN: "workshop",
+    Role.SUBCONTRACTOR: "workshop_and_main_contractor",
+    Role.INDEPENDENT_IN_GARAGE: "host_garage",
+    Role.INDEPENDENT_ELSEWHERE: "workshop",
+}
+
+
+def _reason(code: str, text: str, reference: str) -> Reason:
+    return Reason(code=code, text=text, reference=reference)
+
+
+def vehicle_out_of_scope(vehicle: VehicleFacts) -> Reason | None:
+    """Motorcycles, heavy trucks, buses, agricultural vehicles and anything over 3.5 t are out."""
+    if vehicle.category not in IN_SCOPE_CATEGORIES:
+        return _reason(
+            "VEHICLE_OUT_OF_SCOPE",
+            f"Category {vehicle.category} is not a B-licence vehicle (only M1 and N1 are covered).",
+            f"{LAW}, art. 2; Car-Pass FAQ 'Which vehicles?'",
+        )
+    if vehicle.max_mass_kg is not None and vehicle.max_mass_kg > MAX_MASS_KG:
+        return _reason(
+            "VEHICLE_OUT_OF_SCOPE",
+            f"Maximum mass {vehicle.max_mass_kg} kg is over {MAX_MASS_KG} kg.",
+            f"{LAW}, art. 2; Car-Pass FAQ 'Which vehicles?'",
+        )
+    return None
+
+
+def not_registered_in_belgium(vehicle: VehicleFacts) -> Reason | None:
+    """Vehicles never registered in Belgium have no Car-Pass record."""
+    if vehicle.registered_in_belgium:
+        return None
+    return _reason(
+        "NOT_REGISTERED_IN_BELGIUM",
+        "The vehicle has never been registered in Belgium.",
+        "Car-Pass FAQ 'Which vehicles?'",
+    )
+
+
+def garage_reports(role: Role) -> Reason | None:
+    """An independent working inside a garage: the garage reports, not the independent."""
+    if role is not Role.INDEPENDENT_IN_GARAGE:
+        return None
+    return _reason(
+        "GARAGE_REPORTS",
+        "You work inside a garage as an independent: the garage reports the reading.",
+        "Car-Pass FAQ 'Subcontracting'",
+    )
+
+
+def no_reportable_work(job: JobFacts) -> Reason | None:
+    """Car wash, towing without repair and lettering alone are not reportable."""
+    if REPORTABLE.intersection(job.work):
+        return None
+    return _reason(
+        "NO_REPORTABLE_WORK",
+        "Car wash, towing without repair and lettering alone need no report.",
+        f"{LAW}, art. 2; Car-Pass FAQ 'car-wrapping or lettering'",
+    )
+
+
+def private_at_most_125(job: JobFacts) -> Reason | None:
+    """Private customer (not VAT-registered) and the whole job at most EUR 125.00 incl. VAT."""
+    if job.customer_vat_registered or job.total_incl_vat > PRIVATE_EXEMPTION_MAX_EUR:
+        return None
+    return _reason(
+        "PRIVATE_AT_MOST_125",
+        f"Private customer and total EUR {job.total_incl_vat} incl. VAT is at most "
+        f"EUR {PRIVATE_EXEMPTION_MAX_EUR}: no report needed.",
+        f"{ROYAL_DECREE}, art. 2; Car-Pass FAQ 'Must I always report?'",
+    )
+
+
+def _reportable_work(job: JobFacts) -> Reason:
+    kinds = ", ".join(sorted(k.value for k in REPORTABLE.intersection(job.work)))
+    return _reason(
+        "REPORTABLE_WORK",
+        f"Reportable work: {kinds}. Report odometer, date and VIN.",
+        f"{LAW}, art. 6",
+    )
+
+
+def _vat_registered_always() -> Reason:
+    return _reason(
+        "VAT_REGISTERED_ALWAYS",
+        "VAT-registered customer: report whatever the amount.",
+        "Car-Pass FAQ 'Must I always report?'",
+    )
+
+
+def nace_warning(nace_code: str | None) -> str | None:
+    """A company outside the Car-Pass NACE codes gets a warning, never a refusal."""
+    if nace_code is None or nace_code.replace(".", "").strip() in NACE_CODES:
+        return None
+    return (
+        f"NACE code {nace_code} is not one of the Car-Pass codes "
+        f"({', '.join(sorted(NACE_CODES))}): check your company profile."
+    )
+
+
+def decide(job: JobFacts, nace_code: str | None = None) -> Verdict:
+    """The verdict for one job, reasons in order of precedence, the deciding one first."""
+    warnings = [w for w in (nace_warning(nace_code),) if w]
+    for exclusion in (
+        vehicle_out_of_scope(job.vehicle),
+        not_registered_in_belgium(job.vehicle),
+        garage_reports(job.role),
+        no_reportable_work(job),
+        private_at_most_125(job),
+    ):
+        if exclusion is not None:
+            reporter = REPORTERS[job.role] if exclusion.code == "GARAGE_REPORTS" else None
+            return Verdict(must_report=False, reporter=reporter, reasons=[exclusion], warnings=warnings)
+    reasons = [_reportable_work(job)]
+    if job.customer_vat_registered:
+        reasons.append(_vat_registered_always())
+    return Verdict(must_report=True, reporter=REPORTERS[job.role], reasons=reasons, warnings=warnings)
