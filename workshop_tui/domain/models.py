@@ -113,3 +113,68 @@ class RegistryVehicle(BaseModel):
 
 # Fields a job cannot be submitted without; the UI lists all missing ones at once.
 MANDATORY_VEHICLE_FIELDS = ("make", "commercial_name", "category", "max_mass_kg", "model_year")
+
+
+class CustomerKind(StrEnum):
+    PRIVATE = "private"
+    PROFESSIONAL = "professional"
+
+
+class Customer(BaseModel):
+    """A customer; a professional one carries a checked Belgian VAT/enterprise number."""
+
+    id: int | None = None
+    name: str = Field(min_length=1)
+    kind: CustomerKind = CustomerKind.PRIVATE
+    vat_number: str | None = None
+
+    @property
+    def vat_registered(self) -> bool:
+        return self.kind is CustomerKind.PROFESSIONAL
+
+
+class JobDraft(BaseModel):
+    """A job as typed at the terminal; every field optional until submission is checked."""
+
+    vin: str = ""
+    odometer_km: int | None = None
+    odometer_replaced: bool = False
+    five_digit_odometer: bool = False
+    work: list[WorkKind] = []
+    job_lines: list[str] = []
+    total_incl_vat: Decimal | None = None
+    customer_id: int | None = None
+    customer_vat_registered: bool = False
+    role: Role = Role.MAIN
+    reading_at: datetime | None = None
+    job_reference: str = ""
+
+
+class SubmissionState(StrEnum):
+    """Life of one Car-Pass submission in the local outbox."""
+
+    PENDING = "pending"  # saved locally, not yet accepted by the service
+    SENT = "sent"  # observation and description delivered, final status not yet known
+    ACKNOWLEDGED = "acknowledged"
+    REJECTED = "rejected"  # error number and issues known; one electronic correction allowed
+    PAPER_REQUIRED = "paper_required"  # correction already used: signed form needed
+
+
+class SubmissionView(BaseModel):
+    """What the UI shows of one submission."""
+
+    id: int
+    job_id: int
+    vin: str
+    odometer_km: int
+    state: SubmissionState
+    server_status: str | None = None
+    request_guid: str | None = None
+    ack_number: str | None = None
+    error_number: str | None = None
+    issues: list[str] = []
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    corrections_used: int = 0
+    created_at: datetime

@@ -1,0 +1,75 @@
+"""What the UI may ask of the services. Screens see only this; they never touch SQL or sockets.
+
+Every method may block (database, HTTP): the UI calls them from Textual thread workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal, Protocol
+
+from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
+
+
+@dataclass(frozen=True)
+class VehicleLookup:
+    """A vehicle record and where each field came from."""
+
+    vin: str
+    record: RegistryVehicle | None
+    sources: dict[str, Source] = field(default_factory=dict)
+    origin: Literal["registry", "cache", "none"] = "none"
+    message: str | None = None  # e.g. "registry unreachable: cached record of 2026-11-20 shown"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    job_id: int
+    vin: str
+    customer: str | None
+    on: date
+    odometer_km: int
+    total_incl_vat: str
+    must_report: bool
+    state: str | None
+
+
+class SubmissionRefused(Exception):
+    """The job cannot be submitted as it is; `problems` lists every reason, for one message."""
+
+    def __init__(self, problems: list[str], fields: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.fields = fields
+
+
+class CorrectionRefused(Exception):
+    """The one electronic correction is used: the signed paper form is needed."""
+
+
+class WorkshopServices(Protocol):
+    sandbox: bool  # everything the services return is SANDBOX data
+
+    def lookup_vehicle(self, vin: str) -> VehicleLookup: ...
+    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None: ...
+    def readings(self, vin: str) -> list[Reading]: ...
+
+    def find_customers(self, query: str) -> list[Customer]: ...
+    def add_customer(self, customer: Customer) -> Customer: ...
+
+    def save_draft(self, key: str, draft: JobDraft) -> None: ...
+    def load_draft(self, key: str) -> JobDraft | None: ...
+    def drop_draft(self, key: str) -> None: ...
+
+    def submit(self, draft: JobDraft) -> SubmissionView: ...
+    def submission(self, submission_id: int) -> SubmissionView: ...
+    def outbox(self) -> list[SubmissionView]: ...
+    def retry(self, submission_id: int) -> None: ...
+    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView: ...
+    def correction_form(self, submission_id: int) -> Path: ...
+    def receipt(self, submission_id: int) -> Path: ...
+
+    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]: ...
+    def export_csv(self, rows: list[HistoryRow], path: Path) -> Path: ...
