@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal
 
 from vininfo import Vin as _VinInfo
+from vininfo.common import UnsupportedBrand
 
 VIN_LENGTH = 17
 FORBIDDEN_LETTERS = frozenset("IOQ")
@@ -103,10 +104,10 @@ def _character_errors(vin: str) -> list[str]:
 def _decode_wmi(vin: str) -> tuple[str | None, str | None]:
     try:
         info = _VinInfo(vin)
-        manufacturer = info.manufacturer
-        country = info.country
-    except Exception:  # vininfo raises on WMIs it does not know; unknown is not an error for us
+        assembler, country = info.assembler, info.country
+    except Exception:  # vininfo may raise on codes it does not know; unknown is not an error for us
         return None, None
+    manufacturer = None if isinstance(assembler, UnsupportedBrand) else assembler.manufacturer
     return (manufacturer or None), (country or None)
 
 

@@ -1,0 +1,80 @@
+"""The stable CLI contract: `vin` and `obligation`, run as a real subprocess."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, stdin=""):
+    return subprocess.run(
+        [sys.executable, "-m", "workshop_tui", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_vin_json_valid():
+    out = run("vin", " wvwzzz1jzxw000001 ", "--json")
+    assert out.returncode == 0
+    data = json.loads(out.stdout)
+    assert set(data) == {"input", "vin", "valid", "errors", "check_digit", "wmi", "manufacturer", "country", "model_years"}
+    assert data["vin"] == "WVWZZZ1JZXW000001" and data["valid"] is True
+    assert data["manufacturer"] == "Volkswagen" and data["country"] == "Germany"
+    assert data["check_digit"] == "not_applicable"
+
+
+def test_vin_json_invalid_exits_1():
+    out = run("vin", "1HGCM82643A00435", "--json")
+    assert out.returncode == 1
+    data = json.loads(out.stdout)
+    assert data["valid"] is False
+    assert data["errors"] == ["VIN has 16 characters, 17 expected"]
+
+
+JOB = {
+    "work": ["maintenance"],
+    "total_incl_vat": "125.00",
+    "customer_vat_registered": False,
+    "vehicle": {"category": "M1", "max_mass_kg": 1600, "registered_in_belgium": True},
+    "role": "main",
+}
+
+
+def test_obligation_exempt_at_125():
+    out = run("obligation", stdin=json.dumps(JOB))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["must_report"] is False
+    assert data["reasons"][0]["code"] == "PRIVATE_AT_MOST_125"
+    assert set(data["reasons"][0]) == {"code", "text", "reference"}
+    assert data["warnings"] == []
+
+
+def test_obligation_vat_registered():
+    out = run("obligation", "--nace", "47300", stdin=json.dumps({**JOB, "customer_vat_registered": True}))
+    data = json.loads(out.stdout)
+    assert data["must_report"] is True and data["reporter"] == "workshop"
+    assert [r["code"] for r in data["reasons"]] == ["REPORTABLE_WORK", "VAT_REGISTERED_ALWAYS"]
+    assert "47300" in data["warnings"][0]
+
+
+@pytest.mark.parametrize(
+    "stdin, message",
+    [
+        ("not json", "input is not JSON"),
+        ("[]", "input must be one JSON object"),
+        (json.dumps({**JOB, "work": ["polishing"]}), "work.0: unknown value 'polishing'"),
+        (json.dumps({**JOB, "work": []}), "work: the list is empty"),
+        (json.dumps({**JOB, "total_incl_vat": "-3"}), "total_incl_vat: must not be negative"),
+        (json.dumps({**JOB, "total_incl_vat": "twelve"}), "total_incl_vat: 'twelve' is not an amount"),
+        (json.dumps({k: v for k, v in JOB.items() if k != "vehicle"}), "vehicle: field is missing"),
+        (json.dumps({**JOB, "role": "boss"}), "role: unknown value 'boss'"),
+    ],
+)
+def test_obligation_bad_input_exits_2_with_one_line(stdin, message):
+    out = run("obligation", stdin=stdin)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+    assert "Traceback" not in out.stderr
