@@ -1,0 +1,65 @@
+"""Checks before sending: every missing field at once, and Car-Pass's stop-at-the-source rules."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from workshop_tui.domain.checks import job_facts, missing_fields, problems
+from workshop_tui.domain.models import JobDraft, Reading, RegistryVehicle
+from workshop_tui.domain.rules import decide
+
+NOW = datetime(2026, 11, 23, 10, 30)
+VIN = "WVWZZZ1JZXW000001"
+GOLF = RegistryVehicle(vin=VIN, make="Volkswagen", commercial_name="Golf", category="M1", max_mass_kg=1700, model_year=2019)
+HISTORY = [Reading(on=date(2025, 11, 2), km=61_000)]
+
+
+def complete(**kw):
+    base = dict(vin=VIN, odometer_km=72_000, work=["maintenance"], job_lines=["Oil and filter"], total_incl_vat=Decimal("189.00"))
+    return JobDraft(**{**base, **kw})
+
+
+def test_complete_draft_has_no_problem_and_feeds_the_rules():
+    draft = complete()
+    assert problems(draft, GOLF, HISTORY, NOW) == []
+    assert decide(job_facts(draft, GOLF)).must_report
+
+
+def test_every_missing_field_is_listed_at_once_in_screen_order():
+    gappy = GOLF.model_copy(update={"commercial_name": None, "model_year": None})
+    assert missing_fields(JobDraft(vin=VIN), gappy) == [
+        "odometer_km",
+        "work",
+        "job_lines",
+        "total_incl_vat",
+        "vehicle.commercial_name",
+        "vehicle.model_year",
+    ]
+    texts = [p.text for p in problems(JobDraft(vin=VIN), gappy, HISTORY, NOW)]
+    assert "commercial name (D.3) is missing" in texts and "odometer reading is missing" in texts
+
+
+def test_blank_job_lines_do_not_count_as_a_description():
+    assert missing_fields(complete(job_lines=["  ", ""]), GOLF) == ["job_lines"]
+
+
+def test_unknown_vehicle_lists_every_vehicle_field():
+    assert [k for k in missing_fields(complete(), None) if k.startswith("vehicle.")] == [
+        "vehicle.make", "vehicle.commercial_name", "vehicle.category", "vehicle.max_mass_kg", "vehicle.model_year",
+    ]
+
+
+def test_invalid_vin_is_stopped():
+    found = problems(complete(vin="WVWZZZ1JZXW00000O"), GOLF, HISTORY, NOW)
+    assert [(p.field, p.text) for p in found] == [("vin", "letter O is not allowed in a VIN, position 17")]
+
+
+def test_reading_below_last_known_is_stopped_unless_odometer_replaced():
+    found = problems(complete(odometer_km=50_000), GOLF, HISTORY, NOW)
+    assert [p.field for p in found] == ["odometer_km"]
+    assert "possible rollback" in found[0].text and "odometer replaced" in found[0].text
+    assert problems(complete(odometer_km=50, odometer_replaced=True), GOLF, HISTORY, NOW) == []
+
+
+def test_future_date_is_stopped():
+    found = problems(complete(reading_at=datetime(2026, 11, 24, 8, 0)), GOLF, HISTORY, NOW)
+    assert [p.field for p in found] == ["reading_at"]
