@@ -1,0 +1,87 @@
+"""Schema migrations: applied once, recorded, matching the models, safe when terminals start together."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from workshop_tui.storage import Store, StorageUnavailable
+from workshop_tui.storage.database import connect
+from workshop_tui.storage.migrations import applied_versions, migrate, steps
+from workshop_tui.storage.models import MODELS
+
+
+def test_steps_are_numbered_from_one_without_gaps():
+    assert [step.version for step in steps()] == list(range(1, len(steps()) + 1))
+
+
+def test_migrations_are_applied_once_and_recorded(store_url):
+    db = connect(store_url)
+    try:
+        assert migrate(db) == [step.version for step in steps()]
+        assert migrate(db) == []
+        with db.connection_context():
+            assert applied_versions(db) == {step.version for step in steps()}
+    finally:
+        db.close_all()
+
+
+def test_reopening_a_store_keeps_its_data(store_url):
+    with Store.open(store_url) as first:
+        first.append_audit("test.marker", {"n": 1})
+    with Store.open(store_url) as second:
+        assert [entry.action for entry in second.audit()] == ["test.marker"]
+
+
+def test_every_model_column_exists_in_the_migrated_schema(store):
+    db = store._db
+    with store.connection_context():
+        for model in MODELS:
+            columns = {column.name for column in db.get_columns(model._meta.table_name)}
+            assert {field.column_name for field in model._meta.sorted_fields} <= columns, model.__name__
+
+
+def test_terminals_starting_together_migrate_once(store_url):
+    errors, stores = [], []
+
+    def start():
+        try:
+            stores.append(Store.open(store_url))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for opened in stores:
+        opened.close()
+    assert errors == []
+    db = connect(store_url)
+    try:
+        with db.connection_context():
+            count = db.execute_sql("SELECT COUNT(*) FROM schema_version").fetchone()[0]
+    finally:
+        db.close_all()
+    assert count == len(steps())
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://root@localhost/db", "unsupported database URL scheme"),
+        ("sqlite:///:memory:", "in-memory"),
+        ("postgresql://postgres@127.0.0.1:1/test", "cannot open the database"),
+    ],
+)
+def test_bad_urls_are_refused_with_a_clear_message(url, message):
+    with pytest.raises(StorageUnavailable, match=message):
+        Store.open(url)
+
+
+def test_passwords_are_not_shown_in_errors():
+    with pytest.raises(StorageUnavailable) as caught:
+        Store.open("postgresql://postgres:s3cret@127.0.0.1:1/test")
+    assert "s3cret" not in str(caught.value)
