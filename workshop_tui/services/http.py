@@ -1,0 +1,253 @@
+"""HTTP plumbing shared by the service clients: timeouts, retries, typed errors, parsed answers.
+
+Retries (tenacity, exponential backoff with jitter) happen only for requests that are safe to
+repeat (GET, idempotent, or carrying an Idempotency-Key), and only after a transport error or an
+HTTP 408, 429 or 5xx. A Retry-After the service sends is honoured; one longer than the policy's
+`max_wait` ends the retries at once, so the caller (the outbox) can schedule the next attempt.
+No message, log line or repr made here ever contains a credential.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, wait_exponential_jitter
+
+from .contract import ErrorBody, ErrorCode, Operation, validation_problems
+
+logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+RETRYABLE_STATUSES = frozenset({408, 429})
+_LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+class ServiceError(Exception):
+    """Base of every error the service clients raise; the message is safe to show and log."""
+
+
+class ConfigurationError(ServiceError):
+    """The client's settings cannot work (establishment or enterprise number, URL): nothing was sent."""
+
+
+class InvalidRequest(ServiceError):
+    """The arguments cannot make a valid request (e.g. a bad VIN): nothing was sent."""
+
+
+class ServiceUnavailable(ServiceError):
+    """No usable answer (transport error, timeout, 408/429/5xx, maintenance): try again later.
+
+    `retry_after` is the delay the service asked for, in seconds, when it named one.
+    """
+
+    def __init__(self, message: str, retry_after: float | None = None, code: str | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.code = code
+
+    @property
+    def maintenance(self) -> bool:
+        return self.code == ErrorCode.MAINTENANCE
+
+
+class MalformedResponse(ServiceError):
+    """The service answered something that does not follow the contract.
+
+    For a POST the service may have acted on it: repeat later with the same Idempotency-Key.
+    """
+
+
+class ClientError(ServiceError):
+    """The service refused the request (4xx other than 408/429); repeating it as is will not help."""
+
+    def __init__(self, message: str, status: int, code: str | None = None, details: list[str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.details = details or []
+
+
+class AuthenticationFailed(ClientError):
+    """Wrong establishment number or password (HTTP 401/403)."""
+
+
+class NotFound(ClientError):
+    """HTTP 404: no such observation, Car-Pass ID or route."""
+
+
+class VehicleNotFound(NotFound):
+    """The vehicle registry does not know this VIN."""
+
+
+class CorrectionLimitReached(ClientError):
+    """The one electronic correction is used: a signed correction form is required."""
+
+
+_BY_CODE: dict[str, type[ClientError]] = {
+    ErrorCode.CORRECTION_LIMIT: CorrectionLimitReached,
+    ErrorCode.VEHICLE_NOT_FOUND: VehicleNotFound,
+}
+_BY_STATUS: dict[int, type[ClientError]] = {401: AuthenticationFailed, 403: AuthenticationFailed, 404: NotFound}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently a retry-safe request is repeated (tests use tiny values)."""
+
+    attempts: int = 4
+    initial_wait: float = 0.5
+    max_wait: float = 8.0
+    jitter: float = 0.5
+
+
+def _user_agent() -> str:
+    try:
+        return f"workshop-tui/{version('workshop-tui')}"
+    except PackageNotFoundError:
+        return "workshop-tui"
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP-date); None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+def check_base_url(base_url: str, *, carries_credentials: bool) -> httpx.URL:
+    """Refuse URLs that would leak credentials: userinfo in the URL, or plain HTTP off this machine."""
+    try:
+        url = httpx.URL(base_url)
+    except httpx.InvalidURL as exc:
+        raise ConfigurationError(f"service URL is not valid: {exc}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ConfigurationError("service URL must start with https:// and name a host")
+    if url.userinfo:
+        raise ConfigurationError("service URL must not contain a user name or password; use the settings")
+    if carries_credentials and url.scheme == "http" and url.host not in _LOOPBACK_HOSTS:
+        raise ConfigurationError("credentials are only sent over https:// (plain http is for the local sandbox)")
+    return url
+
+
+class JsonService:
+    """One JSON web service: an httpx.Client with explicit timeouts plus the retry policy."""
+
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        *,
+        connect_timeout: float,
+        read_timeout: float,
+        retry: RetryPolicy,
+        auth: httpx.Auth | None = None,
+    ):
+        self.name = name
+        url = check_base_url(base_url, carries_credentials=auth is not None)
+        self._retry = retry
+        self._http = httpx.Client(
+            base_url=url,
+            auth=auth,
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            headers={"Accept": "application/json", "User-Agent": _user_agent()},
+            follow_redirects=False,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return str(self._http.base_url)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def call(
+        self,
+        operation: Operation,
+        response_model: type[M],
+        *,
+        path_values: dict[str, str] | None = None,
+        body: BaseModel | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> M:
+        """Send `operation`, retrying when it is safe, and parse the answer into `response_model`."""
+        url = operation.url(**(path_values or {}))
+        content = body.model_dump_json().encode() if body is not None else None
+        request_headers = {"Content-Type": "application/json", **(headers or {})} if content is not None else headers
+        attempts = self._retry.attempts if operation.retry_safe else 1
+        retrying = Retrying(
+            stop=stop_any(stop_after_attempt(attempts), self._retry_after_too_long),
+            wait=self._wait,
+            retry=retry_if_exception_type(ServiceUnavailable),
+            before_sleep=self._log_retry,
+            reraise=True,
+            sleep=time.sleep,
+        )
+        response = retrying(self._send, operation, url, content, request_headers)
+        return self._parse(operation, response, response_model)
+
+    def _send(self, operation: Operation, url: str, content: bytes | None, headers: dict[str, str] | None) -> httpx.Response:
+        what = f"{self.name} ({operation.method} {operation.path})"
+        try:
+            response = self._http.request(operation.method, url, content=content, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise ServiceUnavailable(f"{what} did not answer in time") from exc
+        except httpx.TransportError as exc:
+            raise ServiceUnavailable(f"{what} cannot be reached ({type(exc).__name__})") from exc
+        if response.status_code >= 400:
+            raise self._error(what, response)
+        return response
+
+    @staticmethod
+    def _error(what: str, response: httpx.Response) -> ServiceError:
+        status = response.status_code
+        try:
+            error = ErrorBody.model_validate_json(response.content)
+        except ValidationError:
+            error = ErrorBody(code="", message=response.reason_phrase)
+        message = f"{what} answered HTTP {status}" + (f" {error.code}" if error.code else "") + f": {error.message}"
+        if status in RETRYABLE_STATUSES or status >= 500:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            return ServiceUnavailable(message, retry_after, error.code or None)
+        kind = _BY_CODE.get(error.code) or _BY_STATUS.get(status, ClientError)
+        return kind(message, status, error.code or None, error.details)
+
+    def _parse(self, operation: Operation, response: httpx.Response, model: type[M]) -> M:
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise MalformedResponse(
+                f"{self.name} ({operation.method} {operation.path}) sent an answer that does not follow the contract: "
+                f"{validation_problems(exc)[0]}"
+            ) from None
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, ServiceUnavailable) and error.retry_after is not None:
+            return error.retry_after
+        policy = self._retry
+        return wait_exponential_jitter(policy.initial_wait, policy.max_wait, jitter=policy.jitter)(state)
+
+    def _retry_after_too_long(self, state: RetryCallState) -> bool:
+        error = state.outcome.exception() if state.outcome else None
+        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self._retry.max_wait
+
+    def _log_retry(self, state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        delay = state.next_action.sleep if state.next_action else 0.0
+        logger.warning("%s; attempt %d failed, retrying in %.2f s", error, state.attempt_number, delay)
