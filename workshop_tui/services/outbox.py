@@ -1,0 +1,147 @@
+"""The outbox deliverer: sends recorded readings to Car-Pass and follows them until final.
+
+The job, its reading and its outbox row were written in one transaction (`Store.record_job`).
+The deliverer claims due rows under a lease, sends each with the idempotency key made when
+the job was recorded (so a resend after a crash never doubles a reading at Car-Pass), sends
+the work description, polls the status, and records the outcome. While Car-Pass is down or in
+its maintenance window the row simply waits for its next attempt; nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ..domain.models import SubmissionState
+from ..storage.store import Store
+from ..storage.values import utcnow
+from ..storage.views import SubmissionWork
+from .carpass_client import CarPassClient
+from .contract import ObservationStatus, StatusResult, activity_codes_for
+from .http import ClientError, ConfigurationError, InvalidRequest, MalformedResponse, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential delay with full jitter between `base` and `cap` seconds."""
+
+    base: float
+    cap: float
+    rng: random.Random = field(default_factory=random.Random, compare=False)
+
+    def delay(self, attempt: int) -> float:
+        ceiling = min(self.cap, self.base * 2 ** max(attempt - 1, 0))
+        return self.rng.uniform(ceiling / 2, ceiling)
+
+
+# While the service is down: 2 s, 4 s, 8 s ... at most 5 minutes between attempts.
+RETRY = Backoff(base=2.0, cap=300.0)
+# While Car-Pass processes a reading: ask again after 0.5 s, 1 s, 2 s ... at most a minute.
+POLL = Backoff(base=0.5, cap=60.0)
+# The request itself was refused (settings, data): the user must act; look again rarely.
+REFUSED_DELAY = timedelta(minutes=15)
+
+
+def observation(work: SubmissionWork) -> dict:
+    """The arguments of `CarPassClient.post_observation` for a submission: the same on every resend."""
+    return dict(
+        idempotency_key=work.idempotency_key,
+        vin=work.vin,
+        reading_at=work.reading_at,
+        odometer_km=work.odometer_km,
+        job_reference=work.job_reference or f"JOB-{work.job_id}",
+        odometer_replaced=work.odometer_replaced,
+        five_digit_odometer=work.five_digit_odometer,
+    )
+
+
+class Deliverer:
+    """Drains the outbox of one database; several may run against one PostgreSQL database."""
+
+    def __init__(
+        self,
+        store: Store,
+        carpass: CarPassClient,
+        *,
+        worker: str,
+        batch: int = 20,
+        lease_seconds: float = 60.0,
+        retry: Backoff = RETRY,
+        poll: Backoff = POLL,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self.store = store
+        self.carpass = carpass
+        self.worker = worker
+        self.batch = batch
+        self.lease_seconds = lease_seconds
+        self.retry = retry
+        self.poll = poll
+        self.clock = clock
+        self.wake = threading.Event()
+
+    def deliver_due(self) -> int:
+        """Handle every row due now (one claimed batch); return how many were handled."""
+        claimed = self.store.claim_due(self.worker, self.batch, self.lease_seconds, self.clock())
+        for work in claimed:
+            self.handle(work)
+        return len(claimed)
+
+    def run(self, stop: threading.Event, idle_seconds: float = 1.0) -> None:
+        """Deliver until `stop` is set; sleep `idle_seconds` when nothing is due, or until woken."""
+        while not stop.is_set():
+            try:
+                handled = self.deliver_due()
+            except Exception:  # the database may be briefly unreachable: keep the loop alive
+                log.exception("outbox: claiming failed")
+                handled = 0
+            if not handled:
+                self.wake.wait(idle_seconds)
+                self.wake.clear()
+
+    def handle(self, work: SubmissionWork) -> None:
+        """Advance one claimed submission as far as it goes now; always leaves the lease released."""
+        try:
+            guid = self._send(work) if work.state is SubmissionState.PENDING else work.request_guid
+            self._record(work, self.carpass.status(guid))
+        except (ServiceUnavailable, MalformedResponse) as exc:
+            wait = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
+            self.store.mark_retry(work.id, str(exc), self.clock() + timedelta(seconds=wait))
+        except (ClientError, ConfigurationError, InvalidRequest) as exc:
+            log.warning("outbox: submission %s refused: %s", work.id, exc)
+            self.store.mark_retry(work.id, str(exc), self.clock() + REFUSED_DELAY)
+
+    def _send(self, work: SubmissionWork) -> str:
+        """Send the observation (or the one correction) and its description; mark it sent."""
+        if work.is_correction:
+            guid = work.request_guid
+            self.carpass.correct(
+                guid,
+                idempotency_key=work.correction_key,
+                reading_at=work.reading_at,
+                odometer_km=work.odometer_km,
+                odometer_replaced=work.odometer_replaced,
+                five_digit_odometer=work.five_digit_odometer,
+                vin=work.vin,
+            )
+        else:
+            guid = self.carpass.post_observation(**observation(work))
+        self.carpass.post_description(guid, activity_codes_for(work.work), work.job_lines)
+        self.store.mark_sent(work.id, guid)
+        return guid
+
+    def _record(self, work: SubmissionWork, status: StatusResult) -> None:
+        if status.status is ObservationStatus.ACCEPTED:
+            self.store.mark_acknowledged(work.id, status.acknowledgement_number or "", status.status.value)
+        elif status.status is ObservationStatus.REJECTED:
+            issues = [f"{i.issue_number}: {i.message}" for i in status.issues]
+            self.store.mark_rejected(work.id, status.error_number or "", issues, status.status.value)
+        else:
+            next_at = self.clock() + timedelta(seconds=self.poll.delay(work.attempts))
+            self.store.mark_waiting(work.id, status.status.value, next_at)

@@ -1,0 +1,212 @@
+"""The services the UI calls (`WorkshopServices`), built on the store, the clients and the outbox."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from ..config import Company
+from ..domain import checks
+from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
+from ..domain.rules import decide
+from ..domain.vin import normalise
+from ..storage.errors import InvalidValue
+from ..storage.store import Store
+from ..storage.values import VEHICLE_FIELDS, utcnow
+from .api import HistoryRow, SubmissionRefused, VehicleLookup
+from .documents import correction_form_html, receipt_html
+from .http import MalformedResponse, ServiceUnavailable, VehicleNotFound
+from .outbox import Deliverer
+from .registry_client import RegistryClient
+
+# A cached registry record younger than this is used without asking the registry again.
+CACHE_FRESH_FOR = timedelta(days=30)
+
+
+class Workshop:
+    """One terminal's services. Every method may block: the UI calls them from workers."""
+
+    def __init__(
+        self,
+        store: Store,
+        registry: RegistryClient,
+        deliverer: Deliverer,
+        company: Company,
+        documents_dir: Path,
+        *,
+        sandbox: bool,
+        vin_barcode_svg=None,
+    ):
+        self.store = store
+        self.registry = registry
+        self.deliverer = deliverer
+        self.company = company
+        self.documents_dir = documents_dir
+        self.sandbox = sandbox
+        self._vin_barcode_svg = vin_barcode_svg
+
+    # Vehicles
+
+    def lookup_vehicle(self, vin: str) -> VehicleLookup:
+        """The vehicle by VIN: a fresh cached record at once, else the registry, else the cache."""
+        vin = normalise(vin)
+        cached = self.store.get_vehicle(vin)
+        if cached and cached[0].fetched_at and utcnow() - cached[0].fetched_at < CACHE_FRESH_FOR:
+            return VehicleLookup(vin, cached[0], _as_cache(cached[1]), "cache")
+        try:
+            fetched = self.registry.vehicle(vin)
+        except VehicleNotFound:
+            return self._fallback(vin, cached, "The vehicle registry does not know this VIN.")
+        except (ServiceUnavailable, MalformedResponse) as exc:
+            return self._fallback(vin, cached, f"Vehicle registry unreachable ({exc}).")
+        record, sources = _merge(fetched, cached)
+        self.store.upsert_vehicle(record, sources)
+        return VehicleLookup(vin, record, sources, "registry")
+
+    def _fallback(self, vin: str, cached, problem: str) -> VehicleLookup:
+        if cached is None:
+            return VehicleLookup(vin, None, {}, "none", f"{problem} Type the vehicle fields.")
+        record, sources = cached
+        when = record.fetched_at.astimezone().strftime("%d/%m/%Y") if record.fetched_at else "?"
+        return VehicleLookup(vin, record, _as_cache(sources), "cache", f"{problem} Cached record of {when} shown.")
+
+    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
+        cached = self.store.get_vehicle(record.vin)
+        sources = dict(cached[1]) if cached else {}
+        sources.update({name: Source.TYPED for name in typed_fields})
+        self.store.upsert_vehicle(record, {k: v for k, v in sources.items() if getattr(record, k) is not None})
+
+    def readings(self, vin: str) -> list[Reading]:
+        return self.store.readings(vin)
+
+    # Customers and drafts
+
+    def find_customers(self, query: str) -> list[Customer]:
+        return self.store.find_customers(query)
+
+    def add_customer(self, customer: Customer) -> Customer:
+        return self.store.add_customer(customer)
+
+    def save_draft(self, key: str, draft: JobDraft) -> None:
+        self.store.save_draft(key, draft)
+
+    def load_draft(self, key: str) -> JobDraft | None:
+        return self.store.load_draft(key)
+
+    def drop_draft(self, key: str) -> None:
+        self.store.drop_draft(key)
+
+    # Submissions
+
+    def submit(self, draft: JobDraft) -> SubmissionView | None:
+        """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer."""
+        draft = self._prepared(draft)
+        cached = self.store.get_vehicle(draft.vin)
+        vehicle = cached[0] if cached else None
+        found = checks.problems(draft, vehicle, self.store.readings(draft.vin), draft.reading_at)
+        _refuse_if(found)
+        verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.company.nace_code)
+        try:
+            _, view = self.store.record_job(draft, verdict)
+        except InvalidValue as exc:
+            raise SubmissionRefused([str(exc)], list(exc.fields)) from None
+        self.deliverer.wake.set()
+        return view
+
+    def _prepared(self, draft: JobDraft) -> JobDraft:
+        now = utcnow()
+        reading_at = draft.reading_at or now
+        if reading_at.utcoffset() is None:
+            reading_at = reading_at.astimezone()
+        return draft.model_copy(update={"vin": normalise(draft.vin), "reading_at": reading_at})
+
+    def submission(self, submission_id: int) -> SubmissionView:
+        return self.store.submission(submission_id)
+
+    def outbox(self) -> list[SubmissionView]:
+        return self.store.outbox()
+
+    def retry(self, submission_id: int) -> None:
+        self.store.retry_now(submission_id)
+        self.deliverer.wake.set()
+
+    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+        """Use the one electronic correction; CorrectionRefused once it is used."""
+        draft = self._prepared(draft)
+        view = self.store.submission(submission_id)
+        history = self.store.readings(draft.vin)
+        wrong = next((r for r in history if view.vin == draft.vin and r.km == view.odometer_km), None)
+        history = [r for r in history if r is not wrong]  # the reading being corrected is no baseline
+        cached = self.store.get_vehicle(draft.vin)
+        found = checks.problems(draft, cached[0] if cached else None, history, draft.reading_at)
+        _refuse_if(found)
+        corrected = self.store.record_correction(submission_id, draft)
+        self.deliverer.wake.set()
+        return corrected
+
+    def correction_form(self, submission_id: int) -> Path:
+        view = self.store.submission(submission_id)
+        job = self.store.job(view.job_id)
+        vehicle = self.store.get_vehicle(job.vin)
+        html = correction_form_html(self.company, job, vehicle and vehicle[0], view, self.sandbox)
+        if view.state.value == "rejected":
+            self.store.mark_paper_required(submission_id)
+        return self._write(f"correction-{submission_id}.html", html)
+
+    def receipt(self, submission_id: int) -> Path:
+        view = self.store.submission(submission_id)
+        job = self.store.job(view.job_id)
+        vehicle = self.store.get_vehicle(job.vin)
+        barcode = self._vin_barcode_svg(job.vin) if self._vin_barcode_svg else ""
+        html = receipt_html(self.company, job, vehicle and vehicle[0], view, barcode, self.sandbox)
+        return self._write(f"receipt-{submission_id}.html", html)
+
+    def _write(self, name: str, html: str) -> Path:
+        self.documents_dir.mkdir(parents=True, exist_ok=True)
+        path = self.documents_dir / name
+        path.write_text(html, encoding="utf-8")
+        return path
+
+    # History
+
+    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
+        return self.store.history(query, since, until)
+
+    def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["job_id", "vin", "customer", "date", "odometer_km", "total_incl_vat", "must_report", "state"])
+            for r in rows:
+                writer.writerow(
+                    [r.job_id, r.vin, r.customer or "", r.on.isoformat(), r.odometer_km, r.total_incl_vat,
+                     "yes" if r.must_report else "no", r.state or ""]
+                )  # fmt: skip
+        return path
+
+
+def _refuse_if(found: list[checks.Problem]) -> None:
+    if found:
+        raise SubmissionRefused([p.text for p in found], list(dict.fromkeys(p.field for p in found)))
+
+
+def _as_cache(sources: dict[str, Source]) -> dict[str, Source]:
+    """Registry fields read back from the local cache are shown as 'cache'; typed ones stay 'typed'."""
+    return {k: (Source.CACHE if v in (Source.REGISTRY, Source.SANDBOX) else v) for k, v in sources.items()}
+
+
+def _merge(fetched: RegistryVehicle, cached) -> tuple[RegistryVehicle, dict[str, Source]]:
+    """The registry's answer, completed by what the user typed earlier for fields it leaves empty."""
+    old, old_sources = cached if cached else (None, {})
+    values, sources = {}, {}
+    for name in VEHICLE_FIELDS:
+        value = getattr(fetched, name)
+        if value is not None:
+            values[name] = value
+            if name != "fetched_at":
+                sources[name] = Source.REGISTRY
+        elif old is not None and old_sources.get(name) == Source.TYPED:
+            values[name] = getattr(old, name)
+            sources[name] = Source.TYPED
+    return RegistryVehicle(vin=fetched.vin, **values), sources
+
