@@ -25,35 +25,50 @@ FAST_RETRY = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.5, jitter=0.0
 TIMEOUTS = {"connect_timeout": 2.0, "read_timeout": 5.0}
 
 
+@pytest.fixture(scope="session")
+def fast_retry() -> RetryPolicy:
+    return FAST_RETRY
+
+
 @pytest.fixture(scope="module")
 def sandbox():
     with SandboxServer() as server:
         yield server
 
 
-@pytest.fixture
-def admin(sandbox: SandboxServer):
+@pytest.fixture(scope="module")
+def _admin(sandbox: SandboxServer):
     with SandboxAdmin(sandbox.url) as admin:
-        admin.reset()
         yield admin
+
+
+@pytest.fixture
+def admin(_admin: SandboxAdmin) -> SandboxAdmin:
+    """The sandbox's admin endpoints, after a reset to the seed."""
+    _admin.reset()
+    return _admin
+
+
+def _carpass_client(sandbox: SandboxServer, **overrides) -> CarPassClient:
+    options = {
+        "base_url": sandbox.carpass_url,
+        "establishment_number": SANDBOX_ESTABLISHMENT_NUMBER,
+        "password": SANDBOX_PASSWORD,
+        "enterprise_number": SANDBOX_ENTERPRISE_NUMBER,
+        "retry": FAST_RETRY,
+        **TIMEOUTS,
+        **overrides,
+    }
+    return CarPassClient(**options)
 
 
 @pytest.fixture
 def make_carpass(sandbox: SandboxServer, admin: SandboxAdmin):
     """CarPassClient factory on the sandbox; keyword arguments override the defaults."""
-    clients = []
+    clients: list[CarPassClient] = []
 
     def make(**overrides) -> CarPassClient:
-        options = {
-            "base_url": sandbox.carpass_url,
-            "establishment_number": SANDBOX_ESTABLISHMENT_NUMBER,
-            "password": SANDBOX_PASSWORD,
-            "enterprise_number": SANDBOX_ENTERPRISE_NUMBER,
-            "retry": FAST_RETRY,
-            **TIMEOUTS,
-            **overrides,
-        }
-        clients.append(CarPassClient(**options))
+        clients.append(_carpass_client(sandbox, **overrides))
         return clients[-1]
 
     yield make
@@ -61,15 +76,26 @@ def make_carpass(sandbox: SandboxServer, admin: SandboxAdmin):
         client.close()
 
 
-@pytest.fixture
-def carpass(make_carpass) -> CarPassClient:
-    return make_carpass()
+@pytest.fixture(scope="module")
+def _carpass(sandbox: SandboxServer):
+    with _carpass_client(sandbox) as client:
+        yield client
 
 
 @pytest.fixture
-def registry(sandbox: SandboxServer, admin: SandboxAdmin):
+def carpass(_carpass: CarPassClient, admin: SandboxAdmin) -> CarPassClient:
+    return _carpass
+
+
+@pytest.fixture(scope="module")
+def _registry(sandbox: SandboxServer):
     with RegistryClient(sandbox.registry_url, retry=FAST_RETRY, **TIMEOUTS) as client:
         yield client
+
+
+@pytest.fixture
+def registry(_registry: RegistryClient, admin: SandboxAdmin) -> RegistryClient:
+    return _registry
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,7 @@ def test_vehicle_history_by_carpass_id_shows_recalls_accidents_and_rollback(carp
 def test_unknown_carpass_id_is_not_found_and_a_malformed_one_is_not_sent(carpass, admin):
     with pytest.raises(NotFound):
         carpass.carpass_report("ZZZZ9999ZZZZ9999")
-    with pytest.raises(InvalidRequest, match="12 to 16"):
+    with pytest.raises(InvalidRequest, match="8 to 16"):
         carpass.carpass_report("SHORT")
     assert admin.request_count() == 1
 

@@ -30,9 +30,10 @@ ELECTRONIC_CORRECTIONS_ALLOWED = 1  # a second correction needs the signed paper
 MAX_ODOMETER_KM = 9_999_999
 MAX_FIVE_DIGIT_KM = 99_999
 
-# Car-Pass ID as printed under the QR code of a Car-Pass certificate: 12 to 16 capital letters or
-# digits. Scanners accept a code only when it matches; the VHR route takes it as path parameter.
-CARPASS_ID_PATTERN = r"[A-Z0-9]{12,16}"
+# Car-Pass ID as printed beside the QR code of a Car-Pass certificate: 8 to 16 capital letters or
+# digits, at least 4 of them digits (the shape scanners/codes.py accepts). The VHR route takes it
+# as path parameter; separators (spaces, dots, dashes) are dropped first.
+CARPASS_ID_PATTERN = r"(?=(?:[A-Z]*\d){4})[A-Z0-9]{8,16}"
 _CARPASS_ID = re.compile(CARPASS_ID_PATTERN)
 _SEPARATORS = re.compile(r"[\s\-.]+")
 
@@ -55,7 +56,7 @@ def carpass_id_error(raw: str) -> str | None:
     """None when `raw` normalises to a well-formed Car-Pass ID, else why not."""
     if _CARPASS_ID.fullmatch(normalise_carpass_id(raw)):
         return None
-    return "a Car-Pass ID has 12 to 16 letters or digits"
+    return "a Car-Pass ID has 8 to 16 letters or digits, at least 4 of them digits"
 
 
 def validation_problems(error: ValidationError) -> list[str]:

@@ -19,7 +19,15 @@ from typing import TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, wait_exponential_jitter
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_any,
+    wait_exponential,
+    wait_random,
+)
 
 from .contract import ErrorBody, ErrorCode, Operation, validation_problems
 
@@ -161,6 +169,7 @@ class JsonService:
         self.name = name
         url = check_base_url(base_url, carries_credentials=auth is not None)
         self._retry = retry
+        self._backoff = wait_exponential(multiplier=retry.initial_wait, max=retry.max_wait) + wait_random(0, retry.jitter)
         self._http = httpx.Client(
             base_url=url,
             auth=auth,
@@ -240,8 +249,7 @@ class JsonService:
         error = state.outcome.exception() if state.outcome else None
         if isinstance(error, ServiceUnavailable) and error.retry_after is not None:
             return error.retry_after
-        policy = self._retry
-        return wait_exponential_jitter(policy.initial_wait, policy.max_wait, jitter=policy.jitter)(state)
+        return self._backoff(state)
 
     def _retry_after_too_long(self, state: RetryCallState) -> bool:
         error = state.outcome.exception() if state.outcome else None
