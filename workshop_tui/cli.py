@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.set_defaults(handler=_lazy("workshop_tui.services.sandbox.server:cli"))
 
+    p = sub.add_parser("deliver", help="drain the Car-Pass outbox without a screen")
+    p.add_argument("--until-done", action="store_true", help="exit once nothing is pending or sent")
+    p.add_argument("--lease", type=float, default=60.0, help="seconds a claimed submission stays ours")
+    p.add_argument("--batch", type=int, default=20, help="submissions claimed at once")
+    p.set_defaults(handler=_lazy("workshop_tui.services.deliver_command:run"))
+
     p = sub.add_parser("config", help="show where the settings file lives")
     p.add_argument("what", choices=["path", "show"])
     p.set_defaults(handler=_lazy("workshop_tui.config:cli"))

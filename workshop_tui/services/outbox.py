@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..domain.models import SubmissionState
+from ..storage.errors import StateConflict
 from ..storage.store import Store
 from ..storage.values import utcnow
 from ..storage.views import SubmissionWork
@@ -90,7 +91,8 @@ class Deliverer:
         """Handle every row due now (one claimed batch); return how many were handled."""
         claimed = self.store.claim_due(self.worker, self.batch, self.lease_seconds, self.clock())
         for work in claimed:
-            self.handle(work)
+            if self.clock() < work.claimed_until:  # past its lease another terminal may own it
+                self.handle(work)
         return len(claimed)
 
     def run(self, stop: threading.Event, idle_seconds: float = 1.0) -> None:
@@ -116,6 +118,8 @@ class Deliverer:
         except (ClientError, ConfigurationError, InvalidRequest) as exc:
             log.warning("outbox: submission %s refused: %s", work.id, exc)
             self.store.mark_retry(work.id, str(exc), self.clock() + REFUSED_DELAY)
+        except StateConflict as exc:  # our lease ran out and another terminal finished it first
+            log.info("outbox: %s", exc)
 
     def _send(self, work: SubmissionWork) -> str:
         """Send the observation (or the one correction) and its description; mark it sent."""
