@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 import pytest
 
@@ -13,12 +14,12 @@ from workshop_tui.services.registry_client import RegistryClient
 from workshop_tui.services.sandbox.admin import SandboxAdmin
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.seed import SeedVehicle, load_seed
-from workshop_tui.services.sandbox.workflow import BRUSSELS
 from workshop_tui.services.sandbox.server import (
     SANDBOX_ENTERPRISE_NUMBER,
     SANDBOX_ESTABLISHMENT_NUMBER,
     SandboxServer,
 )
+from workshop_tui.services.sandbox.workflow import BRUSSELS
 
 # Short waits so that retry tests stay fast; generous read timeouts so a busy CI machine is no fault.
 FAST_RETRY = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.5, jitter=0.01)
@@ -135,7 +136,7 @@ def _plain(v: SeedVehicle) -> bool:
 
 def _rolled_back(v: SeedVehicle) -> bool:
     km = [r.km for r in v.mileage_history]
-    return any(b < a for a, b in zip(km, km[1:]))
+    return any(b < a for a, b in pairwise(km))
 
 
 @pytest.fixture(scope="session")
@@ -151,4 +152,3 @@ def fleet() -> Fleet:
         no_commercial_name=_first(lambda v: v.registry and v.registry.make and not v.registry.commercial_name),
         no_model_year=_first(lambda v: v.registry and v.registry.commercial_name and not v.registry.model_year),
     )
-

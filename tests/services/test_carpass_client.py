@@ -31,7 +31,9 @@ def report(client, vehicle, km, *, key=None, at=None, describe=True, **extra) ->
         **extra,
     )
     if describe:
-        client.post_description(guid, activity_codes_for([WorkKind.MAINTENANCE, WorkKind.TYRES]), ["Oil service", "4 tyres"])
+        client.post_description(
+            guid, activity_codes_for([WorkKind.MAINTENANCE, WorkKind.TYRES]), ["Oil service", "4 tyres"]
+        )
     return guid
 
 
@@ -68,7 +70,11 @@ def test_invalid_identity_is_refused_before_anything_is_sent(make_carpass, admin
 def test_invalid_vin_is_refused_before_anything_is_sent(carpass, admin):
     with pytest.raises(InvalidRequest, match="VIN has 16 characters"):
         carpass.post_observation(
-            idempotency_key="k", vin="WVWZZZCDZMW51785", reading_at=datetime.now(BRUSSELS), odometer_km=1, job_reference="J"
+            idempotency_key="k",
+            vin="WVWZZZCDZMW51785",
+            reading_at=datetime.now(BRUSSELS),
+            odometer_km=1,
+            job_reference="J",
         )
     assert admin.request_count() == 0
 
@@ -209,7 +215,9 @@ def test_one_correction_then_a_signed_form_is_required(carpass, admin, fleet):
     assert not result.correction_allowed
 
     with pytest.raises(CorrectionLimitReached, match="signed correction form") as raised:
-        carpass.correct(guid, idempotency_key="fix-2", reading_at=fleet.today(), odometer_km=fleet.next_km(vehicle, 200))
+        carpass.correct(
+            guid, idempotency_key="fix-2", reading_at=fleet.today(), odometer_km=fleet.next_km(vehicle, 200)
+        )
     assert raised.value.status == 409 and raised.value.code == "CORRECTION_LIMIT"
     (arrived,) = admin.observations()
     assert len(arrived["corrections"]) == 1

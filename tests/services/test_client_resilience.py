@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 import uuid
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -47,18 +49,21 @@ def test_nothing_listening_gives_service_unavailable_after_bounded_retries(caplo
     client = CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER,
                            connect_timeout=0.5, retry=fast_retry)  # fmt: skip
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="workshop_tui.services.http"), client:
-        with pytest.raises(ServiceUnavailable, match="cannot be reached") as raised:
-            client.status(str(uuid.uuid4()))
+    with (
+        caplog.at_level(logging.WARNING, logger="workshop_tui.services.http"),
+        client,
+        pytest.raises(ServiceUnavailable, match="cannot be reached") as raised,
+    ):
+        client.status(str(uuid.uuid4()))
     assert time.monotonic() - started < 3
     assert raised.value.retry_after is None and not raised.value.maintenance
     assert len(caplog.records) == fast_retry.attempts - 1
 
 
 def test_registry_down_too(fleet, fast_retry):
-    with RegistryClient(f"http://127.0.0.1:{free_port()}", connect_timeout=0.5, retry=fast_retry) as registry:
-        with pytest.raises(ServiceUnavailable):
-            registry.vehicle(fleet.plain.vin)
+    registry = RegistryClient(f"http://127.0.0.1:{free_port()}", connect_timeout=0.5, retry=fast_retry)
+    with registry, pytest.raises(ServiceUnavailable):
+        registry.vehicle(fleet.plain.vin)
 
 
 def test_answer_slower_than_the_read_timeout_is_service_unavailable(make_carpass, admin, fast_retry):
@@ -184,3 +189,26 @@ def test_retry_policy_attempts_are_configurable(make_carpass, admin):
 def test_retry_after_header_forms(header, seconds):
     now = datetime.fromisoformat("2026-11-23T19:00:00+00:00")
     assert parse_retry_after(header, now) == seconds
+
+
+def test_undecodable_body_is_malformed():
+    class GarbledGzip(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"xxxxx")
+
+        def log_message(self, *_):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), GarbledGzip)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        registry = RegistryClient(f"http://127.0.0.1:{server.server_address[1]}")
+        with registry, pytest.raises(MalformedResponse, match="cannot be decoded"):
+            registry.vehicle("WVWZZZCDZMW517853")
+    finally:
+        server.shutdown()
+        server.server_close()

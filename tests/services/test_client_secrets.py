@@ -28,9 +28,8 @@ def test_password_is_in_no_error_repr_or_log(make_carpass, admin, caplog, fault)
     client = make_carpass(password=SecretStr(SECRET))
     if fault:
         admin.inject(fault, count=5)
-    with caplog.at_level(logging.DEBUG):
-        with pytest.raises(ServiceError) as raised:
-            client.status(str(uuid.uuid4()))
+    with caplog.at_level(logging.DEBUG), pytest.raises(ServiceError) as raised:
+        client.status(str(uuid.uuid4()))
     texts = [repr(client), caplog.text] + [t for e in _chain(raised.value) for t in (str(e), repr(e))]
     for text in texts:
         assert SECRET not in text and ENCODED not in text

@@ -38,7 +38,9 @@ def problems(**changes) -> str:
 
 
 def test_observation_travels_in_camel_case_and_back():
-    request = ObservationRequest.model_validate(observation(vin="wvw zzz-cdzmw517853", enterpriseNumber="BE 0412.345.614"))
+    request = ObservationRequest.model_validate(
+        observation(vin="wvw zzz-cdzmw517853", enterpriseNumber="BE 0412.345.614")
+    )
     wire = json.loads(request.model_dump_json())
     assert wire["vin"] == VIN and wire["enterpriseNumber"] == "0412345614"
     assert wire["odometerReplaced"] is False and wire["fiveDigitOdometer"] is False
@@ -74,7 +76,9 @@ def test_malformed_carpass_ids(raw):
     assert carpass_id_error(raw)
 
 
-@given(st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=8, max_size=16), st.sampled_from([" ", "-", "."]))
+@given(
+    st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=8, max_size=16), st.sampled_from([" ", "-", "."])
+)
 def test_carpass_id_separators_and_case_do_not_matter(raw, separator):
     spaced = separator.join(raw[i : i + 4] for i in range(0, len(raw), 4)).lower()
     assert normalise_carpass_id(spaced) == raw

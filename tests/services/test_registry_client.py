@@ -12,7 +12,9 @@ def test_known_vin_maps_every_certificate_field(registry, fleet):
     seeded = fleet.plain.registry
     vehicle = registry.vehicle(fleet.plain.vin.lower())
     assert isinstance(vehicle, RegistryVehicle)
-    assert vehicle.model_dump(exclude={"fetched_at", "category"}) == seeded.model_dump(by_alias=False, exclude={"eu_category"})
+    assert vehicle.model_dump(exclude={"fetched_at", "category"}) == seeded.model_dump(
+        by_alias=False, exclude={"eu_category"}
+    )
     assert vehicle.category == "M1" == seeded.eu_category
     assert vehicle.registered_in_belgium is True and vehicle.fetched_at is not None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 from workshop_tui.domain.vin import check
 from workshop_tui.services.contract import carpass_id_error
@@ -45,7 +46,7 @@ def test_special_situations_are_present():
 def test_some_histories_show_a_rollback_and_all_lie_in_the_past():
     def rolled_back(v):
         km = [r.km for r in v.mileage_history]
-        return any(b < a for a, b in zip(km, km[1:]))
+        return any(b < a for a, b in pairwise(km))
 
     assert sum(1 for v in VEHICLES if rolled_back(v)) >= 2
     assert all(r.on < date(2026, 11, 1) for v in VEHICLES for r in v.mileage_history)

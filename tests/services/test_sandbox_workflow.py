@@ -128,4 +128,6 @@ def test_history_removes_exactly_the_record_given(entries, data):
     history.remove(gone)
     remaining = list(entries)
     remaining.remove(gone)
-    assert sorted((r.on, r.km, r.source) for r in history.records()) == sorted((r.on, r.km, r.source) for r in remaining)
+    assert sorted((r.on, r.km, r.source) for r in history.records()) == sorted(
+        (r.on, r.km, r.source) for r in remaining
+    )

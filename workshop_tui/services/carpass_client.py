@@ -43,7 +43,7 @@ from .contract import (
     normalise_carpass_id,
     validation_problems,
 )
-from .http import ConfigurationError, InvalidRequest, JsonService, MalformedResponse, RetryPolicy
+from .http import DEFAULT_RETRY, ConfigurationError, InvalidRequest, JsonService, MalformedResponse, RetryPolicy
 
 SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
@@ -77,7 +77,7 @@ class CarPassClient:
         *,
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
-        retry: RetryPolicy = RetryPolicy(),
+        retry: RetryPolicy = DEFAULT_RETRY,
     ):
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
@@ -217,4 +217,6 @@ class CarPassClient:
         self.close()
 
     def __repr__(self) -> str:
-        return f"CarPassClient(base_url={self._service.base_url!r}, establishment_number={self._establishment_number!r})"
+        return (
+            f"CarPassClient(base_url={self._service.base_url!r}, establishment_number={self._establishment_number!r})"
+        )

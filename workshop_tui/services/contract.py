@@ -92,7 +92,9 @@ def _valid_enterprise_number(value: str) -> str:
 class Reading(Model):
     """The odometer facts of an observation, shared by the first report and its correction."""
 
-    observation_date: datetime = Field(description="Date and time of the reading (ISO 8601; Belgian local time if no offset)")
+    observation_date: datetime = Field(
+        description="Date and time of the reading (ISO 8601; Belgian local time if no offset)"
+    )
     odometer_value: int = Field(ge=0, le=MAX_ODOMETER_KM, description="Odometer value as displayed, in km")
     odometer_replaced: bool = Field(False, description="The odometer was replaced during this job")
     five_digit_odometer: bool = Field(False, description="The odometer shows only five digits (wraps at 100 000)")
@@ -322,39 +324,84 @@ class Operation:
 
 
 POST_OBSERVATION = Operation(
-    "postObservation", Service.CARPASS, "POST", "/observation", "Report an odometer reading",
-    RequestReference, ObservationRequest, success=201, errors=(400, 401, 422, 503), idempotency_key=True,
+    "postObservation",
+    Service.CARPASS,
+    "POST",
+    "/observation",
+    "Report an odometer reading",
+    RequestReference,
+    ObservationRequest,
+    success=201,
+    errors=(400, 401, 422, 503),
+    idempotency_key=True,
 )
 OBSERVATION_STATUS = Operation(
-    "getObservationStatus", Service.CARPASS, "GET", "/observation/{requestGuid}/status",
-    "Where the observation stands in the workflow", StatusResult, errors=(401, 404, 503),
+    "getObservationStatus",
+    Service.CARPASS,
+    "GET",
+    "/observation/{requestGuid}/status",
+    "Where the observation stands in the workflow",
+    StatusResult,
+    errors=(401, 404, 503),
 )
 POST_DESCRIPTION = Operation(
-    "postDescription", Service.CARPASS, "POST", "/observation/{requestGuid}/description",
-    "Describe the work done (replaces an earlier description)", RequestReference, DescriptionRequest,
-    errors=(400, 401, 404, 503), idempotent=True,
+    "postDescription",
+    Service.CARPASS,
+    "POST",
+    "/observation/{requestGuid}/description",
+    "Describe the work done (replaces an earlier description)",
+    RequestReference,
+    DescriptionRequest,
+    errors=(400, 401, 404, 503),
+    idempotent=True,
 )
 POST_CORRECTION = Operation(
-    "postCorrection", Service.CARPASS, "POST", "/observation/{requestGuid}/correction",
-    "The one electronic correction of an observation", RequestReference, CorrectionRequest,
-    errors=(400, 401, 404, 409, 422, 503), idempotency_key=True,
+    "postCorrection",
+    Service.CARPASS,
+    "POST",
+    "/observation/{requestGuid}/correction",
+    "The one electronic correction of an observation",
+    RequestReference,
+    CorrectionRequest,
+    errors=(400, 401, 404, 409, 422, 503),
+    idempotency_key=True,
 )
 VEHICLE_HISTORY = Operation(
-    "getVehicleHistoryReport", Service.CARPASS, "GET", "/observation/{requestGuid}/status/vhr",
-    "Vehicle history report of an accepted observation", VehicleHistoryReport, errors=(401, 404, 409, 503),
+    "getVehicleHistoryReport",
+    Service.CARPASS,
+    "GET",
+    "/observation/{requestGuid}/status/vhr",
+    "Vehicle history report of an accepted observation",
+    VehicleHistoryReport,
+    errors=(401, 404, 409, 503),
 )
 CARPASS_REPORT = Operation(
-    "getCarPassReport", Service.CARPASS, "GET", "/carpass/{carpassId}",
-    "Vehicle history report from the Car-Pass ID of a certificate", VehicleHistoryReport,
+    "getCarPassReport",
+    Service.CARPASS,
+    "GET",
+    "/carpass/{carpassId}",
+    "Vehicle history report from the Car-Pass ID of a certificate",
+    VehicleHistoryReport,
     errors=(400, 401, 404, 503),
 )
 ACTIVITIES = Operation(
-    "getActivities", Service.CARPASS, "GET", "/activities", "Car-Pass standard activity codes",
-    ActivityList, errors=(401, 503),
+    "getActivities",
+    Service.CARPASS,
+    "GET",
+    "/activities",
+    "Car-Pass standard activity codes",
+    ActivityList,
+    errors=(401, 503),
 )
 REGISTRY_VEHICLE = Operation(
-    "getRegistryVehicle", Service.REGISTRY, "GET", "/vehicles/{vin}", "Vehicle registry (DIV) record of a VIN",
-    RegistryRecord, errors=(400, 404, 503), authenticated=False,
+    "getRegistryVehicle",
+    Service.REGISTRY,
+    "GET",
+    "/vehicles/{vin}",
+    "Vehicle registry (DIV) record of a VIN",
+    RegistryRecord,
+    errors=(400, 404, 503),
+    authenticated=False,
 )
 OPERATIONS = (
     POST_OBSERVATION, OBSERVATION_STATUS, POST_DESCRIPTION, POST_CORRECTION,

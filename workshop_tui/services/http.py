@@ -116,6 +116,9 @@ class RetryPolicy:
     jitter: float = 0.5
 
 
+DEFAULT_RETRY = RetryPolicy()
+
+
 def _user_agent() -> str:
     try:
         return f"workshop-tui/{version('workshop-tui')}"
@@ -169,7 +172,8 @@ class JsonService:
         self.name = name
         url = check_base_url(base_url, carries_credentials=auth is not None)
         self._retry = retry
-        self._backoff = wait_exponential(multiplier=retry.initial_wait, max=retry.max_wait) + wait_random(0, retry.jitter)
+        backoff = wait_exponential(multiplier=retry.initial_wait, max=retry.max_wait)
+        self._backoff = backoff + wait_random(0, retry.jitter)
         self._http = httpx.Client(
             base_url=url,
             auth=auth,
@@ -210,7 +214,9 @@ class JsonService:
         response = retrying(self._send, operation, url, content, request_headers)
         return self._parse(operation, response, response_model)
 
-    def _send(self, operation: Operation, url: str, content: bytes | None, headers: dict[str, str] | None) -> httpx.Response:
+    def _send(
+        self, operation: Operation, url: str, content: bytes | None, headers: dict[str, str] | None
+    ) -> httpx.Response:
         what = f"{self.name} ({operation.method} {operation.path})"
         try:
             response = self._http.request(operation.method, url, content=content, headers=headers)
@@ -218,6 +224,8 @@ class JsonService:
             raise ServiceUnavailable(f"{what} did not answer in time") from exc
         except httpx.TransportError as exc:
             raise ServiceUnavailable(f"{what} cannot be reached ({type(exc).__name__})") from exc
+        except httpx.DecodingError as exc:
+            raise MalformedResponse(f"{what} sent a body that cannot be decoded") from exc
         if response.status_code >= 400:
             raise self._error(what, response)
         return response

@@ -11,7 +11,7 @@ from ..domain.models import RegistryVehicle
 from ..domain.vin import check as check_vin
 from ..domain.vin import normalise as normalise_vin
 from .contract import REGISTRY_VEHICLE, RegistryRecord
-from .http import InvalidRequest, JsonService, MalformedResponse, RetryPolicy
+from .http import DEFAULT_RETRY, InvalidRequest, JsonService, MalformedResponse, RetryPolicy
 
 SERVICE_NAME = "vehicle registry"
 
@@ -20,7 +20,7 @@ class RegistryClient:
     """`vehicle(vin)` raises VehicleNotFound (unknown VIN), ServiceUnavailable, MalformedResponse."""
 
     def __init__(self, base_url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retry: RetryPolicy = RetryPolicy()):  # fmt: skip
+                 retry: RetryPolicy = DEFAULT_RETRY):  # fmt: skip
         self._service = JsonService(
             SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout, retry=retry
         )

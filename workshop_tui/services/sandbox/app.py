@@ -42,7 +42,7 @@ from ..contract import (
     validation_problems,
 )
 from .carpass import CarPassLedger
-from .faults import Fault, FaultBoard, FaultKind
+from .faults import DEFAULT_MAINTENANCE_RETRY_AFTER_S, Fault, FaultBoard, FaultKind
 from .openapi import openapi_document
 from .protocol import JSON, ApiError, Request, Response, json_response
 from .seed import Seed
@@ -79,7 +79,9 @@ def _parse(model: type[Model], body: bytes) -> Model:
     try:
         return model.model_validate_json(body or b"null")
     except ValidationError as exc:
-        raise ApiError(400, ErrorCode.VALIDATION_ERROR, "The request body is not valid.", validation_problems(exc)) from None
+        raise ApiError(
+            400, ErrorCode.VALIDATION_ERROR, "The request body is not valid.", validation_problems(exc)
+        ) from None
 
 
 def _unauthorised(message: str) -> ApiError:
@@ -91,13 +93,15 @@ def _unauthorised(message: str) -> ApiError:
 class SandboxApp:
     """Answers one request at a time; safe to call from many threads."""
 
-    def __init__(self, seed: Seed, password: str = SANDBOX_PASSWORD, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
+    def __init__(
+        self, seed: Seed, password: str = SANDBOX_PASSWORD, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ):
         self.ledger = CarPassLedger(seed, clock)
         self.faults = FaultBoard()
         self._seed_registry = {v.vin: v.registry for v in seed.vehicles if v.registry}
         self._password = password.encode()
         self._routes = [(_route(op), op) for op in OPERATIONS]
-        self._handlers: dict[str, Callable[[Request, dict[str, str], str | None], Response]] = {
+        self._handlers: dict[str, Callable[[Request, dict[str, str], str], Response]] = {
             POST_OBSERVATION.name: self._post_observation,
             OBSERVATION_STATUS.name: self._status,
             POST_DESCRIPTION.name: self._post_description,
@@ -171,10 +175,15 @@ class SandboxApp:
             if op.method != request.method:
                 allowed.append(op.method)
                 continue
-            establishment = self._authenticate(request) if op.authenticated else None
+            establishment = self._authenticate(request) if op.authenticated else ""
             return self._handlers[op.name](request, match.groupdict(), establishment)
         if allowed:
-            raise ApiError(405, ErrorCode.METHOD_NOT_ALLOWED, f"Use {', '.join(allowed)} on {path}.", headers={"Allow": ", ".join(allowed)})
+            raise ApiError(
+                405,
+                ErrorCode.METHOD_NOT_ALLOWED,
+                f"Use {', '.join(allowed)} on {path}.",
+                headers={"Allow": ", ".join(allowed)},
+            )
         raise ApiError(404, ErrorCode.NOT_FOUND, f"No route {path}.")
 
     def _authenticate(self, request: Request) -> str:
@@ -200,29 +209,29 @@ class SandboxApp:
 
     # -- Car-Pass ------------------------------------------------------------------------------
 
-    def _post_observation(self, request: Request, _: dict[str, str], establishment: str | None) -> Response:
+    def _post_observation(self, request: Request, _: dict[str, str], establishment: str) -> Response:
         observation = _parse(POST_OBSERVATION.request, request.body)
         guid = self.ledger.submit(establishment, self._idempotency_key(request), observation)
         return json_response(RequestReference(request_guid=guid), POST_OBSERVATION.success)
 
-    def _status(self, _: Request, params: dict[str, str], establishment: str | None) -> Response:
+    def _status(self, _: Request, params: dict[str, str], establishment: str) -> Response:
         return json_response(self.ledger.read_status(establishment, params["requestGuid"]))
 
-    def _post_description(self, request: Request, params: dict[str, str], establishment: str | None) -> Response:
+    def _post_description(self, request: Request, params: dict[str, str], establishment: str) -> Response:
         guid = params["requestGuid"]
         self.ledger.describe(establishment, guid, _parse(POST_DESCRIPTION.request, request.body))
         return json_response(RequestReference(request_guid=guid))
 
-    def _post_correction(self, request: Request, params: dict[str, str], establishment: str | None) -> Response:
+    def _post_correction(self, request: Request, params: dict[str, str], establishment: str) -> Response:
         guid = params["requestGuid"]
         correction = _parse(POST_CORRECTION.request, request.body)
         self.ledger.correct(establishment, guid, self._idempotency_key(request), correction)
         return json_response(RequestReference(request_guid=guid))
 
-    def _vehicle_history(self, _: Request, params: dict[str, str], establishment: str | None) -> Response:
+    def _vehicle_history(self, _: Request, params: dict[str, str], establishment: str) -> Response:
         return json_response(self.ledger.report(establishment, params["requestGuid"]))
 
-    def _carpass_report(self, _: Request, params: dict[str, str], __: str | None) -> Response:
+    def _carpass_report(self, _: Request, params: dict[str, str], __: str) -> Response:
         error = carpass_id_error(params["carpassId"])
         if error:
             raise ApiError(400, ErrorCode.VALIDATION_ERROR, error)
@@ -233,7 +242,7 @@ class SandboxApp:
 
     # -- vehicle registry ----------------------------------------------------------------------
 
-    def _registry_vehicle(self, _: Request, params: dict[str, str], __: str | None) -> Response:
+    def _registry_vehicle(self, _: Request, params: dict[str, str], __: str) -> Response:
         report = check_vin(params["vin"])
         if not report.valid:
             raise ApiError(400, ErrorCode.VALIDATION_ERROR, "Not a valid VIN.", report.errors)
@@ -274,7 +283,7 @@ class SandboxApp:
 
     def _order_fault(self, order: FaultOrder) -> None:
         if order.maintenance is not None:
-            retry_after = order.retry_after if order.retry_after is not None else Fault.parse("maintenance").seconds
+            retry_after = DEFAULT_MAINTENANCE_RETRY_AFTER_S if order.retry_after is None else order.retry_after
             self.faults.maintenance(retry_after if order.maintenance else None)
             return
         try:

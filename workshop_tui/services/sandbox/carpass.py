@@ -112,8 +112,9 @@ class CarPassLedger:
 
     def submit(self, establishment: str, key: str | None, request: ObservationRequest) -> str:
         """Record an observation; the same key and body again return the first one's GUID."""
+        fingerprint = _fingerprint(request)
         with self._lock:
-            replayed = self._replay(establishment, "observation", key, _fingerprint(request))
+            replayed = self._replay(establishment, "observation", key, fingerprint)
             if replayed:
                 return replayed
             observation = Observation(
@@ -127,7 +128,7 @@ class CarPassLedger:
             )
             self._judge(observation, request, request.vin or self._vin_of_plate(request.license_plate))
             self._observations[observation.guid] = observation
-            self._remember(establishment, "observation", key, _fingerprint(request), observation.guid)
+            self._remember(establishment, "observation", key, fingerprint, observation.guid)
             return observation.guid
 
     def _vin_of_plate(self, plate: str | None) -> str | None:
@@ -160,7 +161,9 @@ class CarPassLedger:
         observation.assessment = assess(reading, vin, self._by_vin.get(vin or ""), history, self._clock())
         observation.status_reads = 0
         if observation.assessment.accepted:
-            observation.recorded = MileageRecord(on=reading_day(reading), km=reading.odometer_value, source=SESSION_SOURCE)
+            observation.recorded = MileageRecord(
+                on=reading_day(reading), km=reading.odometer_value, source=SESSION_SOURCE
+            )
             history.add(observation.recorded)
             observation.acknowledgement = observation.acknowledgement or f"{next(self._acknowledgements):010d}"
         else:
@@ -178,7 +181,9 @@ class CarPassLedger:
         """Attach (or replace) the work description."""
         unknown = sorted(set(description.activity_codes) - self._activity_codes)
         if unknown:
-            raise ApiError(400, ErrorCode.VALIDATION_ERROR, "Unknown activity codes.", [f"activityCodes: {c}" for c in unknown])
+            raise ApiError(
+                400, ErrorCode.VALIDATION_ERROR, "Unknown activity codes.", [f"activityCodes: {c}" for c in unknown]
+            )
         with self._lock:
             self._get(establishment, guid).description = description
 

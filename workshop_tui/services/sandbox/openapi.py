@@ -33,9 +33,7 @@ def _json(model: type[Model]) -> dict:
 
 
 def _operation(op: Operation) -> dict:
-    parameters = [
-        {"name": name, "in": "path", "required": True, "schema": _PARAMETERS[name]} for name in op.parameters
-    ]
+    parameters = [{"name": name, "in": "path", "required": True, "schema": _PARAMETERS[name]} for name in op.parameters]
     if op.idempotency_key:
         parameters.append(
             {

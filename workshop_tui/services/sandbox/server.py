@@ -1,13 +1,14 @@
 """The sandbox over real sockets: standard-library HTTP/1.1 with keep-alive, one thread per connection.
 
-    with SandboxServer() as sandbox:        # a free port on 127.0.0.1
-        client = CarPassClient(sandbox.carpass_url, ...)
-        registry = RegistryClient(sandbox.registry_url)
+with SandboxServer() as sandbox:        # a free port on 127.0.0.1
+    client = CarPassClient(sandbox.carpass_url, ...)
+    registry = RegistryClient(sandbox.registry_url)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import socket
 import socketserver
@@ -111,10 +112,8 @@ class _HTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             connections = list(self._connections)
         for connection in connections:
-            try:
+            with contextlib.suppress(OSError):  # already closed by its client
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed by its client
 
 
 class SandboxServer:

@@ -99,10 +99,15 @@ def _vehicle_issues(vehicle: SeedVehicle | None) -> list[Issue]:
         issues.append(_issue(IssueNumber.VEHICLE_DESTROYED, "The vehicle has been declared destroyed."))
     record = vehicle.registry
     if record and record.registered_in_belgium is False:
-        issues.append(_issue(IssueNumber.NOT_REGISTERED_IN_BELGIUM, "The vehicle has never been registered in Belgium."))
+        issues.append(
+            _issue(IssueNumber.NOT_REGISTERED_IN_BELGIUM, "The vehicle has never been registered in Belgium.")
+        )
     if record and record.eu_category and record.eu_category not in IN_SCOPE_CATEGORIES:
         issues.append(
-            _issue(IssueNumber.CATEGORY_OUT_OF_SCOPE, f"Category {record.eu_category} is outside Car-Pass (M1 and N1 only).")
+            _issue(
+                IssueNumber.CATEGORY_OUT_OF_SCOPE,
+                f"Category {record.eu_category} is outside Car-Pass (M1 and N1 only).",
+            )
         )
     return issues
 
