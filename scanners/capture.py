@@ -1,0 +1,220 @@
+"""Frame sources through OpenCV: webcam index, video file, camera URL, still image.
+
+`parse_source` understands what the user typed, `open_video` opens it, and `LatestFrame` reads it
+in its own thread keeping only the newest frame, so decoding slower than the camera never builds
+up lag. Every problem is a `SourceError` with a one-line English message (translated by the UI
+from its `code`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import cv2
+import numpy as np
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
+URL_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https"})
+REQUESTED_SIZE = (1280, 720)  # 1D VIN labels need it: at 640 px wide a bar is about one pixel
+OPEN_TIMEOUT_MS = 5000
+READ_TIMEOUT_MS = 5000
+_LOST_AFTER_FAILURES = 10  # consecutive failed reads of a live source
+_FAILED_READ_PAUSE = 0.05
+
+ErrorCode = Literal["no_camera", "camera_busy", "camera_lost", "file_missing", "file_unreadable", "bad_url", "url_unreachable"]
+
+
+class SourceError(Exception):
+    """A source cannot be opened or stopped working; `str()` is the message for the user."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the user asked to scan from."""
+
+    kind: Literal["device", "video", "url", "image"]
+    target: int | str
+
+    @property
+    def live(self) -> bool:
+        """Cameras and streams are live; files are played back."""
+        return self.kind in ("device", "url")
+
+    def describe(self) -> str:
+        return {"device": "camera {}", "video": "video {}", "url": "camera stream {}", "image": "image {}"}[self.kind].format(self.target)
+
+
+def parse_source(source: str | int) -> Source:
+    """A device index ("0"), a camera URL, or the path of a video or image file."""
+    if isinstance(source, int):
+        return Source("device", source)
+    text = source.strip()
+    if text.isdigit():
+        return Source("device", int(text))
+    if "://" in text:
+        try:
+            url = urlsplit(text)
+            valid = url.scheme.lower() in URL_SCHEMES and bool(url.hostname)
+        except ValueError:
+            valid = False
+        if not valid:
+            raise SourceError("bad_url", f"Not a camera address: {text} (expected rtsp://, http:// or https:// and a host).")
+        return Source("url", text)
+    path = Path(text).expanduser()
+    if text.startswith("/dev/"):
+        return Source("device", str(path))
+    if not path.is_file():
+        raise SourceError("file_missing", f"File not found: {path}.")
+    return Source("image" if path.suffix.lower() in IMAGE_SUFFIXES else "video", str(path))
+
+
+def read_image(source: Source) -> np.ndarray:
+    """The still image, BGR."""
+    image = cv2.imread(str(source.target), cv2.IMREAD_COLOR)
+    if image is None:
+        raise SourceError("file_unreadable", f"Cannot read {source.target}: not an image OpenCV can decode.")
+    return image
+
+
+class VideoSource:
+    """An opened cv2.VideoCapture and what the loop needs to know about it."""
+
+    def __init__(self, source: Source, capture: cv2.VideoCapture) -> None:
+        self.source = source
+        self.capture = capture
+        fps = capture.get(cv2.CAP_PROP_FPS)
+        self.fps = fps if 1 <= fps <= 240 else 25.0
+        self.size = (int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+        self.first: np.ndarray | None = None  # the frame read when opening, to prove the source works
+
+    def read(self) -> np.ndarray | None:
+        ok, frame = self.capture.read()
+        return frame if ok and frame is not None and frame.size else None
+
+    def release(self) -> None:
+        self.capture.release()
+
+    def lost_error(self) -> SourceError:
+        if self.source.kind == "url":
+            return SourceError("camera_lost", f"The camera stream {self.source.target} stopped: check the network and the camera app, then retry.")
+        return SourceError("camera_lost", f"Camera {self.source.target} stopped sending images (unplugged?): reconnect it and retry.")
+
+
+def open_video(source: Source) -> VideoSource:
+    """Open a camera, stream or video file and check that it delivers a frame."""
+    _quiet_opencv()
+    if source.kind == "device":
+        capture = cv2.VideoCapture(source.target)
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, REQUESTED_SIZE[0])
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, REQUESTED_SIZE[1])
+        capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+    elif source.kind == "url":
+        timeouts = [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, OPEN_TIMEOUT_MS, cv2.CAP_PROP_READ_TIMEOUT_MSEC, READ_TIMEOUT_MS]
+        capture = cv2.VideoCapture(source.target, cv2.CAP_FFMPEG, timeouts)
+    else:
+        capture = cv2.VideoCapture(source.target)
+    video = VideoSource(source, capture)
+    video.first = video.read() if capture.isOpened() else None
+    if video.first is None:
+        video.release()
+        raise _open_error(source, opened=capture.isOpened())
+    return video
+
+
+def _quiet_opencv() -> None:
+    """OpenCV and FFmpeg must not write on the terminal the UI draws on; errors come as SourceError."""
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET, read when FFmpeg is first used
+
+
+def _open_error(source: Source, opened: bool) -> SourceError:
+    if source.kind == "url":
+        return SourceError("url_unreachable", f"Cannot open the camera stream {source.target}: check the address and that the camera app is running.")
+    if source.kind == "video":
+        return SourceError("file_unreadable", f"Cannot read {source.target}: not a video OpenCV can decode.")
+    node = source.target if isinstance(source.target, str) else f"/dev/video{source.target}"
+    if sys.platform.startswith("linux") and not os.path.exists(node):
+        return SourceError("no_camera", f"No camera found at {source.target}: plug one in or choose another source.")
+    if os.path.exists(node) and not os.access(node, os.R_OK | os.W_OK):
+        return SourceError("camera_busy", f"Camera {source.target} cannot be opened: no permission on {node} (add the user to the 'video' group).")
+    detail = "it is busy (another program may be using it)" if opened else "it is busy or not a camera"
+    return SourceError("camera_busy", f"Camera {source.target} cannot be used: {detail}. Close other camera programs and retry.")
+
+
+class LatestFrame:
+    """Reads a video source in its own thread and keeps only the newest frame.
+
+    Live sources are read as fast as they deliver; files are played at their frame rate, like a
+    camera. `ended` is set at the end of a file, `error` when a live source stops delivering.
+    """
+
+    def __init__(self, video: VideoSource) -> None:
+        self.video = video
+        self.ended = False
+        self.error: SourceError | None = None
+        self._frame = video.first
+        self._fresh = self._frame is not None
+        self._cond = threading.Condition()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="scanner-capture", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, wait: float = 1.0) -> None:
+        """Ask the thread to stop and wait up to `wait` s (a camera stuck in read() is left to time out)."""
+        self._stop.set()
+        self._thread.join(wait)
+
+    def next(self, timeout: float) -> np.ndarray | None:
+        """The newest frame not handed out yet, waiting up to `timeout` s; None if none came."""
+        with self._cond:
+            if not self._fresh:
+                self._cond.wait_for(lambda: self._fresh or self.ended or self.error, timeout)
+            if not self._fresh:
+                return None
+            self._fresh = False
+            return self._frame
+
+    def _run(self) -> None:
+        interval = 0.0 if self.video.source.live else 1.0 / self.video.fps
+        due = time.monotonic()
+        failures = 0
+        try:
+            while not self._stop.is_set():
+                frame = self.video.read()
+                if frame is None:
+                    if not self.video.source.live:
+                        self._finish(ended=True)
+                        return
+                    failures += 1
+                    if failures >= _LOST_AFTER_FAILURES:
+                        self._finish(error=self.video.lost_error())
+                        return
+                    time.sleep(_FAILED_READ_PAUSE)
+                    continue
+                failures = 0
+                with self._cond:
+                    self._frame, self._fresh = frame, True
+                    self._cond.notify_all()
+                if interval:
+                    due += interval
+                    self._stop.wait(max(0.0, due - time.monotonic()))
+        finally:
+            self.video.release()
+
+    def _finish(self, ended: bool = False, error: SourceError | None = None) -> None:
+        with self._cond:
+            self.ended, self.error = ended, error
+            self._cond.notify_all()

@@ -1,0 +1,52 @@
+"""`workshop-tui scan`: read codes from a camera, stream, video or image and print them.
+
+Exit status: 0 when at least one code was read, 1 when none, 2 when the source is unusable
+(with its one-line message on stderr). With `--json`, one line per accepted code on stdout:
+{"symbology": "CODE39", "text": "...", "kind": "vin"|"carpass"|"other", "value": "...", "ms": 3.2}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+
+from .camera import CameraLoop
+from .codes import CodeRead
+
+EXIT_READ, EXIT_NONE, EXIT_BAD_SOURCE = 0, 1, 2
+
+
+def _line(read: CodeRead, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(read.as_dict(), ensure_ascii=False)
+    return f"{read.kind}\t{read.value}\t{read.symbology}\t{read.ms:.1f} ms"
+
+
+def run(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    reads: list[CodeRead] = []
+
+    def on_read(read: CodeRead) -> None:
+        reads.append(read)
+        print(_line(read, args.json), flush=True)
+        if args.once:
+            stop.set()
+
+    def on_status(message: str) -> None:
+        print(f"workshop-tui: {message}", file=sys.stderr, flush=True)
+
+    loop = CameraLoop(args.source, args.decoder, on_read=on_read, on_status=on_status)
+    timer = threading.Timer(args.timeout, stop.set) if args.timeout else None
+    if timer:
+        timer.daemon = True
+        timer.start()
+    try:
+        loop.run(stop)
+    finally:
+        if timer:
+            timer.cancel()
+    if loop.error:
+        return EXIT_BAD_SOURCE
+    return EXIT_READ if reads else EXIT_NONE

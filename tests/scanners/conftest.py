@@ -1,0 +1,53 @@
+"""Fixtures for the scanner tests: a reader, the generated corpus, generated images and videos."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from scanners import corpus
+from scanners.pipeline import FrameReader, build_reader
+
+@pytest.fixture(scope="session")
+def reader() -> FrameReader:
+    built, note = build_reader("zxing")
+    assert note is None
+    return built
+
+
+@pytest.fixture(scope="session")
+def samples() -> list[corpus.Sample]:
+    """A 120-frame corpus (12 per degradation class, every payload twice), fixed seed."""
+    return corpus.generate(per_class=12)
+
+
+@pytest.fixture
+def write_image(tmp_path) -> Callable[[np.ndarray, str], Path]:
+    def write(image: np.ndarray, name: str = "frame.png") -> Path:
+        path = tmp_path / name
+        assert cv2.imwrite(str(path), image)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_video(tmp_path) -> Callable[[list[np.ndarray], float], Path]:
+    """An MJPEG .avi of the given BGR frames (1280x720)."""
+
+    def write(frames: list[np.ndarray], fps: float = 20.0) -> Path:
+        path = tmp_path / "clip.avi"
+        height, width = frames[0].shape[:2]
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
+        assert writer.isOpened()
+        for frame in frames:
+            writer.write(frame)
+        writer.release()
+        return path
+
+    return write
+
