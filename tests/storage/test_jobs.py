@@ -30,6 +30,7 @@ def test_a_reportable_job_writes_job_reading_outbox_row_and_audit_entry(store):
     assert {name: after[name] - before[name] for name in after} == {
         "Company": 0, "Vehicle": 1, "Customer": 0, "Job": 1, "Reading": 1, "Submission": 1, "Draft": 0, "AuditLog": 1,
     }  # fmt: skip
+    assert submission == store.submission(submission.id)
     assert (submission.job_id, submission.vin, submission.odometer_km) == (job_id, VIN, 123_456)
     assert (submission.state, submission.attempts, submission.corrections_used) == (SubmissionState.PENDING, 0, 0)
     job = store.job(job_id)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
 import pytest
+from peewee import DatabaseError
 
-from workshop_tui.storage import Store, StorageUnavailable
+from workshop_tui.storage import Store, StorageUnavailable, migrations
 from workshop_tui.storage.database import connect
-from workshop_tui.storage.migrations import applied_versions, migrate, steps
+from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
 
 
@@ -23,6 +25,19 @@ def test_migrations_are_applied_once_and_recorded(store_url):
         assert migrate(db) == []
         with db.connection_context():
             assert applied_versions(db) == {step.version for step in steps()}
+    finally:
+        db.close_all()
+
+
+def test_a_failing_step_leaves_the_database_as_it_was(store_url, monkeypatch):
+    broken = Step(99, "m0099_broken", SimpleNamespace(apply=lambda db: db.execute_sql("CREATE TABLE broken (")))
+    monkeypatch.setattr(migrations, "steps", lambda released=steps(): [*released, broken])
+    db = connect(store_url)
+    try:
+        with pytest.raises(DatabaseError):
+            migrate(db)
+        with db.connection_context():
+            assert db.get_tables() == []
     finally:
         db.close_all()
 

@@ -27,7 +27,7 @@ from ..locations import default_db_url
 from ..services.api import CorrectionRefused, HistoryRow
 from . import models as tables
 from . import records, values
-from .database import binding, connect, redacted
+from .database import WalCheckpointer, binding, connect, is_postgres, redacted
 from .errors import InvalidValue, NotFound, StateConflict, StorageUnavailable
 from .migrations import migrate
 from .views import AuditEntry, JobRecord, SubmissionWork
@@ -47,6 +47,7 @@ class Store:
     def __init__(self, db: Database, terminal: str):
         self._db = db
         self.terminal = terminal  # named in every audit entry this store writes
+        self._checkpointer = None if is_postgres(db) else WalCheckpointer(db).start()
 
     @classmethod
     def open(cls, url: str | None = None, *, terminal: str | None = None) -> Store:
@@ -62,6 +63,8 @@ class Store:
 
     def close(self) -> None:
         """Close every pooled connection; the store is unusable afterwards."""
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self._db.close_all()
 
     def __enter__(self) -> Store:
@@ -296,7 +299,17 @@ class Store:
                 },
                 terminal,
             )
-            view = None if submission_id is None else self._submission_views(S.id == submission_id)[0]
+        if submission_id is None:
+            return job_id, None
+        view = SubmissionView(
+            id=submission_id,
+            job_id=job_id,
+            vin=vin,
+            odometer_km=draft.odometer_km,
+            state=SubmissionState.PENDING,
+            next_attempt_at=now,
+            created_at=now,
+        )
         return job_id, view
 
     def _check_customer(self, customer_id: int | None) -> None:
@@ -449,7 +462,6 @@ class Store:
                     state=SubmissionState.PENDING.value,
                     corrections_used=S.corrections_used + 1,
                     correction_key=str(uuid4()),
-                    request_guid=None,
                     server_status=None,
                     last_error=None,
                     next_attempt_at=now,
