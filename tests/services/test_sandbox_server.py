@@ -153,3 +153,22 @@ def test_cli_serves_until_interrupted():
         process.send_signal(signal.SIGINT)
         assert process.wait(10) == 0
         process.stdout.close()
+
+
+def test_chunked_and_oversized_bodies_are_refused_and_the_connection_closed(sandbox, admin):
+    host, port = sandbox.url.removeprefix("http://").split(":")
+    for headers, status in (("Transfer-Encoding: chunked", b"411"), ("Content-Length: 2000000", b"413")):
+        with socket.create_connection((host, int(port)), timeout=5) as connection:
+            connection.sendall(f"POST /observation HTTP/1.1\r\nHost: x\r\n{headers}\r\n\r\n".encode())
+            answer = b"".join(iter(lambda: connection.recv(4096), b""))  # ends: the server closed
+        assert answer.split()[1] == status and b"Connection: close" in answer
+
+
+def test_a_sandbox_bug_is_a_logged_500(sandbox, admin, http, monkeypatch, caplog):
+    def broken(*_):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(sandbox.app.ledger, "read_status", broken)
+    response = http.get("/observation/x/status", auth=AUTH)
+    assert response.status_code == 500 and response.json()["code"] == "INTERNAL_ERROR"
+    assert "RuntimeError: bug" in caplog.text

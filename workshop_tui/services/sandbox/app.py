@@ -9,6 +9,7 @@ import base64
 import binascii
 import hmac
 import json
+import logging
 import re
 import threading
 from collections import deque
@@ -46,6 +47,8 @@ from .faults import DEFAULT_MAINTENANCE_RETRY_AFTER_S, Fault, FaultBoard, FaultK
 from .openapi import openapi_document
 from .protocol import JSON, ApiError, Request, Response, json_response
 from .seed import Seed
+
+logger = logging.getLogger(__name__)
 
 SANDBOX_PASSWORD = "sandbox"
 FAULT_HEADER = "X-Sandbox-Fault"
@@ -118,6 +121,14 @@ class SandboxApp:
         self._received = 0
 
     def handle(self, request: Request) -> Response:
+        """The answer to `request`; a bug in the sandbox becomes a logged 500, never a dropped line."""
+        try:
+            return self._handle(request)
+        except Exception:
+            logger.exception("sandbox: %s %s failed", request.method, request.path)
+            return ApiError(500, ErrorCode.INTERNAL_ERROR, "The sandbox failed on this request.").response()
+
+    def _handle(self, request: Request) -> Response:
         path = unquote(urlsplit(request.path).path)
         if path.startswith(ADMIN_PREFIX):
             return self._guard(lambda: self._admin(request, path))

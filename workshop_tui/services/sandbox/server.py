@@ -12,6 +12,7 @@ import contextlib
 import logging
 import socket
 import socketserver
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 SANDBOX_ESTABLISHMENT_NUMBER = "2123456791"
 SANDBOX_ENTERPRISE_NUMBER = "0412345614"
 IDLE_TIMEOUT_S = 60.0  # an idle keep-alive connection is closed after this
+MAX_BODY_BYTES = 1_000_000
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
@@ -48,10 +50,16 @@ class _Handler(BaseHTTPRequestHandler):
             logger.debug("%s " + format, self.address_string(), *args)
 
     def _serve(self) -> None:
+        if self.headers.get("Transfer-Encoding"):
+            self.send_error(411, "Send a Content-Length, not a chunked body")
+            return
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             self.send_error(400, "Content-Length is not a number")
+            return
+        if length > MAX_BODY_BYTES:
+            self.send_error(413, f"Bodies are limited to {MAX_BODY_BYTES} bytes")
             return
         body = self.rfile.read(length) if length > 0 else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
@@ -106,6 +114,13 @@ class _HTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away (reset, broken pipe, idle timeout) is routine; anything else is logged."""
+        if isinstance(sys.exc_info()[1], OSError):
+            logger.debug("connection from %s ended: %s", client_address, sys.exc_info()[1])
+        else:
+            logger.exception("sandbox: error on the connection from %s", client_address)
 
     def close_connections(self) -> None:
         """Cut every open keep-alive connection (their threads then end)."""
