@@ -1,0 +1,264 @@
+"""UI test fixtures: an in-memory implementation of the services Protocol, a frozen clock, one app factory.
+
+The in-memory services live here only (never in the package); tests are written against the
+`WorkshopServices` Protocol so the `services` fixture can later hand out the sandbox-backed ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from workshop_tui.config import Company, Settings
+from workshop_tui.domain import checks
+from workshop_tui.domain.models import (
+    Customer,
+    CustomerKind,
+    JobDraft,
+    Reading,
+    RegistryVehicle,
+    Source,
+    SubmissionState,
+    SubmissionView,
+)
+from workshop_tui.services.api import CorrectionRefused, HistoryRow, SubmissionRefused, VehicleLookup
+
+NOW = datetime(2026, 11, 23, 10, 30, tzinfo=timezone(timedelta(hours=1)))
+GOLF_VIN = "WVWZZZ1KZAW000001"  # complete registry record, clean history
+CLIO_VIN = "VF1RFB00X51234567"  # registry record lacking mandatory fields, history with a rollback
+UNKNOWN_VIN = "YV1MS382262123456"  # not in the registry
+
+VEHICLES = {
+    GOLF_VIN: RegistryVehicle(
+        vin=GOLF_VIN,
+        make="VOLKSWAGEN",
+        first_registration=date(2019, 3, 1),
+        version="1.5 TSI",
+        type_code="AU",
+        commercial_name="GOLF",
+        genre="PASSENGER CAR",
+        category="M1",
+        max_mass_kg=1_790,
+        fuel="PETROL",
+        colour="GREY",
+        model_year=2019,
+        registered_in_belgium=True,
+    ),
+    CLIO_VIN: RegistryVehicle(vin=CLIO_VIN, make="RENAULT", category="M1", max_mass_kg=1_550, fuel="DIESEL"),
+}
+READINGS = {
+    GOLF_VIN: [Reading(on=date(2024, 11, 4), km=41_200), Reading(on=date(2025, 11, 10), km=56_900)],
+    CLIO_VIN: [
+        Reading(on=date(2022, 5, 2), km=88_000),
+        Reading(on=date(2023, 5, 8), km=104_500),
+        Reading(on=date(2024, 5, 6), km=97_300),
+    ],
+}
+
+
+class FakeClock:
+    """A frozen wall clock; the monotonic clock moves `step` seconds each time it is read."""
+
+    def __init__(self, now: datetime = NOW, step: float = 0.12):
+        self._now = now
+        self._t = 1000.0
+        self.step = step
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        self._t += self.step
+        return self._t
+
+
+@dataclass
+class MemoryServices:
+    """The WorkshopServices Protocol in memory. `outcome` says how Car-Pass answers submissions:
+    "ack", "queued" (offline) or "reject"; `hold` (an Event) makes every call wait, like hung services."""
+
+    sandbox: bool = True
+    outcome: str = "ack"
+    hold: threading.Event | None = None
+    vehicles: dict[str, RegistryVehicle] = field(default_factory=lambda: dict(VEHICLES))
+    readings_by_vin: dict[str, list[Reading]] = field(default_factory=lambda: {k: list(v) for k, v in READINGS.items()})
+    customers: list[Customer] = field(
+        default_factory=lambda: [
+            Customer(id=1, name="Jan Peeters"),
+            Customer(id=2, name="Taxi Brussel BV", kind=CustomerKind.PROFESSIONAL, vat_number="0403170701"),
+        ]
+    )
+    drafts: dict[str, JobDraft] = field(default_factory=dict)
+    submissions: dict[int, SubmissionView] = field(default_factory=dict)
+    submitted: list[JobDraft] = field(default_factory=list)
+    saved_vehicles: list[tuple[RegistryVehicle, set[str]]] = field(default_factory=list)
+    documents: Path = Path("/tmp")
+
+    def __post_init__(self) -> None:
+        self._ids = itertools.count(1)
+
+    def _wait(self) -> None:
+        if self.hold is not None:
+            self.hold.wait(timeout=30)
+
+    def lookup_vehicle(self, vin: str) -> VehicleLookup:
+        self._wait()
+        record = self.vehicles.get(vin)
+        if record is None:
+            return VehicleLookup(vin, None, origin="none", message="no vehicle with this VIN in the registry")
+        sources = {name: Source.REGISTRY for name, value in record if value is not None and name != "vin"}
+        return VehicleLookup(vin, record, sources, origin="registry")
+
+    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
+        self._wait()
+        self.saved_vehicles.append((record, typed_fields))
+        self.vehicles[record.vin] = record
+
+    def readings(self, vin: str) -> list[Reading]:
+        self._wait()
+        return list(self.readings_by_vin.get(vin, []))
+
+    def find_customers(self, query: str) -> list[Customer]:
+        self._wait()
+        q = query.strip().lower()
+        return [c for c in self.customers if q in c.name.lower() or q in (c.vat_number or "")]
+
+    def add_customer(self, customer: Customer) -> Customer:
+        self._wait()
+        created = customer.model_copy(update={"id": len(self.customers) + 1})
+        self.customers.append(created)
+        return created
+
+    def save_draft(self, key: str, draft: JobDraft) -> None:
+        self._wait()
+        self.drafts[key] = draft
+
+    def load_draft(self, key: str) -> JobDraft | None:
+        self._wait()
+        return self.drafts.get(key)
+
+    def drop_draft(self, key: str) -> None:
+        self._wait()
+        self.drafts.pop(key, None)
+
+    def submit(self, draft: JobDraft) -> SubmissionView:
+        self._wait()
+        found = checks.problems(draft, self.vehicles.get(draft.vin), self.readings_by_vin.get(draft.vin, []), NOW)
+        if found:
+            raise SubmissionRefused([p.text for p in found], [p.field for p in found])
+        self.submitted.append(draft)
+        view = SubmissionView(
+            id=next(self._ids),
+            job_id=len(self.submitted),
+            vin=draft.vin,
+            odometer_km=draft.odometer_km or 0,
+            state=SubmissionState.SENT,
+            attempts=1,
+            created_at=NOW,
+        )
+        if self.outcome == "queued":
+            view = view.model_copy(
+                update={
+                    "state": SubmissionState.PENDING,
+                    "next_attempt_at": NOW + timedelta(seconds=42),
+                    "last_error": "connection refused",
+                }
+            )
+        self.submissions[view.id] = view
+        return view
+
+    def submission(self, submission_id: int) -> SubmissionView:
+        self._wait()
+        view = self.submissions[submission_id]
+        if view.state is SubmissionState.SENT:
+            if self.outcome == "reject" and view.corrections_used == 0:
+                update = {"state": SubmissionState.REJECTED, "error_number": "E-4711", "issues": ["odometer lower than the last reading"]}
+            else:
+                update = {"state": SubmissionState.ACKNOWLEDGED, "ack_number": f"CP-{2026_000 + submission_id}"}
+            view = self.submissions[submission_id] = view.model_copy(update=update)
+        return view
+
+    def outbox(self) -> list[SubmissionView]:
+        return list(self.submissions.values())
+
+    def retry(self, submission_id: int) -> None:
+        self._wait()
+
+    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+        self._wait()
+        view = self.submissions[submission_id]
+        if view.corrections_used >= 1:
+            self.submissions[submission_id] = view.model_copy(update={"state": SubmissionState.PAPER_REQUIRED})
+            raise CorrectionRefused("the electronic correction is used")
+        self.submitted.append(draft)
+        view = view.model_copy(update={"state": SubmissionState.SENT, "corrections_used": 1, "odometer_km": draft.odometer_km})
+        self.submissions[submission_id] = view
+        return view
+
+    def correction_form(self, submission_id: int) -> Path:
+        return self.documents / f"correction-{submission_id}.html"
+
+    def receipt(self, submission_id: int) -> Path:
+        return self.documents / f"receipt-{submission_id}.html"
+
+    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
+        return []
+
+    def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
+        return path
+
+
+@pytest.fixture
+def services(tmp_path) -> MemoryServices:
+    return MemoryServices(documents=tmp_path)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch) -> Settings:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return Settings(language="en", company=Company(name="Garage Dupont", nace_code="45201"), camera_source="")
+
+
+@pytest.fixture
+def make_app(services, settings, clock):
+    """The one app factory of the UI tests and snapshots: pinned clock, no animation."""
+    from workshop_tui.ui.app import WorkshopApp
+
+    def make(language: str = "en", **overrides) -> WorkshopApp:
+        app = WorkshopApp(
+            overrides.pop("services", services),
+            settings.model_copy(update={"language": language}),
+            clock=overrides.pop("clock", clock),
+            **overrides,
+        )
+        app.animation_level = "none"
+        return app
+
+    return make
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def brussels_time(monkeypatch):
+    """Times are shown in the terminal's local time: pin it to Belgium's for repeatable screens."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Brussels")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

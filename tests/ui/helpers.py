@@ -1,0 +1,41 @@
+"""Pilot helpers shared by the UI tests."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+
+from workshop_tui.ui.app import SAVE_DELAY_S
+
+SIZE = (120, 40)
+HOLD_S = 0.06  # longer than the wedge gate's hold, so typed keys have reached the input
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let timers, workers and their messages finish."""
+    await pilot.pause(HOLD_S)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type like a person: the app's clock must show human gaps (FakeClock's default step)."""
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+async def scan(pilot: Pilot, text: str) -> None:
+    """A keyboard-wedge scanner: the code's key events in one burst, 4 ms apart, then Enter."""
+    app = pilot.app
+    step, app.clock.step = app.clock.step, 0.004
+    for char in text:
+        app.post_message(events.Key(char, char))
+    app.post_message(events.Key("enter", "\r"))
+    await settle(pilot)
+    app.clock.step = step
+
+
+async def saved(pilot: Pilot) -> None:
+    """Wait until what was typed has been written (the app writes after a short pause in typing)."""
+    await pilot.pause(SAVE_DELAY_S + 0.05)
+    await settle(pilot)

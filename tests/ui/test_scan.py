@@ -1,0 +1,87 @@
+"""Scan: a VIN typed by hand is checked as you type; a scan opens the vehicle from any screen."""
+
+import pytest
+from textual.widgets import Input
+
+from scanners.codes import classify
+from workshop_tui.ui.messages import CodeScanned
+from workshop_tui.ui.screens.job import JobScreen
+from workshop_tui.ui.screens.scan import ScanScreen
+from workshop_tui.ui.screens.vehicle import VehicleScreen
+from workshop_tui.ui.widgets.vin_report import VinReportView
+
+from .conftest import CLIO_VIN, GOLF_VIN
+from .helpers import SIZE, saved, scan, settle, type_text
+
+pytestmark = pytest.mark.anyio
+
+
+def report_text(app) -> str:
+    return str(app.screen.query_one(VinReportView).render())
+
+
+async def test_typed_vin_shows_errors_in_words_then_opens_the_vehicle(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "WVWZZZ1KZAW0000O1")
+        assert "The letter O is not allowed in a VIN (position 16)." in report_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ScanScreen), "an invalid VIN must not open anything"
+
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "01")
+        assert "Valid VIN" in report_text(app) and "Volkswagen · Germany" in report_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen)
+        assert app.visit.vin == GOLF_VIN
+
+
+async def test_errors_follow_the_language(make_app):
+    app = make_app("nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "WVWZZZ")
+        assert "Het VIN heeft 6 tekens, er zijn er 17 nodig." in report_text(app)
+
+
+async def test_wedge_scan_on_the_scan_screen_opens_the_vehicle_and_types_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        vin_input = app.screen.query_one("#vin-input", Input)
+        await scan(pilot, GOLF_VIN)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN
+        assert vin_input.value == ""
+        assert app.last_read.kind == "vin" and app.last_read_via == "wedge"
+
+
+async def test_wedge_scan_from_the_job_screen_opens_the_other_vehicle(make_app, services):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_vehicle(GOLF_VIN)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, JobScreen)
+        await type_text(pilot, "61")  # the odometer is focused
+        await scan(pilot, CLIO_VIN)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == CLIO_VIN
+        await saved(pilot)
+        assert services.drafts[GOLF_VIN].odometer_km == 61, "the burst must not reach the odometer"
+
+
+async def test_a_camera_read_is_the_same_message_as_a_wedge_scan(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(CodeScanned(classify("CODE39", "I" + CLIO_VIN), "camera"))
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == CLIO_VIN
+        assert app.last_read_via == "camera"
+
+
+async def test_a_code_that_is_no_vin_is_reported_not_opened(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, "ZZTOPBEARDS")
+        assert isinstance(app.screen, ScanScreen)
+        assert [n.message for n in app._notifications] == ["Code read, but it is not a VIN: ZZTOPBEARDS"]

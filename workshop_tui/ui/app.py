@@ -1,0 +1,268 @@
+"""The workshop terminal: services in, screens on top, scans from anywhere."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from scanners.codes import CodeRead, classify
+from scanners.wedge import WedgeDetector
+from textual import events, on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive, var
+from textual.timer import Timer
+from textual.worker import Worker
+
+from ..config import Settings
+from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
+from ..domain.vin import check
+from ..i18n import LANGUAGES, Translator, default_language
+from ..services.api import WorkshopServices
+from .clock import Clock, SystemClock
+from .commands import WorkshopCommands
+from .localize import relabel, relabel_bindings
+from .messages import CameraFrame, CameraStatus, CodeScanned
+from .pending import PendingWrites
+from .screens.base import report_worker_error
+from .screens.job import JobScreen
+from .screens.scan import ScanScreen
+from .screens.submit import SubmitScreen
+from .screens.vehicle import VehicleScreen
+from .visit import Visit
+from .wedge import Decision, WedgeGate
+
+HERE = Path(__file__).parent
+WEDGE_GAP_MS = 35
+WEDGE_MIN_LENGTH = 8
+SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
+
+
+class CameraLoopLike(Protocol):
+    def run(self, stop: Any) -> None: ...
+
+
+CameraFactory = Callable[..., CameraLoopLike]
+"""Builds the camera loop given `on_read`, `on_status` and `on_frame` callbacks (see scanners.camera)."""
+
+
+class WorkshopApp(App[int]):
+    """Scan a VIN, see the vehicle, type the job, read the verdict, submit: keyboard first."""
+
+    CSS_PATH: ClassVar = [HERE / name for name in ("app.tcss", "scan.tcss", "vehicle.tcss", "job.tcss", "customer.tcss", "submit.tcss")]
+    COMMANDS: ClassVar = {WorkshopCommands}
+    BINDINGS: ClassVar = [
+        Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),
+        Binding("f12", "cycle_language", "Language", id="language"),
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    language: reactive[str] = reactive("en", init=False)
+    camera_status: var[str | None] = var(None)
+    last_read: var[CodeRead | None] = var(None)
+    last_read_via: var[str] = var("wedge")
+
+    def __init__(
+        self,
+        services: WorkshopServices,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        camera: CameraFactory | None = None,
+    ):
+        super().__init__()
+        self.services = services
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.camera = camera
+        self.t = Translator(default_language(settings.language))
+        self.set_reactive(WorkshopApp.language, self.t.language)
+        self.visit: Visit | None = None
+        self._gate: WedgeGate[events.Key] = WedgeGate(
+            WedgeDetector(max_gap_ms=WEDGE_GAP_MS, min_length=WEDGE_MIN_LENGTH), WEDGE_GAP_MS / 1000
+        )
+        self._gate_timer: Timer | None = None
+        self._released: set[int] = set()
+        self._drafts: PendingWrites[JobDraft] = PendingWrites()
+        self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
+        self._save_timer: Timer | None = None
+        self._camera_stop: Any = None
+        self._newest_frame: Any = None
+
+    # -- start, language --------------------------------------------------------------------------
+
+    def get_default_screen(self) -> ScanScreen:
+        return ScanScreen()
+
+    def on_mount(self) -> None:
+        self.title = self.t("app.title")
+        relabel_bindings(self, self.t)
+        if self.camera is not None:
+            self._run_camera()
+        else:
+            self.camera_status = None
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def watch_language(self, language: str) -> None:
+        self.t.language = language
+        self.title = self.t("app.title")
+        relabel_bindings(self, self.t)
+        for screen in self.screen_stack:
+            relabel(screen, self.t)
+        self.refresh_bindings()
+
+    def action_cycle_language(self) -> None:
+        self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]
+
+    def action_set_language(self, language: str) -> None:
+        self.language = language
+
+    # -- navigation -------------------------------------------------------------------------------
+
+    def show_scan(self) -> None:
+        """Back to the scan screen, whatever is open (drafts are already saved)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.visit = None
+
+    def action_new_vehicle(self) -> None:
+        self.show_scan()
+
+    def open_vehicle(self, vin: str) -> None:
+        if self.visit is not None and self.visit.vin == vin:
+            self.notify(self.t("scan.already_open", vin=vin), markup=False)
+            return
+        self.show_scan()
+        self.visit = Visit(vin)
+        self.push_screen(VehicleScreen(self.visit))
+
+    def open_job(self, visit: Visit, *, replace: bool = False) -> None:
+        screen = JobScreen(visit)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_submission(self, visit: Visit, view: SubmissionView) -> None:
+        self.switch_screen(SubmitScreen(visit, view))
+
+    # -- scans ------------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key passes the wedge gate first, so a scanner burst never lands in an input."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif id(event) in self._released:
+            self._released.discard(id(event))
+            await super().on_event(event)
+        else:
+            t = self.clock.monotonic()
+            if event.key == "enter":
+                decision = self._gate.enter(event, t)
+            elif event.is_printable and event.character and len(event.character) == 1:
+                decision = self._gate.character(event, event.character, t)
+            elif self._gate.holding:
+                decision = self._gate.other(event)
+            else:
+                await super().on_event(event)
+                return
+            self._apply(decision)
+
+    def _apply(self, decision: Decision[events.Key]) -> None:
+        for key in decision.release:
+            released = events.Key(key.key, key.character)
+            self._released.add(id(released))
+            self.post_message(released)
+        if decision.scanned:
+            self.post_message(CodeScanned(classify("wedge", decision.scanned), "wedge"))
+        if self._gate_timer is not None:
+            self._gate_timer.stop()
+        self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed) if self._gate.holding else None
+
+    def _gap_elapsed(self) -> None:
+        decision = self._gate.expire(self.clock.monotonic())
+        if decision is None:  # the gate's clock says the burst may still go on
+            self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed)
+        else:
+            self._apply(decision)
+
+    def on_code_scanned(self, message: CodeScanned) -> None:
+        read = message.read
+        self.last_read_via = message.via
+        self.last_read = read
+        report = check(read.value, self.today())
+        if read.kind == "vin" and report.valid:
+            self.open_vehicle(report.vin)
+        else:
+            self.notify(self.t(f"scan.read.{read.kind}", value=read.value), markup=False)
+
+    # -- camera -----------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="camera")
+    def _run_camera(self) -> None:
+        assert self.camera is not None
+        self._camera_stop = threading.Event()
+        loop = self.camera(
+            on_read=lambda read: self.post_message(CodeScanned(read, "camera")),
+            on_status=lambda status: self.post_message(CameraStatus(str(status))),
+            on_frame=self._frame_arrived,
+        )
+        loop.run(self._camera_stop)
+
+    def _frame_arrived(self, frame: Any) -> None:
+        """From the camera thread: keep only the newest frame, one message in flight at most."""
+        first = self._newest_frame is None
+        self._newest_frame = frame
+        if first:
+            self.post_message(CameraFrame())
+
+    def on_camera_frame(self, _: CameraFrame) -> None:
+        frame, self._newest_frame = self._newest_frame, None
+        if isinstance(self.screen, ScanScreen) and frame is not None:
+            self.screen.show_frame(frame)
+
+    def on_camera_status(self, message: CameraStatus) -> None:
+        self.camera_status = message.text
+
+    def on_unmount(self) -> None:
+        if self._camera_stop is not None:
+            self._camera_stop.set()
+
+    # -- saving as you type -----------------------------------------------------------------------
+
+    def save_draft_later(self, draft: JobDraft) -> None:
+        self._drafts.put(draft.vin, draft)
+        self._save_soon()
+
+    def save_vehicle_later(self, visit: Visit) -> None:
+        if visit.record is not None:
+            self._vehicles.put(visit.vin, (visit.record, set(visit.typed)))
+            self._save_soon()
+
+    def _save_soon(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY_S, self._write_pending)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def _write_pending(self) -> None:
+        self.write_pending()
+
+    def write_pending(self) -> None:
+        """Write every unsaved vehicle field and draft (blocking: from a worker, or after exit)."""
+        self._vehicles.write_all(lambda _vin, item: self.services.save_vehicle(*item))
+        self._drafts.write_all(self.services.save_draft)
+
+    def drop_draft(self, vin: str) -> None:
+        """From a worker, after a submission: forget the draft, after any write in progress."""
+        self._drafts.discard(vin, self.services.drop_draft)
+
+    @on(Worker.StateChanged)
+    def _report_worker_error(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)

@@ -1,0 +1,29 @@
+"""App-wide messages: every source of codes (wedge scanner, camera) posts the same one."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from scanners.codes import CodeRead
+from textual.message import Message
+
+
+class CodeScanned(Message):
+    """A code was read and accepted, by the wedge scanner or the camera."""
+
+    def __init__(self, read: CodeRead, via: Literal["wedge", "camera"]):
+        super().__init__()
+        self.read = read
+        self.via = via
+
+
+class CameraStatus(Message):
+    """The camera loop's state changed (opened, reading, lost, no camera...)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class CameraFrame(Message):
+    """A new camera frame waits for the preview (the app keeps only the newest)."""

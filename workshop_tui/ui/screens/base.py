@@ -1,0 +1,68 @@
+"""What every workshop screen shares: header and footer, language, services, worker errors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ...i18n import Translator
+from ...services.api import WorkshopServices
+from ..localize import relabel
+from ..widgets.header import AppHeader
+
+if TYPE_CHECKING:
+    from ..app import WorkshopApp
+
+
+class WorkshopScreen(Screen):
+    """A screen of the workshop app. Subclasses give `TITLE_KEY` and `compose_body`."""
+
+    TITLE_KEY: ClassVar[str] = "app.title"
+
+    @property
+    def workshop(self) -> WorkshopApp:
+        return cast("WorkshopApp", self.app)
+
+    @property
+    def services(self) -> WorkshopServices:
+        return self.workshop.services
+
+    @property
+    def t(self) -> Translator:
+        return self.workshop.t
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(self.TITLE_KEY, self.workshop.settings.company.name, self.services.sandbox)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        relabel(self, self.t)
+
+    def reply(self, message: Message) -> None:
+        """From a worker thread: post `message` unless the worker was replaced meanwhile."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    @on(Worker.StateChanged)
+    def _report_worker_error(self, event: Worker.StateChanged) -> None:
+        report_worker_error(self, event)
+
+
+def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
+    """The one place where a failing service call is shown (expected refusals are messages)."""
+    if event.state is WorkerState.ERROR:
+        error = event.worker.error
+        node.log.error(f"worker {event.worker.name} failed: {error!r}")
+        t = cast("WorkshopApp", node.app).t
+        node.app.notify(t("error.services", error=str(error) or type(error).__name__), severity="error", timeout=10, markup=False)

@@ -1,0 +1,75 @@
+"""Scan: the camera's state and newest read, and the VIN typed by hand, checked as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, Static
+
+from ...domain.vin import check
+from ...i18n import Translator
+from ..localize import tr
+from ..widgets.camera import CameraPreview
+from ..widgets.vin_report import VinReportView
+from .base import WorkshopScreen
+
+VIN_INPUT_MAX = 25  # 17 characters plus the spaces or dashes people type between groups
+
+
+class ScanScreen(WorkshopScreen):
+    """The home screen: scan anywhere in the app, or type the VIN here and press Enter."""
+
+    TITLE_KEY = "scan.title"
+    BINDINGS = [Binding("f3", "open_vehicle", "Open vehicle", id="open_vehicle")]
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="scan-camera", classes="panel"):
+            yield Static(id="camera-status")
+            yield CameraPreview(id="camera-preview")
+        with Vertical(id="scan-last", classes="panel"):
+            yield Static(id="last-read")
+        with Vertical(id="scan-manual", classes="panel"):
+            yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder="scan.vin.placeholder")
+            yield VinReportView(id="vin-report")
+        yield tr(Label(id="scan-help"), content="scan.help")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for panel, key in (("#scan-camera", "scan.camera"), ("#scan-last", "scan.last"), ("#scan-manual", "scan.manual")):
+            tr(self.query_one(panel), border_title=key)
+        self.watch(self.workshop, "camera_status", lambda _: self.relabel(self.t))
+        self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t))
+        self.query_one("#vin-input").focus()
+
+    def relabel(self, t: Translator) -> None:
+        status = self.workshop.camera_status
+        self.query_one("#camera-status", Static).update(t("camera.none") if status is None else status)
+        read = self.workshop.last_read
+        self.query_one("#last-read", Static).update(
+            Content(t("scan.last.none"))
+            if read is None
+            else Content.assemble(
+                (read.value, "bold $accent"),
+                (f"   {t(f'code.kind.{read.kind}')} · {read.symbology} · {t(f'code.via.{self.workshop.last_read_via}')}", "$text-muted"),
+            )
+        )
+
+    def show_frame(self, frame: object) -> None:
+        self.query_one(CameraPreview).show_frame(frame)
+
+    @on(Input.Changed, "#vin-input")
+    def _check_as_typed(self, event: Input.Changed) -> None:
+        text = event.value
+        self.query_one(VinReportView).show(check(text, self.workshop.today()) if text.strip() else None)
+
+    @on(Input.Submitted, "#vin-input")
+    def action_open_vehicle(self) -> None:
+        report = check(self.query_one("#vin-input", Input).value, self.workshop.today())
+        view = self.query_one(VinReportView)
+        view.show(report)
+        if report.valid:
+            self.query_one("#vin-input", Input).clear()
+            self.workshop.open_vehicle(report.vin)

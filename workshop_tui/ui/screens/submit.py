@@ -1,0 +1,193 @@
+"""Submit result: acknowledged with its number, queued with a retry countdown, or rejected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from ...domain.models import SubmissionState, SubmissionView
+from ...i18n import Translator
+from ...services.contract import ELECTRONIC_CORRECTIONS_ALLOWED
+from ..clock import seconds_until
+from ..domain_text import localize
+from ..localize import tr
+from ..visit import Visit
+from .base import WorkshopScreen
+
+POLL_SECONDS = 1.0
+WAITING = frozenset({SubmissionState.PENDING, SubmissionState.SENT})
+
+
+def can_correct(view: SubmissionView) -> bool:
+    return view.state is SubmissionState.REJECTED and view.corrections_used < ELECTRONIC_CORRECTIONS_ALLOWED
+
+
+def needs_paper(view: SubmissionView) -> bool:
+    return view.state is SubmissionState.PAPER_REQUIRED or (
+        view.state is SubmissionState.REJECTED and not can_correct(view)
+    )
+
+
+class SubmitScreen(WorkshopScreen):
+    """Follows one submission until Car-Pass's final answer; Enter goes on to the next vehicle."""
+
+    TITLE_KEY = "submit.title"
+    BINDINGS = [
+        Binding("f6", "correct", "Correct", id="correct"),
+        Binding("f7", "correction_form", "Correction form", id="correction_form"),
+        Binding("f8", "retry", "Retry now", id="retry"),
+        Binding("f9", "receipt", "Receipt", id="receipt"),
+        Binding("escape", "next_vehicle", "Next vehicle", id="next_vehicle"),
+    ]
+
+    class Polled(Message):
+        def __init__(self, view: SubmissionView):
+            super().__init__()
+            self.view = view
+
+    class DocumentReady(Message):
+        def __init__(self, kind: str, path: Path):
+            super().__init__()
+            self.kind = kind
+            self.path = path
+
+    def __init__(self, visit: Visit, view: SubmissionView):
+        super().__init__()
+        self.visit = visit
+        self.view = view
+        self.document: tuple[str, Path] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="submit-body"):
+            yield Static(id="submit-state")
+            yield Static(id="submit-detail")
+            yield Static(id="submit-summary")
+            yield Static(id="submit-document")
+        with Horizontal(id="submit-actions"):
+            yield tr(Button(id="next-vehicle", variant="primary"), label="submit.next_vehicle")
+            yield tr(Button(id="correct-button", variant="warning"), label="binding.correct")
+            yield tr(Button(id="form-button"), label="binding.correction_form")
+            yield tr(Button(id="receipt-button"), label="binding.receipt")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#next-vehicle").focus()
+        self.set_interval(POLL_SECONDS, self._tick)
+        self._tick()
+
+    def _tick(self) -> None:
+        """Every second: ask again while no final answer, and move the countdown."""
+        if self.view.state in WAITING:
+            self._poll()
+        self.relabel(self.t)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def _poll(self) -> None:
+        self.reply(self.Polled(self.services.submission(self.view.id)))
+
+    def on_submit_screen_polled(self, message: Polled) -> None:
+        self.view = message.view
+        self.refresh_bindings()
+        self.relabel(self.t)
+
+    def relabel(self, t: Translator) -> None:
+        view = self.view
+        state = self.query_one("#submit-state", Static)
+        for name in ("-acknowledged", "-queued", "-rejected", "-sent"):
+            state.remove_class(name)
+        queued = view.state is SubmissionState.PENDING and view.next_attempt_at is not None
+        if view.state is SubmissionState.ACKNOWLEDGED:
+            state.add_class("-acknowledged")
+            state.update(t("submit.acknowledged", number=view.ack_number or "—"))
+        elif queued:
+            state.add_class("-queued")
+            state.update(t("submit.queued"))
+        elif view.state in WAITING:
+            state.add_class("-sent")
+            state.update(t(f"submit.{view.state.value}"))
+        else:
+            state.add_class("-rejected")
+            state.update(t("submit.rejected", number=view.error_number or "—"))
+        self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
+        self.query_one("#submit-summary", Static).update(
+            t(
+                "submit.summary",
+                id=view.id,
+                vin=view.vin,
+                km=t.km(view.odometer_km),
+                created=t.datetime(view.created_at),
+                attempts=view.attempts,
+            )
+        )
+        self.query_one("#submit-document", Static).update(
+            t(f"submit.document.{self.document[0]}", path=str(self.document[1])) if self.document else ""
+        )
+        self.query_one("#correct-button").display = can_correct(view)
+        self.query_one("#form-button").display = needs_paper(view)
+        self.query_one("#receipt-button").display = view.state is SubmissionState.ACKNOWLEDGED
+
+    def _detail(self, view: SubmissionView, queued: bool, t: Translator) -> Content:
+        lines: list[Content] = []
+        if queued and view.next_attempt_at is not None:
+            seconds = seconds_until(view.next_attempt_at, self.workshop.clock.now())
+            lines.append(Content(t("submit.retry_in", seconds=seconds, attempts=view.attempts)))
+            if view.last_error:
+                lines.append(Content.styled(view.last_error, "$text-muted"))
+        if view.state is SubmissionState.REJECTED:
+            lines.extend(Content.styled(f"• {localize(issue, t)}", "$error") for issue in view.issues)
+        if can_correct(view):
+            lines.append(Content(t("submit.correct_hint")))
+        elif needs_paper(view):
+            lines.append(Content.styled(t("submit.paper_needed"), "bold $warning"))
+        return Content("\n").join(lines)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = {
+            "correct": can_correct(self.view),
+            "correction_form": needs_paper(self.view),
+            "retry": self.view.state is SubmissionState.PENDING,
+            "receipt": self.view.state is SubmissionState.ACKNOWLEDGED,
+        }
+        return allowed.get(action, True)
+
+    @on(Button.Pressed, "#correct-button")
+    def action_correct(self) -> None:
+        if can_correct(self.view):
+            self.visit.correcting = self.view
+            self.workshop.open_job(self.visit, replace=True)
+
+    @on(Button.Pressed, "#form-button")
+    def action_correction_form(self) -> None:
+        self._document("correction_form")
+
+    @on(Button.Pressed, "#receipt-button")
+    def action_receipt(self) -> None:
+        self._document("receipt")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document")
+    def _document(self, kind: str) -> None:
+        make = self.services.correction_form if kind == "correction_form" else self.services.receipt
+        self.reply(self.DocumentReady(kind, make(self.view.id)))
+
+    def on_submit_screen_document_ready(self, message: DocumentReady) -> None:
+        self.document = (message.kind, message.path)
+        self.relabel(self.t)
+
+    def action_retry(self) -> None:
+        self._retry()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="retry")
+    def _retry(self) -> None:
+        self.services.retry(self.view.id)
+        self.reply(self.Polled(self.services.submission(self.view.id)))
+
+    @on(Button.Pressed, "#next-vehicle")
+    def action_next_vehicle(self) -> None:
+        self.workshop.show_scan()

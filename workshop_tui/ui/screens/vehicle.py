@@ -1,0 +1,134 @@
+"""Vehicle: the registry record with each field's source, the VIN decoded, the odometer history."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, LoadingIndicator, Static
+
+from ...domain.models import Reading
+from ...domain.vin import check
+from ...i18n import Translator
+from ...services.api import VehicleLookup
+from ..localize import relabel, tr
+from ..visit import Visit
+from ..widgets.mileage import MileageHistory
+from ..widgets.vehicle_fields import VehicleFieldInput, VehicleFields
+from ..widgets.vin_report import decode_line
+from .base import WorkshopScreen
+
+
+def origin_line(lookup: VehicleLookup, t: Translator) -> Content:
+    """Where the record came from, and the services' own words (e.g. registry down, cache shown)."""
+    parts = [(t(f"lookup.origin.{lookup.origin}"), "$warning bold" if lookup.origin != "registry" else "$success")]
+    if lookup.message:
+        parts.append((f"  {lookup.message}", "$warning"))
+    return Content.assemble(*parts)
+
+
+class VehicleScreen(WorkshopScreen):
+    """Opened by a scan or a typed VIN; Enter (or F3) goes on to the job."""
+
+    TITLE_KEY = "vehicle.title"
+    BINDINGS = [
+        Binding("f3", "open_job", "Job", id="open_job"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    class Looked(Message):
+        def __init__(self, lookup: VehicleLookup):
+            super().__init__()
+            self.lookup = lookup
+
+    class ReadingsLoaded(Message):
+        def __init__(self, readings: list[Reading]):
+            super().__init__()
+            self.readings = readings
+
+    def __init__(self, visit: Visit):
+        super().__init__()
+        self.visit = visit
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="vehicle-top"):
+            yield Static(id="vehicle-vin")
+            yield Static(id="vehicle-origin")
+        with Horizontal(id="vehicle-body"):
+            with VerticalScroll(id="vehicle-record", classes="panel"):
+                yield LoadingIndicator()
+            with Vertical(id="vehicle-history", classes="panel"):
+                yield MileageHistory()
+        with Horizontal(id="vehicle-actions"):
+            yield tr(Button(id="open-job", variant="primary", disabled=True), label="vehicle.open_job")
+
+    def on_mount(self) -> None:
+        tr(self.query_one("#vehicle-record"), border_title="vehicle.record")
+        tr(self.query_one("#vehicle-history"), border_title="vehicle.history")
+        super().on_mount()
+        self.query_one("#open-job").focus()
+        self._look_up()
+        self._load_readings()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
+    def _look_up(self) -> None:
+        self.reply(self.Looked(self.services.lookup_vehicle(self.visit.vin)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="readings")
+    def _load_readings(self) -> None:
+        self.reply(self.ReadingsLoaded(self.services.readings(self.visit.vin)))
+
+    async def on_vehicle_screen_looked(self, message: Looked) -> None:
+        self.visit.take_lookup(message.lookup)
+        record = self.query_one("#vehicle-record")
+        await record.remove_children()
+        fields = VehicleFields(self.visit, self.services.sandbox, id="vehicle-fields")
+        await record.mount(fields)
+        relabel(fields, self.t)
+        self.relabel(self.t)
+        button = self.query_one("#open-job", Button)
+        button.disabled = False
+        self.refresh_bindings()
+        missing = [f"#vehicle-{name}" for name in self.visit.missing_mandatory()]
+        (self.query_one(missing[0]) if missing else button).focus()
+
+    def on_vehicle_screen_readings_loaded(self, message: ReadingsLoaded) -> None:
+        self.visit.readings = message.readings
+        self.query_one(MileageHistory).show(message.readings)
+
+    def relabel(self, t: Translator) -> None:
+        report = check(self.visit.vin, self.workshop.today())
+        self.query_one("#vehicle-vin", Static).update(
+            Content.assemble((self.visit.vin, "bold"), "   ", decode_line(report, t))
+        )
+        lookup = self.visit.lookup
+        self.query_one("#vehicle-origin", Static).update(origin_line(lookup, t) if lookup else Content(t("vehicle.looking_up")))
+
+    @on(VehicleFieldInput.Edited)
+    def _save_typed_field(self) -> None:
+        self.workshop.save_vehicle_later(self.visit)
+
+    @on(VehicleFieldInput.Submitted)
+    def _next_field_or_job(self, event: VehicleFieldInput.Submitted) -> None:
+        inputs = list(self.query(VehicleFieldInput))
+        later = inputs[inputs.index(event.input) + 1 :] if event.input in inputs else []
+        if later:
+            later[0].focus()
+        else:
+            self.action_open_job()
+
+    @on(Button.Pressed, "#open-job")
+    def action_open_job(self) -> None:
+        if self.visit.loaded:
+            self.workshop.open_job(self.visit)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_job":
+            return self.visit.loaded or None
+        return True
+
+    def action_back(self) -> None:
+        self.workshop.show_scan()

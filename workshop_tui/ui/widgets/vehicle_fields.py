@@ -1,0 +1,113 @@
+"""The registration-certificate fields of the vehicle, each with its source; empty ones typed inline."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label
+
+from ...domain.models import Source
+from ...i18n import Translator
+from ..parsing import ParseError
+from ..visit import VEHICLE_FIELDS, Visit, parse_vehicle_field
+
+
+class VehicleFieldInput(Input):
+    """Types one registry field; posts `Edited` with the parsed value, marks itself when invalid."""
+
+    class Edited(Message):
+        def __init__(self, name: str, value: object):
+            super().__init__()
+            self.name = name
+            self.value = value
+
+    def __init__(self, name: str, text: str = ""):
+        super().__init__(value=text, id=f"vehicle-{name}", classes="vehicle-field-input")
+        self.field_name = name
+        self.error_key: str | None = None
+
+    @on(Input.Changed)
+    def _parse(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            value = parse_vehicle_field(self.field_name, event.value)
+        except ParseError as error:
+            self.error_key = error.key
+            self.add_class("-invalid")
+        else:
+            self.error_key = None
+            self.remove_class("-invalid")
+            self.post_message(self.Edited(self.field_name, value))
+        self.relabel(self.app.t)
+
+    def relabel(self, t: Translator) -> None:
+        self.placeholder = t("vehicle.field.missing_placeholder")
+        self.tooltip = t(self.error_key) if self.error_key else None
+
+
+def shown_value(visit: Visit, name: str, t: Translator) -> str:
+    value = getattr(visit.record, name) if visit.record else None
+    if value is None:
+        return ""
+    if name == "max_mass_kg":
+        return f"{t.number(value)} kg"
+    if hasattr(value, "isoformat"):
+        return t.date(value)
+    return str(value)
+
+
+def source_badge(source: Source | None, sandbox: bool, t: Translator) -> str:
+    if source is None:
+        return t("source.missing")
+    label = t(f"source.{source.value}")
+    return f"{label} · SANDBOX" if sandbox and source not in (Source.TYPED, Source.SANDBOX) else label
+
+
+class VehicleFieldRow(Horizontal):
+    """Code, name, value (or an input when the registry left it empty), source."""
+
+    def __init__(self, visit: Visit, name: str, code: str, sandbox: bool):
+        self.editable = visit.editable(name)
+        super().__init__(id=f"row-{name}", classes="vehicle-row -editable" if self.editable else "vehicle-row")
+        self.visit, self.field_name, self.code, self.sandbox = visit, name, code, sandbox
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.code, classes="vehicle-code")
+        yield Label(classes="vehicle-name")
+        if self.editable:
+            text = str(getattr(self.visit.record, self.field_name) or "") if self.visit.record else ""
+            yield VehicleFieldInput(self.field_name, text)
+        else:
+            yield Label(classes="vehicle-value")
+        yield Label(classes="vehicle-source")
+
+    def relabel(self, t: Translator) -> None:
+        self.query_one(".vehicle-name", Label).update(t(f"field.vehicle.{self.field_name}"))
+        if not self.editable:
+            self.query_one(".vehicle-value", Label).update(shown_value(self.visit, self.field_name, t))
+        source = self.visit.source(self.field_name)
+        badge = self.query_one(".vehicle-source", Label)
+        badge.update(source_badge(source, self.sandbox, t))
+        badge.set_class(source is None, "-missing")
+        badge.set_class(source is Source.TYPED, "-typed")
+
+
+class VehicleFields(Vertical):
+    """All registry fields of `visit`, or only `names` (e.g. the missing mandatory ones)."""
+
+    def __init__(self, visit: Visit, sandbox: bool, names: list[str] | None = None, *, id: str | None = None):
+        super().__init__(id=id, classes="vehicle-fields")
+        self.visit, self.sandbox = visit, sandbox
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        for name, code in VEHICLE_FIELDS:
+            if self.names is None or name in self.names:
+                yield VehicleFieldRow(self.visit, name, code, self.sandbox)
+
+    @on(VehicleFieldInput.Edited)
+    def _update_source(self, event: VehicleFieldInput.Edited) -> None:
+        self.visit.set_field(event.name, event.value)
+        self.query_one(f"#row-{event.name}", VehicleFieldRow).relabel(self.app.t)

@@ -1,0 +1,57 @@
+"""The live verdict: big enough to read from a step away, with every reason and its reference."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ...domain.models import JobFacts, Verdict
+from ...i18n import Translator
+from ..verdict import explain, headline, reporter_line, warnings
+
+
+class VerdictPanel(Vertical):
+    """`show(verdict, facts)` for a decided job, `pending(fields)` while facts are missing."""
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id, classes="verdict")
+        self.verdict: Verdict | None = None
+        self.facts: JobFacts | None = None
+        self.needed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict-headline")
+        yield Static(id="verdict-reporter")
+        yield Static(id="verdict-reasons")
+
+    def show(self, verdict: Verdict, facts: JobFacts) -> None:
+        self.verdict, self.facts, self.needed = verdict, facts, []
+        self.relabel(self.app.t)
+
+    def pending(self, needed: list[str]) -> None:
+        self.verdict, self.facts, self.needed = None, None, needed
+        self.relabel(self.app.t)
+
+    def relabel(self, t: Translator) -> None:
+        self.border_title = t("verdict.title")
+        head = self.query_one("#verdict-headline", Static)
+        for state in ("-report", "-no-report", "-pending"):
+            self.remove_class(state)
+        if self.verdict is None or self.facts is None:
+            self.add_class("-pending")
+            head.update(t("verdict.pending"))
+            self.query_one("#verdict-reporter", Static).update("")
+            needed = t.join([t(f"field.{name}") for name in self.needed])
+            self.query_one("#verdict-reasons", Static).update(t("verdict.needs", fields=needed) if needed else "")
+            return
+        self.add_class("-report" if self.verdict.must_report else "-no-report")
+        head.update(headline(self.verdict, t))
+        self.query_one("#verdict-reporter", Static).update(reporter_line(self.verdict, t) or "")
+        lines = []
+        for reason in explain(self.verdict, self.facts, t):
+            lines.append(Content.assemble(("• ", "bold"), reason.text))
+            lines.append(Content.styled(f"  {reason.reference}", "$text-muted italic"))
+        lines.extend(Content.assemble(("⚠ ", "$warning bold"), (w, "$warning")) for w in warnings(self.verdict, t))
+        self.query_one("#verdict-reasons", Static).update(Content("\n").join(lines))
