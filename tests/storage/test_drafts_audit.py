@@ -11,7 +11,7 @@ from peewee import DatabaseError
 
 from workshop_tui.domain.models import JobDraft
 from workshop_tui.domain.work import Role, WorkKind
-from workshop_tui.storage import Store
+from workshop_tui.storage import InvalidValue, Store
 
 from .factories import draft, verdict
 
@@ -34,6 +34,8 @@ def test_drafts_round_trip_and_are_replaced_and_dropped(store):
     store.drop_draft("terminal-1")
     assert store.load_draft("terminal-1") is None
     assert store.load_draft("terminal-2") == JobDraft()
+    with pytest.raises(InvalidValue, match="1 to 200 characters"):
+        store.save_draft("k" * 201, typed)
 
 
 def test_audit_entries_are_listed_newest_first(store):

@@ -123,7 +123,7 @@ def test_acknowledged_submissions_leave_the_outbox(store):
     first, second = pending(store, 2)
     store.claim_due("w1", now=LATER)
     store.mark_sent(first, "guid-1")
-    store.mark_acknowledged(first, "ACK-42", "ACCEPTED")
+    store.mark_acknowledged(first, "ACK-42", "ACCEPTED", "guid-1")
     assert [view.id for view in store.outbox()] == [second]
     view = store.submission(first)
     assert (view.state, view.ack_number, view.server_status, view.request_guid) == (
@@ -136,7 +136,7 @@ def test_acknowledged_submissions_leave_the_outbox(store):
 def test_one_correction_then_the_paper_form(store):
     [submission_id] = pending(store)
     original = store.claim_due("w1", now=LATER)[0]
-    store.mark_rejected(submission_id, "E-17", ["odometer lower than last reading"], "REJECTED")
+    store.mark_rejected(submission_id, "E-17", ["odometer lower than last reading"], "REJECTED", "guid-1")
     rejected = store.submission(submission_id)
     assert (rejected.state, rejected.error_number, rejected.issues) == (
         SubmissionState.REJECTED, "E-17", ["odometer lower than last reading"],
@@ -151,7 +151,7 @@ def test_one_correction_then_the_paper_form(store):
     assert (work.idempotency_key, work.error_number, work.reading_at) == (original.idempotency_key, "E-17", NOON)
     assert [reading.km for reading in store.readings(OTHER_VIN)] == [1100]
 
-    store.mark_rejected(submission_id, "E-18", ["still wrong"], "REJECTED")
+    store.mark_rejected(submission_id, "E-18", ["still wrong"], "REJECTED", "guid-1")
     assert store.submission(submission_id).state is SubmissionState.PAPER_REQUIRED
     with pytest.raises(CorrectionRefused, match="paper form"):
         store.record_correction(submission_id, draft(odometer_km=1200))
@@ -160,7 +160,7 @@ def test_one_correction_then_the_paper_form(store):
 
 def test_the_user_may_choose_the_paper_form_after_a_rejection(store):
     [submission_id] = pending(store)
-    store.mark_rejected(submission_id, "E-3", [], "REJECTED")
+    store.mark_rejected(submission_id, "E-3", [], "REJECTED", "guid-1")
     store.mark_paper_required(submission_id)
     assert store.submission(submission_id).state is SubmissionState.PAPER_REQUIRED
     with pytest.raises(CorrectionRefused):
@@ -175,10 +175,10 @@ def test_steps_out_of_order_are_refused(store):
         store.mark_waiting(submission_id, "PROCESSING", LATER)
     with pytest.raises(StateConflict, match="is pending: cannot require the paper form"):
         store.mark_paper_required(submission_id)
-    store.mark_acknowledged(submission_id, "ACK-1", "ACCEPTED")
+    store.mark_acknowledged(submission_id, "ACK-1", "ACCEPTED", "guid-1")
     for step in (
         lambda: store.mark_sent(submission_id, "guid"),
-        lambda: store.mark_rejected(submission_id, "E-1", [], "REJECTED"),
+        lambda: store.mark_rejected(submission_id, "E-1", [], "REJECTED", "guid-1"),
         lambda: store.mark_retry(submission_id, "timeout", LATER),
         lambda: store.retry_now(submission_id),
     ):
@@ -200,7 +200,7 @@ def test_retry_now_makes_a_waiting_submission_due(store):
 def test_state_changes_are_audited(store):
     [submission_id] = pending(store)
     store.mark_sent(submission_id, "guid-1")
-    store.mark_rejected(submission_id, "E-1", ["bad"], "REJECTED")
+    store.mark_rejected(submission_id, "E-1", ["bad"], "REJECTED", "guid-1")
     store.record_correction(submission_id, draft(odometer_km=999))
     actions = [entry.action for entry in reversed(store.audit())]
     assert actions == ["job.recorded", "submission.sent", "submission.rejected", "submission.corrected"]

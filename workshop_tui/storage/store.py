@@ -214,6 +214,8 @@ class Store:
     def save_draft(self, key: str, draft: JobDraft) -> None:
         """Save the job being typed under `key`, replacing the previous version."""
         D = tables.Draft
+        if not 0 < len(key) <= D.key.max_length:
+            raise InvalidValue(f"a draft key has 1 to {D.key.max_length} characters", "key")
         with self._transaction():
             D.insert(key=key, body=draft.model_dump_json(), updated_at=values.utcnow()).on_conflict(
                 conflict_target=[D.key], preserve=[D.body, D.updated_at]
@@ -373,13 +375,15 @@ class Store:
             )
             self._audit("submission.sent", {"submission_id": submission_id, "request_guid": request_guid})
 
-    def mark_acknowledged(self, submission_id: int, ack_number: str, server_status: str) -> None:
+    def mark_acknowledged(self, submission_id: int, ack_number: str, server_status: str, request_guid: str) -> None:
+        """Car-Pass accepted the reading (sent as `request_guid`) under `ack_number`."""
         with self._transaction():
             self._advance(
                 submission_id,
                 _IN_FLIGHT,
                 "acknowledge it",
                 state=SubmissionState.ACKNOWLEDGED.value,
+                request_guid=request_guid,
                 ack_number=ack_number,
                 server_status=server_status,
                 last_error=None,
@@ -390,8 +394,10 @@ class Store:
                 {"submission_id": submission_id, "ack_number": ack_number, "server_status": server_status},
             )
 
-    def mark_rejected(self, submission_id: int, error_number: str, issues: list[str], server_status: str) -> None:
-        """Car-Pass refused the data. With the one correction already used, a paper form is required."""
+    def mark_rejected(
+        self, submission_id: int, error_number: str, issues: list[str], server_status: str, request_guid: str
+    ) -> None:
+        """Car-Pass refused the data sent as `request_guid`. With the one correction used, a paper form is required."""
         after_correction = Case(
             None, [(S.corrections_used >= 1, SubmissionState.PAPER_REQUIRED.value)], SubmissionState.REJECTED.value
         )
@@ -401,6 +407,7 @@ class Store:
                 _IN_FLIGHT,
                 "reject it",
                 state=after_correction,
+                request_guid=request_guid,
                 error_number=error_number,
                 issues=list(issues),
                 server_status=server_status,
@@ -554,6 +561,11 @@ class Store:
         """Every submission not acknowledged yet, oldest first."""
         with self.connection_context():
             return self._submission_views(S.state != SubmissionState.ACKNOWLEDGED.value)
+
+    def in_flight(self) -> int:
+        """How many submissions are pending or sent (the outbox still has work to do)."""
+        with self.connection_context():
+            return S.select().where(S.state.in_([state.value for state in _IN_FLIGHT])).count()
 
     def _submission_views(self, condition) -> list[SubmissionView]:
         query = S.select(S, J.id, J.odometer_km, V.vin).join(J).join(V).where(condition).order_by(S.created_at, S.id)
