@@ -59,6 +59,9 @@ class Store:
         except OperationalError as exc:
             db.close_all()
             raise StorageUnavailable(f"cannot open the database {redacted(url)}: {exc}".strip()) from exc
+        except BaseException:
+            db.close_all()
+            raise
         return cls(db, terminal or socket.gethostname())
 
     def close(self) -> None:
@@ -89,14 +92,7 @@ class Store:
     def company(self) -> Company | None:
         with self.connection_context():
             row = tables.Company.get_or_none(tables.Company.id == 1)
-        if row is None:
-            return None
-        return Company(
-            name=row.name,
-            enterprise_number=row.enterprise_number,
-            establishment_number=row.establishment_number,
-            nace_code=row.nace_code,
-        )
+        return None if row is None else records.company(row)
 
     def save_company(self, company: Company) -> Company:
         """Check and save the company profile; returns it with its numbers compacted."""
