@@ -69,6 +69,7 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
         )
         closer.callback(carpass.close)
         deliverer = Deliverer(store, carpass, worker=settings.terminal_name)
+        closer.callback(deliverer.close)
         if deliver:
             stop = threading.Event()
             thread = threading.Thread(target=deliverer.run, args=(stop,), name="outbox", daemon=True)

@@ -12,10 +12,7 @@ import threading
 import time
 
 from ..config import Settings
-from ..domain.models import SubmissionState
 from .bootstrap import start
-
-_IN_FLIGHT = (SubmissionState.PENDING, SubmissionState.SENT)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,15 +29,11 @@ def run(args: argparse.Namespace) -> int:
         if not args.until_done:
             deliverer.run(stop)
             return 0
-        while not stop.is_set() and _in_flight(services.store):
+        while not stop.is_set() and services.store.in_flight():
             if not deliverer.deliver_due():
                 time.sleep(0.05)
-        return 1 if _in_flight(services.store) else 0
+        return 1 if services.store.in_flight() else 0
     except KeyboardInterrupt:
         return 130
     finally:
         services.close()
-
-
-def _in_flight(store) -> bool:
-    return any(v.state in _IN_FLIGHT for v in store.outbox())

@@ -13,6 +13,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -62,8 +63,24 @@ def observation(work: SubmissionWork) -> dict:
     )
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one exchange with Car-Pass gave; written to the store by the delivering thread."""
+
+    work: SubmissionWork
+    guid: str | None = None
+    status: StatusResult | None = None
+    error: str | None = None
+    wait_seconds: float = 0.0
+
+
 class Deliverer:
-    """Drains the outbox of one database; several may run against one PostgreSQL database."""
+    """Drains the outbox of one database; several may run against one PostgreSQL database.
+
+    The exchanges of a claimed batch run on `concurrency` threads (the car is still on site,
+    and Car-Pass answers in milliseconds); the store is written from the calling thread only,
+    so SQLite never sees two writers of ours.
+    """
 
     def __init__(
         self,
@@ -72,6 +89,7 @@ class Deliverer:
         *,
         worker: str,
         batch: int = 20,
+        concurrency: int = 4,
         lease_seconds: float = 60.0,
         retry: Backoff = RETRY,
         poll: Backoff = POLL,
@@ -86,13 +104,16 @@ class Deliverer:
         self.poll = poll
         self.clock = clock
         self.wake = threading.Event()
+        self._pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=f"outbox-{worker}")
 
     def deliver_due(self) -> int:
-        """Handle every row due now (one claimed batch); return how many were handled."""
+        """Handle every row due now (one claimed batch); return how many were claimed."""
         claimed = self.store.claim_due(self.worker, self.batch, self.lease_seconds, self.clock())
-        for work in claimed:
-            if self.clock() < work.claimed_until:  # past its lease another terminal may own it
-                self.handle(work)
+        exchanges = [self._pool.submit(self.exchange, work) for work in claimed]
+        for done in as_completed(exchanges):
+            outcome = done.result()
+            if self.clock() < outcome.work.claimed_until:  # past its lease another terminal may own it
+                self.apply(outcome)
         return len(claimed)
 
     def run(self, stop: threading.Event, idle_seconds: float = 1.0) -> None:
@@ -101,28 +122,35 @@ class Deliverer:
             try:
                 handled = self.deliver_due()
             except Exception:  # the database may be briefly unreachable: keep the loop alive
-                log.exception("outbox: claiming failed")
+                log.exception("outbox: delivering failed")
                 handled = 0
             if not handled:
                 self.wake.wait(idle_seconds)
                 self.wake.clear()
 
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
     def handle(self, work: SubmissionWork) -> None:
-        """Advance one claimed submission as far as it goes now; always leaves the lease released."""
+        """Exchange and record one claimed submission."""
+        self.apply(self.exchange(work))
+
+    def exchange(self, work: SubmissionWork) -> Outcome:
+        """Advance one submission at Car-Pass as far as it goes now (network only, no database)."""
+        guid = work.request_guid
         try:
-            guid = self._send(work) if work.state is SubmissionState.PENDING else work.request_guid
-            self._record(work, self.carpass.status(guid))
+            if work.state is SubmissionState.PENDING:
+                guid = self._send(work)
+            return Outcome(work, guid, self.carpass.status(guid))
         except (ServiceUnavailable, MalformedResponse) as exc:
             wait = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
-            self.store.mark_retry(work.id, str(exc), self.clock() + timedelta(seconds=wait))
+            return Outcome(work, guid, error=str(exc), wait_seconds=wait)
         except (ClientError, ConfigurationError, InvalidRequest) as exc:
             log.warning("outbox: submission %s refused: %s", work.id, exc)
-            self.store.mark_retry(work.id, str(exc), self.clock() + REFUSED_DELAY)
-        except StateConflict as exc:  # our lease ran out and another terminal finished it first
-            log.info("outbox: %s", exc)
+            return Outcome(work, guid, error=str(exc), wait_seconds=REFUSED_DELAY.total_seconds())
 
     def _send(self, work: SubmissionWork) -> str:
-        """Send the observation (or the one correction) and its description; mark it sent."""
+        """Send the observation (or the one correction) and its description; return the GUID."""
         if work.is_correction:
             guid = work.request_guid
             self.carpass.correct(
@@ -137,15 +165,23 @@ class Deliverer:
         else:
             guid = self.carpass.post_observation(**observation(work))
         self.carpass.post_description(guid, activity_codes_for(work.work), work.job_lines)
-        self.store.mark_sent(work.id, guid)
         return guid
 
-    def _record(self, work: SubmissionWork, status: StatusResult) -> None:
-        if status.status is ObservationStatus.ACCEPTED:
-            self.store.mark_acknowledged(work.id, status.acknowledgement_number or "", status.status.value)
-        elif status.status is ObservationStatus.REJECTED:
-            issues = [f"{i.issue_number}: {i.message}" for i in status.issues]
-            self.store.mark_rejected(work.id, status.error_number or "", issues, status.status.value)
-        else:
-            next_at = self.clock() + timedelta(seconds=self.poll.delay(work.attempts))
-            self.store.mark_waiting(work.id, status.status.value, next_at)
+    def apply(self, outcome: Outcome) -> None:
+        """Record an outcome. A reading sent but not recorded as sent (crash) is resent with its key."""
+        work, status = outcome.work, outcome.status
+        try:
+            if status is None:
+                self.store.mark_retry(work.id, outcome.error or "", self.clock() + timedelta(seconds=outcome.wait_seconds))
+            elif status.status is ObservationStatus.ACCEPTED:
+                self.store.mark_acknowledged(work.id, status.acknowledgement_number or "", status.status.value, outcome.guid)
+            elif status.status is ObservationStatus.REJECTED:
+                issues = [f"{i.issue_number}: {i.message}" for i in status.issues]
+                self.store.mark_rejected(work.id, status.error_number or "", issues, status.status.value, outcome.guid)
+            else:
+                if work.state is SubmissionState.PENDING:
+                    self.store.mark_sent(work.id, outcome.guid)
+                next_at = self.clock() + timedelta(seconds=self.poll.delay(work.attempts))
+                self.store.mark_waiting(work.id, status.status.value, next_at)
+        except StateConflict as exc:  # our lease ran out and another terminal finished it first
+            log.info("outbox: %s", exc)
