@@ -16,6 +16,7 @@ import pytest
 
 from workshop_tui.config import Company, Settings
 from workshop_tui.domain import checks
+from workshop_tui.domain.rules import decide
 from workshop_tui.domain.models import (
     Customer,
     CustomerKind,
@@ -80,11 +81,13 @@ class FakeClock:
 @dataclass
 class MemoryServices:
     """The WorkshopServices Protocol in memory. `outcome` says how Car-Pass answers submissions:
-    "ack", "queued" (offline) or "reject"; `hold` (an Event) makes every call wait, like hung services."""
+    "ack", "queued" (offline), "reject" (the first time) or "reject_always"; `refusal` makes
+    `submit` refuse with those (problems, fields); `hold` (an Event) makes every call wait."""
 
     sandbox: bool = True
     outcome: str = "ack"
     hold: threading.Event | None = None
+    refusal: tuple[list[str], list[str]] | None = None
     vehicles: dict[str, RegistryVehicle] = field(default_factory=lambda: dict(VEHICLES))
     readings_by_vin: dict[str, list[Reading]] = field(default_factory=lambda: {k: list(v) for k, v in READINGS.items()})
     customers: list[Customer] = field(
@@ -110,7 +113,7 @@ class MemoryServices:
         self._wait()
         record = self.vehicles.get(vin)
         if record is None:
-            return VehicleLookup(vin, None, origin="none", message="no vehicle with this VIN in the registry")
+            return VehicleLookup(vin, None, origin="none", message="The vehicle registry does not know this VIN. Type the vehicle fields.")
         sources = {name: Source.REGISTRY for name, value in record if value is not None and name != "vin"}
         return VehicleLookup(vin, record, sources, origin="registry")
 
@@ -146,12 +149,16 @@ class MemoryServices:
         self._wait()
         self.drafts.pop(key, None)
 
-    def submit(self, draft: JobDraft) -> SubmissionView:
+    def submit(self, draft: JobDraft) -> SubmissionView | None:
         self._wait()
         found = checks.problems(draft, self.vehicles.get(draft.vin), self.readings_by_vin.get(draft.vin, []), NOW)
         if found:
             raise SubmissionRefused([p.text for p in found], [p.field for p in found])
+        if self.refusal:
+            raise SubmissionRefused(*self.refusal)
         self.submitted.append(draft)
+        if not decide(checks.job_facts(draft, self.vehicles[draft.vin])).must_report:
+            return None  # recorded, nothing to send
         view = SubmissionView(
             id=next(self._ids),
             job_id=len(self.submitted),
@@ -176,7 +183,7 @@ class MemoryServices:
         self._wait()
         view = self.submissions[submission_id]
         if view.state is SubmissionState.SENT:
-            if self.outcome == "reject" and view.corrections_used == 0:
+            if self.outcome == "reject_always" or (self.outcome == "reject" and view.corrections_used == 0):
                 update = {"state": SubmissionState.REJECTED, "error_number": "E-4711", "issues": ["odometer lower than the last reading"]}
             else:
                 update = {"state": SubmissionState.ACKNOWLEDGED, "ack_number": f"CP-{2026_000 + submission_id}"}

@@ -39,3 +39,24 @@ async def saved(pilot: Pilot) -> None:
     """Wait until what was typed has been written (the app writes after a short pause in typing)."""
     await pilot.pause(SAVE_DELAY_S + 0.05)
     await settle(pilot)
+
+
+async def open_job(pilot: Pilot, vin: str) -> None:
+    """Open `vin` as a scan would, then its job screen."""
+    app = pilot.app
+    app.open_vehicle(vin)
+    await settle(pilot)
+    app.open_job(app.visit)
+    await settle(pilot)
+
+
+async def fill(pilot: Pilot, values: dict[str, str]) -> None:
+    """Set inputs (by selector) as if typed (their Changed messages follow), without typing key by key."""
+    for selector, text in values.items():
+        pilot.app.screen.query_one(selector).value = text
+    await settle(pilot)
+
+
+def text_of(pilot: Pilot, selector: str) -> str:
+    """The plain text a Static-like widget shows."""
+    return str(pilot.app.screen.query_one(selector).render())

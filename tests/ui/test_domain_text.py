@@ -52,3 +52,32 @@ def test_missing_field_names_are_translated():
 
 def test_an_unknown_sentence_is_shown_as_it_is():
     assert localize("the registry is down", Translator("fr")) == "the registry is down"
+
+
+def camera_and_lookup_sentences() -> list[str]:
+    from scanners import capture, pipeline
+
+    sentences = [pipeline.MOVE_CLOSER]
+    for bad in ("ftp://camera", "/no/such/video.mp4"):
+        with pytest.raises(capture.SourceError) as error:
+            capture.parse_source(bad)
+        sentences.append(str(error.value))
+    for source in (capture.Source("device", 0), capture.Source("url", "rtsp://10.0.0.5/live")):
+        sentences.append(f"Scanning {source.describe()} (640x480).")
+    sentences.append(f"End of {capture.Source('video', 'demo.mp4').describe()}.")
+    sentences += [
+        "The vehicle registry does not know this VIN. Type the vehicle fields.",
+        "Vehicle registry unreachable (timed out). Cached record of 20/11/2026 shown.",
+    ]
+    return sentences
+
+
+@pytest.mark.parametrize("sentence", camera_and_lookup_sentences())
+def test_camera_and_lookup_sentences_are_translated(sentence):
+    assert localize(sentence, Translator("nl")) != sentence
+
+
+def test_the_kind_of_camera_source_is_translated():
+    assert localize("Scanning camera stream rtsp://x/live (640x480).", Translator("fr")) == (
+        "● Lecture des codes : flux caméra rtsp://x/live (640x480)."
+    )

@@ -90,7 +90,7 @@ class WorkshopApp(App[int]):
         self._drafts: PendingWrites[JobDraft] = PendingWrites()
         self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
         self._save_timer: Timer | None = None
-        self._camera_stop: Any = None
+        self._camera_stop: threading.Event | None = None
         self._newest_frame: Any = None
 
     # -- start, language --------------------------------------------------------------------------
@@ -101,10 +101,7 @@ class WorkshopApp(App[int]):
     def on_mount(self) -> None:
         self.title = self.t("app.title")
         relabel_bindings(self, self.t)
-        if self.camera is not None:
-            self._run_camera()
-        else:
-            self.camera_status = None
+        self.action_restart_camera()
 
     def today(self) -> date:
         return self.clock.now().date()
@@ -149,7 +146,7 @@ class WorkshopApp(App[int]):
         else:
             self.push_screen(screen)
 
-    def show_submission(self, visit: Visit, view: SubmissionView) -> None:
+    def show_submission(self, visit: Visit, view: SubmissionView | None) -> None:
         self.switch_screen(SubmitScreen(visit, view))
 
     # -- scans ------------------------------------------------------------------------------------
@@ -204,16 +201,26 @@ class WorkshopApp(App[int]):
 
     # -- camera -----------------------------------------------------------------------------------
 
+    def action_restart_camera(self) -> None:
+        """Start the camera loop (again, after the camera was lost) when one is configured."""
+        if self.camera is not None and not any(w.group == "camera" and w.is_running for w in self.workers):
+            self._camera_stop = threading.Event()
+            self._run_camera(self._camera_stop)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restart_camera":
+            return self.camera is not None
+        return True
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="camera")
-    def _run_camera(self) -> None:
+    def _run_camera(self, stop: threading.Event) -> None:
         assert self.camera is not None
-        self._camera_stop = threading.Event()
         loop = self.camera(
             on_read=lambda read: self.post_message(CodeScanned(read, "camera")),
             on_status=lambda status: self.post_message(CameraStatus(str(status))),
             on_frame=self._frame_arrived,
         )
-        loop.run(self._camera_stop)
+        loop.run(stop)
 
     def _frame_arrived(self, frame: Any) -> None:
         """From the camera thread: keep only the newest frame, one message in flight at most."""

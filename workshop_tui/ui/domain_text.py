@@ -1,7 +1,8 @@
-"""The domain speaks English; this shows its sentences in the mechanic's language.
+"""The core speaks English; this shows its sentences in the mechanic's language.
 
 Each known sentence of the domain (VIN errors, mileage findings, pre-send problems, company
-identifier errors, the NACE warning) is matched by a pattern that names its parameters; the
+identifier errors, the NACE warning), of the services (vehicle lookup) and of the camera loop
+is matched by a pattern that names its parameters; the
 parameters are re-formatted for the language (kilometres, dates). An unknown sentence is shown
 as it is, never dropped.
 """
@@ -70,7 +71,35 @@ SENTENCES = (
         r"NACE code (?P<code>.+) is not one of the Car-Pass codes \((?P<codes>[\d, ]+)\): check your company profile\.",
         "company.warning.nace",
     ),
+    # vehicle lookup (services)
+    _s(r"The vehicle registry does not know this VIN\. Type the vehicle fields\.", "lookup.unknown.type"),
+    _s(r"The vehicle registry does not know this VIN\. Cached record of (?P<when>.+) shown\.", "lookup.unknown.cached"),
+    _s(r"Vehicle registry unreachable \((?P<error>.+)\)\. Type the vehicle fields\.", "lookup.down.type"),
+    _s(r"Vehicle registry unreachable \((?P<error>.+)\)\. Cached record of (?P<when>.+) shown\.", "lookup.down.cached"),
+    # camera loop (scanners)
+    _s(r"A barcode is in view but cannot be read: move the camera closer and hold it steady\.", "camera.move_closer"),
+    _s(r"Scanning (?P<source>.+) \((?P<size>\d+x\d+)\)\.", "camera.scanning", source="source"),
+    _s(r"End of (?P<source>.+)\.", "camera.ended", source="source"),
+    _s(r"No barcode or QR code found in (?P<source>.+)\.", "camera.nothing_found", source="source"),
+    _s(r"The (?P<decoder>\w+) decoder is not available \((?P<error>.+)\); using zxing\.", "camera.decoder_missing"),
+    _s(r"Not a camera address: (?P<target>.+) \(expected rtsp://, http:// or https:// and a host\)\.", "camera.error.bad_url"),
+    _s(r"File not found: (?P<target>.+)\.", "camera.error.file_missing"),
+    _s(r"Cannot read (?P<target>.+): not an? (?:image|video) OpenCV can decode\.", "camera.error.file_unreadable"),
+    _s(r"The camera stream (?P<target>.+) stopped: check the network and the camera app, then retry\.", "camera.error.stream_lost"),
+    _s(r"Camera (?P<target>.+) stopped sending images \(unplugged\?\): reconnect it and retry\.", "camera.error.camera_lost"),
+    _s(
+        r"Cannot open the camera stream (?P<target>.+): check the address and that the camera app is running\.",
+        "camera.error.url_unreachable",
+    ),
+    _s(r"No camera found at (?P<target>.+): plug one in or choose another source\.", "camera.error.no_camera"),
+    _s(
+        r"Camera (?P<target>.+) cannot be opened: no permission on (?P<node>.+) \(add the user to the 'video' group\)\.",
+        "camera.error.permission",
+    ),
+    _s(r"Camera (?P<target>.+) cannot be used: .+\. Close other camera programs and retry\.", "camera.error.busy"),
 )
+
+_SOURCE = re.compile(r"^(?P<kind>camera stream|camera|video|image) (?P<target>.+)$")
 
 
 def _formatters(t: Translator) -> dict[str, Callable[[str], str]]:
@@ -79,7 +108,15 @@ def _formatters(t: Translator) -> dict[str, Callable[[str], str]]:
         "date": lambda v: t.date(date.fromisoformat(v)),
         "field": lambda v: t(f"field.{_FIELD_BY_LABEL[v]}") if v in _FIELD_BY_LABEL else v,
         "hint": lambda v: f" {t('finding.ROLLBACK.hint')}" if v else "",
+        "source": lambda v: _source(v, t),
     }
+
+
+def _source(text: str, t: Translator) -> str:
+    """'camera stream rtsp://...' -> the kind of source in the language, then its address."""
+    if match := _SOURCE.match(text):
+        return t(f"camera.kind.{match['kind'].replace(' ', '_')}", target=match["target"])
+    return text
 
 
 def localize(text: str, t: Translator) -> str:

@@ -13,9 +13,8 @@ def camera_factory(settings: Settings):
     if not settings.camera_source.strip():
         return None
     from scanners.camera import CameraLoop
-    from scanners.decoders import get_decoder
 
-    return partial(CameraLoop, settings.camera_source, get_decoder(settings.decoder))
+    return partial(CameraLoop, settings.camera_source, settings.decoder)
 
 
 def run(args: argparse.Namespace) -> int:

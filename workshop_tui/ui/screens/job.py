@@ -55,7 +55,9 @@ class JobScreen(WorkshopScreen):
             self.draft = draft
 
     class Submitted(Message):
-        def __init__(self, view: SubmissionView):
+        """Recorded; `view` is None when the job needed no report."""
+
+        def __init__(self, view: SubmissionView | None):
             super().__init__()
             self.view = view
 
@@ -72,7 +74,8 @@ class JobScreen(WorkshopScreen):
         self.customer: Customer | None = None
         self.job_reference = ""
         self.lines_touched = False
-        self.dirty = False  # the mechanic changed something since the screen opened
+        self.shown: JobDraft | None = None  # the draft the form showed when opened or restored
+        self.dirty = False  # the mechanic changed something since then
         self.checked = False  # a submission was attempted: keep the problems message up to date
         self.refused: tuple[list[str], list[str]] = ([], [])  # the services' refusal (fields, English texts)
         self.sending = False
@@ -126,6 +129,7 @@ class JobScreen(WorkshopScreen):
         if self.visit.draft is not None:
             self.fill(self.visit.draft)
         else:
+            self.shown = self.build_draft()[0]
             self._load_draft()
         self.update_live()
 
@@ -158,6 +162,7 @@ class JobScreen(WorkshopScreen):
             self.query_one("#role", Select).value = draft.role
         self.lines_touched = "\n".join(draft.job_lines) != self.auto_lines(draft.work)
         self.job_reference = draft.job_reference
+        self.shown = self.build_draft()[0]
         if draft.customer_id is not None and (self.customer is None or self.customer.id != draft.customer_id):
             kind = CustomerKind.PROFESSIONAL if draft.customer_vat_registered else CustomerKind.PRIVATE
             self.customer = Customer(id=draft.customer_id, name=f"#{draft.customer_id}", kind=kind)
@@ -195,11 +200,13 @@ class JobScreen(WorkshopScreen):
         return "\n".join(self.t(f"work.{kind.value}") for kind in kinds)
 
     def changed(self) -> None:
-        self.dirty = True
-        self.refused = ([], [])
+        """A field changed: keep and save the draft (widgets settling on mount change nothing)."""
         draft, _ = self.build_draft()
-        self.visit.draft = draft
-        self.workshop.save_draft_later(draft)
+        if draft != self.shown or self.dirty:
+            self.dirty = True
+            self.refused = ([], [])
+            self.visit.draft = draft
+            self.workshop.save_draft_later(draft)
         self.update_live()
 
     @on(Input.Changed, "#odometer, #total")

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from ...domain.vin import check
 from ...i18n import Translator
+from ..domain_text import localize
 from ..localize import tr
 from ..widgets.camera import CameraPreview
 from ..widgets.vin_report import VinReportView
@@ -23,7 +24,10 @@ class ScanScreen(WorkshopScreen):
     """The home screen: scan anywhere in the app, or type the VIN here and press Enter."""
 
     TITLE_KEY = "scan.title"
-    BINDINGS = [Binding("f3", "open_vehicle", "Open vehicle", id="open_vehicle")]
+    BINDINGS = [
+        Binding("f3", "open_vehicle", "Open vehicle", id="open_vehicle"),
+        Binding("f5", "app.restart_camera", "Restart camera", id="camera"),
+    ]
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="scan-camera", classes="panel"):
@@ -46,7 +50,7 @@ class ScanScreen(WorkshopScreen):
 
     def relabel(self, t: Translator) -> None:
         status = self.workshop.camera_status
-        self.query_one("#camera-status", Static).update(t("camera.none") if status is None else status)
+        self.query_one("#camera-status", Static).update(t("camera.none") if status is None else localize(status, t))
         read = self.workshop.last_read
         self.query_one("#last-read", Static).update(
             Content(t("scan.last.none"))

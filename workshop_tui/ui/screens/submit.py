@@ -36,7 +36,10 @@ def needs_paper(view: SubmissionView) -> bool:
 
 
 class SubmitScreen(WorkshopScreen):
-    """Follows one submission until Car-Pass's final answer; Enter goes on to the next vehicle."""
+    """Follows one submission until Car-Pass's final answer; Enter goes on to the next vehicle.
+
+    Without a submission (`view` None) the job was recorded and needed no report.
+    """
 
     TITLE_KEY = "submit.title"
     BINDINGS = [
@@ -58,7 +61,7 @@ class SubmitScreen(WorkshopScreen):
             self.kind = kind
             self.path = path
 
-    def __init__(self, visit: Visit, view: SubmissionView):
+    def __init__(self, visit: Visit, view: SubmissionView | None):
         super().__init__()
         self.visit = visit
         self.view = view
@@ -84,12 +87,13 @@ class SubmitScreen(WorkshopScreen):
 
     def _tick(self) -> None:
         """Every second: ask again while no final answer, and move the countdown."""
-        if self.view.state in WAITING:
+        if self.view is not None and self.view.state in WAITING:
             self._poll()
         self.relabel(self.t)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def _poll(self) -> None:
+        assert self.view is not None
         self.reply(self.Polled(self.services.submission(self.view.id)))
 
     def on_submit_screen_polled(self, message: Polled) -> None:
@@ -100,8 +104,15 @@ class SubmitScreen(WorkshopScreen):
     def relabel(self, t: Translator) -> None:
         view = self.view
         state = self.query_one("#submit-state", Static)
-        for name in ("-acknowledged", "-queued", "-rejected", "-sent"):
+        for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
             state.remove_class(name)
+        for button in ("#correct-button", "#form-button", "#receipt-button"):
+            self.query_one(button).display = False
+        if view is None:
+            state.add_class("-recorded")
+            state.update(t("submit.recorded"))
+            self.query_one("#submit-detail", Static).update(t("submit.recorded.detail"))
+            return
         queued = view.state is SubmissionState.PENDING and view.next_attempt_at is not None
         if view.state is SubmissionState.ACKNOWLEDGED:
             state.add_class("-acknowledged")
@@ -149,6 +160,8 @@ class SubmitScreen(WorkshopScreen):
         return Content("\n").join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.view is None:
+            return action == "next_vehicle"
         allowed = {
             "correct": can_correct(self.view),
             "correction_form": needs_paper(self.view),
@@ -159,7 +172,7 @@ class SubmitScreen(WorkshopScreen):
 
     @on(Button.Pressed, "#correct-button")
     def action_correct(self) -> None:
-        if can_correct(self.view):
+        if self.view is not None and can_correct(self.view):
             self.visit.correcting = self.view
             self.workshop.open_job(self.visit, replace=True)
 
@@ -173,6 +186,7 @@ class SubmitScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def _document(self, kind: str) -> None:
+        assert self.view is not None
         make = self.services.correction_form if kind == "correction_form" else self.services.receipt
         self.reply(self.DocumentReady(kind, make(self.view.id)))
 
@@ -185,6 +199,7 @@ class SubmitScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="retry")
     def _retry(self) -> None:
+        assert self.view is not None
         self.services.retry(self.view.id)
         self.reply(self.Polled(self.services.submission(self.view.id)))
 

@@ -14,6 +14,7 @@ from ...domain.models import Reading
 from ...domain.vin import check
 from ...i18n import Translator
 from ...services.api import VehicleLookup
+from ..domain_text import localize
 from ..localize import relabel, tr
 from ..visit import Visit
 from ..widgets.mileage import MileageHistory
@@ -24,9 +25,9 @@ from .base import WorkshopScreen
 
 def origin_line(lookup: VehicleLookup, t: Translator) -> Content:
     """Where the record came from, and the services' own words (e.g. registry down, cache shown)."""
-    parts = [(t(f"lookup.origin.{lookup.origin}"), "$warning bold" if lookup.origin != "registry" else "$success")]
+    parts = [(t(f"lookup.origin.{lookup.origin}"), "$warning bold" if lookup.origin != "registry" else "$success bold")]
     if lookup.message:
-        parts.append((f"  {lookup.message}", "$warning"))
+        parts.append((f" — {localize(lookup.message, t)}", "$warning"))
     return Content.assemble(*parts)
 
 
@@ -54,7 +55,7 @@ class VehicleScreen(WorkshopScreen):
         self.visit = visit
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="vehicle-top"):
+        with Vertical(id="vehicle-top"):
             yield Static(id="vehicle-vin")
             yield Static(id="vehicle-origin")
         with Horizontal(id="vehicle-body"):
@@ -112,11 +113,14 @@ class VehicleScreen(WorkshopScreen):
         self.workshop.save_vehicle_later(self.visit)
 
     @on(VehicleFieldInput.Submitted)
-    def _next_field_or_job(self, event: VehicleFieldInput.Submitted) -> None:
+    def _next_missing_field_or_job(self, event: VehicleFieldInput.Submitted) -> None:
+        """Enter goes to the next mandatory field still empty (Tab visits the others), then to the job."""
+        missing = self.visit.missing_mandatory()
         inputs = list(self.query(VehicleFieldInput))
-        later = inputs[inputs.index(event.input) + 1 :] if event.input in inputs else []
-        if later:
-            later[0].focus()
+        later = inputs[inputs.index(event.input) + 1 :] + inputs if event.input in inputs else inputs
+        following = next((i for i in later if i.field_name in missing and i is not event.input), None)
+        if following is not None:
+            following.focus()
         else:
             self.action_open_job()
 

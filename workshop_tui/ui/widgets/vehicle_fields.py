@@ -90,7 +90,7 @@ class VehicleFieldRow(Horizontal):
         source = self.visit.source(self.field_name)
         badge = self.query_one(".vehicle-source", Label)
         badge.update(source_badge(source, self.sandbox, t))
-        badge.set_class(source is None, "-missing")
+        badge.set_class(source is None, "-absent")
         badge.set_class(source is Source.TYPED, "-typed")
 
 
