@@ -80,6 +80,7 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
         return Services(
             store,
             registry,
+            carpass,
             deliverer,
             company,
             data_dir() / "documents",

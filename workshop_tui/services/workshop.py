@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import logging
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -16,9 +17,13 @@ from ..storage.store import Store
 from ..storage.values import VEHICLE_FIELDS, utcnow
 from .api import HistoryRow, SubmissionRefused, VehicleLookup
 from .documents import correction_form_html, receipt_html
-from .http import MalformedResponse, ServiceUnavailable, VehicleNotFound
+from .carpass_client import CarPassClient
+from .contract import VehicleHistoryReport
+from .http import MalformedResponse, ServiceError, ServiceUnavailable, VehicleNotFound
 from .outbox import Deliverer
 from .registry_client import RegistryClient
+
+log = logging.getLogger(__name__)
 
 # A cached registry record younger than this is used without asking the registry again.
 CACHE_FRESH_FOR = timedelta(days=30)
@@ -31,6 +36,7 @@ class Workshop:
         self,
         store: Store,
         registry: RegistryClient,
+        carpass: CarPassClient,
         deliverer: Deliverer,
         company: Company,
         documents_dir: Path,
@@ -40,6 +46,7 @@ class Workshop:
     ):
         self.store = store
         self.registry = registry
+        self.carpass = carpass
         self.deliverer = deliverer
         self.company = company
         self.documents_dir = documents_dir
@@ -78,7 +85,27 @@ class Workshop:
         self.store.upsert_vehicle(record, {k: v for k, v in sources.items() if getattr(record, k) is not None})
 
     def readings(self, vin: str) -> list[Reading]:
+        """Our readings and Car-Pass's, refreshed from the history report of our latest accepted one."""
+        guid = self.store.latest_request_guid(vin)
+        if guid:
+            try:
+                self._import_history(self.carpass.vehicle_history(guid))
+            except ServiceError as exc:  # the history is a help, not a condition: show what we have
+                log.info("history of %s not refreshed: %s", vin, exc)
         return self.store.readings(vin)
+
+    def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
+        """The Car-Pass read off its QR code; its mileage history joins the vehicle's readings."""
+        report = self.carpass.carpass_report(carpass_id)
+        self._import_history(report)
+        return report
+
+    def _import_history(self, report: VehicleHistoryReport) -> None:
+        if self.store.get_vehicle(report.vin) is None:
+            self.store.upsert_vehicle(RegistryVehicle(vin=report.vin), {})
+        self.store.add_history_readings(
+            report.vin, [Reading(on=m.on, km=m.km, source="carpass") for m in report.mileage_history]
+        )
 
     # Customers and drafts
 
@@ -104,7 +131,7 @@ class Workshop:
         draft = self._prepared(draft)
         cached = self.store.get_vehicle(draft.vin)
         vehicle = cached[0] if cached else None
-        found = checks.problems(draft, vehicle, self.store.readings(draft.vin), draft.reading_at)
+        found = checks.problems(draft, vehicle, self.store.readings(draft.vin), utcnow())
         _refuse_if(found)
         verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.company.nace_code)
         try:
@@ -139,7 +166,7 @@ class Workshop:
         wrong = next((r for r in history if view.vin == draft.vin and r.km == view.odometer_km), None)
         history = [r for r in history if r is not wrong]  # the reading being corrected is no baseline
         cached = self.store.get_vehicle(draft.vin)
-        found = checks.problems(draft, cached[0] if cached else None, history, draft.reading_at)
+        found = checks.problems(draft, cached[0] if cached else None, history, utcnow())
         _refuse_if(found)
         corrected = self.store.record_correction(submission_id, draft)
         self.deliverer.wake.set()

@@ -558,6 +558,19 @@ class Store:
         with self.connection_context():
             return self._submission_views(S.state != SubmissionState.ACKNOWLEDGED.value)
 
+    def latest_request_guid(self, vin: str) -> str | None:
+        """The Car-Pass request GUID of the vehicle's latest acknowledged reading, if any."""
+        query = (
+            S.select(S.request_guid)
+            .join(J)
+            .join(V)
+            .where(V.vin == values.vin(vin), S.state == SubmissionState.ACKNOWLEDGED.value)
+            .order_by(J.reading_at.desc(), S.id.desc())
+            .limit(1)
+        )
+        with self.connection_context():
+            return query.scalar()
+
     def in_flight(self) -> int:
         """How many submissions are pending or sent (the outbox still has work to do)."""
         with self.connection_context():

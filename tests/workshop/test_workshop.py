@@ -1,0 +1,131 @@
+"""The services the UI calls, end to end against the sandbox: lookup, gaps, verdicts, delivery, corrections."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from workshop_tui.domain.models import JobDraft, Source, SubmissionState
+from workshop_tui.services.api import CorrectionRefused, SubmissionRefused
+
+from .conftest import seed_vehicle, wait_for
+
+
+def plain(v):
+    r = v.registry
+    km = [m.km for m in v.mileage_history]
+    return bool(r and r.eu_category == "M1" and r.registered_in_belgium and r.commercial_name and r.model_year
+                and not v.carpass.destroyed and not v.carpass.div_polls and km == sorted(km) and km)  # fmt: skip
+
+
+def job(vin, km, total="189.00", vat=True, **kw):
+    return JobDraft(vin=vin, odometer_km=km, work=["maintenance"], job_lines=["Oil and filter"],
+                    total_incl_vat=Decimal(total), customer_vat_registered=vat, **kw)  # fmt: skip
+
+
+def test_known_vehicle_comes_from_the_registry_then_from_the_cache(services):
+    car = seed_vehicle(plain)
+    first = services.lookup_vehicle(car.vin.lower())
+    assert first.origin == "registry" and first.record.make == car.registry.make
+    assert first.sources["make"] is Source.REGISTRY
+    again = services.lookup_vehicle(car.vin)
+    assert again.origin == "cache" and again.record == first.record
+    assert again.sources["make"] is Source.CACHE
+
+
+def test_unknown_vin_asks_for_the_fields(services):
+    lookup = services.lookup_vehicle("VF1RFA00067123456")
+    assert lookup.record is None and lookup.origin == "none"
+    assert "does not know this VIN" in lookup.message
+
+
+def test_registry_down_falls_back_to_manual_entry(services, monkeypatch):
+    car = seed_vehicle(plain)
+    monkeypatch.setattr(services.registry._service, "_http", _dead_client())
+    lookup = services.lookup_vehicle(car.vin)
+    assert lookup.record is None and "unreachable" in lookup.message
+
+
+def _dead_client():
+    import httpx
+
+    def refuse(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    return httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(refuse))
+
+
+def test_gaps_are_listed_at_once_then_typed_fields_are_kept(services):
+    car = seed_vehicle(lambda v: v.registry and v.registry.make and not v.registry.commercial_name
+                       and v.registry.eu_category == "M1" and not v.carpass.div_polls)  # fmt: skip
+    lookup = services.lookup_vehicle(car.vin)
+    assert lookup.record.commercial_name is None
+    with pytest.raises(SubmissionRefused) as refused:
+        services.submit(JobDraft(vin=car.vin, work=["tyres"]))
+    assert {"odometer_km", "job_lines", "total_incl_vat", "vehicle.commercial_name"} <= set(refused.value.fields)
+    assert len(refused.value.problems) >= 4
+    typed = lookup.record.model_copy(update={"commercial_name": "Clio", "model_year": lookup.record.model_year or 2019})
+    services.save_vehicle(typed, {"commercial_name", "model_year"} if not lookup.record.model_year else {"commercial_name"})
+    again = services.lookup_vehicle(car.vin)
+    assert again.record.commercial_name == "Clio" and again.sources["commercial_name"] is Source.TYPED
+
+
+def test_private_job_up_to_125_is_recorded_not_reported(services):
+    car = seed_vehicle(plain)
+    services.lookup_vehicle(car.vin)
+    assert services.submit(job(car.vin, car.mileage_history[-1].km + 10, total="99.00", vat=False)) is None
+    [row] = services.history(car.vin)
+    assert row.must_report is False and row.state is None and row.total_incl_vat == "99.00"
+    assert services.outbox() == []
+
+
+def test_reportable_job_is_acknowledged_with_receipt_and_history(services, tmp_path):
+    car = seed_vehicle(plain)
+    services.lookup_vehicle(car.vin)
+    view = services.submit(job(car.vin, car.mileage_history[-1].km + 800))
+    assert view.state is SubmissionState.PENDING
+    done = wait_for(lambda: (s := services.submission(view.id)).state is SubmissionState.ACKNOWLEDGED and s)
+    assert done.ack_number and done.request_guid
+    receipt = services.receipt(view.id).read_text()
+    assert car.vin in receipt and done.ack_number in receipt and "<svg" in receipt and "SANDBOX" in receipt
+    kms = [r.km for r in services.readings(car.vin)]  # Car-Pass's history joins ours
+    assert car.mileage_history[0].km in kms and view.odometer_km in kms
+    path = services.export_csv(services.history(), tmp_path / "history.csv")
+    assert car.vin in path.read_text()
+
+
+def test_reading_below_the_last_known_is_stopped_before_sending(services):
+    car = seed_vehicle(plain)
+    services.lookup_vehicle(car.vin)
+    view = services.submit(job(car.vin, car.mileage_history[-1].km + 800))
+    wait_for(lambda: services.submission(view.id).state is SubmissionState.ACKNOWLEDGED)
+    with pytest.raises(SubmissionRefused) as refused:
+        services.submit(job(car.vin, view.odometer_km - 100))
+    assert refused.value.fields == ["odometer_km"] and "rollback" in refused.value.problems[0]
+
+
+def test_future_date_is_stopped(services):
+    car = seed_vehicle(plain)
+    services.lookup_vehicle(car.vin)
+    with pytest.raises(SubmissionRefused) as refused:
+        services.submit(job(car.vin, 999_000, reading_at=datetime.now(UTC) + timedelta(days=2)))
+    assert refused.value.fields == ["reading_at"]
+
+
+def test_rejected_then_corrected_once_then_paper_form(services):
+    car = seed_vehicle(plain)
+    services.lookup_vehicle(car.vin)
+    low = car.mileage_history[-1].km - 5000  # Car-Pass knows a higher reading; we do not yet
+    view = services.submit(job(car.vin, low))
+    rejected = wait_for(lambda: (s := services.submission(view.id)).state is SubmissionState.REJECTED and s)
+    assert rejected.error_number and rejected.issues
+    services.correct(view.id, job(car.vin, low + 1))  # still too low: rejected again
+    wait_for(lambda: services.submission(view.id).state is SubmissionState.PAPER_REQUIRED)
+    with pytest.raises(CorrectionRefused):
+        services.correct(view.id, job(car.vin, car.mileage_history[-1].km + 100))
+    paper = services.submission(view.id)
+    assert paper.error_number != rejected.error_number  # each rejection has its own number
+    form = services.correction_form(view.id).read_text()
+    assert paper.error_number in form and car.vin in form and "signature" in form.lower()
