@@ -28,27 +28,27 @@ _OPTIONS = {
 }
 
 
-def _render(vin: str, symbology: str, writer: BaseWriter) -> bytes:
+def _barcode(vin: str, symbology: str, writer: BaseWriter) -> barcode.base.Barcode:
     report = check(vin)
     if not report.valid:
         raise ValueError(f"not a valid VIN: {'; '.join(report.errors)}")
     if symbology not in SYMBOLOGIES:
         raise ValueError(f"unknown symbology {symbology!r}; choose {' or '.join(SYMBOLOGIES)}")
     extra = {"add_checksum": False} if symbology == "code39" else {}  # VIN labels carry no check character
-    code = barcode.get_barcode_class(symbology)(report.vin, writer=writer, **extra)
-    out = io.BytesIO()
-    code.write(out, _OPTIONS)
-    return out.getvalue()
+    return barcode.get_barcode_class(symbology)(report.vin, writer=writer, **extra)
 
 
 def vin_label_svg(vin: str, symbology: str = "code39") -> bytes:
     """The label as an SVG document; ValueError for an invalid VIN or an unknown symbology."""
-    return _render(vin, symbology, SVGWriter())
+    return _barcode(vin, symbology, SVGWriter()).render(_OPTIONS)
 
 
 def vin_label_png(vin: str, symbology: str = "code39") -> bytes:
     """The label as a 300 dpi greyscale PNG; ValueError for an invalid VIN or an unknown symbology."""
-    return _render(vin, symbology, ImageWriter(format="PNG", mode="L", dpi=PNG_DPI))
+    image = _barcode(vin, symbology, ImageWriter(mode="L", dpi=PNG_DPI)).render(_OPTIONS)
+    out = io.BytesIO()
+    image.save(out, "PNG", dpi=(PNG_DPI, PNG_DPI))  # so that it prints at its true size
+    return out.getvalue()
 
 
 def cli(args: argparse.Namespace) -> int:

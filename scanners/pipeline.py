@@ -72,6 +72,7 @@ class FrameReader:
             yield self.secondary, gray, missing
         tex = prepare.texture(gray)
         for candidate in prepare.find_linear_codes(tex):
+            candidate = prepare.refine(gray, candidate)
             probe = prepare.straighten(gray, candidate)
             if prepare.bar_edges(probe) < _MIN_BAR_EDGES:
                 continue

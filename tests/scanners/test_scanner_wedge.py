@@ -93,8 +93,9 @@ def test_a_person_typing_is_never_a_scan(text, gaps):
 
 @given(
     text=st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ0123456789", min_size=8, max_size=40),
-    gaps=st.lists(st.floats(min_value=0, max_value=35), min_size=41, max_size=41),
+    gaps=st.lists(st.floats(min_value=0, max_value=34.9), min_size=41, max_size=41),
 )
 def test_any_fast_enough_burst_of_eight_or_more_is_a_scan(text, gaps):
+    """Gaps up to the 35 ms limit (just under: float sums of seconds are not exact)."""
     results, _ = type_text(WedgeDetector(), text, 0.0, gaps)
     assert results[-1] == text
