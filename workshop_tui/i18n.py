@@ -123,10 +123,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scan.already_open": _m("{vin} is already open.", "{vin} est déjà ouvert.", "{vin} is al open."),
     "scan.read.vin": _m("{value} is not a valid VIN.", "{value} n'est pas un VIN valable.", "{value} is geen geldig VIN."),
     "scan.read.carpass": _m(
-        "Car-Pass certificate {value} read: scan the VIN of the vehicle.",
-        "Certificat Car-Pass {value} lu : scannez le VIN du véhicule.",
-        "Car-Pass-attest {value} gelezen: scan het VIN van het voertuig.",
+        "Car-Pass {value} read: fetching its vehicle…",
+        "Car-Pass {value} lu : recherche de son véhicule…",
+        "Car-Pass {value} gelezen: voertuig wordt opgehaald…",
     ),
+    "carpass.read": _m("Car-Pass {id}:", "Car-Pass {id} :", "Car-Pass {id}:"),
+    "carpass.inspection_pending": _m(
+        "post-accident inspection pending",
+        "contrôle après accident en attente",
+        "keuring na ongeval nog uit te voeren",
+    ),
+    "carpass.recall": _m("open recall {reference}:", "rappel ouvert {reference} :", "openstaande terugroeping {reference}:"),
+    "carpass.nothing_open": _m(
+        "no open recall, no pending inspection.",
+        "aucun rappel ouvert, aucun contrôle en attente.",
+        "geen openstaande terugroeping of keuring.",
+    ),
+    "reading.source.dealer": _m("dealer", "concessionnaire", "dealer"),
     "scan.read.other": _m(
         "Code read, but it is not a VIN: {value}",
         "Code lu, mais ce n'est pas un VIN : {value}",

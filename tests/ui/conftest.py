@@ -28,11 +28,13 @@ from workshop_tui.domain.models import (
     SubmissionView,
 )
 from workshop_tui.services.api import CorrectionRefused, HistoryRow, SubmissionRefused, VehicleLookup
+from workshop_tui.services.contract import MileageRecord, Recall, VehicleHistoryReport
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=timezone(timedelta(hours=1)))
 GOLF_VIN = "WVWZZZ1KZAW000001"  # complete registry record, clean history
 CLIO_VIN = "VF1RFB00X51234567"  # registry record lacking mandatory fields, history with a rollback
 UNKNOWN_VIN = "YV1MS382262123456"  # not in the registry
+CLIO_CARPASS = "00MBEG3THDUX5W"  # the Car-Pass of the Clio: an open recall
 
 VEHICLES = {
     GOLF_VIN: RegistryVehicle(
@@ -116,6 +118,19 @@ class MemoryServices:
             return VehicleLookup(vin, None, origin="none", message="The vehicle registry does not know this VIN. Type the vehicle fields.")
         sources = {name: Source.REGISTRY for name, value in record if value is not None and name != "vin"}
         return VehicleLookup(vin, record, sources, origin="registry")
+
+    def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
+        self._wait()
+        if carpass_id != CLIO_CARPASS:
+            raise LookupError(f"no Car-Pass {carpass_id}")
+        history = [MileageRecord(date=r.on, km=r.km, source="carpass") for r in READINGS[CLIO_VIN]]
+        return VehicleHistoryReport(
+            vin=CLIO_VIN,
+            carpass_id=carpass_id,
+            open_recalls=[Recall(reference="RC-22-118", description="airbag control unit")],
+            mileage_history=history,
+            generated_at=NOW,
+        )
 
     def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
         self._wait()

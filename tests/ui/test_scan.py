@@ -10,8 +10,8 @@ from workshop_tui.ui.screens.scan import ScanScreen
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.vin_report import VinReportView
 
-from .conftest import CLIO_VIN, GOLF_VIN
-from .helpers import SIZE, saved, scan, settle, type_text
+from .conftest import CLIO_CARPASS, CLIO_VIN, GOLF_VIN
+from .helpers import SIZE, saved, scan, settle, text_of, type_text
 
 pytestmark = pytest.mark.anyio
 
@@ -85,3 +85,14 @@ async def test_a_code_that_is_no_vin_is_reported_not_opened(make_app):
         await scan(pilot, "ZZTOPBEARDS")
         assert isinstance(app.screen, ScanScreen)
         assert [n.message for n in app._notifications] == ["Code read, but it is not a VIN: ZZTOPBEARDS"]
+
+
+async def test_a_scanned_car_pass_opens_its_vehicle_with_its_recalls(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, CLIO_CARPASS)
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == CLIO_VIN
+        assert text_of(pilot, "#vehicle-carpass") == (
+            f"Car-Pass {CLIO_CARPASS}:  ⚠ open recall RC-22-118: airbag control unit"
+        )

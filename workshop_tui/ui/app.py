@@ -25,7 +25,7 @@ from ..services.api import WorkshopServices
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .localize import relabel, relabel_bindings
-from .messages import CameraFrame, CameraStatus, CodeScanned
+from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned
 from .pending import PendingWrites
 from .screens.base import report_worker_error
 from .screens.job import JobScreen
@@ -196,8 +196,26 @@ class WorkshopApp(App[int]):
         report = check(read.value, self.today())
         if read.kind == "vin" and report.valid:
             self.open_vehicle(report.vin)
+        elif read.kind == "carpass":
+            self.notify(self.t("scan.read.carpass", value=read.value), markup=False)
+            self._fetch_carpass(read.value)
         else:
             self.notify(self.t(f"scan.read.{read.kind}", value=read.value), markup=False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="carpass")
+    def _fetch_carpass(self, carpass_id: str) -> None:
+        self.post_message(CarPassRead(self.services.carpass_report(carpass_id)))
+
+    def on_car_pass_read(self, message: CarPassRead) -> None:
+        """A scanned Car-Pass names its vehicle: open it, with what the Car-Pass says."""
+        report = message.report
+        if self.visit is not None and self.visit.vin == report.vin:
+            self.visit.carpass = report
+            relabel(self.screen, self.t)
+        else:
+            self.open_vehicle(report.vin)
+            assert self.visit is not None
+            self.visit.carpass = report  # the vehicle screen shows it when it opens
 
     # -- camera -----------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ from typing import Literal
 from scanners.codes import CodeRead
 from textual.message import Message
 
+from ..services.contract import VehicleHistoryReport
+
 
 class CodeScanned(Message):
     """A code was read and accepted, by the wedge scanner or the camera."""
@@ -27,3 +29,11 @@ class CameraStatus(Message):
 
 class CameraFrame(Message):
     """A new camera frame waits for the preview (the app keeps only the newest)."""
+
+
+class CarPassRead(Message):
+    """The services fetched the Car-Pass whose QR code was scanned."""
+
+    def __init__(self, report: VehicleHistoryReport):
+        super().__init__()
+        self.report = report

@@ -8,6 +8,7 @@ from typing import get_args
 
 from ..domain.models import MANDATORY_VEHICLE_FIELDS, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
 from ..services.api import VehicleLookup
+from ..services.contract import VehicleHistoryReport
 from .parsing import parse_date, parse_int
 
 # Registry fields in the order of the registration certificate, with the certificate's code.
@@ -19,7 +20,7 @@ VEHICLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("commercial_name", "D.3"),
     ("genre", "J.1"),
     ("category", "J"),
-    ("max_mass_kg", "F.1"),
+    ("max_mass_kg", "F.2"),
     ("fuel", "P.3"),
     ("colour", "R"),
     ("model_year", ""),
@@ -52,6 +53,7 @@ class Visit:
     readings: list[Reading] = field(default_factory=list)
     draft: JobDraft | None = None
     correcting: SubmissionView | None = None
+    carpass: VehicleHistoryReport | None = None  # when the Car-Pass itself was scanned
 
     @property
     def loaded(self) -> bool:

@@ -14,6 +14,7 @@ from ...domain.models import Reading
 from ...domain.vin import check
 from ...i18n import Translator
 from ...services.api import VehicleLookup
+from ...services.contract import VehicleHistoryReport
 from ..domain_text import localize
 from ..localize import relabel, tr
 from ..visit import Visit
@@ -28,6 +29,18 @@ def origin_line(lookup: VehicleLookup, t: Translator) -> Content:
     parts = [(t(f"lookup.origin.{lookup.origin}"), "$warning bold" if lookup.origin != "registry" else "$success bold")]
     if lookup.message:
         parts.append((f" — {localize(lookup.message, t)}", "$warning"))
+    return Content.assemble(*parts)
+
+
+def carpass_line(report: VehicleHistoryReport, t: Translator) -> Content:
+    """What a scanned Car-Pass adds: open recalls and a pending post-accident inspection stand out."""
+    parts: list[tuple[str, str] | str] = [(t("carpass.read", id=report.carpass_id or "—"), "bold")]
+    if report.post_accident_inspection_pending:
+        parts.append((f"  ⚠ {t('carpass.inspection_pending')}", "$error bold"))
+    for recall in report.open_recalls:
+        parts.append((f"  ⚠ {t('carpass.recall', reference=recall.reference)} {recall.description}", "$warning"))
+    if len(parts) == 1:
+        parts.append((f"  {t('carpass.nothing_open')}", "$success"))
     return Content.assemble(*parts)
 
 
@@ -58,6 +71,7 @@ class VehicleScreen(WorkshopScreen):
         with Vertical(id="vehicle-top"):
             yield Static(id="vehicle-vin")
             yield Static(id="vehicle-origin")
+            yield Static(id="vehicle-carpass")
         with Horizontal(id="vehicle-body"):
             with VerticalScroll(id="vehicle-record", classes="panel"):
                 yield LoadingIndicator()
@@ -107,6 +121,10 @@ class VehicleScreen(WorkshopScreen):
         )
         lookup = self.visit.lookup
         self.query_one("#vehicle-origin", Static).update(origin_line(lookup, t) if lookup else Content(t("vehicle.looking_up")))
+        carpass = self.query_one("#vehicle-carpass", Static)
+        carpass.display = self.visit.carpass is not None
+        if self.visit.carpass is not None:
+            carpass.update(carpass_line(self.visit.carpass, t))
 
     @on(VehicleFieldInput.Edited)
     def _save_typed_field(self) -> None:

@@ -1,0 +1,109 @@
+"""The app shell: language at run time, bindings in footer and palette, SANDBOX badge, no freezing."""
+
+import threading
+
+import pytest
+from textual.command import CommandList
+from textual.widgets import Input
+
+from workshop_tui.ui.screens.job import JobScreen
+from workshop_tui.ui.screens.scan import ScanScreen
+from workshop_tui.ui.screens.vehicle import VehicleScreen
+from workshop_tui.ui.widgets.work_kinds import WorkKindList
+
+from .conftest import GOLF_VIN
+from .helpers import SIZE, open_job, settle, text_of, type_text
+
+pytestmark = pytest.mark.anyio
+
+
+def footer_descriptions(app) -> list[str]:
+    return [b.description for _, b, enabled, _ in app.screen.active_bindings.values() if b.show and enabled]
+
+
+async def test_language_switches_at_run_time_everywhere(make_app):
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, GOLF_VIN)
+        app.screen.query_one(WorkKindList).select("maintenance")
+        app.screen.query_one("#total").value = "95"
+        await settle(pilot)
+        assert "Submit" in footer_descriptions(app)
+
+        await pilot.press("f12")  # EN -> FR
+        await settle(pilot)
+        assert app.language == "fr"
+        assert text_of(pilot, "#header-title") == "Atelier · Travail"
+        assert text_of(pilot, "#header-language") == "FR"
+        assert text_of(pilot, "#verdict-headline") == "PAS DE DÉCLARATION"
+        assert "Client particulier et total de 95,00 € TVAC" in text_of(pilot, "#verdict-reasons")
+        assert "Envoyer" in footer_descriptions(app) and "Submit" not in footer_descriptions(app)
+        assert str(app.screen.query_one(WorkKindList).get_option_at_index(0).prompt) == "Entretien"
+        assert app.screen.query_one("#job-lines").text == "Entretien", "proposed job lines follow the language"
+        assert str(app.screen.query_one("#kind-private").label) == "Particulier"
+
+        await pilot.press("f12")  # FR -> NL
+        await settle(pilot)
+        assert text_of(pilot, "#verdict-headline") == "GEEN MELDING NODIG"
+        assert text_of(pilot, "#role #label") == "Hoofdaannemer"
+        await pilot.press("escape")  # back to the vehicle screen, relabelled too
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen)
+        assert text_of(pilot, "#row-make .vehicle-name") == "Merk"
+
+
+async def test_every_binding_on_the_footer_has_an_id(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, GOLF_VIN)
+        shown = [b for _, b, _, _ in app.screen.active_bindings.values() if b.show]
+        assert shown and all(b.id for b in shown)
+
+
+async def test_the_command_palette_offers_every_action_in_the_language(make_app):
+    app = make_app("nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, GOLF_VIN)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette gathers its commands in the background
+        commands = app.screen.query_one(CommandList)
+        prompts = {str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)}
+        assert {"Verzenden", "Klant", "Voertuig", "Nieuw voertuig", "Afsluiten", "Taal: Français"} <= prompts
+        await pilot.press("escape")
+
+
+async def test_the_sandbox_badge_shows_only_for_sandbox_data(make_app, services):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text_of(pilot, "#header-sandbox") == "SANDBOX"
+    services.sandbox = False
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query("#header-sandbox")
+        assert text_of(pilot, "#header-company") == "Garage Dupont"
+
+
+async def test_the_ui_keeps_answering_while_the_services_hang(make_app, services):
+    services.hold = threading.Event()
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            app.open_vehicle(GOLF_VIN)
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, VehicleScreen)
+            assert text_of(pilot, "#vehicle-origin") == "Looking the vehicle up…"
+            assert app.screen.query_one("#open-job").disabled
+            await pilot.press("f3")  # the job needs the vehicle: nothing happens
+            assert isinstance(app.screen, VehicleScreen)
+            await pilot.press("escape")  # but the mechanic can leave at once
+            await pilot.pause(0.1)
+            assert isinstance(app.screen, ScanScreen)
+            await type_text(pilot, "WVW")
+            assert app.screen.query_one("#vin-input", Input).value == "WVW"
+            services.hold.set()
+            await settle(pilot)
+    finally:
+        services.hold.set()
