@@ -13,6 +13,7 @@ Targets at 1 M vehicles: lookup p99 <= 2 ms, insert p99 <= 3 ms.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -135,6 +136,8 @@ def main() -> None:
             print(f"loaded {args.n:,} vehicles and {args.n * READINGS_PER_VEHICLE:,} readings "
                   f"in {load_s:.1f} s ({size_mb:,.0f} MB)")  # fmt: skip
 
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(f"machine: {os.cpu_count()} CPUs, load average {load} (other processes skew the p99)")
             sample = rng.choices(vins, k=args.lookups)
             report("VIN lookup (get_vehicle)", timed([lambda v=v: store.get_vehicle(v) for v in sample]), 2.0)
             report("readings of a VIN (10 rows)", timed([lambda v=v: store.readings(v) for v in sample]))

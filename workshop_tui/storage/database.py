@@ -28,6 +28,7 @@ SQLITE_PRAGMAS = {
     "wal_autocheckpoint": 10_000,  # pages
     "journal_size_limit": 64 * 1024 * 1024,  # bytes kept after a checkpoint
     "cache_size": -32_000,  # KiB
+    "mmap_size": 1 << 30,  # read pages straight from the OS page cache (bytes)
     "temp_store": "memory",
 }
 CHECKPOINT_INTERVAL_S = 1.0
