@@ -82,7 +82,12 @@ class CarPassClient:
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
         secret = password if isinstance(password, SecretStr) else SecretStr(password)
-        self._has_password = bool(secret.get_secret_value())
+        problems = (
+            establishment_number_error(self._establishment_number),
+            enterprise_number_error(enterprise_number),
+            None if secret.get_secret_value() else "the Car-Pass password is not set",
+        )
+        self._problems = [p for p in problems if p]
         self._service = JsonService(
             SERVICE_NAME,
             base_url,
@@ -94,17 +99,8 @@ class CarPassClient:
 
     def check_configuration(self) -> None:
         """Raise ConfigurationError naming every problem of the workshop's identity, if any."""
-        problems = [
-            p
-            for p in (
-                establishment_number_error(self._establishment_number),
-                enterprise_number_error(self._enterprise_number),
-                None if self._has_password else "the Car-Pass password is not set",
-            )
-            if p
-        ]
-        if problems:
-            raise ConfigurationError("Car-Pass settings: " + "; ".join(problems))
+        if self._problems:
+            raise ConfigurationError("Car-Pass settings: " + "; ".join(self._problems))
 
     def post_observation(
         self,

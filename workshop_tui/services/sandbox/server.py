@@ -198,7 +198,7 @@ def cli(args: argparse.Namespace) -> int:
     if args.host not in _LOOPBACK:
         print("warning: the sandbox has no TLS and open admin endpoints; keep it on a trusted network")
     print(f"Sandbox running on {server.url}  (Ctrl-C stops it)")
-    print(f"  Car-Pass:         {server.carpass_url or server.url + '/'}")
+    print(f"  Car-Pass:         {server.carpass_url}")
     print(f"  vehicle registry: {server.registry_url}")
     print(f"  OpenAPI:          {server.url}/openapi.json   admin: {server.url}/_admin/observations")
     print(f"  log in with any valid establishment number (e.g. {SANDBOX_ESTABLISHMENT_NUMBER}), "
