@@ -24,7 +24,7 @@ REQUIRE_PG_VARIABLE = "WORKSHOP_TEST_REQUIRE_PG"
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[psycopg2.extensions.connection]:
+def postgres_admin() -> Iterator[psycopg2.extensions.connection]:
     """An autocommit admin connection to the test server (skip or fail as explained above)."""
     url = os.environ.get(PG_URL_VARIABLE, "")
     if not url:
@@ -45,15 +45,15 @@ _RUN = f"wt_{os.getpid()}_{uuid4().hex[:6]}"  # parallel runs never share a sche
 
 
 @pytest.fixture
-def postgres_url(postgres_server) -> Iterator[str]:
+def postgres_url(postgres_admin) -> Iterator[str]:
     """The test server's URL with its search_path on a new, empty schema, dropped afterwards."""
     schema = f"{_RUN}_{next(_schema_numbers)}"
-    with postgres_server.cursor() as cursor:
+    with postgres_admin.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{schema}"')
     base = os.environ[PG_URL_VARIABLE]
     separator = "&" if "?" in base else "?"
     yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
-    with postgres_server.cursor() as cursor:
+    with postgres_admin.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
