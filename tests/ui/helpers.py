@@ -8,12 +8,13 @@ from textual.pilot import Pilot
 from workshop_tui.ui.app import SAVE_DELAY_S
 
 SIZE = (120, 40)
-HOLD_S = 0.06  # longer than the wedge gate's hold, so typed keys have reached the input
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let timers, workers and their messages finish."""
-    await pilot.pause(HOLD_S)
+    """Let held keys through, workers finish and their messages be handled."""
+    await pilot.pause()
+    while pilot.app.holding_keys:
+        await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

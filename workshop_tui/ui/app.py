@@ -182,6 +182,11 @@ class WorkshopApp(App[int]):
             self._gate_timer.stop()
         self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed) if self._gate.holding else None
 
+    @property
+    def holding_keys(self) -> bool:
+        """Typed keys are held back for a moment, in case they are a scanner's burst."""
+        return self._gate.holding
+
     def _gap_elapsed(self) -> None:
         decision = self._gate.expire(self.clock.monotonic())
         if decision is None:  # the gate's clock says the burst may still go on

@@ -325,6 +325,14 @@ class JobScreen(WorkshopScreen):
         message.display = bool(texts)
         message.update(Content("\n").join(Content.styled(f"⚠ {text}", "bold") for text in texts))
 
+    def _focus_first(self, fields: list[str]) -> None:
+        """Take the mechanic to the first field to fix, in screen order."""
+        wanted = {widget_id(field) for field in fields}
+        order = [*FIELD_WIDGETS, *(f"vehicle.{name}" for name in self.vehicle_missing)]
+        first = next((widget_id(f) for f in order if widget_id(f) in wanted), None)
+        if first is not None:
+            self.query_one(first).focus()
+
     def _show_customer(self) -> None:
         label = self.query_one("#customer-name", Static)
         label.update(customer_line(self.customer, self.t) if self.customer else self.t("job.customer.none"))
@@ -376,8 +384,10 @@ class JobScreen(WorkshopScreen):
         draft, errors = self.build_draft()
         self.checked = True
         self.refused = ([], [])
-        if self.problems(draft, errors)[1]:
+        fields, texts = self.problems(draft, errors)
+        if texts:
             self.update_live()
+            self._focus_first(fields)
             return
         self.sending = True
         self._send(draft.model_copy(update={"reading_at": self.workshop.clock.now()}))
@@ -408,6 +418,7 @@ class JobScreen(WorkshopScreen):
     def on_job_screen_refused(self, message: Refused) -> None:
         self.refused = (message.fields, message.problems)
         self.update_live()
+        self._focus_first(message.fields)
 
     def action_back(self) -> None:
         self.dismiss()

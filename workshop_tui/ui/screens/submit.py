@@ -35,6 +35,17 @@ def needs_paper(view: SubmissionView) -> bool:
     )
 
 
+def state_class(view: SubmissionView | None) -> str:
+    """How the result banner looks: recorded, acknowledged, queued (offline), sent or rejected."""
+    if view is None:
+        return "-recorded"
+    if view.state is SubmissionState.ACKNOWLEDGED:
+        return "-acknowledged"
+    if view.state is SubmissionState.PENDING and view.next_attempt_at is not None:
+        return "-queued"
+    return "-sent" if view.state in WAITING else "-rejected"
+
+
 class SubmitScreen(WorkshopScreen):
     """Follows one submission until Car-Pass's final answer; Enter goes on to the next vehicle.
 
@@ -104,27 +115,23 @@ class SubmitScreen(WorkshopScreen):
     def relabel(self, t: Translator) -> None:
         view = self.view
         state = self.query_one("#submit-state", Static)
+        kind = state_class(view)
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
-            state.remove_class(name)
-        for button in ("#correct-button", "#form-button", "#receipt-button"):
-            self.query_one(button).display = False
+            state.set_class(name == kind, name)
         if view is None:
-            state.add_class("-recorded")
+            for button in ("#correct-button", "#form-button", "#receipt-button"):
+                self.query_one(button).display = False
             state.update(t("submit.recorded"))
             self.query_one("#submit-detail", Static).update(t("submit.recorded.detail"))
             return
-        queued = view.state is SubmissionState.PENDING and view.next_attempt_at is not None
-        if view.state is SubmissionState.ACKNOWLEDGED:
-            state.add_class("-acknowledged")
+        queued = kind == "-queued"
+        if kind == "-acknowledged":
             state.update(t("submit.acknowledged", number=view.ack_number or "—"))
         elif queued:
-            state.add_class("-queued")
             state.update(t("submit.queued"))
-        elif view.state in WAITING:
-            state.add_class("-sent")
+        elif kind == "-sent":
             state.update(t(f"submit.{view.state.value}"))
         else:
-            state.add_class("-rejected")
             state.update(t("submit.rejected", number=view.error_number or "—"))
         self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
         self.query_one("#submit-summary", Static).update(

@@ -34,12 +34,11 @@ class VehicleFieldInput(Input):
         try:
             value = parse_vehicle_field(self.field_name, event.value)
         except ParseError as error:
-            self.error_key = error.key
-            self.add_class("-invalid")
+            value, self.error_key = None, error.key  # what cannot be read is not taken
         else:
             self.error_key = None
-            self.remove_class("-invalid")
-            self.post_message(self.Edited(self.field_name, value))
+        self.set_class(self.error_key is not None, "-invalid")
+        self.post_message(self.Edited(self.field_name, value))
         self.relabel(self.app.t)
 
     def relabel(self, t: Translator) -> None:
@@ -59,10 +58,14 @@ def shown_value(visit: Visit, name: str, t: Translator) -> str:
 
 
 def source_badge(source: Source | None, sandbox: bool, t: Translator) -> str:
+    """'registry', 'saved copy', 'typed'; with sandbox services every fetched field says SANDBOX."""
     if source is None:
         return t("source.missing")
-    label = t(f"source.{source.value}")
-    return f"{label} · SANDBOX" if sandbox and source not in (Source.TYPED, Source.SANDBOX) else label
+    if sandbox and source in (Source.REGISTRY, Source.SANDBOX):
+        return t("source.sandbox")
+    if sandbox and source is Source.CACHE:
+        return f"{t('source.sandbox')} · {t('source.cache')}"
+    return t(f"source.{source.value}")
 
 
 class VehicleFieldRow(Horizontal):
@@ -92,6 +95,7 @@ class VehicleFieldRow(Horizontal):
         badge.update(source_badge(source, self.sandbox, t))
         badge.set_class(source is None, "-absent")
         badge.set_class(source is Source.TYPED, "-typed")
+        badge.set_class(self.sandbox and source not in (None, Source.TYPED), "-sandbox")
 
 
 class VehicleFields(Vertical):

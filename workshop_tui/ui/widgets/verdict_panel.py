@@ -37,16 +37,16 @@ class VerdictPanel(Vertical):
     def relabel(self, t: Translator) -> None:
         self.border_title = t("verdict.title")
         head = self.query_one("#verdict-headline", Static)
-        for state in ("-report", "-no-report", "-pending"):
-            self.remove_class(state)
+        decided = self.verdict is not None and self.facts is not None
+        self.set_class(not decided, "-pending")
+        self.set_class(decided and self.verdict.must_report, "-report")
+        self.set_class(decided and not self.verdict.must_report, "-no-report")
         if self.verdict is None or self.facts is None:
-            self.add_class("-pending")
             head.update(t("verdict.pending"))
             self.query_one("#verdict-reporter", Static).update("")
             needed = t.join([t(f"field.{name}") for name in self.needed])
             self.query_one("#verdict-reasons", Static).update(t("verdict.needs", fields=needed) if needed else "")
             return
-        self.add_class("-report" if self.verdict.must_report else "-no-report")
         head.update(headline(self.verdict, t))
         self.query_one("#verdict-reporter", Static).update(reporter_line(self.verdict, t) or "")
         lines = []

@@ -1,0 +1,67 @@
+"""The main screens in a typical state, reached the way a mechanic would: for snapshots and docs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from workshop_tui.domain.work import WorkKind
+from workshop_tui.ui.widgets.work_kinds import WorkKindList
+
+from .conftest import CLIO_VIN, GOLF_VIN
+from .helpers import fill, open_job, scan, settle
+
+
+async def still(pilot: Pilot) -> None:
+    """No blinking cursor in a picture."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
+    await settle(pilot)
+
+
+async def scan_screen(pilot: Pilot) -> None:
+    await scan(pilot, GOLF_VIN)  # the last read shows on the scan screen
+    pilot.app.show_scan()
+    await settle(pilot)
+    await fill(pilot, {"#vin-input": "WVWZZZ1KZAW0000O1"})
+    await still(pilot)
+
+
+async def vehicle_screen(pilot: Pilot) -> None:
+    pilot.app.open_vehicle(CLIO_VIN)  # two mandatory fields missing, a rollback in the history
+    await settle(pilot)
+    await still(pilot)
+
+
+async def job_screen(pilot: Pilot) -> None:
+    await open_job(pilot, GOLF_VIN)
+    pilot.app.screen.query_one(WorkKindList).select(WorkKind.MAINTENANCE)
+    await fill(pilot, {"#odometer": "72000", "#total": "95,50"})
+    await still(pilot)
+
+
+async def job_missing_screen(pilot: Pilot) -> None:
+    await open_job(pilot, CLIO_VIN)
+    await fill(pilot, {"#odometer": "120000"})
+    await pilot.press("f10")
+    await still(pilot)
+
+
+async def submit_screen(pilot: Pilot) -> None:
+    await open_job(pilot, GOLF_VIN)
+    pilot.app.screen.query_one(WorkKindList).select(WorkKind.MAINTENANCE)
+    await fill(pilot, {"#odometer": "72000", "#total": "189,90"})
+    await pilot.press("f10")
+    await still(pilot)
+
+
+SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
+    "scan": scan_screen,
+    "vehicle": vehicle_screen,
+    "job": job_screen,
+    "job-missing": job_missing_screen,
+    "submit": submit_screen,
+}
