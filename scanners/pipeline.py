@@ -4,9 +4,13 @@
    the primary cannot read at all, e.g. DataMatrix when pyzbar is primary).
 2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
    straightened, upscaled if its bars are thin and deblurred (see `prepare`), and every view
-   goes to the primary then to the second backend; then DataMatrix is retried a quarter-turn
-   round, since the detector in the zxing-cpp wheel only finds near-upright symbols.
-3. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame.
+   goes to the primary then to the second backend; then each region that looks like a matrix
+   code is cut out, upscaled if small and tried at the four quarter turns (the DataMatrix
+   detector in the zxing-cpp wheel only finds near-upright symbols), then motion-deblurred
+   when it is smeared in one direction.
+3. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
+   none does, an "other" read is returned, and when nothing at all was read but a 1D code was
+   seen, the hint asks the user to move closer.
 
 The second backend never scans the whole frame in step 2: on a 1280x720 frame pyzbar takes
 30-70 ms and reads nothing zxing-cpp missed, whereas on prepared crops it is cheap and adds reads.
@@ -27,6 +31,7 @@ from .decoders import ALL, BACKENDS, DATAMATRIX, LINEAR, MATRIX, Decoder, Decode
 MOVE_CLOSER = "A barcode is in view but cannot be read: move the camera closer and hold it steady."
 _TURNS = (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
+_LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class FrameReader:
         other: CodeRead | None = None
         seen_linear = False
         for attempt in self._attempts(gray):
-            if attempt is None:
+            if attempt is _LINEAR_SEEN:
                 seen_linear = True
                 continue
             decoder, image, symbologies = attempt
@@ -66,7 +71,7 @@ class FrameReader:
         return FrameResult(None, MOVE_CLOSER if seen_linear else None)
 
     def _attempts(self, gray: np.ndarray):
-        """(decoder, image, symbologies) to try in order; None marks a 1D code seen in the frame."""
+        """(decoder, image, symbologies) to try in order, with _LINEAR_SEEN once a 1D code is found."""
         yield self.primary, gray, ALL
         if self.secondary and (missing := ALL - self.primary.symbologies):
             yield self.secondary, gray, missing
@@ -76,16 +81,19 @@ class FrameReader:
             probe = prepare.straighten(gray, candidate)
             if prepare.bar_edges(probe) < _MIN_BAR_EDGES:
                 continue
-            yield None
+            yield _LINEAR_SEEN
             for view in prepare.linear_views(gray, candidate, probe):
                 for decoder in self._decoders:
                     yield decoder, view, LINEAR
-        for box in prepare.find_matrix_codes(tex):
-            crop = prepare.matrix_view(gray, box)
+        crops = [prepare.matrix_view(gray, box) for box in prepare.find_matrix_codes(tex)]
+        for crop in crops:
             for turn in _TURNS:
                 image = crop if turn is None else cv2.rotate(crop, turn)
                 for decoder in self._decoders:
                     yield decoder, image, MATRIX if turn is None else frozenset({DATAMATRIX})
+        for image in prepare.unsmeared(crops[0]) if crops else ():  # the strongest region only
+            for decoder in self._decoders:
+                yield decoder, image, MATRIX
 
 
 def build_reader(primary: str | Decoder) -> tuple[FrameReader, str | None]:

@@ -1,12 +1,15 @@
 """Frame preparation with OpenCV, used only when the fast path found nothing.
 
 1D codes: find regions of strong, single-direction texture (many parallel bars) with the
-structure tensor, then cut each one out straightened (bars upright, whatever the roll, 90° and
-180° included), averaged along the bars (which removes most noise without blurring across
-them), contrast-stretched and upscaled when the bars are too thin for the decoders.
+structure tensor, measure the bar direction again at full resolution at both ends (it turns
+under perspective), then cut each region out straightened: bars upright whatever the roll
+(90° and 180° included), averaged along the bars (which removes most noise without blurring
+across them), contrast-stretched and upscaled when the bars are too thin for the decoders;
+last, the profile across the bars is deblurred for a few trial lens blurs.
 Matrix codes: cut out compact regions of busy texture in every direction and upscale small
 ones (the DataMatrix detector of the zxing-cpp wheel also wants the symbol near the middle of
-the image and near upright, which a crop turned a quarter at a time gives it cheaply).
+the image and near upright, which a crop turned a quarter at a time gives it cheaply); a crop
+smeared in one direction by camera motion is deconvolved for the motion its cepstrum shows.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 WORK_WIDTH = 640  # the structure tensor is computed at about this width
 _WINDOW = 15  # tensor window, work pixels: a few bars wide
 _MIN_LENGTH = 60  # work pixels across the bars; shorter regions are edges, not codes
+_MAX_ASPECT = 15  # longer than this for its height: a line of text or a cable, not bars
 _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
 _MAX_UPSCALE = 3.0
 _SMOOTHING = 9  # pixels averaged along the bars
@@ -30,6 +34,9 @@ _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
 _MATRIX_SIDE = 240  # pixels a matrix code crop is upscaled to (when smaller)
+_MIN_SMEAR_COHERENCE = 0.25  # a sharp matrix code is isotropic (< 0.05); one smeared by motion is not
+_SMEAR_LENGTHS = range(3, 41)  # motion lengths searched in the cepstrum, crop pixels
+_MOTION_WIENER_NOISE = 0.01
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class LinearCandidate:
     height: float  # extent along the bars
     score: float
     bars_turn: float = 0.0  # radians the bar direction turns from one end to the other (perspective)
+
 
 @dataclass(frozen=True)
 class Texture:
@@ -93,44 +101,16 @@ def find_linear_codes(tex: Texture, limit: int = 2) -> list[LinearCandidate]:
     return found[:limit]
 
 
-def find_matrix_codes(tex: Texture, limit: int = 2) -> list[tuple[int, int, int, int]]:
-    """Boxes (x, y, width, height, frame pixels) of the `limit` strongest compact regions of busy
-    texture in every direction, where a DataMatrix or QR code would be; strongest first."""
-    energy = tex.jxx + tex.jyy
-    level = float(np.percentile(energy, 99.5))
-    if level <= 0:
-        return []
-    busy = (energy > 0.2 * level) & (tex.anisotropy < _MAX_MATRIX_COHERENCE * energy)
-    mask = cv2.morphologyEx(busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    boxes = []
-    for label in range(1, count):
-        x, y, w, h, area = stats[label]
-        if min(w, h) >= _WINDOW and max(w, h) <= 3 * min(w, h) and area >= 0.4 * w * h:
-            score = float(energy[labels == label].sum())
-            boxes.append((score, tuple(int(round(v / tex.scale)) for v in (x, y, w, h))))
-    boxes.sort(reverse=True)
-    return [box for _, box in boxes[:limit]]
-
-
-def matrix_view(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    """The box with a margin, upscaled so that small codes get about 3 px per module."""
-    x, y, w, h = box
-    margin = max(w, h) // 4
-    crop = gray[max(y - margin, 0) : y + h + margin, max(x - margin, 0) : x + w + margin]
-    upscale = min(_MAX_UPSCALE, max(1.0, _MATRIX_SIDE / max(w, h)))
-    return crop if upscale == 1.0 else cv2.resize(crop, None, fx=upscale, fy=upscale, interpolation=cv2.INTER_CUBIC)
-
-
 def _candidate(tex: Texture, strength: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> LinearCandidate | None:
-    """Geometry of one region; None unless it is long across its bars (edges and lines are not)."""
+    """Geometry of one region; None unless it is long across its bars (edges are not) without being
+    a thin streak (a line of printed text)."""
     iys, ixs = ys.astype(np.intp), xs.astype(np.intp)
     sxx, syy, sxy = (float(m[iys, ixs].sum()) for m in (tex.jxx, tex.jyy, tex.jxy))
     across = 0.5 * math.atan2(2 * sxy, sxx - syy)  # mean gradient direction, square to the bars
     bars = across + math.pi / 2
     cx, cy = float(xs.mean()), float(ys.mean())
     cov = np.cov(np.vstack([xs - cx, ys - cy]))
-    eigen_values, eigen_vectors = np.linalg.eigh(cov)
+    _, eigen_vectors = np.linalg.eigh(cov)
     axis = math.atan2(eigen_vectors[1, 1], eigen_vectors[0, 1])
     if math.cos(axis - across) < 0:
         axis += math.pi
@@ -142,35 +122,13 @@ def _candidate(tex: Texture, strength: np.ndarray, xs: np.ndarray, ys: np.ndarra
     lo_s, hi_s = np.percentile(s, (1, 99))
     lo_t, hi_t = np.percentile(t, (1, 99))
     length, height = hi_s - lo_s - _WINDOW, hi_t - lo_t - _WINDOW
-    if length < _MIN_LENGTH or length < 1.5 * height:
+    if length < _MIN_LENGTH or not 1.5 * height <= length <= _MAX_ASPECT * height:
         return None
     mid_s, mid_t = (lo_s + hi_s) / 2, (lo_t + hi_t) / 2
     centre = basis @ np.array([mid_s, mid_t]) + (cx, cy)
     k = tex.scale
     score = float(strength[iys, ixs].sum())
     return LinearCandidate((centre[0] / k, centre[1] / k), axis, bars, length / k, max(height, 4.0) / k, score)
-
-
-def bar_edges(strip: np.ndarray) -> int:
-    """Light/dark transitions along the middle rows of an upright strip."""
-    middle = strip.shape[0] // 2
-    profile = strip[max(middle - 2, 0) : middle + 3].mean(axis=0, dtype=np.float32)
-    level = cv2.blur(profile[None, :], (31, 1))[0]
-    dark = profile < level
-    return int(np.count_nonzero(dark[1:] != dark[:-1]))
-
-
-def module_width(strip: np.ndarray) -> float:
-    """Estimated narrow-bar width in pixels of an upright strip, from its mean run length."""
-    # Code 39 and Code 128 average about 1.7 modules per bar or space
-    return strip.shape[1] / max(bar_edges(strip), 1) / 1.7
-
-
-def straighten(gray: np.ndarray, candidate: LinearCandidate, upscale: float = 1.0) -> np.ndarray:
-    """The candidate cut out with its axis level and its bars upright, `upscale` times wider,
-    smoothed along the bars and contrast-stretched."""
-    strip = cv2.blur(_cut_out(gray, candidate, upscale), (1, _SMOOTHING))
-    return cv2.normalize(strip, None, 0, 255, cv2.NORM_MINMAX)
 
 
 def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
@@ -198,6 +156,13 @@ def _residual_angle(strip: np.ndarray) -> float:
     return 0.5 * math.atan2(2 * float((gx * gy).sum()), float((gx * gx).sum() - (gy * gy).sum()))
 
 
+def straighten(gray: np.ndarray, candidate: LinearCandidate, upscale: float = 1.0) -> np.ndarray:
+    """The candidate cut out with its axis level and its bars upright, `upscale` times wider,
+    smoothed along the bars and contrast-stretched."""
+    strip = cv2.blur(_cut_out(gray, candidate, upscale), (1, _SMOOTHING))
+    return cv2.normalize(strip, None, 0, 255, cv2.NORM_MINMAX)
+
+
 def _cut_out(gray: np.ndarray, candidate: LinearCandidate, upscale: float) -> np.ndarray:
     """Sample the frame along the code: column x follows the axis, row y follows the bars (whose
     direction turns along the code by `bars_turn`)."""
@@ -210,9 +175,40 @@ def _cut_out(gray: np.ndarray, candidate: LinearCandidate, upscale: float) -> np
     across = np.arange(height, dtype=np.float32)[:, None] - height / 2
     bars = candidate.bars + (math.pi if flip else 0.0) + candidate.bars_turn * along / candidate.length
     cx, cy = (float(v) for v in candidate.centre)
-    map_x = cx + along * ax + across * np.cos(bars).astype(np.float32)
-    map_y = cy + along * ay + across * np.sin(bars).astype(np.float32)
+    map_x = (cx + along * ax + across * np.cos(bars)).astype(np.float32)
+    map_y = (cy + along * ay + across * np.sin(bars)).astype(np.float32)
     return cv2.remap(gray, map_x, map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def bar_edges(strip: np.ndarray) -> int:
+    """Clear light/dark transitions along the best of five rows of an upright strip.
+
+    A transition counts when the profile crosses its local level by a tenth of its range, so
+    that noise on a plain surface is not counted as bars.
+    """
+    rows = (int(strip.shape[0] * fraction) for fraction in (0.2, 0.35, 0.5, 0.65, 0.8))
+    return max(_crossings(_row_profile(strip, row), band=0.1) for row in rows)
+
+
+def module_width(strip: np.ndarray) -> float:
+    """Estimated narrow-bar width in pixels of an upright strip, from its mean run length along
+    the middle rows (every crossing counts: noise makes the estimate err small, towards upscaling)."""
+    # Code 39 and Code 128 average about 1.7 modules per bar or space
+    crossings = _crossings(_row_profile(strip, strip.shape[0] // 2), band=0.0)
+    return strip.shape[1] / max(crossings, 1) / 1.7
+
+
+def _row_profile(strip: np.ndarray, row: int) -> np.ndarray:
+    return strip[max(row - 2, 0) : row + 3].mean(axis=0, dtype=np.float32)
+
+
+def _crossings(profile: np.ndarray, band: float) -> int:
+    """Crossings of the profile's local level by more than `band` times its range."""
+    level = cv2.blur(profile[None, :], (31, 1))[0]
+    low, high = np.percentile(profile, (5, 95))
+    offset = profile - level
+    sides = np.sign(offset[np.abs(offset) > band * (high - low)])  # in-band samples keep the last side
+    return int(np.count_nonzero(sides[1:] != sides[:-1]))
 
 
 def linear_views(gray: np.ndarray, candidate: LinearCandidate, probe: np.ndarray) -> Iterator[np.ndarray]:
@@ -243,3 +239,67 @@ def _deblurred(strip: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
         restored = np.fft.irfft(spectrum * blur / (blur * blur + _WIENER_NOISE), len(padded))[_PAD:-_PAD]
         restored = cv2.normalize(restored[None, :], None, 0, 255, cv2.NORM_MINMAX, cv2.CV_8U)
         yield np.repeat(restored, _VIEW_ROWS, axis=0)
+
+
+def find_matrix_codes(tex: Texture, limit: int = 2) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, width, height, frame pixels) of the `limit` strongest compact regions of busy
+    texture in every direction, where a DataMatrix or QR code would be; strongest first."""
+    energy = tex.jxx + tex.jyy
+    level = float(np.percentile(energy, 99.5))
+    if level <= 0:
+        return []
+    busy = (energy > 0.2 * level) & (tex.anisotropy < _MAX_MATRIX_COHERENCE * energy)
+    mask = cv2.morphologyEx(busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    boxes = []
+    for label in range(1, count):
+        x, y, w, h, area = stats[label]
+        if min(w, h) >= _WINDOW and max(w, h) <= 3 * min(w, h) and area >= 0.4 * w * h:
+            score = float(energy[labels == label].sum())
+            boxes.append((score, tuple(int(round(v / tex.scale)) for v in (x, y, w, h))))
+    boxes.sort(reverse=True)
+    return [box for _, box in boxes[:limit]]
+
+
+def matrix_view(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The box with a margin, upscaled so that small codes get about 3 px per module."""
+    x, y, w, h = box
+    margin = max(w, h) // 4
+    crop = gray[max(y - margin, 0) : y + h + margin, max(x - margin, 0) : x + w + margin]
+    upscale = min(_MAX_UPSCALE, max(1.0, _MATRIX_SIDE / max(w, h)))
+    return crop if upscale == 1.0 else cv2.resize(crop, None, fx=upscale, fy=upscale, interpolation=cv2.INTER_CUBIC)
+
+
+def unsmeared(crop: np.ndarray) -> Iterator[np.ndarray]:
+    """Motion-deblurred versions of a matrix-code crop, if it is smeared in one direction.
+
+    Motion blurs a square code along one direction only: the gradient becomes anisotropic, and
+    its weak direction is the motion. The motion length shows as a dip of the cepstrum along
+    that direction; the crop is Wiener-deconvolved for that length and its two neighbours.
+    """
+    image = crop.astype(np.float32)
+    gx = cv2.Sobel(image, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(image, cv2.CV_32F, 0, 1, ksize=3)
+    jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
+    if math.hypot(jxx - jyy, 2 * jxy) < _MIN_SMEAR_COHERENCE * (jxx + jyy):
+        return
+    motion = 0.5 * math.atan2(2 * jxy, jxx - jyy) + math.pi / 2
+    rows, cols = image.shape
+    window = np.outer(np.hanning(rows), np.hanning(cols)).astype(np.float32)
+    cepstrum = np.fft.irfft2(np.log(np.abs(np.fft.rfft2(image * window)) + 1e-3), image.shape)
+    dips = {length: cepstrum[round(length * math.sin(motion)) % rows, round(length * math.cos(motion)) % cols] for length in _SMEAR_LENGTHS}
+    found = min(dips, key=dips.get)
+    spectrum = np.fft.rfft2(image)
+    for length in (found, found - 1, found + 1):
+        blur = np.fft.rfft2(np.fft.ifftshift(_line_kernel(length, motion, image.shape)))
+        restored = np.fft.irfft2(spectrum * np.conj(blur) / (np.abs(blur) ** 2 + _MOTION_WIENER_NOISE), image.shape)
+        yield cv2.normalize(restored, None, 0, 255, cv2.NORM_MINMAX, cv2.CV_8U)
+
+
+def _line_kernel(length: float, angle: float, shape: tuple[int, int]) -> np.ndarray:
+    """A centred, normalised straight motion path of `length` pixels, as an image of `shape`."""
+    kernel = np.zeros(shape, np.float32)
+    cy, cx = shape[0] // 2, shape[1] // 2
+    dx, dy = math.cos(angle) * length / 2, math.sin(angle) * length / 2
+    cv2.line(kernel, (round(cx - dx), round(cy - dy)), (round(cx + dx), round(cy + dy)), 1.0, 1, cv2.LINE_AA)
+    return kernel / kernel.sum()

@@ -12,6 +12,7 @@ import pytest
 from scanners import corpus
 from scanners.pipeline import FrameReader, build_reader
 
+
 @pytest.fixture(scope="session")
 def reader() -> FrameReader:
     built, note = build_reader("zxing")

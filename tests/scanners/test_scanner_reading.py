@@ -84,6 +84,24 @@ def test_small_datamatrix_is_cut_out_and_upscaled(reader, seed):
     assert reader.read(frame).read.value == "WVWZZZ1JZXW000001"
 
 
+@pytest.mark.parametrize(("angle", "length"), [(60, 9), (100, 11), (140, 11)])
+def test_qr_code_smeared_by_camera_motion_is_deblurred(reader, angle, length):
+    url = "https://www.car-pass.be/verify?id=482311907756"
+    sample = corpus.single("qr_url", url, degradation="motion", motion_length=length, motion_angle=angle, px_per_module=4.5, seed=3)
+    frame = sample.render()
+    assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    crop = prepare.matrix_view(gray, prepare.find_matrix_codes(prepare.texture(gray))[0])
+    assert list(prepare.unsmeared(crop))  # seen as smeared in one direction
+    assert reader.read(frame).read.value == "482311907756"
+
+
+def test_sharp_matrix_code_is_not_deblurred():
+    gray = cv2.cvtColor(corpus.single("qr_id", "4823-1190-7756").render(), cv2.COLOR_BGR2GRAY)
+    crop = prepare.matrix_view(gray, prepare.find_matrix_codes(prepare.texture(gray))[0])
+    assert list(prepare.unsmeared(crop)) == []
+
+
 @pytest.mark.parametrize(
     "text",
     ["1HGCM82633A004353", "WVWZZZ1JZXW00000", "IWVWZZZ1JZXWO00001", "1HGCM82633A0043521"],

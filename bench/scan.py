@@ -1,0 +1,143 @@
+"""Scanner bench: read rate and decode time per degradation class, ours against the bare libraries.
+
+    .venv/bin/python bench/scan.py [--per-class 30] [--seed N]
+
+On the generated corpus (scanners.corpus: 10 classes x 30 frames, fixed seed) at 640x480 and
+1280x720, one core (process pinned to one CPU, OpenCV on one thread), it prints per class:
+- pipeline: scanners.pipeline (zxing-cpp fast path, OpenCV preparation, pyzbar second backend),
+- fast path: its first stage alone (zxing-cpp restricted to Code 39/128, DataMatrix, QR),
+- zxing-cpp and pyzbar called bare, with their default settings,
+each as read rate (%) and median / p95 milliseconds per frame (CPU time of the decoding thread,
+so that other processes on the machine do not inflate it); then false reads (a VIN or Car-Pass
+ID other than the one printed) and the targets of the scanner issue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+import zxingcpp
+from pyzbar import pyzbar
+
+from scanners import corpus
+from scanners.codes import classify
+from scanners.pipeline import build_reader
+
+FAST_PATH_TARGET_MS = {corpus.SD: 5.0, corpus.HD: 10.0}
+
+
+@dataclass
+class Tally:
+    """Reads and times of one method on one class of frames."""
+
+    reads: int = 0
+    frames: int = 0
+    false: int = 0
+    ms: list[float] = field(default_factory=list)
+
+    def add(self, values: list[tuple[str, str]], expected: tuple[str, str], seconds: float) -> None:
+        self.frames += 1
+        self.reads += expected in values
+        self.false += any(kind != "other" and (kind, value) != expected for kind, value in values)
+        self.ms.append(seconds * 1000)
+
+    def merge(self, other: Tally) -> None:
+        self.reads += other.reads
+        self.frames += other.frames
+        self.false += other.false
+        self.ms += other.ms
+
+    @property
+    def rate(self) -> float:
+        return 100 * self.reads / max(self.frames, 1)
+
+    def cell(self) -> str:
+        return f"{self.rate:5.1f}% {statistics.median(self.ms):6.1f} {np.percentile(self.ms, 95):6.1f}"
+
+
+def _methods(reader):
+    """Each method: BGR frame -> [(symbology, text)] of what it found."""
+
+    def pipeline(frame):
+        read = reader.read(frame).read
+        return [(read.symbology, read.text)] if read else []
+
+    def fast_path(frame):
+        return [(s.symbology, s.text) for s in reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))]
+
+    def bare_zxing(frame):
+        return [(found.format.name.upper(), found.text) for found in zxingcpp.read_barcodes(frame)]
+
+    def bare_pyzbar(frame):
+        found = pyzbar.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
+        return [(code.type, code.data.decode("utf-8", errors="replace")) for code in found]
+
+    return {"pipeline": pipeline, "fast path": fast_path, "zxing-cpp": bare_zxing, "pyzbar": bare_pyzbar}
+
+
+def measure(samples: list[corpus.Sample], size: tuple[int, int]) -> dict[str, dict[str, Tally]]:
+    """method -> degradation -> Tally; "zxing-cpp + pyzbar" counts frames either bare library read."""
+    reader, _ = build_reader("zxing")
+    methods = _methods(reader)
+    results: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for sample in samples:
+        frame = sample.render(size)
+        sample.forget()
+        expected = (sample.kind, sample.value)
+        read_by = set()
+        for name, method in methods.items():
+            start = time.thread_time()
+            symbols = method(frame)
+            elapsed = time.thread_time() - start
+            values = [(read.kind, read.value) for read in (classify(s, t) for s, t in symbols)]
+            results[name][sample.degradation].add(values, expected, elapsed)
+            if expected in values:
+                read_by.add(name)
+        union = results["zxing-cpp + pyzbar"][sample.degradation]
+        union.frames += 1
+        union.reads += bool(read_by & {"zxing-cpp", "pyzbar"})
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-class", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=corpus.SEED)
+    args = parser.parse_args()
+    cv2.setNumThreads(1)
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    samples = corpus.generate(per_class=args.per_class, seed=args.seed)
+    print(f"{len(samples)} frames, seed {args.seed}, one core; columns: read rate, median ms, p95 ms\n")
+    methods = ("pipeline", "fast path", "zxing-cpp", "pyzbar")
+    for size in (corpus.SD, corpus.HD):
+        results = measure(samples, size)
+        print(f"{size[0]}x{size[1]}")
+        print(f"{'class':<9} " + " ".join(f"{m:<21}" for m in methods))
+        totals = {m: Tally() for m in methods}
+        for degradation in corpus.DEGRADATIONS:
+            print(f"{degradation:<9} " + " ".join(f"{results[m][degradation].cell():<21}" for m in methods))
+            for m in methods:
+                totals[m].merge(results[m][degradation])
+        print(f"{'all':<9} " + " ".join(f"{totals[m].cell():<21}" for m in methods))
+        print("false reads: " + ", ".join(f"{m} {totals[m].false}" for m in methods))
+        union = Tally()
+        for tally in results["zxing-cpp + pyzbar"].values():
+            union.merge(tally)
+        print(f"read by bare zxing-cpp or bare pyzbar: {union.rate:.1f}%")
+        fast = statistics.median(totals["fast path"].ms)
+        target = FAST_PATH_TARGET_MS[size]
+        print(f"fast path median {fast:.1f} ms (target <= {target:.0f}): {'met' if fast <= target else 'MISSED'}")
+        better = totals["pipeline"].rate > totals["zxing-cpp"].rate and totals["pipeline"].false == 0
+        print(f"pipeline {totals['pipeline'].rate:.1f}% vs bare zxing-cpp {totals['zxing-cpp'].rate:.1f}%, no false read: {'met' if better else 'MISSED'}\n")
+
+
+if __name__ == "__main__":
+    main()
