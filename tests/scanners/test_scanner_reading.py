@@ -10,16 +10,17 @@ from scanners import corpus, prepare
 from scanners.codes import classify
 from scanners.pipeline import MOVE_CLOSER
 
-# Reads out of 12 frames per class (2 of each payload), 1280x720. Measured: 111/120 for the
-# pipeline, 94/120 for bare zxing-cpp with its default settings on the same frames.
+# Reads out of 12 frames per class (2 of each payload), 1280x720, one below the measured count
+# where that was not perfect. Measured: 114/120 for the pipeline, 94/120 for bare zxing-cpp
+# with its default settings on the same frames (bench/scan.py gives the full 300-frame figures).
 MINIMUM_READS = {
     "clean": 12,
     "small": 10,
     "rotation": 11,
     "quarter": 11,
     "tilt": 11,
-    "blur": 10,
-    "motion": 4,
+    "blur": 11,
+    "motion": 6,
     "noise": 11,
     "dim": 11,
     "jpeg": 12,
@@ -43,6 +44,10 @@ def outcomes(samples, reader):
 def test_read_rate_per_degradation_class(outcomes, degradation):
     reads = sum(1 for sample, read, _ in outcomes if sample.degradation == degradation and read and read.value == sample.value)
     assert reads >= MINIMUM_READS[degradation]
+
+
+def test_overall_read_rate(outcomes):
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 110
 
 
 def test_every_payload_kind_is_read(outcomes):
