@@ -1,0 +1,119 @@
+"""Start-up and scan-to-vehicle times of the workshop terminal.
+
+    python bench/startup.py [--runs 5] [--scans 20]
+
+1. Launch to first screen interactive: the real `workshop-tui` (SQLite + sandbox, the
+   README's default) in a real terminal (tmux, 120x40), timed from the command to the scan
+   screen drawn with its footer (keys work from then on). Median and worst of --runs.
+2. Scan to vehicle screen for a cached vehicle: in-process with Textual's Pilot, the same
+   `CodeScanned` message a scanner posts, timed until the vehicle screen shows the record.
+Targets: launch <= 0.8 s, scan to vehicle <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+READY_MARK = "^q"  # the footer's quit key: drawn once the first screen is mounted and bound
+
+
+def launch_times(runs: int) -> list[float]:
+    """Seconds from starting the app in tmux to its first screen drawn."""
+    if not shutil.which("tmux"):
+        sys.exit("tmux is needed for the launch figure (apt-get install tmux)")
+    times = []
+    exe = Path(sys.executable).with_name("workshop-tui")
+    for run in range(runs):
+        home = Path(tempfile.mkdtemp())
+        env = f"XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config WORKSHOP_CAMERA_SOURCE= "
+        session = f"bench-startup-{os.getpid()}-{run}"
+        start = time.perf_counter()
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"{env}{exe} --lang en"],
+            check=True,
+        )
+        try:
+            while time.perf_counter() - start < 20:
+                screen = subprocess.run(
+                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                ).stdout
+                if READY_MARK in screen and "VIN" in screen:
+                    times.append(time.perf_counter() - start)
+                    break
+                time.sleep(0.005)
+            else:
+                sys.exit(f"the app did not show its first screen within 20 s:\n{screen}")
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+        shutil.rmtree(home, ignore_errors=True)
+    return times
+
+
+async def scan_times(scans: int) -> list[float]:
+    """Seconds from a scan of a cached vehicle to the vehicle screen showing its record."""
+    from scanners.codes import classify
+    from workshop_tui.config import Settings
+    from workshop_tui.services import bootstrap
+    from workshop_tui.services.sandbox.seed import load_seed
+    from workshop_tui.ui.app import WorkshopApp
+    from workshop_tui.ui.messages import CodeScanned
+    from workshop_tui.ui.screens.scan import ScanScreen
+    from workshop_tui.ui.screens.vehicle import VehicleScreen
+    from workshop_tui.ui.widgets.vehicle_fields import VehicleFields
+
+    home = Path(tempfile.mkdtemp())
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    settings = Settings(db_url=f"sqlite:///{home / 'bench.db'}", camera_source="", language="en")
+    services = bootstrap.start(settings)
+    vins = [v.vin for v in load_seed().vehicles if v.registry][:2]
+    for vin in vins:
+        services.lookup_vehicle(vin)  # now in the local cache
+    app = WorkshopApp(services, settings)
+    times = []
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for i in range(scans):
+                start = time.perf_counter()
+                app.post_message(CodeScanned(classify("CODE39", vins[i % 2]), "wedge"))
+                while not (isinstance(app.screen, VehicleScreen) and app.screen.query(VehicleFields)):
+                    await asyncio.sleep(0.0005)
+                times.append(time.perf_counter() - start)
+                app.screen.action_back()
+                while not isinstance(app.screen, ScanScreen):
+                    await asyncio.sleep(0.001)
+    finally:
+        services.close()
+        shutil.rmtree(home, ignore_errors=True)
+    return times
+
+
+def summary(name: str, seconds: list[float], target: float) -> str:
+    ms = sorted(s * 1000 for s in seconds)
+    worst = ms[-1]
+    verdict = "meets" if statistics.median(ms) <= target * 1000 else "MISSES"
+    return f"{name:<38} median {statistics.median(ms):7.1f} ms   worst {worst:7.1f} ms   ({verdict} {target * 1000:.0f} ms, n={len(ms)})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="app launches")
+    parser.add_argument("--scans", type=int, default=20, help="scans of cached vehicles")
+    args = parser.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(summary("launch to first screen interactive", launch_times(args.runs), 0.8))
+    print(summary("scan to vehicle screen (cached)", asyncio.run(scan_times(args.scans)), 0.1))
+
+
+if __name__ == "__main__":
+    main()
