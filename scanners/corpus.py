@@ -7,6 +7,13 @@ fixed seed, so a corpus is the same on every machine. Frames are rendered on dem
 1280x720 (the resolution the scanner asks for) or 640x480 (the centre 4:3 crop, downscaled,
 as a camera in VGA mode sees it); sensor effects (dim light, noise, JPEG) are applied after
 that resize, as a real camera would.
+
+Every frame has a little roll (±4°), tilt (±10°), lens blur, uneven light and sensor noise;
+each class then pushes one factor (sizes and lengths at 1280x720):
+clean; small (50-70 % of the comfortable size: 1D bars of 1.0-2.0 px); rotation (roll 0-30°);
+quarter (90°, 180° or 270°); tilt (20-45° out of plane); blur (Gaussian sigma 1-2 px);
+motion (4-12 px in any direction); noise (sigma 10-25 grey levels); dim (contrast and
+exposure 30-55 %); jpeg (quality 8-25).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ def write_image(tmp_path) -> Callable[[np.ndarray, str], Path]:
 
 @pytest.fixture
 def write_video(tmp_path) -> Callable[[list[np.ndarray], float], Path]:
-    """An MJPEG .avi of the given BGR frames (1280x720)."""
+    """An MJPEG .avi of the given BGR frames."""
 
     def write(frames: list[np.ndarray], fps: float = 20.0) -> Path:
         path = tmp_path / "clip.avi"
