@@ -540,9 +540,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- submission --
     "submit.title": _m("Submission", "Envoi", "Verzending"),
     "submit.acknowledged": _m(
-        "ACKNOWLEDGED · number {number}",
-        "ENREGISTRÉ · numéro {number}",
-        "ONTVANGEN · nummer {number}",
+        "ACKNOWLEDGED BY CAR-PASS · number {number}",
+        "ACCEPTÉ PAR CAR-PASS · numéro {number}",
+        "AANVAARD DOOR CAR-PASS · nummer {number}",
     ),
     "submit.queued": _m(
         "QUEUED · offline, it will be sent automatically",

@@ -50,7 +50,7 @@ async def test_keyboard_path_from_scan_to_acknowledged_takes_at_most_8_keys(make
         await wait_for_answer(pilot)
 
         assert isinstance(app.screen, SubmitScreen)
-        assert text_of(pilot, "#submit-state") == "ACKNOWLEDGED · number CP-2026001"
+        assert text_of(pilot, "#submit-state") == "ACKNOWLEDGED BY CAR-PASS · number CP-2026001"
         (sent,) = services.submitted
         assert (sent.odometer_km, str(sent.total_incl_vat), sent.work, sent.job_lines) == (
             72_000,

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...i18n import Translator
 from ...services.api import WorkshopServices
 from ..localize import relabel
+from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class WorkshopScreen(Screen):
     def compose(self) -> ComposeResult:
         yield AppHeader(self.TITLE_KEY, self.workshop.settings.company.name, self.services.sandbox)
         yield from self.compose_body()
-        yield Footer()
+        yield WorkshopFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

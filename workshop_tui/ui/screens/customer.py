@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ...domain.identifiers import compact, enterprise_number_error, format_enterprise_number
@@ -17,6 +17,7 @@ from ...domain.models import Customer, CustomerKind
 from ...i18n import Translator
 from ..domain_text import localize
 from ..localize import tr
+from ..widgets.footer import WorkshopFooter
 from .base import WorkshopScreen
 
 SEARCH_DELAY_S = 0.25
@@ -67,7 +68,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
                 yield tr(Input(id="new-vat", max_length=20), placeholder="customer.vat_number.placeholder")
             yield Static(id="new-vat-check")
             yield tr(Button(id="new-save", variant="primary"), label="customer.create")
-        yield Footer()
+        yield WorkshopFooter()
 
     def on_mount(self) -> None:
         tr(self.query_one("#customer-dialog"), border_title="customer.title")

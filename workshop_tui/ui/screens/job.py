@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,14 +10,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
 
-from ...domain import checks
-from ...domain.mileage import check_reading
-from ...domain.models import Customer, CustomerKind, JobDraft, Reading, SubmissionView
-from ...domain.rules import decide
+from ...domain.models import Customer, CustomerKind, JobDraft, SubmissionView
 from ...domain.work import Role, WorkKind
 from ...i18n import Translator
 from ...services.api import CorrectionRefused, SubmissionRefused
 from ..domain_text import localize
+from ..job_review import Review, decision, odometer_findings, review
 from ..localize import tr
 from ..parsing import ParseError, parse_amount, parse_km
 from ..visit import Visit
@@ -30,7 +27,6 @@ from .customer import CustomerScreen, customer_line
 
 # Where each field of the draft is typed, to highlight it when it is missing or wrong.
 FIELD_WIDGETS = {"odometer_km": "#odometer", "total_incl_vat": "#total", "work": "#work", "job_lines": "#job-lines"}
-DECISIVE_FIELDS = ("work", "total_incl_vat", "vehicle.category")
 
 
 def widget_id(field: str) -> str | None:
@@ -260,34 +256,24 @@ class JobScreen(WorkshopScreen):
         self.relabel_static()
 
     def _show_verdict(self, draft: JobDraft) -> None:
+        found = decision(draft, self.visit, self.workshop.settings.company.nace_code)
         panel = self.query_one(VerdictPanel)
-        missing = set(checks.missing_fields(draft, self.visit.record))
-        needed = [field for field in DECISIVE_FIELDS if field in missing]
-        if needed:
-            panel.pending(needed)
-            return
-        try:
-            facts = checks.job_facts(draft, self.visit.record)
-        except ValidationError:
-            panel.pending([])
-            return
-        panel.show(decide(facts, self.workshop.settings.company.nace_code), facts)
+        if found.verdict is not None and found.facts is not None:
+            panel.show(found.verdict, found.facts)
+        else:
+            panel.pending(found.needed)
 
     def _show_findings(self, draft: JobDraft, errors: dict[str, str]) -> None:
         t = self.t
-        lines: list[Content] = []
         if "odometer_km" in errors:
-            lines.append(Content.styled(f"✖ {t(errors['odometer_km'])}", "$error"))
-        elif draft.odometer_km is not None:
-            reading = Reading(
-                on=self.workshop.today(),
-                km=draft.odometer_km,
-                odometer_replaced=draft.odometer_replaced,
-                five_digit_odometer=draft.five_digit_odometer,
-            )
-            for finding in check_reading(self.visit.readings, reading):
-                style = "$error bold" if finding.severity == "error" else "$warning"
-                lines.append(Content.styled(f"{'✖' if finding.severity == 'error' else '⚠'} {localize(finding.text, t)}", style))
+            lines = [Content.styled(f"✖ {t(errors['odometer_km'])}", "$error")]
+        else:
+            lines = [
+                Content.styled(f"✖ {localize(f.text, t)}", "$error bold")
+                if f.severity == "error"
+                else Content.styled(f"⚠ {localize(f.text, t)}", "$warning")
+                for f in odometer_findings(draft, self.visit, self.workshop.today())
+            ]
         self.query_one("#odometer-findings", Static).update(Content("\n").join(lines))
 
     def _show_total(self, draft: JobDraft, errors: dict[str, str]) -> None:
@@ -299,23 +285,12 @@ class JobScreen(WorkshopScreen):
         else:
             shown.update("")
 
-    def problems(self, draft: JobDraft, errors: dict[str, str]) -> tuple[list[str], list[str]]:
-        """Fields to highlight, and the sentences of the one message (all missing fields in the first)."""
-        t, now = self.t, self.workshop.clock.now()
-        missing = checks.missing_fields(draft, self.visit.record)
-        empty = [f for f in missing if f not in errors]
-        fields = empty + list(errors)
-        texts = [t("job.missing", fields=t.join([t(f"field.{f}") for f in empty]))] if empty else []
-        texts += [t(key) for key in errors.values()]
-        dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
-        for problem in checks.problems(dated, self.visit.record, self.visit.readings, now):
-            if problem.field not in missing:
-                fields.append(problem.field)
-                texts.append(localize(problem.text, t))
-        return fields + self.refused[0], texts + [localize(text, t) for text in self.refused[1]]
+    def review(self, draft: JobDraft, errors: dict[str, str]) -> Review:
+        return review(draft, errors, self.visit, self.workshop.clock.now(), self.t, self.refused)
 
     def _show_problems(self, draft: JobDraft, errors: dict[str, str]) -> None:
-        fields, texts = self.problems(draft, errors) if (self.checked or self.refused[1]) else ([], [])
+        found = self.review(draft, errors) if (self.checked or self.refused[1]) else Review([], [])
+        fields, texts = found.fields, found.texts
         highlighted = {widget_id(field) for field in fields}
         for field in [*FIELD_WIDGETS, *(f"vehicle.{name}" for name in self.vehicle_missing)]:
             selector = widget_id(field)
@@ -384,10 +359,10 @@ class JobScreen(WorkshopScreen):
         draft, errors = self.build_draft()
         self.checked = True
         self.refused = ([], [])
-        fields, texts = self.problems(draft, errors)
-        if texts:
+        found = self.review(draft, errors)
+        if found.texts:
             self.update_live()
-            self._focus_first(fields)
+            self._focus_first(found.fields)
             return
         self.sending = True
         self._send(draft.model_copy(update={"reading_at": self.workshop.clock.now()}))

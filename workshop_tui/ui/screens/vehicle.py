@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, LoadingIndicator, Static
+from textual.widgets import Button, Static
 
 from ...domain.models import Reading
 from ...domain.vin import check
@@ -73,8 +73,7 @@ class VehicleScreen(WorkshopScreen):
             yield Static(id="vehicle-origin")
             yield Static(id="vehicle-carpass")
         with Horizontal(id="vehicle-body"):
-            with VerticalScroll(id="vehicle-record", classes="panel"):
-                yield LoadingIndicator()
+            yield VerticalScroll(id="vehicle-record", classes="panel")
             with Vertical(id="vehicle-history", classes="panel"):
                 yield MileageHistory()
         with Horizontal(id="vehicle-actions"):
@@ -99,7 +98,6 @@ class VehicleScreen(WorkshopScreen):
     async def on_vehicle_screen_looked(self, message: Looked) -> None:
         self.visit.take_lookup(message.lookup)
         record = self.query_one("#vehicle-record")
-        await record.remove_children()
         fields = VehicleFields(self.visit, self.services.sandbox, id="vehicle-fields")
         await record.mount(fields)
         relabel(fields, self.t)

@@ -33,7 +33,7 @@ class MileageHistory(Vertical):
         summary = self.query_one("#mileage-summary", Static)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        for label, width in (("mileage.date", 10), ("mileage.km", 10), ("mileage.source", 10), ("mileage.note", None)):
+        for label, width in (("mileage.date", 10), ("mileage.km", 10), ("mileage.source", 10), ("mileage.note", 12)):
             table.add_column(t(label), width=width)
         if self.readings is None:
             summary.update(t("mileage.loading"))

@@ -1,0 +1,85 @@
+"""The camera loop runs in a worker and reads like the wedge scanner; `workshop-tui` starts and
+closes the services around the app."""
+
+import argparse
+import threading
+
+import numpy as np
+import pytest
+
+from scanners.codes import classify
+from workshop_tui.ui import launch
+from workshop_tui.ui.app import WorkshopApp
+from workshop_tui.ui.screens.scan import ScanScreen
+from workshop_tui.ui.screens.vehicle import VehicleScreen
+from workshop_tui.ui.widgets.camera import CameraPreview, half_blocks
+
+from .conftest import GOLF_VIN
+from .helpers import SIZE, settle, text_of
+
+pytestmark = pytest.mark.anyio
+
+
+class FakeCamera:
+    """Stands in for scanners.camera.CameraLoop: reports, shows a frame, reads a VIN when told."""
+
+    read_now = threading.Event()
+
+    def __init__(self, *, on_read, on_status, on_frame):
+        self.on_read, self.on_status, self.on_frame = on_read, on_status, on_frame
+
+    def run(self, stop: threading.Event) -> None:
+        self.on_status("Scanning camera 0 (640x480).")
+        self.on_frame(np.full((48, 64, 3), 200, dtype=np.uint8))
+        if self.read_now.wait(5) and not stop.is_set():
+            self.on_read(classify("CODE39", GOLF_VIN))
+        stop.wait(5)
+
+
+async def test_the_camera_shows_its_state_and_frame_and_a_read_opens_the_vehicle(make_app):
+    FakeCamera.read_now.clear()
+    app = make_app("fr", camera=FakeCamera)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ScanScreen)
+        assert text_of(pilot, "#camera-status") == "● Lecture des codes : caméra 0 (640x480)."
+        assert app.screen.query_one(CameraPreview).display
+        FakeCamera.read_now.set()
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN
+        assert app.last_read_via == "camera"
+
+
+def test_half_blocks_keep_two_pixel_rows_per_cell_in_rgb():
+    frame = np.zeros((4, 2, 3), dtype=np.uint8)
+    frame[0:2, :, 0] = 255  # blue (BGR) on top
+    cells = half_blocks(frame, width=2, height=1)
+    assert cells == [[((0, 0, 255), (0, 0, 0)), ((0, 0, 255), (0, 0, 0))]]
+
+
+def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monkeypatch, services, settings):
+    started = []
+
+    class Running:
+        sandbox = True
+        closed = False
+
+        def __getattr__(self, name):
+            return getattr(services, name)
+
+        def close(self):
+            Running.closed = True
+
+    def start(given):
+        started.append(given)
+        return Running()
+
+    from workshop_tui.services import bootstrap
+
+    monkeypatch.setattr(bootstrap, "start", start)
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: None)
+    code = launch.run(argparse.Namespace(db="sqlite:////tmp/w.db", lang="nl"))
+    assert code == 0
+    assert (started[0].db_url, started[0].language) == ("sqlite:////tmp/w.db", "nl")
+    assert Running.closed

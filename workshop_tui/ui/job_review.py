@@ -1,0 +1,87 @@
+"""What the job form says about the draft as typed: the verdict, odometer findings, what stops it.
+
+Pure functions of the draft and the vehicle, in the mechanic's language; the job screen shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pydantic import ValidationError
+
+from ..domain import checks
+from ..domain.mileage import Finding, check_reading
+from ..domain.models import JobDraft, JobFacts, Reading, Verdict
+from ..domain.rules import decide
+from ..i18n import Translator
+from .domain_text import localize
+from .visit import Visit
+
+# The facts the rules cannot decide without, in screen order.
+DECISIVE_FIELDS = ("work", "total_incl_vat", "vehicle.category")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict and the facts it was drawn from, or the fields still needed to draw one."""
+
+    verdict: Verdict | None = None
+    facts: JobFacts | None = None
+    needed: list[str] = field(default_factory=list)
+
+
+def decision(draft: JobDraft, visit: Visit, nace_code: str | None) -> Decision:
+    missing = set(checks.missing_fields(draft, visit.record))
+    needed = [name for name in DECISIVE_FIELDS if name in missing]
+    if needed or visit.record is None:
+        return Decision(needed=needed)
+    try:
+        facts = checks.job_facts(draft, visit.record)
+    except ValidationError:
+        return Decision()
+    return Decision(decide(facts, nace_code), facts)
+
+
+def odometer_findings(draft: JobDraft, visit: Visit, today: date) -> list[Finding]:
+    """Rollback, implausible distance, 5-digit odometer: as soon as a reading is typed."""
+    if draft.odometer_km is None:
+        return []
+    reading = Reading(
+        on=today,
+        km=draft.odometer_km,
+        odometer_replaced=draft.odometer_replaced,
+        five_digit_odometer=draft.five_digit_odometer,
+    )
+    return check_reading(visit.readings, reading)
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything that stops the submission: fields to highlight, sentences of the one message."""
+
+    fields: list[str]
+    texts: list[str]
+
+
+def review(
+    draft: JobDraft,
+    unreadable: dict[str, str],
+    visit: Visit,
+    now: datetime,
+    t: Translator,
+    refused: tuple[list[str], list[str]] = ([], []),
+) -> Review:
+    """Every missing field in the first sentence; then what could not be read; then the domain's
+    other objections (possible rollback, future date...); then what the services refused."""
+    missing = checks.missing_fields(draft, visit.record)
+    empty = [name for name in missing if name not in unreadable]
+    fields = empty + list(unreadable)
+    texts = [t("job.missing", fields=t.join([t(f"field.{name}") for name in empty]))] if empty else []
+    texts += [t(key) for key in unreadable.values()]
+    dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
+    for problem in checks.problems(dated, visit.record, visit.readings, now):
+        if problem.field not in missing:
+            fields.append(problem.field)
+            texts.append(localize(problem.text, t))
+    return Review(fields + refused[0], texts + [localize(text, t) for text in refused[1]])

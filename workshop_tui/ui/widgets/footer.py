@@ -1,0 +1,26 @@
+"""The footer of key bindings, rebuilt once per burst of binding changes.
+
+Opening a screen moves the focus and enables bindings several times in a row; Textual's footer
+rebuilds all its keys after each change, which makes opening a screen noticeably slower on a
+modest workshop PC. This one schedules a single rebuild for the whole burst.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class WorkshopFooter(Footer):
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if self._rebuild_pending or not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        self._rebuild_pending = True
+        self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()
