@@ -95,8 +95,13 @@ class VideoSource:
         self.capture = capture
         fps = capture.get(cv2.CAP_PROP_FPS)
         self.fps = fps if 1 <= fps <= 240 else 25.0
-        self.size = (int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)))
         self.first: np.ndarray | None = None  # the frame read when opening, to prove the source works
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) the source actually delivers (a camera may refuse 1280x720)."""
+        height, width = self.first.shape[:2]
+        return width, height
 
     def read(self) -> np.ndarray | None:
         ok, frame = self.capture.read()

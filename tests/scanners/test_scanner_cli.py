@@ -15,10 +15,14 @@ CARPASS_URL = "https://www.car-pass.be/verify?id=482311907756"
 
 @pytest.fixture(scope="module")
 def clip_frames() -> list[np.ndarray]:
-    """1.6 s at 15 fps: nothing, a VIN label (moving), nothing, a Car-Pass QR code (moving)."""
+    """2.7 s at 15 fps: nothing, a VIN label (1 s, moving), nothing, a Car-Pass QR code (1 s, moving).
+
+    A second per code leaves the stability rule enough decoded frames even on a loaded machine,
+    where the loop decodes only a few of the frames the clip plays.
+    """
     nothing = corpus.single("code39", VIN, px_per_module=0.3).render()  # a scene, no readable code
-    vin = [corpus.single("code39", "I" + VIN, seed=i, roll=i - 3).render() for i in range(7)]
-    carpass = [corpus.single("qr_url", CARPASS_URL, seed=i).render() for i in range(7)]
+    vin = [corpus.single("code39", "I" + VIN, seed=i, roll=i % 7 - 3).render() for i in range(15)]
+    carpass = [corpus.single("qr_url", CARPASS_URL, seed=i).render() for i in range(15)]
     return [nothing] * 3 + vin + [nothing] * 3 + carpass + [nothing] * 4
 
 
@@ -38,16 +42,18 @@ def test_video_reports_each_code_once(capsys, write_video, clip_frames):
 
 
 def test_once_stops_at_the_first_code(capsys, write_video, clip_frames):
+    clip = write_video(clip_frames + clip_frames[:1] * 30, fps=15)  # 4.7 s
     started = time.monotonic()
-    code, out, _ = scan(capsys, "--source", str(write_video(clip_frames, fps=15)), "--json", "--once")
+    code, out, _ = scan(capsys, "--source", str(clip), "--json", "--once")
     assert code == 0 and [json.loads(line)["kind"] for line in out] == ["vin"]
-    assert time.monotonic() - started < 1.2  # well before the clip ends
+    assert time.monotonic() - started < 3  # well before the clip ends
 
 
 def test_timeout_stops_the_scan(capsys, write_video, clip_frames):
+    clip = write_video(clip_frames[:1] * 60, fps=15)  # 4 s without a code
     started = time.monotonic()
-    code, out, _ = scan(capsys, "--source", str(write_video(clip_frames[:3] * 8, fps=15)), "--timeout", "0.3")
-    assert code == 1 and out == [] and time.monotonic() - started < 1.2
+    code, out, _ = scan(capsys, "--source", str(clip), "--timeout", "0.3")
+    assert code == 1 and out == [] and time.monotonic() - started < 2.5
 
 
 def test_still_image(capsys, write_image):
