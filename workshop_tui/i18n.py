@@ -81,9 +81,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "word.and": _m("and", "et", "en"),
     "word.or": _m("or", "ou", "of"),
     "error.services": _m(
-        "The services did not answer: {error}. What you typed is kept; try again.",
-        "Les services n'ont pas répondu : {error}. Ce que vous avez tapé est conservé ; réessayez.",
-        "De diensten antwoordden niet: {error}. Wat u typte blijft bewaard; probeer opnieuw.",
+        "The services report a problem: {error}. What you typed is kept; try again.",
+        "Les services signalent un problème : {error}. Ce que vous avez tapé est conservé ; réessayez.",
+        "De diensten melden een probleem: {error}. Wat u typte blijft bewaard; probeer opnieuw.",
+    ),
+    "scan.carpass_unknown": _m(
+        "Car-Pass knows no certificate {value}: scan the VIN instead.",
+        "Car-Pass ne connaît pas de certificat {value} : scannez plutôt le VIN.",
+        "Car-Pass kent geen attest {value}: scan het VIN.",
     ),
     "command.language": _m("Language: {language}", "Langue : {language}", "Taal: {language}"),
     # -- key bindings (footer and command palette) --

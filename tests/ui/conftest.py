@@ -64,6 +64,12 @@ READINGS = {
 }
 
 
+class NotFound(LookupError):
+    """What the real clients raise for an unknown ID: an HTTP 404."""
+
+    status = 404
+
+
 class FakeClock:
     """A frozen wall clock; the monotonic clock moves `step` seconds each time it is read."""
 
@@ -122,7 +128,7 @@ class MemoryServices:
     def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
         self._wait()
         if carpass_id != CLIO_CARPASS:
-            raise LookupError(f"no Car-Pass {carpass_id}")
+            raise NotFound(f"No Car-Pass with the ID {carpass_id}.")
         history = [MileageRecord(date=r.on, km=r.km, source="carpass") for r in READINGS[CLIO_VIN]]
         return VehicleHistoryReport(
             vin=CLIO_VIN,

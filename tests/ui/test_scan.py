@@ -96,3 +96,14 @@ async def test_a_scanned_car_pass_opens_its_vehicle_with_its_recalls(make_app):
         assert text_of(pilot, "#vehicle-carpass") == (
             f"Car-Pass {CLIO_CARPASS}:  ⚠ open recall RC-22-118: airbag control unit"
         )
+
+
+async def test_a_car_pass_the_services_do_not_know_is_said_plainly(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, "11MBEG3THDUX5W")
+        await settle(pilot)
+        assert isinstance(app.screen, ScanScreen)
+        assert [n.message for n in app._notifications][-1] == (
+            "Car-Pass knows no certificate 11MBEG3THDUX5W: scan the VIN instead."
+        )

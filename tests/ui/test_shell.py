@@ -101,3 +101,20 @@ async def test_the_ui_keeps_answering_while_the_services_hang(make_app, services
             await settle(pilot)
     finally:
         services.hold.set()
+
+
+async def test_a_failing_service_is_reported_once_in_words_and_the_screen_stays(make_app, services):
+    def broken(vin):
+        raise RuntimeError("registry database is locked.")
+
+    services.readings = broken
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_vehicle(GOLF_VIN)
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen)
+        assert [n.message for n in app._notifications] == [
+            "Les services signalent un problème : registry database is locked. "
+            "Ce que vous avez tapé est conservé ; réessayez."
+        ]
+        assert app.screen.query_one("#open-job").has_focus, "the lookup itself worked: the job can go on"

@@ -209,7 +209,14 @@ class WorkshopApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="carpass")
     def _fetch_carpass(self, carpass_id: str) -> None:
-        self.post_message(CarPassRead(self.services.carpass_report(carpass_id)))
+        try:
+            report = self.services.carpass_report(carpass_id)
+        except Exception as error:
+            if getattr(error, "status", None) != 404:  # a Car-Pass it does not know is no failure
+                raise
+            self.call_from_thread(self.notify, self.t("scan.carpass_unknown", value=carpass_id), markup=False)
+            return
+        self.post_message(CarPassRead(report))
 
     def on_car_pass_read(self, message: CarPassRead) -> None:
         """A scanned Car-Pass names its vehicle: open it, with what the Car-Pass says."""

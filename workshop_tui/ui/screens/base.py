@@ -65,4 +65,5 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
         error = event.worker.error
         node.log.error(f"worker {event.worker.name} failed: {error!r}")
         t = cast("WorkshopApp", node.app).t
-        node.app.notify(t("error.services", error=str(error) or type(error).__name__), severity="error", timeout=10, markup=False)
+        text = (str(error) or type(error).__name__).rstrip(".")
+        node.app.notify(t("error.services", error=text), severity="error", timeout=10, markup=False)
