@@ -10,7 +10,7 @@ from workshop_tui.ui.screens.submit import SubmitScreen
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.work_kinds import WorkKindList
 
-from .conftest import GOLF_VIN
+from .conftest import GOLF_VIN, UNKNOWN_VIN
 from .helpers import SIZE, fill, open_job, scan, settle, text_of, type_text
 
 pytestmark = pytest.mark.anyio
@@ -138,3 +138,16 @@ async def test_a_refusal_by_the_services_is_listed_and_nothing_typed_is_lost(mak
         assert text_of(pilot, "#job-problems") == "⚠ De datum van de stand ligt in de toekomst."
         assert app.screen.query_one("#total").value == "189,90"
         assert app.screen.query_one("#kind-professional", RadioButton).value
+
+
+async def test_a_vehicle_unknown_to_the_registry_is_typed_on_the_job_screen_and_sent(make_app, services):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, UNKNOWN_VIN)
+        vehicle = {"make": "VOLVO", "commercial_name": "V70", "category": "m1", "max_mass_kg": "2100", "model_year": "2006"}
+        await fill(pilot, {f"#vehicle-{name}": value for name, value in vehicle.items()})
+        await complete_job(pilot)
+        await pilot.press("f10")  # at once: the typed vehicle fields are stored before the job
+        await wait_for_answer(pilot)
+        assert text_of(pilot, "#submit-state") == "ACKNOWLEDGED BY CAR-PASS · number CP-2026001"
+        assert services.vehicles[UNKNOWN_VIN].category == "M1"

@@ -371,6 +371,7 @@ class JobScreen(WorkshopScreen):
     def _send(self, draft: JobDraft) -> None:
         correcting = self.visit.correcting
         try:
+            self.workshop.write_pending()  # vehicle fields typed a moment ago are stored first
             if correcting is None:
                 view = self.services.submit(draft)
             else:
