@@ -44,8 +44,18 @@ def random_vins(n: int, rng: random.Random) -> list[str]:
     return list(vins)
 
 
-VEHICLE_COLUMNS = ("vin", "make", "commercial_name", "category", "max_mass_kg", "model_year",
-                   "first_registration", "fetched_at", "sources", "updated_at")  # fmt: skip
+VEHICLE_COLUMNS = (
+    "vin",
+    "make",
+    "commercial_name",
+    "category",
+    "max_mass_kg",
+    "model_year",
+    "first_registration",
+    "fetched_at",
+    "sources",
+    "updated_at",
+)
 READING_COLUMNS = ("vehicle", "read_on", "km", "odometer_replaced", "five_digit_odometer", "source")
 
 
@@ -59,7 +69,18 @@ def vehicle_rows(vins: list[str]) -> Iterator[tuple]:
     fetched = tables.Vehicle.fetched_at.db_value(FETCHED_AT)
     sources = tables.Vehicle.sources.db_value({"make": "registry", "model_year": "registry"})
     for n, vin in enumerate(vins):
-        yield (vin, "VOLKSWAGEN", "GOLF", "M1", 1500 + n % 1000, 2005 + n % 20, date(2005 + n % 20, 3, 1), fetched, sources, fetched)
+        yield (
+            vin,
+            "VOLKSWAGEN",
+            "GOLF",
+            "M1",
+            1500 + n % 1000,
+            2005 + n % 20,
+            date(2005 + n % 20, 3, 1),
+            fetched,
+            sources,
+            fetched,
+        )
 
 
 def reading_rows(n: int) -> Iterator[tuple]:
@@ -133,8 +154,10 @@ def main() -> None:
             bulk_load(store, vins)
             load_s = time.perf_counter() - started
             size_mb = sum(f.stat().st_size for f in path.parent.iterdir()) / 1e6
-            print(f"loaded {args.n:,} vehicles and {args.n * READINGS_PER_VEHICLE:,} readings "
-                  f"in {load_s:.1f} s ({size_mb:,.0f} MB)")  # fmt: skip
+            print(
+                f"loaded {args.n:,} vehicles and {args.n * READINGS_PER_VEHICLE:,} readings "
+                f"in {load_s:.1f} s ({size_mb:,.0f} MB)"
+            )
 
             load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
             print(f"machine: {os.cpu_count()} CPUs, load average {load} (other processes skew the p99)")

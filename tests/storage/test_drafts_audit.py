@@ -43,8 +43,11 @@ def test_audit_entries_are_listed_newest_first(store):
     store.append_audit("vehicle.typed", {"fields": ["make"]})
     newest, oldest = store.audit()
     assert (newest.action, oldest.action, oldest.actor, oldest.terminal) == (
-        "vehicle.typed", "settings.changed", "Els", "test-terminal",
-    )  # fmt: skip
+        "vehicle.typed",
+        "settings.changed",
+        "Els",
+        "test-terminal",
+    )
     assert oldest.details == {"language": "nl", "when": "2026-03-02T00:00:00Z"}
     assert [entry.action for entry in store.audit(limit=1)] == ["vehicle.typed"]
 

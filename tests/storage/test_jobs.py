@@ -28,14 +28,31 @@ def test_a_reportable_job_writes_job_reading_outbox_row_and_audit_entry(store):
     job_id, submission = store.record_job(draft(customer_id=customer.id, role=Role.SUBCONTRACTOR), verdict())
     after = row_counts(store)
     assert {name: after[name] - before[name] for name in after} == {
-        "Company": 0, "Vehicle": 1, "Customer": 0, "Job": 1, "Reading": 1, "Submission": 1, "Draft": 0, "AuditLog": 1,
-    }  # fmt: skip
+        "Company": 0,
+        "Vehicle": 1,
+        "Customer": 0,
+        "Job": 1,
+        "Reading": 1,
+        "Submission": 1,
+        "Draft": 0,
+        "AuditLog": 1,
+    }
     assert submission == store.submission(submission.id)
     assert (submission.job_id, submission.vin, submission.odometer_km) == (job_id, VIN, 123_456)
     assert (submission.state, submission.attempts, submission.corrections_used) == (SubmissionState.PENDING, 0, 0)
     job = store.job(job_id)
-    assert (job.customer, job.role, job.verdict, job.submission_id) == (customer, Role.SUBCONTRACTOR, verdict(), submission.id)
-    assert (job.work, job.job_lines, job.reading_at, job.done_on) == ((WorkKind.MAINTENANCE,), ("Oil and filter",), NOON, NOON.date())
+    assert (job.customer, job.role, job.verdict, job.submission_id) == (
+        customer,
+        Role.SUBCONTRACTOR,
+        verdict(),
+        submission.id,
+    )
+    assert (job.work, job.job_lines, job.reading_at, job.done_on) == (
+        (WorkKind.MAINTENANCE,),
+        ("Oil and filter",),
+        NOON,
+        NOON.date(),
+    )
     assert store.audit(1)[0].details["submission_id"] == submission.id
 
 
@@ -115,6 +132,10 @@ def test_history_searches_vin_customer_reference_and_dates(store):
     assert ids(query="peeters", since=NOON.date(), until=NOON.date()) == [third]
     row = store.history(query="peeters")[0]
     assert (row.customer, row.on, row.total_incl_vat, row.must_report, row.state) == (
-        "Jan Peeters", NOON.date(), "80.00", True, SubmissionState.PENDING,
-    )  # fmt: skip
+        "Jan Peeters",
+        NOON.date(),
+        "80.00",
+        True,
+        SubmissionState.PENDING,
+    )
     assert store.history(query=OTHER_VIN)[0].state is None

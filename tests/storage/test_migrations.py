@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from peewee import DatabaseError
 
-from workshop_tui.storage import Store, StorageUnavailable, migrations
+from workshop_tui.storage import StorageUnavailable, Store, migrations
 from workshop_tui.storage.database import connect
 from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
@@ -31,7 +31,8 @@ def test_migrations_are_applied_once_and_recorded(store_url):
 
 def test_a_failing_step_leaves_the_database_as_it_was(store_url, monkeypatch):
     broken = Step(99, "m0099_broken", SimpleNamespace(apply=lambda db: db.execute_sql("CREATE TABLE broken (")))
-    monkeypatch.setattr(migrations, "steps", lambda released=steps(): [*released, broken])
+    released = steps()
+    monkeypatch.setattr(migrations, "steps", lambda: [*released, broken])
     db = connect(store_url)
     try:
         with pytest.raises(DatabaseError):
@@ -63,7 +64,7 @@ def test_terminals_starting_together_migrate_once(store_url):
     def start():
         try:
             stores.append(Store.open(store_url))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=start) for _ in range(4)]

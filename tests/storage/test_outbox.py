@@ -10,7 +10,7 @@ import pytest
 
 from workshop_tui.domain.models import SubmissionState
 from workshop_tui.services.api import CorrectionRefused
-from workshop_tui.storage import NotFound, StateConflict, Store
+from workshop_tui.storage import Acknowledged, Failed, NotFound, Rejected, StateConflict, Store, Undecided
 
 from .factories import NOON, OTHER_VIN, draft, verdict
 
@@ -25,10 +25,23 @@ def test_a_claim_carries_what_the_sender_needs(store):
     [submission_id] = pending(store)
     [work] = store.claim_due("w1", limit=5, lease_seconds=30, now=LATER)
     assert (work.id, work.state, work.vin, work.odometer_km, work.job_reference) == (
-        submission_id, SubmissionState.PENDING, draft().vin, 1000, "WO-1",
-    )  # fmt: skip
-    assert (work.reading_at, work.work, work.job_lines, work.attempts) == (NOON, tuple(draft().work), ("Oil and filter",), 1)
-    assert (work.request_key, work.request_guid, work.claimed_until) == (work.idempotency_key, None, LATER + timedelta(seconds=30))
+        submission_id,
+        SubmissionState.PENDING,
+        draft().vin,
+        1000,
+        "WO-1",
+    )
+    assert (work.reading_at, work.work, work.job_lines, work.attempts) == (
+        NOON,
+        tuple(draft().work),
+        ("Oil and filter",),
+        1,
+    )
+    assert (work.request_key, work.request_guid, work.claimed_until) == (
+        work.idempotency_key,
+        None,
+        LATER + timedelta(seconds=30),
+    )
 
 
 def test_the_idempotency_key_is_made_once_and_reused_on_every_retry(store):
@@ -127,8 +140,11 @@ def test_acknowledged_submissions_leave_the_outbox(store):
     assert [view.id for view in store.outbox()] == [second]
     view = store.submission(first)
     assert (view.state, view.ack_number, view.server_status, view.request_guid) == (
-        SubmissionState.ACKNOWLEDGED, "ACK-42", "ACCEPTED", "guid-1",
-    )  # fmt: skip
+        SubmissionState.ACKNOWLEDGED,
+        "ACK-42",
+        "ACCEPTED",
+        "guid-1",
+    )
     after_the_lease = store.claim_due("w2", now=LATER + timedelta(hours=1))
     assert [work.id for work in after_the_lease] == [second]  # the acknowledged one is done
 
@@ -139,13 +155,18 @@ def test_one_correction_then_the_paper_form(store):
     store.mark_rejected(submission_id, "E-17", ["odometer lower than last reading"], "REJECTED", "guid-1")
     rejected = store.submission(submission_id)
     assert (rejected.state, rejected.error_number, rejected.issues) == (
-        SubmissionState.REJECTED, "E-17", ["odometer lower than last reading"],
-    )  # fmt: skip
+        SubmissionState.REJECTED,
+        "E-17",
+        ["odometer lower than last reading"],
+    )
 
     corrected = store.record_correction(submission_id, draft(vin=OTHER_VIN, odometer_km=1100))
     assert (corrected.state, corrected.corrections_used, corrected.vin, corrected.odometer_km) == (
-        SubmissionState.PENDING, 1, OTHER_VIN, 1100,
-    )  # fmt: skip
+        SubmissionState.PENDING,
+        1,
+        OTHER_VIN,
+        1100,
+    )
     work = store.claim_due("w1", now=LATER + timedelta(seconds=1))[0]
     assert work.is_correction and work.request_key == work.correction_key != original.idempotency_key
     assert (work.idempotency_key, work.error_number, work.reading_at) == (original.idempotency_key, "E-17", NOON)
@@ -205,3 +226,45 @@ def test_state_changes_are_audited(store):
     actions = [entry.action for entry in reversed(store.audit())]
     assert actions == ["job.recorded", "submission.sent", "submission.rejected", "submission.corrected"]
     assert store.audit(1)[0].details["before"]["odometer_km"] == 1000
+
+
+def test_many_outcomes_are_recorded_at_once_and_stale_ones_are_skipped(store):
+    acked, rejected, failed, waiting, done = pending(store, 5)
+    store.claim_due("w1", now=LATER)
+    store.mark_acknowledged(done, "ACK-0", "ACCEPTED", "guid-0")
+    stale = Acknowledged(done, "guid-0", "ACK-0", "ACCEPTED")  # another terminal finished it meanwhile
+    skipped = store.record_deliveries(
+        [
+            Acknowledged(acked, "guid-1", "ACK-1", "ACCEPTED"),
+            Rejected(rejected, "guid-2", "E-2", ("bad km",), "REJECTED"),
+            Failed(failed, "timeout", LATER + timedelta(minutes=1)),
+            Undecided(waiting, "guid-4", "PROCESSING", LATER + timedelta(minutes=2), sent_now=True),
+            stale,
+            Failed(999, "gone", LATER),
+        ]
+    )
+    assert skipped == [stale, Failed(999, "gone", LATER)]
+    views = {view.id: view for view in map(store.submission, (acked, rejected, failed, waiting))}
+    assert (views[acked].state, views[acked].ack_number, views[acked].request_guid) == (
+        SubmissionState.ACKNOWLEDGED,
+        "ACK-1",
+        "guid-1",
+    )
+    assert (views[rejected].state, views[rejected].error_number, views[rejected].issues) == (
+        SubmissionState.REJECTED,
+        "E-2",
+        ["bad km"],
+    )
+    assert (views[failed].state, views[failed].last_error, views[failed].next_attempt_at) == (
+        SubmissionState.PENDING,
+        "timeout",
+        LATER + timedelta(minutes=1),
+    )
+    assert (views[waiting].state, views[waiting].request_guid, views[waiting].next_attempt_at) == (
+        SubmissionState.SENT,
+        "guid-4",
+        LATER + timedelta(minutes=2),
+    )
+    actions = [entry.action for entry in store.audit(4)]
+    assert actions == ["submission.sent", "submission.rejected", "submission.acknowledged", "submission.acknowledged"]
+    assert store.claim_due("w2", now=LATER) == []  # every lease was given back, none is due yet

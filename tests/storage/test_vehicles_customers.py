@@ -79,7 +79,9 @@ def test_readings_merge_ours_and_carpass_history_oldest_first(store):
 
 
 def test_professional_customer_with_a_valid_vat_number(store):
-    added = store.add_customer(Customer(name=" Garage Dupont ", kind=CustomerKind.PROFESSIONAL, vat_number="BE 403.170.701"))
+    added = store.add_customer(
+        Customer(name=" Garage Dupont ", kind=CustomerKind.PROFESSIONAL, vat_number="BE 403.170.701")
+    )
     assert (added.name, added.vat_number) == ("Garage Dupont", "0403170701")
     assert store.get_customer(added.id) == added
 
@@ -116,7 +118,12 @@ def test_find_customers_ignores_case_and_accents_and_matches_vat_digits(store):
 def test_company_profile(store):
     assert store.company() is None
     saved = store.save_company(
-        Company(name="Garage Test", enterprise_number="BE 0403.170.701", establishment_number="2.123.456.791", nace_code="45201")
+        Company(
+            name="Garage Test",
+            enterprise_number="BE 0403.170.701",
+            establishment_number="2.123.456.791",
+            nace_code="45201",
+        )
     )
     assert saved.enterprise_number == "0403170701"
     assert store.company() == saved

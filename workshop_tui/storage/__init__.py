@@ -1,12 +1,11 @@
 """Storage: peewee on SQLite or PostgreSQL behind one `Store`; nothing else touches SQL.
 
-    store = Store.open(settings.db_url or None, terminal=settings.terminal_name)  # migrates
-    job_id, submission = store.record_job(draft, verdict)       # job + reading + outbox row
-    for work in store.claim_due("sender-1", limit=10, lease_seconds=60):
-        ...  # send with work.request_key, then store.mark_sent / mark_acknowledged / mark_retry ...
-    store.close()
+Open with `Store.open(url, terminal=...)` (it migrates), record a job with `record_job` (job,
+reading and outbox row in one transaction), lease due submissions with `claim_due`, send each
+under `work.request_key`, then record what happened with `mark_*` or `record_deliveries`.
 """
 
+from .deliveries import Acknowledged, Delivery, Failed, Outcome, Rejected, Sent, Undecided
 from .errors import InvalidValue, NotFound, StateConflict, StorageError, StorageUnavailable
 from .store import CARPASS, WORKSHOP, Store
 from .views import AuditEntry, JobRecord, SubmissionWork
@@ -14,13 +13,20 @@ from .views import AuditEntry, JobRecord, SubmissionWork
 __all__ = [
     "CARPASS",
     "WORKSHOP",
+    "Acknowledged",
     "AuditEntry",
+    "Delivery",
+    "Failed",
     "InvalidValue",
     "JobRecord",
     "NotFound",
+    "Outcome",
+    "Rejected",
+    "Sent",
     "StateConflict",
     "StorageError",
     "StorageUnavailable",
     "Store",
     "SubmissionWork",
+    "Undecided",
 ]

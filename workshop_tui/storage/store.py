@@ -9,13 +9,13 @@ and aware UTC datetimes out; naive datetimes are refused.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from peewee import JOIN, Case, Database, OperationalError
+from peewee import JOIN, Case, Database, Field, OperationalError, Value
 from pydantic_core import to_jsonable_python
 
 from ..config import Company
@@ -28,6 +28,20 @@ from ..services.api import CorrectionRefused, HistoryRow
 from . import models as tables
 from . import records, values
 from .database import WalCheckpointer, binding, connect, is_postgres, redacted
+from .deliveries import (
+    IN_FLIGHT,
+    NO_LEASE,
+    Acknowledged,
+    Delivery,  # noqa: F401 - services.outbox imports the outcome types from here
+    DueNow,
+    Failed,
+    Outcome,
+    PaperChosen,
+    Rejected,
+    Released,
+    Sent,
+    Undecided,
+)
 from .errors import InvalidValue, NotFound, StateConflict, StorageUnavailable
 from .migrations import migrate
 from .views import AuditEntry, JobRecord, SubmissionWork
@@ -35,10 +49,9 @@ from .views import AuditEntry, JobRecord, SubmissionWork
 WORKSHOP = "workshop"  # source of the readings we take
 CARPASS = "carpass"  # source of readings from the Car-Pass history
 
-_IN_FLIGHT = (SubmissionState.PENDING, SubmissionState.SENT)
-_NO_LEASE = {"claimed_by": None, "claimed_until": None}
 
 S, J, V, C = tables.Submission, tables.Job, tables.Vehicle, tables.Customer
+_ROWS_PER_UPDATE = 200  # keeps one statement's parameters well under SQLite's limit
 
 
 class Store:
@@ -126,10 +139,7 @@ class Store:
         """Every reading of the vehicle, ours and Car-Pass's, oldest first."""
         R = tables.Reading
         query = (
-            R.select(R)
-            .join(V)
-            .where(V.vin == values.vin(vin))
-            .order_by(R.read_on, R.taken_at.asc(nulls="first"), R.id)
+            R.select(R).join(V).where(V.vin == values.vin(vin)).order_by(R.read_on, R.taken_at.asc(nulls="first"), R.id)
         )
         with self.connection_context():
             return [records.reading(row) for row in query]
@@ -340,7 +350,7 @@ class Store:
             .join(J)
             .join(V)
             .where(
-                S.state.in_([state.value for state in _IN_FLIGHT]),
+                S.state.in_([state.value for state in IN_FLIGHT]),
                 S.next_attempt_at <= now,
                 S.claimed_until.is_null() | (S.claimed_until <= now),
             )
@@ -359,96 +369,95 @@ class Store:
 
     def mark_sent(self, submission_id: int, request_guid: str) -> None:
         """The service accepted the request under `request_guid`; its final status is not known yet."""
-        with self._transaction():
-            self._advance(
-                submission_id,
-                _IN_FLIGHT,
-                "mark it sent",
-                state=SubmissionState.SENT.value,
-                request_guid=request_guid,
-                last_error=None,
-                **_NO_LEASE,
-            )
-            self._audit("submission.sent", {"submission_id": submission_id, "request_guid": request_guid})
+        self._record(Sent(submission_id, request_guid), "mark it sent")
 
     def mark_acknowledged(self, submission_id: int, ack_number: str, server_status: str, request_guid: str) -> None:
         """Car-Pass accepted the reading (sent as `request_guid`) under `ack_number`."""
-        with self._transaction():
-            self._advance(
-                submission_id,
-                _IN_FLIGHT,
-                "acknowledge it",
-                state=SubmissionState.ACKNOWLEDGED.value,
-                request_guid=request_guid,
-                ack_number=ack_number,
-                server_status=server_status,
-                last_error=None,
-                **_NO_LEASE,
-            )
-            self._audit(
-                "submission.acknowledged",
-                {"submission_id": submission_id, "ack_number": ack_number, "server_status": server_status},
-            )
+        self._record(Acknowledged(submission_id, request_guid, ack_number, server_status), "acknowledge it")
 
     def mark_rejected(
         self, submission_id: int, error_number: str, issues: list[str], server_status: str, request_guid: str
     ) -> None:
         """Car-Pass refused the data sent as `request_guid`. With the one correction used, a paper form is required."""
-        after_correction = Case(
-            None, [(S.corrections_used >= 1, SubmissionState.PAPER_REQUIRED.value)], SubmissionState.REJECTED.value
-        )
-        with self._transaction():
-            self._advance(
-                submission_id,
-                _IN_FLIGHT,
-                "reject it",
-                state=after_correction,
-                request_guid=request_guid,
-                error_number=error_number,
-                issues=list(issues),
-                server_status=server_status,
-                last_error=None,
-                **_NO_LEASE,
-            )
-            state = S.select(S.state).where(S.id == submission_id).scalar()
-            self._audit(
-                f"submission.{state}",
-                {"submission_id": submission_id, "error_number": error_number, "issues": issues},
-            )
+        self._record(Rejected(submission_id, request_guid, error_number, tuple(issues), server_status), "reject it")
 
     def mark_waiting(self, submission_id: int, server_status: str, next_attempt_at: datetime) -> None:
         """Sent, but Car-Pass has not decided yet: ask again at `next_attempt_at`."""
-        with self._transaction():
-            self._advance(
-                submission_id,
-                (SubmissionState.SENT,),
-                "wait for its status",
-                server_status=server_status,
-                next_attempt_at=values.instant(next_attempt_at, "next_attempt_at"),
-                **_NO_LEASE,
-            )
+        outcome = Undecided(submission_id, None, server_status, next_attempt_at, sent_now=False)
+        self._record(outcome, "wait for its status")
 
     def mark_retry(self, submission_id: int, error: str, next_attempt_at: datetime) -> None:
         """The attempt failed in transit (`error`); try again at `next_attempt_at` with the same key."""
-        with self._transaction():
-            self._advance(
-                submission_id,
-                _IN_FLIGHT,
-                "retry it",
-                last_error=error,
-                next_attempt_at=values.instant(next_attempt_at, "next_attempt_at"),
-                **_NO_LEASE,
-            )
+        self._record(Failed(submission_id, error, next_attempt_at), "retry it")
+
+    def mark_paper_required(self, submission_id: int) -> None:
+        """The workshop chose the signed paper form for a rejected submission."""
+        self._record(PaperChosen(submission_id), "require the paper form")
 
     def release(self, submission_id: int) -> None:
         """Give the lease back without a result (e.g. the worker is stopping)."""
-        with self._transaction():
-            self._advance(submission_id, tuple(SubmissionState), "release it", **_NO_LEASE)
+        self._record(Released(submission_id), "release it")
 
     def retry_now(self, submission_id: int) -> None:
         """Make a pending or sent submission due at once (the user pressed "retry")."""
+        self._record(DueNow(submission_id), "retry it")
+
+    def record_deliveries(self, deliveries: Sequence[Outcome]) -> list[Outcome]:
+        """Record the outcomes of many claimed submissions in one short transaction.
+
+        The same changes and audit entries as the mark_* methods, in a few statements. Returns
+        the deliveries not recorded because their submission is gone or no longer in an allowed
+        state (e.g. another terminal finished it after this one's lease ran out).
+        """
+        if not deliveries:
+            return []
         with self._transaction():
-            self._advance(submission_id, _IN_FLIGHT, "retry it", next_attempt_at=values.utcnow())
+            return self._apply(deliveries)
+
+    def _record(self, outcome: Outcome, action: str) -> None:
+        """Record one outcome, or raise NotFound / StateConflict (naming `action`) and change nothing."""
+        with self._transaction():
+            if self._apply([outcome]):
+                state = S.select(S.state).where(S.id == outcome.submission_id).scalar()
+                if state is None:
+                    raise NotFound(f"no submission {outcome.submission_id}")
+                raise StateConflict(f"submission {outcome.submission_id} is {state}: cannot {action}")
+
+    def _apply(self, outcomes: Sequence[Outcome]) -> list[Outcome]:
+        """Apply each outcome whose submission is in an allowed state (rows locked on PostgreSQL); return the others."""
+        locked = S.select(S.id, S.state, S.corrections_used).where(S.id.in_([o.submission_id for o in outcomes]))
+        if self._db.for_update:
+            locked = locked.for_update()
+        current = {row_id: (state, used) for row_id, state, used in locked.tuples()}
+        skipped: list[Outcome] = []
+        changes: dict[int, dict[str, Any]] = {}
+        audits: list[tuple[str, dict[str, Any]]] = []
+        for outcome in outcomes:
+            state, used = current.get(outcome.submission_id, (None, 0))
+            if state not in outcome.allowed:
+                skipped.append(outcome)
+                continue
+            changes[outcome.submission_id], audit = outcome.changes(used)
+            if audit:
+                audits.append(audit)
+        ids = list(changes)
+        for start in range(0, len(ids), _ROWS_PER_UPDATE):
+            _update_each(ids[start : start + _ROWS_PER_UPDATE], changes)
+        if audits:
+            at = values.utcnow()
+            tables.AuditLog.insert_many(
+                [
+                    {
+                        "at": at,
+                        "terminal": self.terminal,
+                        "actor": None,
+                        "action": action,
+                        "details": to_jsonable_python(details),
+                    }
+                    for action, details in audits
+                ]
+            ).execute()
+        return skipped
 
     def record_correction(self, submission_id: int, draft: JobDraft) -> SubmissionView:
         """Use the one electronic correction of a rejected submission: the job takes the corrected VIN,
@@ -469,7 +478,7 @@ class Store:
                     last_error=None,
                     next_attempt_at=now,
                     updated_at=now,
-                    **_NO_LEASE,
+                    **NO_LEASE,
                 )
                 .where(S.id == submission_id, S.state == SubmissionState.REJECTED.value, S.corrections_used == 0)
                 .execute()
@@ -492,9 +501,9 @@ class Store:
                 **flags,
             ).where(J.id == job.id).execute()
             R = tables.Reading
-            R.update(
-                vehicle=vehicle_id, read_on=done_on, taken_at=reading_at, km=draft.odometer_km, **flags
-            ).where(R.job == job.id).execute()
+            R.update(vehicle=vehicle_id, read_on=done_on, taken_at=reading_at, km=draft.odometer_km, **flags).where(
+                R.job == job.id
+            ).execute()
             self._audit(
                 "submission.corrected",
                 {
@@ -515,34 +524,6 @@ class Store:
                 f"submission {submission_id}: the one electronic correction is used; the signed paper form is needed"
             )
         raise StateConflict(f"submission {submission_id} is {row.state}: only a rejected submission can be corrected")
-
-    def mark_paper_required(self, submission_id: int) -> None:
-        """The workshop chose the signed paper form for a rejected submission."""
-        with self._transaction():
-            self._advance(
-                submission_id,
-                (SubmissionState.REJECTED,),
-                "require the paper form",
-                state=SubmissionState.PAPER_REQUIRED.value,
-                **_NO_LEASE,
-            )
-            self._audit("submission.paper_required", {"submission_id": submission_id})
-
-    def _advance(
-        self, submission_id: int, allowed: Iterable[SubmissionState], action: str, **changes: Any
-    ) -> None:
-        """Apply `changes` if the submission is in an `allowed` state (checked and changed in one UPDATE)."""
-        allowed = [state.value for state in allowed]
-        changed = (
-            S.update(**changes, updated_at=values.utcnow())
-            .where(S.id == submission_id, S.state.in_(allowed))
-            .execute()
-        )
-        if not changed:
-            state = S.select(S.state).where(S.id == submission_id).scalar()
-            if state is None:
-                raise NotFound(f"no submission {submission_id}")
-            raise StateConflict(f"submission {submission_id} is {state}: cannot {action}")
 
     # Views
 
@@ -574,7 +555,7 @@ class Store:
     def in_flight(self) -> int:
         """How many submissions are pending or sent (the outbox still has work to do)."""
         with self.connection_context():
-            return S.select().where(S.state.in_([state.value for state in _IN_FLIGHT])).count()
+            return S.select().where(S.state.in_([state.value for state in IN_FLIGHT])).count()
 
     def _submission_views(self, condition) -> list[SubmissionView]:
         query = S.select(S, J.id, J.odometer_km, V.vin).join(J).join(V).where(condition).order_by(S.created_at, S.id)
@@ -646,6 +627,20 @@ class Store:
             action=action,
             details=to_jsonable_python(dict(details)),
         ).execute()
+
+
+def _update_each(ids: list[int], changes: Mapping[int, Mapping[str, Any]]) -> None:
+    """One UPDATE giving each submission in `ids` its own `changes` (columns it does not name keep their value)."""
+    assignments: dict[Field, Any] = {S.updated_at: values.utcnow()}
+    for name in dict.fromkeys(name for row_id in ids for name in changes[row_id]):
+        field = S._meta.fields[name]
+        given = [(row_id, changes[row_id][name]) for row_id in ids if name in changes[row_id]]
+        if len(given) == len(ids) and all(value == given[0][1] for _, value in given):
+            assignments[field] = given[0][1]  # the same for every row
+        else:
+            cases = [(row_id, Value(value, converter=field.db_value, unpack=False)) for row_id, value in given]
+            assignments[field] = Case(S.id, cases, field)
+    S.update(assignments).where(S.id.in_(ids)).execute()
 
 
 def _columns(model: type[tables.Base], fields: Mapping[str, Any]) -> list:
