@@ -268,3 +268,15 @@ def test_many_outcomes_are_recorded_at_once_and_stale_ones_are_skipped(store):
     actions = [entry.action for entry in store.audit(4)]
     assert actions == ["submission.sent", "submission.rejected", "submission.acknowledged", "submission.acknowledged"]
     assert store.claim_due("w2", now=LATER) == []  # every lease was given back, none is due yet
+
+
+def test_in_flight_counts_what_is_left_to_send_and_latest_guid_names_the_last_accepted_reading(store):
+    first, second, third = pending(store, 3)
+    assert store.in_flight() == 3
+    assert store.latest_request_guid(draft().vin) is None
+    store.mark_acknowledged(first, "ACK-1", "ACCEPTED", "guid-1")
+    store.mark_acknowledged(second, "ACK-2", "ACCEPTED", "guid-2")
+    store.mark_rejected(third, "E-3", [], "REJECTED", "guid-3")
+    assert store.in_flight() == 0
+    assert store.latest_request_guid(draft().vin) == "guid-2"
+    assert store.latest_request_guid(OTHER_VIN) is None
