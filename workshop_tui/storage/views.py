@@ -20,7 +20,7 @@ class SubmissionWork:
     state: SubmissionState
     idempotency_key: str  # made once when the job was recorded
     correction_key: str | None  # made once when the one correction was recorded
-    request_guid: str | None  # known once the service accepted the request: poll, don't resend
+    request_guid: str | None  # the last request the service accepted (a pending correction: the rejected one)
     error_number: str | None  # the rejection a correction answers
     attempts: int  # this claim included
     vin: str
