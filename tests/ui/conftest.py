@@ -63,6 +63,12 @@ READINGS = {
     ],
 }
 
+HISTORY = [
+    HistoryRow(1, GOLF_VIN, "Jan Peeters", date(2026, 11, 20), 71_900, "189.90", True, "acknowledged"),
+    HistoryRow(2, CLIO_VIN, None, date(2026, 10, 2), 120_400, "95.50", False, None),
+    HistoryRow(3, GOLF_VIN, "Taxi Brussel BV", date(2025, 11, 10), 56_900, "410.00", True, "acknowledged"),
+]
+
 
 class NotFound(LookupError):
     """What the real clients raise for an unknown ID: an HTTP 404."""
@@ -108,6 +114,8 @@ class MemoryServices:
     submissions: dict[int, SubmissionView] = field(default_factory=dict)
     submitted: list[JobDraft] = field(default_factory=list)
     saved_vehicles: list[tuple[RegistryVehicle, set[str]]] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+    exported: list[tuple[list[HistoryRow], Path]] = field(default_factory=list)
     documents: Path = Path("/tmp")
 
     def __post_init__(self) -> None:
@@ -216,6 +224,7 @@ class MemoryServices:
 
     def retry(self, submission_id: int) -> None:
         self._wait()
+        self.retried.append(submission_id)
 
     def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
         self._wait()
@@ -235,9 +244,17 @@ class MemoryServices:
         return self.documents / f"receipt-{submission_id}.html"
 
     def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
-        return []
+        q = query.strip().lower()
+        return [
+            row
+            for row in HISTORY
+            if (q in row.vin.lower() or q in (row.customer or "").lower())
+            and (since is None or row.on >= since)
+            and (until is None or row.on <= until)
+        ]
 
     def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
+        self.exported.append((rows, path))
         return path
 
 
@@ -254,6 +271,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(tmp_path, monkeypatch) -> Settings:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     return Settings(language="en", company=Company(name="Garage Dupont", nace_code="45201"), camera_source="")
 
 

@@ -43,13 +43,6 @@ async def job_screen(pilot: Pilot) -> None:
     await still(pilot)
 
 
-async def job_missing_screen(pilot: Pilot) -> None:
-    await open_job(pilot, CLIO_VIN)
-    await fill(pilot, {"#odometer": "120000"})
-    await pilot.press("f10")
-    await still(pilot)
-
-
 async def submit_screen(pilot: Pilot) -> None:
     await open_job(pilot, GOLF_VIN)
     pilot.app.screen.query_one(WorkKindList).select(WorkKind.MAINTENANCE)
@@ -62,6 +55,5 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "scan": scan_screen,
     "vehicle": vehicle_screen,
     "job": job_screen,
-    "job-missing": job_missing_screen,
     "submit": submit_screen,
 }

@@ -14,6 +14,7 @@ from workshop_tui.domain.checks import FIELD_LABELS
 from workshop_tui.domain.models import Source, SubmissionState
 from workshop_tui.domain.work import Role, WorkKind
 from workshop_tui.i18n import LANGUAGES, MESSAGES, Translator, default_language
+from workshop_tui.ui.screens.settings import PASSWORDS, TEXT_FIELDS
 from workshop_tui.ui.visit import VEHICLE_FIELDS
 
 UI = Path(__file__).resolve().parents[2] / "workshop_tui" / "ui"
@@ -51,6 +52,9 @@ def test_every_key_built_from_the_domain_exists():
         + [f"lookup.origin.{o}" for o in ("registry", "cache", "none")]
         + [f"code.kind.{k}" for k in ("vin", "carpass", "other")]
         + [f"scan.read.{k}" for k in ("vin", "carpass", "other")]
+        + [f"outbox.state.{s.value}" for s in SubmissionState]
+        + [f"settings.{path}" for path, _ in TEXT_FIELDS]
+        + [f"settings.{path}" for path in PASSWORDS]
     )
     assert sorted(k for k in families if k not in MESSAGES) == []
 
@@ -65,12 +69,16 @@ def test_every_reason_code_of_the_rules_has_a_sentence():
 def test_every_binding_of_every_screen_has_an_id_and_a_localized_name():
     from workshop_tui.ui.app import WorkshopApp
     from workshop_tui.ui.screens.customer import CustomerScreen
+    from workshop_tui.ui.screens.history import HistoryScreen
     from workshop_tui.ui.screens.job import JobScreen
+    from workshop_tui.ui.screens.outbox import OutboxScreen
     from workshop_tui.ui.screens.scan import ScanScreen
+    from workshop_tui.ui.screens.settings import SettingsScreen
     from workshop_tui.ui.screens.submit import SubmitScreen
     from workshop_tui.ui.screens.vehicle import VehicleScreen
 
-    for owner in (WorkshopApp, ScanScreen, VehicleScreen, JobScreen, CustomerScreen, SubmitScreen):
+    screens = (ScanScreen, VehicleScreen, JobScreen, CustomerScreen, SubmitScreen, OutboxScreen, HistoryScreen, SettingsScreen)
+    for owner in (WorkshopApp, *screens):
         for binding in owner.BINDINGS:
             assert binding.id, (owner.__name__, binding.key)
             assert f"binding.{binding.id}" in MESSAGES, binding.id

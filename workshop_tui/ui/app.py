@@ -27,9 +27,12 @@ from .commands import WorkshopCommands
 from .localize import relabel, relabel_bindings
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned
 from .pending import PendingWrites
-from .screens.base import report_worker_error
+from .screens.base import WorkshopScreen, report_worker_error
+from .screens.history import HistoryScreen
 from .screens.job import JobScreen
+from .screens.outbox import OutboxScreen
 from .screens.scan import ScanScreen
+from .screens.settings import SettingsScreen
 from .screens.submit import SubmitScreen
 from .screens.vehicle import VehicleScreen
 from .visit import Visit
@@ -52,13 +55,17 @@ CameraFactory = Callable[..., CameraLoopLike]
 class WorkshopApp(App[int]):
     """Scan a VIN, see the vehicle, type the job, read the verdict, submit: keyboard first."""
 
-    CSS_PATH: ClassVar = [HERE / name for name in ("app.tcss", "scan.tcss", "vehicle.tcss", "job.tcss", "customer.tcss", "submit.tcss")]
+    CSS_PATH: ClassVar = [HERE / f"{name}.tcss" for name in ("app", "scan", "vehicle", "job", "customer", "submit", "tools")]
     COMMANDS: ClassVar = {WorkshopCommands}
     BINDINGS: ClassVar = [
         Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),
+        Binding("ctrl+o", "outbox", "Outbox", id="outbox"),
+        Binding("ctrl+t", "history", "History", id="history"),
+        Binding("ctrl+g", "settings", "Settings", id="settings"),
         Binding("f12", "cycle_language", "Language", id="language"),
         Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False, priority=True),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Quit is left off the footer (room for the work keys at 120 columns); the palette has it.
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True),
     ]
 
     language: reactive[str] = reactive("en", init=False)
@@ -114,6 +121,15 @@ class WorkshopApp(App[int]):
             relabel(screen, self.t)
         self.refresh_bindings()
 
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings saved from the settings screen: language and company name show at once."""
+        self.settings = settings
+        if self.language != settings.language:
+            self.language = settings.language
+        else:
+            for screen in self.screen_stack:
+                relabel(screen, self.t)
+
     def action_cycle_language(self) -> None:
         self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]
 
@@ -131,13 +147,31 @@ class WorkshopApp(App[int]):
     def action_new_vehicle(self) -> None:
         self.show_scan()
 
-    def open_vehicle(self, vin: str) -> None:
-        if self.visit is not None and self.visit.vin == vin:
+    def action_outbox(self) -> None:
+        self._show_tool(OutboxScreen)
+
+    def action_history(self) -> None:
+        self._show_tool(HistoryScreen)
+
+    def action_settings(self) -> None:
+        self._show_tool(SettingsScreen)
+
+    def _show_tool(self, screen_type: type[WorkshopScreen]) -> None:
+        """Outbox, history and settings open over whatever is on screen (nothing typed is left)."""
+        if not isinstance(self.screen, screen_type):
+            self.push_screen(screen_type())
+
+    def open_vehicle(self, vin: str, *, correcting: SubmissionView | None = None) -> None:
+        if self.visit is not None and self.visit.vin == vin and correcting is None:
             self.notify(self.t("scan.already_open", vin=vin), markup=False)
             return
         self.show_scan()
-        self.visit = Visit(vin)
+        self.visit = Visit(vin, correcting=correcting)
         self.push_screen(VehicleScreen(self.visit))
+
+    def inspect_submission(self, view: SubmissionView) -> None:
+        """A submission from the outbox, shown like right after sending it."""
+        self.push_screen(SubmitScreen(Visit(view.vin), view))
 
     def open_job(self, visit: Visit, *, replace: bool = False) -> None:
         screen = JobScreen(visit)
@@ -240,6 +274,8 @@ class WorkshopApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restart_camera":
             return self.camera is not None
+        if action == "new_vehicle":
+            return not isinstance(self.screen, ScanScreen)
         return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="camera")

@@ -82,6 +82,7 @@ SENTENCES = (
     _s(r"End of (?P<source>.+)\.", "camera.ended", source="source"),
     _s(r"No barcode or QR code found in (?P<source>.+)\.", "camera.nothing_found", source="source"),
     _s(r"The (?P<decoder>\w+) decoder is not available \((?P<error>.+)\); using zxing\.", "camera.decoder_missing"),
+    _s(r"install the system library libzbar0 \(apt-get install libzbar0\) to enable pyzbar", "camera.pyzbar_missing"),
     _s(r"Not a camera address: (?P<target>.+) \(expected rtsp://, http:// or https:// and a host\)\.", "camera.error.bad_url"),
     _s(r"File not found: (?P<target>.+)\.", "camera.error.file_missing"),
     _s(r"Cannot read (?P<target>.+): not an? (?:image|video) OpenCV can decode\.", "camera.error.file_unreadable"),

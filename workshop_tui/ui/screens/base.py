@@ -39,7 +39,7 @@ class WorkshopScreen(Screen):
         return self.workshop.t
 
     def compose(self) -> ComposeResult:
-        yield AppHeader(self.TITLE_KEY, self.workshop.settings.company.name, self.services.sandbox)
+        yield AppHeader(self.TITLE_KEY, self.services.sandbox)
         yield from self.compose_body()
         yield WorkshopFooter()
 

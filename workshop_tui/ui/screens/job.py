@@ -40,7 +40,7 @@ class JobScreen(WorkshopScreen):
 
     TITLE_KEY = "job.title"
     BINDINGS = [
-        Binding("f10", "submit", "Submit", id="submit"),
+        Binding("f10,ctrl+s", "submit", "Submit", id="submit"),
         Binding("f4", "customer", "Customer", id="customer"),
         Binding("escape", "back", "Vehicle", id="back_to_vehicle"),
     ]

@@ -59,6 +59,7 @@ class SubmitScreen(WorkshopScreen):
         Binding("f8", "retry", "Retry now", id="retry"),
         Binding("f9", "receipt", "Receipt", id="receipt"),
         Binding("escape", "next_vehicle", "Next vehicle", id="next_vehicle"),
+        Binding("escape", "close", "Back", id="back"),
     ]
 
     class Polled(Message):
@@ -85,7 +86,7 @@ class SubmitScreen(WorkshopScreen):
             yield Static(id="submit-summary")
             yield Static(id="submit-document")
         with Horizontal(id="submit-actions"):
-            yield tr(Button(id="next-vehicle", variant="primary"), label="submit.next_vehicle")
+            yield Button(id="next-vehicle", variant="primary")
             yield tr(Button(id="correct-button", variant="warning"), label="binding.correct")
             yield tr(Button(id="form-button"), label="binding.correction_form")
             yield tr(Button(id="receipt-button"), label="binding.receipt")
@@ -114,6 +115,7 @@ class SubmitScreen(WorkshopScreen):
 
     def relabel(self, t: Translator) -> None:
         view = self.view
+        self.query_one("#next-vehicle", Button).label = t("submit.next_vehicle" if self.visit.loaded else "submit.back")
         state = self.query_one("#submit-state", Static)
         kind = state_class(view)
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
@@ -167,8 +169,10 @@ class SubmitScreen(WorkshopScreen):
         return Content("\n").join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_vehicle", "close"):  # from the outbox, Escape goes back there
+            return self.visit.loaded == (action == "next_vehicle")
         if self.view is None:
-            return action == "next_vehicle"
+            return False
         allowed = {
             "correct": can_correct(self.view),
             "correction_form": needs_paper(self.view),
@@ -179,9 +183,14 @@ class SubmitScreen(WorkshopScreen):
 
     @on(Button.Pressed, "#correct-button")
     def action_correct(self) -> None:
-        if self.view is not None and can_correct(self.view):
+        """Back to the job with everything typed; from the outbox, through the vehicle first."""
+        if self.view is None or not can_correct(self.view):
+            return
+        if self.visit.loaded:
             self.visit.correcting = self.view
             self.workshop.open_job(self.visit, replace=True)
+        else:
+            self.workshop.open_vehicle(self.view.vin, correcting=self.view)
 
     @on(Button.Pressed, "#form-button")
     def action_correction_form(self) -> None:
@@ -211,5 +220,11 @@ class SubmitScreen(WorkshopScreen):
         self.reply(self.Polled(self.services.submission(self.view.id)))
 
     @on(Button.Pressed, "#next-vehicle")
+    def _next(self) -> None:
+        self.action_next_vehicle() if self.visit.loaded else self.action_close()
+
     def action_next_vehicle(self) -> None:
         self.workshop.show_scan()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -12,7 +12,12 @@ from textual.widgets import Footer
 
 
 class WorkshopFooter(Footer):
+    """Compact, so that every binding of a screen fits on one line at 120 columns."""
+
     _rebuild_pending = False
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

@@ -12,10 +12,9 @@ from ...i18n import Translator
 class AppHeader(Horizontal):
     """One line, readable from a step away; the SANDBOX badge shows when the data is not real."""
 
-    def __init__(self, title_key: str, company: str, sandbox: bool):
+    def __init__(self, title_key: str, sandbox: bool):
         super().__init__(id="app-header")
         self.title_key = title_key
-        self.company = company
         self.sandbox = sandbox
 
     def compose(self) -> ComposeResult:
@@ -27,5 +26,5 @@ class AppHeader(Horizontal):
 
     def relabel(self, t: Translator) -> None:
         self.query_one("#header-title", Label).update(f"{t('app.title')} · {t(self.title_key)}")
-        self.query_one("#header-company", Label).update(self.company)
+        self.query_one("#header-company", Label).update(self.app.settings.company.name)
         self.query_one("#header-language", Label).update(t.language.upper())

@@ -1,0 +1,106 @@
+"""Outbox, history and settings, opened from any screen."""
+
+from decimal import Decimal
+
+import pytest
+from textual.widgets import DataTable, Input, Select
+
+from workshop_tui.config import Settings
+from workshop_tui.domain.models import JobDraft
+from workshop_tui.domain.work import WorkKind
+from workshop_tui.ui.screens.history import HistoryScreen
+from workshop_tui.ui.screens.outbox import OutboxScreen
+from workshop_tui.ui.screens.settings import SettingsScreen
+from workshop_tui.ui.screens.submit import SubmitScreen
+
+from .conftest import GOLF_VIN
+from .helpers import SIZE, fill, settle, text_of
+
+pytestmark = pytest.mark.anyio
+
+
+def job(km: int) -> JobDraft:
+    return JobDraft(vin=GOLF_VIN, odometer_km=km, work=[WorkKind.TYRES], job_lines=["Tyres"], total_incl_vat=Decimal("400"))
+
+
+def cells(app, column: int) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
+async def test_the_outbox_shows_progress_retries_and_opens_a_submission(make_app, services):
+    first = services.submit(job(72_000))
+    services.submission(first.id)  # acknowledged
+    services.outcome = "queued"
+    queued = services.submit(job(72_100))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, OutboxScreen)
+        assert text_of(pilot, "#outbox-summary") == "1 of 2 answered by Car-Pass"
+        assert cells(app, 3) == ["waiting to be sent", "acknowledged"]  # newest first
+        assert cells(app, 5) == ["42 s", ""]
+        await pilot.press("f8")
+        await settle(pilot)
+        assert services.retried == [queued.id]
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, SubmitScreen)
+        assert text_of(pilot, "#submit-state") == "QUEUED · offline, it will be sent automatically"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, OutboxScreen)
+
+
+async def test_history_is_searched_and_exported(make_app, services):
+    app = make_app("fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert text_of(pilot, "#history-status") == "3 travail(aux)."
+        await fill(pilot, {"#history-query": "taxi", "#history-since": "01/01/2025"})
+        await pilot.pause(0.35)  # searching waits for a pause in typing
+        await settle(pilot)
+        assert cells(app, 2) == ["Taxi Brussel BV"]
+        assert cells(app, 4) == ["410,00 €"]
+        await fill(pilot, {"#history-until": "31/02/2026"})
+        assert text_of(pilot, "#history-status") == "✖ Ce n'est pas une date : tapez par ex. 01/03/2019."
+        await fill(pilot, {"#history-until": ""})
+        await pilot.press("f9")
+        await settle(pilot)
+        ((rows, path),) = services.exported
+        assert [r.job_id for r in rows] == [3] and path.name == "history-2026-11-23.csv"
+        assert text_of(pilot, "#history-status") == f"Exporté : {path}"
+
+
+async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, settings):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query_one("#set-company-name", Input).value == "Garage Dupont"
+        await fill(pilot, {"#set-company-enterprise_number": "0403.170.702", "#set-company-nace_code": "4520"})
+        assert "do not match" in text_of(pilot, "#set-company-enterprise_number-check")
+        assert text_of(pilot, "#set-company-nace_code-check").startswith("⚠ NACE code 4520 is not one of the Car-Pass codes")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert text_of(pilot, "#settings-status") == "Not saved: correct the fields marked in red."
+        assert app.screen.query_one("#set-company-enterprise_number").has_class("-missing")
+
+        password = app.screen.query_one("#set-carpass-password", Input)
+        assert password.password and password.value == "", "a password is never shown"
+        await fill(pilot, {"#set-company-enterprise_number": "0403.170.701", "#set-company-name": "Garage Martin", "#set-carpass-password": "s3cret"})
+        app.screen.query_one("#set-language", Select).value = "nl"
+        await pilot.press("f10")
+        await settle(pilot)
+
+        assert app.language == "nl"
+        assert text_of(pilot, "#settings-status") == "Bewaard. Wijzigingen aan databank, diensten en camera gelden bij de volgende start."
+        assert text_of(pilot, "#header-company") == "Garage Martin"
+        assert password.value == "" and password.placeholder.startswith("ingesteld")
+        saved = Settings()
+        assert (saved.company.name, saved.company.enterprise_number, saved.language) == ("Garage Martin", "0403.170.701", "nl")
+        assert saved.carpass.password.get_secret_value() == "s3cret"

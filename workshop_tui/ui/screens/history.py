@@ -1,0 +1,134 @@
+"""History: the jobs recorded at this terminal, found by VIN, customer or date; exported as CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, Static
+
+from ...i18n import Translator
+from ...locations import data_dir
+from ...services.api import HistoryRow
+from ..localize import tr
+from ..parsing import ParseError, parse_date
+from .base import WorkshopScreen
+
+SEARCH_DELAY_S = 0.3
+
+
+class HistoryScreen(WorkshopScreen):
+    TITLE_KEY = "history.title"
+    BINDINGS = [
+        Binding("f9", "export", "Export CSV", id="export"),
+        Binding("escape", "close", "Back", id="back"),
+    ]
+
+    class Found(Message):
+        def __init__(self, rows: list[HistoryRow]):
+            super().__init__()
+            self.rows = rows
+
+    class Exported(Message):
+        def __init__(self, path: Path):
+            super().__init__()
+            self.path = path
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[HistoryRow] | None = None
+        self.date_error: str | None = None
+        self.exported: Path | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="history-search", classes="form-row"):
+            yield tr(Input(id="history-query"), placeholder="history.query")
+            yield tr(Label(classes="history-label"), content="history.since")
+            yield Input(id="history-since", placeholder="01/01/2026", max_length=10)
+            yield tr(Label(classes="history-label"), content="history.until")
+            yield Input(id="history-until", placeholder="31/12/2026", max_length=10)
+        yield Static(id="history-status")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#history-query").focus()
+        self._search("", None, None)
+
+    def _criteria(self) -> tuple[str, date | None, date | None] | None:
+        """What to search for; None (and a message) while a date cannot be read."""
+        try:
+            since = parse_date(self.query_one("#history-since", Input).value)
+            until = parse_date(self.query_one("#history-until", Input).value)
+        except ParseError as error:
+            self.date_error = error.key
+            return None
+        self.date_error = None
+        return self.query_one("#history-query", Input).value.strip(), since, until
+
+    @on(Input.Changed)
+    def _search_soon(self) -> None:
+        criteria = self._criteria()
+        self.relabel(self.t)
+        if criteria is not None:
+            self.set_timer(SEARCH_DELAY_S, lambda: self._search_if_unchanged(criteria))
+
+    def _search_if_unchanged(self, criteria: tuple[str, date | None, date | None]) -> None:
+        if self._criteria() == criteria:
+            self._search(*criteria)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
+    def _search(self, query: str, since: date | None, until: date | None) -> None:
+        self.reply(self.Found(self.services.history(query, since, until)))
+
+    def on_history_screen_found(self, message: Found) -> None:
+        self.rows = message.rows
+        self.relabel(self.t)
+
+    def action_export(self) -> None:
+        if self.rows:
+            self._export(list(self.rows), self.workshop.today())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history-export")
+    def _export(self, rows: list[HistoryRow], today: date) -> None:
+        folder = data_dir() / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.reply(self.Exported(self.services.export_csv(rows, folder / f"history-{today.isoformat()}.csv")))
+
+    def on_history_screen_exported(self, message: Exported) -> None:
+        self.exported = message.path
+        self.relabel(self.t)
+
+    def relabel(self, t: Translator) -> None:
+        status = self.query_one("#history-status", Static)
+        if self.date_error:
+            status.update(Content.styled(f"✖ {t(self.date_error)}", "$error"))
+        elif self.exported:
+            status.update(Content.styled(t("history.exported", path=str(self.exported)), "$accent"))
+        else:
+            status.update(t("history.loading") if self.rows is None else t("history.count", count=len(self.rows)))
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, width in (("mileage.date", 10), ("outbox.vin", 19), ("history.customer", 22), ("mileage.km", 11), ("field.total_incl_vat", 14), ("history.reported", 12), ("outbox.state", None)):
+            table.add_column(t(key), width=width)
+        for row in self.rows or []:
+            table.add_row(
+                t.date(row.on),
+                row.vin,
+                row.customer or "",
+                t.km(row.odometer_km),
+                t.amount(Decimal(row.total_incl_vat)),
+                t("history.yes") if row.must_report else t("history.no"),
+                t(f"outbox.state.{row.state}") if row.state else "",
+                key=str(row.job_id),
+            )
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,214 @@
+"""Settings: the company as Car-Pass knows it, this terminal, and the services; passwords never shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import SecretStr
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from ...config import Settings
+from ...domain.identifiers import enterprise_number_error, establishment_number_error
+from ...domain.rules import nace_warning
+from ...i18n import LANGUAGE_NAMES, Translator
+from ..domain_text import localize
+from ..localize import tr
+from .base import WorkshopScreen
+
+Check = Callable[[str], str | None]
+
+# Typed settings: dotted path in Settings, the check that refuses a value (None: any value).
+TEXT_FIELDS: tuple[tuple[str, Check | None], ...] = (
+    ("company.name", None),
+    ("company.enterprise_number", enterprise_number_error),
+    ("company.establishment_number", establishment_number_error),
+    ("company.nace_code", None),
+    ("terminal_name", None),
+    ("camera_source", None),
+    ("db_url", None),
+    ("registry.url", None),
+    ("carpass.url", None),
+)
+CHECKED = ("company.enterprise_number", "company.establishment_number", "company.nace_code")  # with a line for the check
+PLACEHOLDERS = {"db_url": "settings.db_url.empty", "registry.url": "settings.url.empty", "carpass.url": "settings.url.empty"}
+PASSWORDS = ("registry.password", "carpass.password")
+SECTIONS = {"company.name": "settings.section.company", "terminal_name": "settings.section.terminal", "registry.url": "settings.section.services"}
+RESTART_NEEDED = ("db_url", "camera_source", "decoder", "registry.url", "carpass.url", "registry.password", "carpass.password")
+
+
+def widget_id(path: str) -> str:
+    return "set-" + path.replace(".", "-")
+
+
+def value_at(settings: Settings, path: str) -> object:
+    value: object = settings
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def updated(settings: Settings, changes: dict[str, object]) -> Settings:
+    """`settings` with the dotted paths changed (one level of nesting, as Settings has)."""
+    flat = {path: value for path, value in changes.items() if "." not in path}
+    for section in {path.split(".")[0] for path in changes if "." in path}:
+        values = {path.split(".")[1]: value for path, value in changes.items() if path.startswith(section + ".")}
+        flat[section] = getattr(settings, section).model_copy(update=values)
+    return settings.model_copy(update=flat)
+
+
+class SettingsScreen(WorkshopScreen):
+    TITLE_KEY = "settings.title"
+    BINDINGS = [
+        Binding("f10", "save", "Save", id="save_settings"),
+        Binding("escape", "close", "Back", id="back"),
+    ]
+
+    class Backends(Message):
+        def __init__(self, status: dict[str, str | None]):
+            super().__init__()
+            self.status = status
+
+    class Saved(Message):
+        def __init__(self, settings: Settings, restart: bool):
+            super().__init__()
+            self.settings = settings
+            self.restart = restart
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.backends: dict[str, str | None] = {}
+        self.saved: bool | None = None  # None: not saved yet; else whether a restart is needed
+        self.refused = False
+
+    def compose_body(self) -> ComposeResult:
+        settings = self.workshop.settings
+        with VerticalScroll(id="settings-form"):
+            for path, _ in TEXT_FIELDS:
+                if path in SECTIONS:
+                    yield tr(Label(classes="section-title"), content=SECTIONS[path])
+                with Horizontal(classes="form-row"):
+                    yield tr(Label(classes="form-label"), content=f"settings.{path}")
+                    field = Input(str(value_at(settings, path)), id=widget_id(path))
+                    yield tr(field, placeholder=PLACEHOLDERS[path]) if path in PLACEHOLDERS else field
+                if path in CHECKED:
+                    yield Static(id=f"{widget_id(path)}-check", classes="settings-check")
+                if path == "db_url":
+                    yield from self._selects(settings)
+                if path in ("registry.url", "carpass.url"):
+                    password = path.replace("url", "password")
+                    with Horizontal(classes="form-row"):
+                        yield tr(Label(classes="form-label"), content=f"settings.{password}")
+                        yield Input(password=True, id=widget_id(password))
+        yield Static(id="settings-status")
+
+    def _selects(self, settings: Settings) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield tr(Label(classes="form-label"), content="settings.language")
+            languages = [(name, code) for code, name in LANGUAGE_NAMES.items()]
+            yield Select(languages, value=settings.language, allow_blank=False, id=widget_id("language"))
+        with Horizontal(classes="form-row"):
+            yield tr(Label(classes="form-label"), content="settings.decoder")
+            yield Select([("zxing", "zxing"), ("pyzbar", "pyzbar")], value=settings.decoder, allow_blank=False, id=widget_id("decoder"))
+        yield Static(id=f"{widget_id('decoder')}-check", classes="settings-check")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(f"#{widget_id('company.name')}").focus()
+        self._check_backends()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backends")
+    def _check_backends(self) -> None:
+        from scanners.decoders import available_backends  # loads the decoding libraries
+
+        self.reply(self.Backends(available_backends()))
+
+    def on_settings_screen_backends(self, message: Backends) -> None:
+        self.backends = message.status
+        self.relabel(self.t)
+
+    def typed(self, path: str) -> str:
+        return self.query_one(f"#{widget_id(path)}", Input).value.strip()
+
+    def problems(self) -> dict[str, str]:
+        """Typed values that cannot be saved, with the domain's reason."""
+        found = {}
+        for path, check in TEXT_FIELDS:
+            if check is not None and self.typed(path) and (error := check(self.typed(path))):
+                found[path] = error
+        return found
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _edited(self) -> None:
+        self.saved = None
+        self.relabel(self.t)
+
+    def relabel(self, t: Translator) -> None:
+        problems = self.problems()
+        for path in CHECKED:
+            line = self.query_one(f"#{widget_id(path)}-check", Static)
+            self.query_one(f"#{widget_id(path)}").set_class(self.refused and path in problems, "-missing")
+            if path in problems:
+                line.update(Content.styled(f"✖ {localize(problems[path], t)}", "$error"))
+            elif path == "company.nace_code" and (warning := nace_warning(self.typed(path) or None)):
+                line.update(Content.styled(f"⚠ {localize(warning, t)}", "$warning"))
+            elif path != "company.nace_code" and self.typed(path):
+                line.update(Content.styled("✔", "$success"))
+            else:
+                line.update("")
+        decoder_line = self.query_one(f"#{widget_id('decoder')}-check", Static)
+        decoder_line.update(
+            Content("\n").join(
+                Content.styled(f"✔ {name}", "$success") if note is None else Content.styled(f"✖ {name}: {localize(note, t)}", "$warning")
+                for name, note in self.backends.items()
+            )
+        )
+        for password in PASSWORDS:
+            has_one = bool(value_at(self.workshop.settings, password).get_secret_value())
+            self.query_one(f"#{widget_id(password)}", Input).placeholder = t(
+                "settings.password.kept" if has_one else "settings.password.none"
+            )
+        status = self.query_one("#settings-status", Static)
+        if self.refused and problems:
+            status.update(Content.styled(t("settings.refused"), "$error bold"))
+        elif self.saved is not None:
+            status.update(Content.styled(t("settings.saved.restart" if self.saved else "settings.saved"), "$success bold"))
+        else:
+            status.update("")
+
+    def action_save(self) -> None:
+        self.refused = bool(self.problems())
+        if self.refused:
+            self.relabel(self.t)
+            return
+        current = self.workshop.settings
+        changes: dict[str, object] = {path: self.typed(path) for path, _ in TEXT_FIELDS}
+        changes["language"] = self.query_one(f"#{widget_id('language')}", Select).value
+        changes["decoder"] = self.query_one(f"#{widget_id('decoder')}", Select).value
+        for password in PASSWORDS:
+            if typed := self.query_one(f"#{widget_id(password)}", Input).value:
+                changes[password] = SecretStr(typed)  # empty: the password stays as it was
+        new = updated(current, changes)
+        restart = any(value_at(new, path) != value_at(current, path) for path in RESTART_NEEDED)
+        self._save(new, restart)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
+    def _save(self, settings: Settings, restart: bool) -> None:
+        settings.save()
+        self.reply(self.Saved(settings, restart))
+
+    def on_settings_screen_saved(self, message: Saved) -> None:
+        with self.prevent(Input.Changed):
+            for password in PASSWORDS:
+                self.query_one(f"#{widget_id(password)}", Input).clear()
+        self.saved = message.restart
+        self.workshop.apply_settings(message.settings)
+
+    def action_close(self) -> None:
+        self.dismiss()
