@@ -11,7 +11,6 @@ import locale
 from datetime import date, datetime
 from decimal import Decimal
 
-
 LANGUAGES = ("fr", "nl", "en")
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 _GROUPING = {"fr": "\u202f", "nl": ".", "en": ","}
@@ -59,7 +58,9 @@ class Translator:
         """Day first in French and Dutch (23/11/2026, 23-11-2026), ISO in English."""
         if isinstance(value, datetime):
             value = value.date()
-        return {"fr": value.strftime("%d/%m/%Y"), "nl": value.strftime("%d-%m-%Y")}.get(self.language, value.isoformat())
+        return {"fr": value.strftime("%d/%m/%Y"), "nl": value.strftime("%d-%m-%Y")}.get(
+            self.language, value.isoformat()
+        )
 
     def datetime(self, value: datetime) -> str:
         return f"{self.date(value)} {value.astimezone().strftime('%H:%M')}"
@@ -168,7 +169,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "settings.company.nace_code": _m("NACE-BEL code", "Code NACE-BEL", "NACE-BEL-code"),
     "settings.terminal_name": _m("Terminal name", "Nom du terminal", "Naam van de terminal"),
     "settings.language": _m("Language", "Langue", "Taal"),
-    "settings.camera_source": _m("Camera (number, file or URL)", "Caméra (numéro, fichier ou URL)", "Camera (nummer, bestand of URL)"),
+    "settings.camera_source": _m(
+        "Camera (number, file or URL)", "Caméra (numéro, fichier ou URL)", "Camera (nummer, bestand of URL)"
+    ),
     "settings.decoder": _m("Barcode decoder", "Décodeur de codes-barres", "Streepjescodedecoder"),
     "settings.db_url": _m("Database URL", "URL de la base de données", "URL van de databank"),
     "settings.registry.url": _m("Vehicle registry address", "Adresse du répertoire", "Adres van het register"),
@@ -221,7 +224,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "De scanner werkt op elk scherm: een VIN scannen opent altijd dat voertuig.",
     ),
     "scan.already_open": _m("{vin} is already open.", "{vin} est déjà ouvert.", "{vin} is al open."),
-    "scan.read.vin": _m("{value} is not a valid VIN.", "{value} n'est pas un VIN valable.", "{value} is geen geldig VIN."),
+    "scan.read.vin": _m(
+        "{value} is not a valid VIN.", "{value} n'est pas un VIN valable.", "{value} is geen geldig VIN."
+    ),
     "scan.read.carpass": _m(
         "Car-Pass {value} read: fetching its vehicle…",
         "Car-Pass {value} lu : recherche de son véhicule…",
@@ -233,7 +238,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "contrôle après accident en attente",
         "keuring na ongeval nog uit te voeren",
     ),
-    "carpass.recall": _m("open recall {reference}:", "rappel ouvert {reference} :", "openstaande terugroeping {reference}:"),
+    "carpass.recall": _m(
+        "open recall {reference}:", "rappel ouvert {reference} :", "openstaande terugroeping {reference}:"
+    ),
     "carpass.nothing_open": _m(
         "no open recall, no pending inspection.",
         "aucun rappel ouvert, aucun contrôle en attente.",
@@ -250,7 +257,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Aucune caméra configurée : utilisez le scanner à main ou tapez le VIN.",
         "Geen camera ingesteld: gebruik de handscanner of typ het VIN.",
     ),
-    "camera.scanning": _m("● Reading codes from {source} ({size}).", "● Lecture des codes : {source} ({size}).", "● Codes lezen van {source} ({size})."),
+    "camera.scanning": _m(
+        "● Reading codes from {source} ({size}).",
+        "● Lecture des codes : {source} ({size}).",
+        "● Codes lezen van {source} ({size}).",
+    ),
     "camera.ended": _m("End of {source}.", "Fin de {source}.", "Einde van {source}."),
     "camera.nothing_found": _m(
         "No barcode or QR code found in {source}.",
@@ -276,7 +287,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Ce n'est pas une adresse de caméra : {target} (rtsp://, http:// ou https:// et un hôte attendus).",
         "Geen camera-adres: {target} (rtsp://, http:// of https:// en een host verwacht).",
     ),
-    "camera.error.file_missing": _m("File not found: {target}.", "Fichier introuvable : {target}.", "Bestand niet gevonden: {target}."),
+    "camera.error.file_missing": _m(
+        "File not found: {target}.", "Fichier introuvable : {target}.", "Bestand niet gevonden: {target}."
+    ),
     "camera.error.file_unreadable": _m(
         "Cannot read {target}: not an image or video this terminal can decode.",
         "Impossible de lire {target} : image ou vidéo illisible pour ce terminal.",
@@ -370,7 +383,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vehicle.open_job": _m("Job  (Enter)", "Travail  (Entrée)", "Opdracht  (Enter)"),
     "vehicle.looking_up": _m("Looking the vehicle up…", "Recherche du véhicule…", "Voertuig opzoeken…"),
     "vehicle.field.missing_placeholder": _m("type it", "à taper", "typ het"),
-    "lookup.origin.registry": _m("From the vehicle registry", "Du répertoire des véhicules", "Uit het voertuigregister"),
+    "lookup.origin.registry": _m(
+        "From the vehicle registry", "Du répertoire des véhicules", "Uit het voertuigregister"
+    ),
     "lookup.origin.cache": _m("Saved copy shown", "Copie enregistrée affichée", "Bewaarde kopie getoond"),
     "lookup.origin.none": _m(
         "Not in the registry: type the fields",
@@ -524,9 +539,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- roles and who reports --
     "role.main": _m("Main contractor", "Entrepreneur principal", "Hoofdaannemer"),
     "role.subcontractor": _m("Subcontractor", "Sous-traitant", "Onderaannemer"),
-    "role.independent_in_garage": _m("Independent in a garage", "Indépendant dans un garage", "Zelfstandige in een garage"),
+    "role.independent_in_garage": _m(
+        "Independent in a garage", "Indépendant dans un garage", "Zelfstandige in een garage"
+    ),
     "role.independent_elsewhere": _m("Independent elsewhere", "Indépendant ailleurs", "Zelfstandige elders"),
-    "reporter.workshop": _m("You report (this workshop).", "C'est vous qui déclarez (cet atelier).", "U meldt (deze werkplaats)."),
+    "reporter.workshop": _m(
+        "You report (this workshop).", "C'est vous qui déclarez (cet atelier).", "U meldt (deze werkplaats)."
+    ),
     "reporter.workshop_and_main_contractor": _m(
         "You report, and so does the main contractor.",
         "Vous déclarez, l'entrepreneur principal aussi.",
@@ -660,7 +679,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "De opdracht staat in de historiek; er wordt niets naar Car-Pass gestuurd.",
     ),
     "submit.pending": _m("SENDING…", "ENVOI…", "VERZENDEN…"),
-    "submit.sent": _m("SENT · waiting for Car-Pass", "ENVOYÉ · en attente de Car-Pass", "VERZONDEN · wacht op Car-Pass"),
+    "submit.sent": _m(
+        "SENT · waiting for Car-Pass", "ENVOYÉ · en attente de Car-Pass", "VERZONDEN · wacht op Car-Pass"
+    ),
     "submit.rejected": _m(
         "REJECTED · error number {number}",
         "REFUSÉ · numéro d'erreur {number}",
@@ -686,7 +707,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Envoi n° {id} · VIN {vin} · {km} · enregistré le {created} · essais {attempts}",
         "Verzending nr. {id} · VIN {vin} · {km} · geregistreerd op {created} · pogingen {attempts}",
     ),
-    "submit.document.receipt": _m("Receipt saved: {path}", "Reçu enregistré : {path}", "Ontvangstbewijs bewaard: {path}"),
+    "submit.document.receipt": _m(
+        "Receipt saved: {path}", "Reçu enregistré : {path}", "Ontvangstbewijs bewaard: {path}"
+    ),
     "submit.document.correction_form": _m(
         "Correction form saved: {path} — print it, sign it and send it to Car-Pass.",
         "Formulaire de correction enregistré : {path} — imprimez-le, signez-le et envoyez-le à Car-Pass.",

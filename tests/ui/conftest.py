@@ -16,7 +16,6 @@ import pytest
 
 from workshop_tui.config import Company, Settings
 from workshop_tui.domain import checks
-from workshop_tui.domain.rules import decide
 from workshop_tui.domain.models import (
     Customer,
     CustomerKind,
@@ -27,6 +26,7 @@ from workshop_tui.domain.models import (
     SubmissionState,
     SubmissionView,
 )
+from workshop_tui.domain.rules import decide
 from workshop_tui.services.api import CorrectionRefused, HistoryRow, SubmissionRefused, VehicleLookup
 from workshop_tui.services.contract import MileageRecord, Recall, VehicleHistoryReport
 
@@ -129,7 +129,12 @@ class MemoryServices:
         self._wait()
         record = self.vehicles.get(vin)
         if record is None:
-            return VehicleLookup(vin, None, origin="none", message="The vehicle registry does not know this VIN. Type the vehicle fields.")
+            return VehicleLookup(
+                vin,
+                None,
+                origin="none",
+                message="The vehicle registry does not know this VIN. Type the vehicle fields.",
+            )
         sources = {name: Source.REGISTRY for name, value in record if value is not None and name != "vin"}
         return VehicleLookup(vin, record, sources, origin="registry")
 
@@ -213,7 +218,11 @@ class MemoryServices:
         view = self.submissions[submission_id]
         if view.state is SubmissionState.SENT:
             if self.outcome == "reject_always" or (self.outcome == "reject" and view.corrections_used == 0):
-                update = {"state": SubmissionState.REJECTED, "error_number": "E-4711", "issues": ["odometer lower than the last reading"]}
+                update = {
+                    "state": SubmissionState.REJECTED,
+                    "error_number": "E-4711",
+                    "issues": ["odometer lower than the last reading"],
+                }
             else:
                 update = {"state": SubmissionState.ACKNOWLEDGED, "ack_number": f"CP-{2026_000 + submission_id}"}
             view = self.submissions[submission_id] = view.model_copy(update=update)
@@ -233,7 +242,9 @@ class MemoryServices:
             self.submissions[submission_id] = view.model_copy(update={"state": SubmissionState.PAPER_REQUIRED})
             raise CorrectionRefused("the electronic correction is used")
         self.submitted.append(draft)
-        view = view.model_copy(update={"state": SubmissionState.SENT, "corrections_used": 1, "odometer_km": draft.odometer_km})
+        view = view.model_copy(
+            update={"state": SubmissionState.SENT, "corrections_used": 1, "odometer_km": draft.odometer_km}
+        )
         self.submissions[submission_id] = view
         return view
 

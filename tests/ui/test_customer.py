@@ -58,5 +58,9 @@ async def test_a_new_vat_registered_customer_needs_a_valid_number(make_app, serv
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
         created = services.customers[-1]
-        assert (created.name, created.kind, created.vat_number) == ("Garage Martin SRL", CustomerKind.PROFESSIONAL, "0403170701")
+        assert (created.name, created.kind, created.vat_number) == (
+            "Garage Martin SRL",
+            CustomerKind.PROFESSIONAL,
+            "0403170701",
+        )
         assert app.screen.query_one("#kind-professional", RadioButton).value

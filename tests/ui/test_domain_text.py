@@ -22,7 +22,9 @@ def domain_sentences() -> list[str]:
         sentences += check(vin, date(2026, 11, 23)).errors
     sentences += [f.text for f in check_reading(HISTORY, Reading(on=date(2026, 3, 1), km=65_000))]
     sentences += [f.text for f in check_reading(HISTORY, Reading(on=date(2025, 3, 20), km=99_000))]
-    sentences += [f.text for f in check_reading(HISTORY, Reading(on=date(2026, 3, 1), km=9_000, five_digit_odometer=True))]
+    sentences += [
+        f.text for f in check_reading(HISTORY, Reading(on=date(2026, 3, 1), km=9_000, five_digit_odometer=True))
+    ]
     now = datetime(2026, 11, 23, 10, 0)
     late = JobDraft(vin="WVWZZZ1KZAW000001", odometer_km=60_000, reading_at=datetime(2027, 1, 1))
     sentences += [p.text for p in problems(late, None, HISTORY, now)]

@@ -77,7 +77,16 @@ def test_every_binding_of_every_screen_has_an_id_and_a_localized_name():
     from workshop_tui.ui.screens.submit import SubmitScreen
     from workshop_tui.ui.screens.vehicle import VehicleScreen
 
-    screens = (ScanScreen, VehicleScreen, JobScreen, CustomerScreen, SubmitScreen, OutboxScreen, HistoryScreen, SettingsScreen)
+    screens = (
+        ScanScreen,
+        VehicleScreen,
+        JobScreen,
+        CustomerScreen,
+        SubmitScreen,
+        OutboxScreen,
+        HistoryScreen,
+        SettingsScreen,
+    )
     for owner in (WorkshopApp, *screens):
         for binding in owner.BINDINGS:
             assert binding.id, (owner.__name__, binding.key)

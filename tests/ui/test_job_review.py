@@ -9,7 +9,7 @@ from workshop_tui.i18n import Translator
 from workshop_tui.ui.job_review import decision, odometer_findings, review
 from workshop_tui.ui.visit import Visit
 
-from .conftest import NOW, VEHICLES, GOLF_VIN
+from .conftest import GOLF_VIN, NOW, VEHICLES
 
 T = Translator("en")
 
@@ -21,7 +21,9 @@ def visit(**record_changes) -> Visit:
 
 
 def draft(**kw) -> JobDraft:
-    base = dict(vin=GOLF_VIN, odometer_km=72_000, work=[WorkKind.MAINTENANCE], job_lines=["Oil"], total_incl_vat=Decimal("95"))
+    base = dict(
+        vin=GOLF_VIN, odometer_km=72_000, work=[WorkKind.MAINTENANCE], job_lines=["Oil"], total_incl_vat=Decimal("95")
+    )
     return JobDraft(**{**base, **kw})
 
 

@@ -6,7 +6,6 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import Input
 
-from workshop_tui.ui.screens.job import JobScreen
 from workshop_tui.ui.screens.scan import ScanScreen
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.work_kinds import WorkKindList

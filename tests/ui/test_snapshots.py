@@ -13,4 +13,3 @@ from .scenes import SCENES
 @pytest.mark.parametrize("scene", ["scan", "vehicle", "job", "submit"])
 def test_screen(snap_compare, make_app, scene, language):
     assert snap_compare(make_app(language), terminal_size=SIZE, run_before=SCENES[scene])
-

@@ -144,7 +144,13 @@ async def test_a_vehicle_unknown_to_the_registry_is_typed_on_the_job_screen_and_
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_job(pilot, UNKNOWN_VIN)
-        vehicle = {"make": "VOLVO", "commercial_name": "V70", "category": "m1", "max_mass_kg": "2100", "model_year": "2006"}
+        vehicle = {
+            "make": "VOLVO",
+            "commercial_name": "V70",
+            "category": "m1",
+            "max_mass_kg": "2100",
+            "model_year": "2006",
+        }
         await fill(pilot, {f"#vehicle-{name}": value for name, value in vehicle.items()})
         await complete_job(pilot)
         await pilot.press("f10")  # at once: the typed vehicle fields are stored before the job

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.anyio
 
 
 def job(km: int) -> JobDraft:
-    return JobDraft(vin=GOLF_VIN, odometer_km=km, work=[WorkKind.TYRES], job_lines=["Tyres"], total_incl_vat=Decimal("400"))
+    return JobDraft(
+        vin=GOLF_VIN, odometer_km=km, work=[WorkKind.TYRES], job_lines=["Tyres"], total_incl_vat=Decimal("400")
+    )
 
 
 def cells(app, column: int) -> list[str]:
@@ -84,7 +86,9 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
         assert app.screen.query_one("#set-company-name", Input).value == "Garage Dupont"
         await fill(pilot, {"#set-company-enterprise_number": "0403.170.702", "#set-company-nace_code": "4520"})
         assert "do not match" in text_of(pilot, "#set-company-enterprise_number-check")
-        assert text_of(pilot, "#set-company-nace_code-check").startswith("⚠ NACE code 4520 is not one of the Car-Pass codes")
+        assert text_of(pilot, "#set-company-nace_code-check").startswith(
+            "⚠ NACE code 4520 is not one of the Car-Pass codes"
+        )
         await pilot.press("f10")
         await settle(pilot)
         assert text_of(pilot, "#settings-status") == "Not saved: correct the fields marked in red."
@@ -92,15 +96,29 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
 
         password = app.screen.query_one("#set-carpass-password", Input)
         assert password.password and password.value == "", "a password is never shown"
-        await fill(pilot, {"#set-company-enterprise_number": "0403.170.701", "#set-company-name": "Garage Martin", "#set-carpass-password": "s3cret"})
+        await fill(
+            pilot,
+            {
+                "#set-company-enterprise_number": "0403.170.701",
+                "#set-company-name": "Garage Martin",
+                "#set-carpass-password": "s3cret",
+            },
+        )
         app.screen.query_one("#set-language", Select).value = "nl"
         await pilot.press("f10")
         await settle(pilot)
 
         assert app.language == "nl"
-        assert text_of(pilot, "#settings-status") == "Bewaard. Wijzigingen aan databank, diensten en camera gelden bij de volgende start."
+        assert (
+            text_of(pilot, "#settings-status")
+            == "Bewaard. Wijzigingen aan databank, diensten en camera gelden bij de volgende start."
+        )
         assert text_of(pilot, "#header-company") == "Garage Martin"
         assert password.value == "" and password.placeholder.startswith("ingesteld")
         saved = Settings()
-        assert (saved.company.name, saved.company.enterprise_number, saved.language) == ("Garage Martin", "0403.170.701", "nl")
+        assert (saved.company.name, saved.company.enterprise_number, saved.language) == (
+            "Garage Martin",
+            "0403.170.701",
+            "nl",
+        )
         assert saved.carpass.password.get_secret_value() == "s3cret"

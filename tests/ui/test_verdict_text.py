@@ -12,7 +12,9 @@ CAR = VehicleFacts(category="M1", max_mass_kg=1_700)
 
 
 def facts(**kw) -> JobFacts:
-    base = dict(work=[WorkKind.MAINTENANCE], total_incl_vat=Decimal("95.00"), customer_vat_registered=False, vehicle=CAR)
+    base = dict(
+        work=[WorkKind.MAINTENANCE], total_incl_vat=Decimal("95.00"), customer_vat_registered=False, vehicle=CAR
+    )
     return JobFacts(**{**base, **kw})
 
 

@@ -1,7 +1,6 @@
 """The wedge gate: a scanner burst becomes a scan and never reaches the input; typing goes through."""
 
 from scanners.wedge import WedgeDetector
-
 from workshop_tui.ui.wedge import WedgeGate
 
 GAP = 0.035

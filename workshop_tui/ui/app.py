@@ -8,14 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from scanners.codes import CodeRead, classify
-from scanners.wedge import WedgeDetector
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive, var
 from textual.timer import Timer
 from textual.worker import Worker
+
+from scanners.codes import CodeRead, classify
+from scanners.wedge import WedgeDetector
 
 from ..config import Settings
 from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
@@ -55,7 +56,9 @@ CameraFactory = Callable[..., CameraLoopLike]
 class WorkshopApp(App[int]):
     """Scan a VIN, see the vehicle, type the job, read the verdict, submit: keyboard first."""
 
-    CSS_PATH: ClassVar = [HERE / f"{name}.tcss" for name in ("app", "scan", "vehicle", "job", "customer", "submit", "tools")]
+    CSS_PATH: ClassVar = [
+        HERE / f"{name}.tcss" for name in ("app", "scan", "vehicle", "job", "customer", "submit", "tools")
+    ]
     COMMANDS: ClassVar = {WorkshopCommands}
     BINDINGS: ClassVar = [
         Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),

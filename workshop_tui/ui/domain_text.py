@@ -10,9 +10,9 @@ as it is, never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from ..domain.checks import FIELD_LABELS
 from ..i18n import Translator
@@ -44,7 +44,8 @@ SENTENCES = (
         km="km",
     ),
     _s(
-        r"(?P<km>\d+) km is lower than (?P<last_km>\d+) km read on (?P<on>[\d-]+): possible rollback\." + _ROLLBACK_HINT,
+        r"(?P<km>\d+) km is lower than (?P<last_km>\d+) km read on (?P<on>[\d-]+): possible rollback\."
+        + _ROLLBACK_HINT,
         "finding.ROLLBACK",
         km="km",
         last_km="km",
@@ -83,11 +84,20 @@ SENTENCES = (
     _s(r"No barcode or QR code found in (?P<source>.+)\.", "camera.nothing_found", source="source"),
     _s(r"The (?P<decoder>\w+) decoder is not available \((?P<error>.+)\); using zxing\.", "camera.decoder_missing"),
     _s(r"install the system library libzbar0 \(apt-get install libzbar0\) to enable pyzbar", "camera.pyzbar_missing"),
-    _s(r"Not a camera address: (?P<target>.+) \(expected rtsp://, http:// or https:// and a host\)\.", "camera.error.bad_url"),
+    _s(
+        r"Not a camera address: (?P<target>.+) \(expected rtsp://, http:// or https:// and a host\)\.",
+        "camera.error.bad_url",
+    ),
     _s(r"File not found: (?P<target>.+)\.", "camera.error.file_missing"),
     _s(r"Cannot read (?P<target>.+): not an? (?:image|video) OpenCV can decode\.", "camera.error.file_unreadable"),
-    _s(r"The camera stream (?P<target>.+) stopped: check the network and the camera app, then retry\.", "camera.error.stream_lost"),
-    _s(r"Camera (?P<target>.+) stopped sending images \(unplugged\?\): reconnect it and retry\.", "camera.error.camera_lost"),
+    _s(
+        r"The camera stream (?P<target>.+) stopped: check the network and the camera app, then retry\.",
+        "camera.error.stream_lost",
+    ),
+    _s(
+        r"Camera (?P<target>.+) stopped sending images \(unplugged\?\): reconnect it and retry\.",
+        "camera.error.camera_lost",
+    ),
     _s(
         r"Cannot open the camera stream (?P<target>.+): check the address and that the camera app is running\.",
         "camera.error.url_unreachable",

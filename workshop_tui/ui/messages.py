@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from scanners.codes import CodeRead
 from textual.message import Message
+
+from scanners.codes import CodeRead
 
 from ..services.contract import VehicleHistoryReport
 

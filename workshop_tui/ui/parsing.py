@@ -41,7 +41,11 @@ def parse_amount(text: str) -> Decimal | None:
             if len(decimals) > 2:
                 raise ParseError("parse.amount")
     groups = whole.split(grouping) if grouping else [whole]
-    if not all(g.isdigit() for g in groups) or any(len(g) != 3 for g in groups[1:]) or (len(groups) > 1 and len(groups[0]) > 3):
+    if (
+        not all(g.isdigit() for g in groups)
+        or any(len(g) != 3 for g in groups[1:])
+        or (len(groups) > 1 and len(groups[0]) > 3)
+    ):
         raise ParseError("parse.amount")
     return Decimal(f"{''.join(groups)}.{decimals or '0'}").quantize(Decimal("0.01"))
 

@@ -23,7 +23,10 @@ class Explained:
 def _reason_key_and_params(reason: Reason, facts: JobFacts, t: Translator) -> tuple[str, dict]:
     vehicle = facts.vehicle
     if reason.code == "VEHICLE_OUT_OF_SCOPE" and vehicle.category in rules.IN_SCOPE_CATEGORIES:
-        return "reason.VEHICLE_OUT_OF_SCOPE.mass", {"mass": t.number(vehicle.max_mass_kg or 0), "limit": t.number(rules.MAX_MASS_KG)}
+        return "reason.VEHICLE_OUT_OF_SCOPE.mass", {
+            "mass": t.number(vehicle.max_mass_kg or 0),
+            "limit": t.number(rules.MAX_MASS_KG),
+        }
     params = {
         "category": vehicle.category,
         "amount": t.amount(facts.total_incl_vat),

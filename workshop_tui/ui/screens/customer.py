@@ -25,7 +25,9 @@ SEARCH_DELAY_S = 0.25
 
 def customer_line(customer: Customer, t: Translator) -> str:
     if customer.vat_registered and customer.vat_number:
-        return f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ({t('customer.kind.professional')})"
+        return (
+            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ({t('customer.kind.professional')})"
+        )
     return f"{customer.name} ({t(f'customer.kind.{customer.kind.value}')})"
 
 
@@ -50,7 +52,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         self.customers: list[Customer] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="customer-dialog", classes="panel"):
+        with tr(Vertical(id="customer-dialog", classes="panel"), border_title="customer.title"):
             yield tr(Label(classes="form-label"), content="customer.search")
             yield tr(Input(self.query_text, id="customer-search"), placeholder="customer.search.placeholder")
             yield OptionList(id="customer-results")
@@ -71,7 +73,6 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
-        tr(self.query_one("#customer-dialog"), border_title="customer.title")
         super().on_mount()
         self.query_one("#customer-search").focus()
         self._search(self.query_text)

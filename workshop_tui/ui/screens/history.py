@@ -116,7 +116,15 @@ class HistoryScreen(WorkshopScreen):
             status.update(t("history.loading") if self.rows is None else t("history.count", count=len(self.rows)))
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        for key, width in (("mileage.date", 10), ("outbox.vin", 19), ("history.customer", 22), ("mileage.km", 11), ("field.total_incl_vat", 14), ("history.reported", 12), ("outbox.state", None)):
+        for key, width in (
+            ("mileage.date", 10),
+            ("outbox.vin", 19),
+            ("history.customer", 22),
+            ("mileage.km", 11),
+            ("field.total_incl_vat", 14),
+            ("history.reported", 12),
+            ("outbox.state", None),
+        ):
             table.add_column(t(key), width=width)
         for row in self.rows or []:
             table.add_row(

@@ -8,7 +8,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from ...domain.models import Customer, CustomerKind, JobDraft, SubmissionView
 from ...domain.work import Role, WorkKind
@@ -144,17 +155,28 @@ class JobScreen(WorkshopScreen):
 
     def fill(self, draft: JobDraft) -> None:
         """Show `draft` in the form without treating it as typing."""
-        with self.prevent(Input.Changed, Checkbox.Changed, SelectionList.SelectedChanged, TextArea.Changed, RadioSet.Changed, Select.Changed):
+        with self.prevent(
+            Input.Changed,
+            Checkbox.Changed,
+            SelectionList.SelectedChanged,
+            TextArea.Changed,
+            RadioSet.Changed,
+            Select.Changed,
+        ):
             self.query_one("#odometer", Input).value = "" if draft.odometer_km is None else str(draft.odometer_km)
             self.query_one("#odometer-replaced", Checkbox).value = draft.odometer_replaced
             self.query_one("#five-digit", Checkbox).value = draft.five_digit_odometer
-            self.query_one("#total", Input).value = "" if draft.total_incl_vat is None else f"{draft.total_incl_vat:.2f}"
+            self.query_one("#total", Input).value = (
+                "" if draft.total_incl_vat is None else f"{draft.total_incl_vat:.2f}"
+            )
             work_list = self.query_one(WorkKindList)
             work_list.deselect_all()
             for kind in draft.work:
                 work_list.select(kind)
             self.query_one("#job-lines", TextArea).load_text("\n".join(draft.job_lines))
-            self.query_one("#kind-professional" if draft.customer_vat_registered else "#kind-private", RadioButton).value = True
+            self.query_one(
+                "#kind-professional" if draft.customer_vat_registered else "#kind-private", RadioButton
+            ).value = True
             self.query_one("#role", Select).value = draft.role
         self.lines_touched = "\n".join(draft.job_lines) != self.auto_lines(draft.work)
         self.job_reference = draft.job_reference
@@ -348,7 +370,9 @@ class JobScreen(WorkshopScreen):
             return
         self.customer = customer
         with self.prevent(RadioSet.Changed):
-            self.query_one("#kind-professional" if customer.vat_registered else "#kind-private", RadioButton).value = True
+            self.query_one(
+                "#kind-professional" if customer.vat_registered else "#kind-private", RadioButton
+            ).value = True
         self.changed()
 
     # -- submission ------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, ProgressBar, Static
 from ...domain.models import SubmissionState, SubmissionView
 from ...i18n import Translator
 from ..clock import seconds_until
-from ..localize import tr
 from .base import WorkshopScreen
 
 REFRESH_SECONDS = 2.0
@@ -70,7 +69,15 @@ class OutboxScreen(WorkshopScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        for key, width in (("outbox.id", 5), ("outbox.vin", 19), ("mileage.km", 11), ("outbox.state", 26), ("outbox.attempts", 8), ("outbox.next", 10), ("outbox.error", None)):
+        for key, width in (
+            ("outbox.id", 5),
+            ("outbox.vin", 19),
+            ("mileage.km", 11),
+            ("outbox.state", 26),
+            ("outbox.attempts", 8),
+            ("outbox.next", 10),
+            ("outbox.error", None),
+        ):
             table.add_column(t(key), width=width)
         views = self.views or []
         now = self.workshop.clock.now()

@@ -30,35 +30,32 @@ class ScanScreen(WorkshopScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="scan-camera", classes="panel"):
+        with tr(Vertical(id="scan-camera", classes="panel"), border_title="scan.camera"):
             yield Static(id="camera-status")
             yield CameraPreview(id="camera-preview")
-        with Vertical(id="scan-last", classes="panel"):
+        with tr(Vertical(id="scan-last", classes="panel"), border_title="scan.last"):
             yield Static(id="last-read")
-        with Vertical(id="scan-manual", classes="panel"):
+        with tr(Vertical(id="scan-manual", classes="panel"), border_title="scan.manual"):
             yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder="scan.vin.placeholder")
             yield VinReportView(id="vin-report")
         yield tr(Label(id="scan-help"), content="scan.help")
 
     def on_mount(self) -> None:
         super().on_mount()
-        for panel, key in (("#scan-camera", "scan.camera"), ("#scan-last", "scan.last"), ("#scan-manual", "scan.manual")):
-            tr(self.query_one(panel), border_title=key)
-        self.watch(self.workshop, "camera_status", lambda _: self.relabel(self.t))
-        self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t))
+        self.watch(self.workshop, "camera_status", lambda _: self.relabel(self.t), init=False)
+        self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t), init=False)
         self.query_one("#vin-input").focus()
 
     def relabel(self, t: Translator) -> None:
         status = self.workshop.camera_status
         self.query_one("#camera-status", Static).update(t("camera.none") if status is None else localize(status, t))
         read = self.workshop.last_read
+        if read is None:
+            self.query_one("#last-read", Static).update(t("scan.last.none"))
+            return
+        how = f"{t(f'code.kind.{read.kind}')} · {read.symbology} · {t(f'code.via.{self.workshop.last_read_via}')}"
         self.query_one("#last-read", Static).update(
-            Content(t("scan.last.none"))
-            if read is None
-            else Content.assemble(
-                (read.value, "bold $accent"),
-                (f"   {t(f'code.kind.{read.kind}')} · {read.symbology} · {t(f'code.via.{self.workshop.last_read_via}')}", "$text-muted"),
-            )
+            Content.assemble((read.value, "bold $accent"), (f"   {how}", "$text-muted"))
         )
 
     def show_frame(self, frame: object) -> None:

@@ -35,11 +35,31 @@ TEXT_FIELDS: tuple[tuple[str, Check | None], ...] = (
     ("registry.url", None),
     ("carpass.url", None),
 )
-CHECKED = ("company.enterprise_number", "company.establishment_number", "company.nace_code")  # with a line for the check
-PLACEHOLDERS = {"db_url": "settings.db_url.empty", "registry.url": "settings.url.empty", "carpass.url": "settings.url.empty"}
+CHECKED = (
+    "company.enterprise_number",
+    "company.establishment_number",
+    "company.nace_code",
+)  # with a line for the check
+PLACEHOLDERS = {
+    "db_url": "settings.db_url.empty",
+    "registry.url": "settings.url.empty",
+    "carpass.url": "settings.url.empty",
+}
 PASSWORDS = ("registry.password", "carpass.password")
-SECTIONS = {"company.name": "settings.section.company", "terminal_name": "settings.section.terminal", "registry.url": "settings.section.services"}
-RESTART_NEEDED = ("db_url", "camera_source", "decoder", "registry.url", "carpass.url", "registry.password", "carpass.password")
+SECTIONS = {
+    "company.name": "settings.section.company",
+    "terminal_name": "settings.section.terminal",
+    "registry.url": "settings.section.services",
+}
+RESTART_NEEDED = (
+    "db_url",
+    "camera_source",
+    "decoder",
+    "registry.url",
+    "carpass.url",
+    "registry.password",
+    "carpass.password",
+)
 
 
 def widget_id(path: str) -> str:
@@ -114,7 +134,12 @@ class SettingsScreen(WorkshopScreen):
             yield Select(languages, value=settings.language, allow_blank=False, id=widget_id("language"))
         with Horizontal(classes="form-row"):
             yield tr(Label(classes="form-label"), content="settings.decoder")
-            yield Select([("zxing", "zxing"), ("pyzbar", "pyzbar")], value=settings.decoder, allow_blank=False, id=widget_id("decoder"))
+            yield Select(
+                [("zxing", "zxing"), ("pyzbar", "pyzbar")],
+                value=settings.decoder,
+                allow_blank=False,
+                id=widget_id("decoder"),
+            )
         yield Static(id=f"{widget_id('decoder')}-check", classes="settings-check")
 
     def on_mount(self) -> None:
@@ -165,7 +190,9 @@ class SettingsScreen(WorkshopScreen):
         decoder_line = self.query_one(f"#{widget_id('decoder')}-check", Static)
         decoder_line.update(
             Content("\n").join(
-                Content.styled(f"✔ {name}", "$success") if note is None else Content.styled(f"✖ {name}: {localize(note, t)}", "$warning")
+                Content.styled(f"✔ {name}", "$success")
+                if note is None
+                else Content.styled(f"✖ {name}: {localize(note, t)}", "$warning")
                 for name, note in self.backends.items()
             )
         )
@@ -178,7 +205,9 @@ class SettingsScreen(WorkshopScreen):
         if self.refused and problems:
             status.update(Content.styled(t("settings.refused"), "$error bold"))
         elif self.saved is not None:
-            status.update(Content.styled(t("settings.saved.restart" if self.saved else "settings.saved"), "$success bold"))
+            status.update(
+                Content.styled(t("settings.saved.restart" if self.saved else "settings.saved"), "$success bold")
+            )
         else:
             status.update("")
 

@@ -73,15 +73,13 @@ class VehicleScreen(WorkshopScreen):
             yield Static(id="vehicle-origin")
             yield Static(id="vehicle-carpass")
         with Horizontal(id="vehicle-body"):
-            yield VerticalScroll(id="vehicle-record", classes="panel")
-            with Vertical(id="vehicle-history", classes="panel"):
+            yield tr(VerticalScroll(id="vehicle-record", classes="panel"), border_title="vehicle.record")
+            with tr(Vertical(id="vehicle-history", classes="panel"), border_title="vehicle.history"):
                 yield MileageHistory()
         with Horizontal(id="vehicle-actions"):
             yield tr(Button(id="open-job", variant="primary", disabled=True), label="vehicle.open_job")
 
     def on_mount(self) -> None:
-        tr(self.query_one("#vehicle-record"), border_title="vehicle.record")
-        tr(self.query_one("#vehicle-history"), border_title="vehicle.history")
         super().on_mount()
         self.query_one("#open-job").focus()
         self._look_up()
@@ -118,7 +116,9 @@ class VehicleScreen(WorkshopScreen):
             Content.assemble((self.visit.vin, "bold"), "   ", decode_line(report, t))
         )
         lookup = self.visit.lookup
-        self.query_one("#vehicle-origin", Static).update(origin_line(lookup, t) if lookup else Content(t("vehicle.looking_up")))
+        self.query_one("#vehicle-origin", Static).update(
+            origin_line(lookup, t) if lookup else Content(t("vehicle.looking_up"))
+        )
         carpass = self.query_one("#vehicle-carpass", Static)
         carpass.display = self.visit.carpass is not None
         if self.visit.carpass is not None:

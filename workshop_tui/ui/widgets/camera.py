@@ -21,7 +21,10 @@ def half_blocks(frame: Any, width: int, height: int) -> list[list[tuple[tuple[in
     cols = np.linspace(0, pixels.shape[1] - 1, width).astype(int)
     small = pixels[rows][:, cols, 2::-1]  # BGR -> RGB
     return [
-        [(tuple(int(c) for c in top), tuple(int(c) for c in bottom)) for top, bottom in zip(small[2 * y], small[2 * y + 1])]
+        [
+            (tuple(int(c) for c in top), tuple(int(c) for c in bottom))
+            for top, bottom in zip(small[2 * y], small[2 * y + 1], strict=True)
+        ]
         for y in range(height)
     ]
 

@@ -25,7 +25,9 @@ def report_content(report: VinReport, t: Translator) -> Content:
     if report.valid:
         lines.append(Content.assemble((f"✔ {t('vin.valid')}  ", "$success bold"), decode_line(report, t)))
     else:
-        lines.append(Content.assemble((f"{report.vin}  ", "bold"), (t("vin.count", count=len(report.vin)), "$text-muted")))
+        lines.append(
+            Content.assemble((f"{report.vin}  ", "bold"), (t("vin.count", count=len(report.vin)), "$text-muted"))
+        )
         lines.extend(Content.assemble(("✖ ", "$error bold"), (localize(e, t), "$error")) for e in report.errors)
     return Content("\n").join(lines)
 
