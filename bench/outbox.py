@@ -2,13 +2,16 @@
 
     python bench/outbox.py [--n 10000] [--threads 4] [--db sqlite:///tmp/x.db]
 
-Prints the time from the service coming up to the last acknowledgement, and requests/s.
-The sandbox runs in its own process (as the real service would), on loopback.
+Prints the time from the service coming up to the last acknowledgement, requests/s, and the
+CPU time per reading spent by the delivering process and by the sandbox during the drain (wall
+time moves with the machine's load; CPU time per reading much less). The sandbox runs in its
+own process (as the real service would), on loopback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -37,6 +40,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cars() -> list:
@@ -112,10 +121,11 @@ def main() -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.02)
-        up = time.perf_counter()
+        up, own_cpu, sandbox_cpu = time.perf_counter(), time.process_time(), cpu_seconds(sandbox.pid)
         while store.in_flight():
             time.sleep(0.1)
         drained = time.perf_counter() - up
+        own_cpu, sandbox_cpu = time.process_time() - own_cpu, cpu_seconds(sandbox.pid) - sandbox_cpu
         stop.set()
         thread.join()
         deliverer.close()
@@ -124,6 +134,10 @@ def main() -> None:
         print(f"drained {acknowledged}/{args.n} in {drained:.1f} s after the service came up "
               f"({acknowledged / drained:.0f} readings/s, {requests} requests, {requests / drained:.0f} requests/s, "
               f"batch {args.batch}, {args.concurrency} parallel exchanges)")  # fmt: skip
+        print(f"CPU per reading: deliverer {own_cpu / args.n * 1000:.2f} ms, sandbox {sandbox_cpu / args.n * 1000:.2f} ms "
+              f"({sandbox_cpu / requests * 1000:.2f} ms/request)")  # fmt: skip
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"machine: {os.cpu_count()} CPUs, load average {load} (includes this benchmark)")
     finally:
         sandbox.terminate()
         sandbox.wait()

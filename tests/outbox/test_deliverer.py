@@ -11,6 +11,8 @@ import pytest
 from workshop_tui.domain.models import JobDraft, SubmissionState
 from workshop_tui.services.api import CorrectionRefused
 from workshop_tui.services.outbox import Deliverer, observation
+from workshop_tui.services.sandbox.admin import SandboxAdmin
+from workshop_tui.services.sandbox.server import SandboxServer
 from workshop_tui.storage.values import utcnow
 
 from .conftest import TINY, carpass_for, drain, plain_vehicles, record
@@ -28,6 +30,63 @@ def test_recorded_reading_is_sent_described_and_acknowledged(store, deliverer, a
     assert observation["observation"]["vin"] == view.vin
     assert observation["description"] == {"activityCodes": ["MAINTENANCE"], "jobLines": ["Oil and filter change"]}
     assert done.ack_number
+
+
+def test_an_accepted_reading_takes_two_requests(store, deliverer, admin):
+    view = record(store, next(plain_vehicles()))
+    deliverer.deliver_due()
+    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert [(r["method"], r["path"].rsplit("/", 1)[-1]) for r in admin.requests()] == [
+        ("POST", "observation"),
+        ("POST", "description"),
+    ]
+
+
+def test_an_undecided_reading_is_polled_until_final(store, deliverer, admin):
+    view = record(store, next(plain_vehicles()), odometer_replaced=True)  # Car-Pass staff review it first
+    deliverer.deliver_due()
+    waiting = store.submission(view.id)
+    assert (waiting.state, waiting.server_status) == (SubmissionState.SENT, "REVIEWING")
+    drain(deliverer)
+    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    polls = [r for r in admin.requests() if r["path"].endswith("/status")]
+    assert len(polls) == 2 and len(admin.observations()) == 1  # REVIEWING once more, then ACCEPTED
+
+
+def test_without_the_status_in_the_description_answer_the_status_is_polled(store):
+    with SandboxServer(status_in_description=False) as plain, carpass_for(plain.carpass_url) as client:
+        deliverer = Deliverer(store, client, worker="test", retry=TINY, poll=TINY)
+        view = record(store, next(plain_vehicles()))
+        deliverer.deliver_due()
+        assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+        with SandboxAdmin(plain.url) as admin:
+            assert [r["method"] for r in admin.requests()] == ["POST", "POST", "GET"]
+
+
+def test_outcomes_finished_together_are_recorded_in_one_transaction(store, carpass, admin):
+    deliverer = Deliverer(store, carpass, worker="test", batch=6, record_every=30.0, retry=TINY, poll=TINY)
+    cars = list(plain_vehicles())[:6]
+    views = [record(store, car) for car in cars]
+    recorded = []
+    record_deliveries = store.record_deliveries
+    store.record_deliveries = lambda deliveries: recorded.append(len(deliveries)) or record_deliveries(deliveries)
+    assert deliverer.deliver_due() == 6
+    assert recorded == [6]
+    assert {store.submission(v.id).state for v in views} == {SubmissionState.ACKNOWLEDGED}
+
+
+def test_an_outcome_past_its_lease_is_left_to_the_next_claim(store, carpass, admin):
+    late = utcnow() + timedelta(minutes=5)  # the exchange outlived its lease
+    deliverer = Deliverer(store, carpass, worker="slow", lease_seconds=60, retry=TINY, poll=TINY, clock=lambda: late)
+    view = record(store, next(plain_vehicles()))
+    [work] = store.claim_due("slow", now=utcnow())
+    deliverer.handle(work)
+    assert store.submission(view.id).state is SubmissionState.PENDING  # nothing recorded
+    assert len(admin.observations()) == 1  # but Car-Pass has it: the next claim resends with the same key
+    store.release(view.id)
+    drain(Deliverer(store, carpass, worker="test", retry=TINY, poll=TINY))
+    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert len(admin.observations()) == 1
 
 
 def test_service_down_for_the_whole_test_keeps_the_reading_queued(store):

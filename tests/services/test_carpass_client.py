@@ -2,22 +2,65 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
 from workshop_tui.domain.work import WorkKind
-from workshop_tui.services.contract import ObservationStatus, activity_codes_for
+from workshop_tui.services.carpass_client import CarPassClient
+from workshop_tui.services.contract import DescriptionResult, ObservationStatus, StatusResult, activity_codes_for
 from workshop_tui.services.http import (
     AuthenticationFailed,
     ClientError,
     ConfigurationError,
     CorrectionLimitReached,
     InvalidRequest,
+    MalformedResponse,
     NotFound,
+    RetryPolicy,
+)
+from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.services.sandbox.server import (
+    SANDBOX_ENTERPRISE_NUMBER,
+    SANDBOX_ESTABLISHMENT_NUMBER,
+    SandboxServer,
 )
 from workshop_tui.services.sandbox.workflow import BRUSSELS, IssueNumber
+
+
+@contextmanager
+def answering(body: bytes) -> Iterator[str]:
+    """A server on loopback answering every request with `body` (200, JSON); yields its URL."""
+
+    class Fixed(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Fixed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def carpass_on(url: str) -> CarPassClient:
+    return CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER,
+                         retry=RetryPolicy(attempts=1))  # fmt: skip
 
 
 def report(client, vehicle, km, *, key=None, at=None, describe=True, **extra) -> str:
@@ -121,6 +164,37 @@ def test_plain_reading_is_ongoing_until_described_then_accepted(carpass, fleet):
     result = carpass.status(guid)
     assert result.status is ObservationStatus.ACCEPTED
     assert result.acknowledgement_number and not result.issues and result.error_number is None
+
+
+def test_the_description_answer_carries_the_verdict(carpass, admin, fleet):
+    guid = report(carpass, fleet.plain, fleet.next_km(fleet.plain), describe=False)
+    result = carpass.post_description(guid, ["MAINTENANCE"], ["Oil service"])
+    assert result.request_guid == guid and result.status is ObservationStatus.ACCEPTED
+    assert result == carpass.status(guid)
+    assert [r["method"] for r in admin.requests()] == ["POST", "POST", "GET"]
+
+
+def test_the_description_answer_is_not_a_status_read(carpass, fleet):
+    guid = report(carpass, fleet.waiting_for_div, 12, describe=False)
+    assert carpass.post_description(guid, ["MAINTENANCE"], ["Service"]).status is ObservationStatus.WAITING_FOR_DIV
+    polls = fleet.waiting_for_div.carpass.div_polls
+    statuses = [carpass.status(guid).status for _ in range(polls + 1)]
+    assert statuses == [ObservationStatus.WAITING_FOR_DIV] * polls + [ObservationStatus.ACCEPTED]
+
+
+def test_a_service_without_the_status_in_the_description_answer(fleet):
+    with SandboxServer(status_in_description=False) as plain, carpass_on(plain.carpass_url) as client:
+        guid = report(client, fleet.plain, fleet.next_km(fleet.plain), describe=False)
+        assert client.post_description(guid, ["MAINTENANCE"], ["Oil service"]) is None
+        assert client.status(guid).status is ObservationStatus.ACCEPTED
+
+
+def test_a_status_about_another_observation_is_malformed(fleet):
+    guid, other = str(uuid.uuid4()), str(uuid.uuid4())
+    answer = DescriptionResult(request_guid=guid, current_status=StatusResult(request_guid=other, status="ACCEPTED"))
+    with answering(answer.model_dump_json().encode()) as url, carpass_on(url) as client:
+        with pytest.raises(MalformedResponse, match=f"about {other}, not {guid}"):
+            client.post_description(guid, ["MAINTENANCE"], ["Oil service"])
 
 
 def test_description_can_be_repeated(carpass, admin, fleet):

@@ -42,6 +42,9 @@ def test_openapi_document_lists_every_operation_with_its_models(http):
     observation = document["components"]["schemas"]["ObservationRequest"]["properties"]
     assert {"vin", "licensePlate", "observationDate", "odometerValue", "odometerReplaced", "fiveDigitOdometer",
             "reference", "enterpriseNumber"} <= set(observation)  # fmt: skip
+    described = document["components"]["schemas"]["DescriptionResult"]
+    assert described["required"] == ["requestGuid"]
+    assert {"$ref": "#/components/schemas/StatusResult"} in described["properties"]["currentStatus"]["anyOf"]
 
 
 def test_missing_credentials_get_a_basic_auth_challenge(http):

@@ -3,8 +3,8 @@
 Typical delivery of one reading (the outbox makes the idempotency key once and reuses it):
 
     guid = client.post_observation(idempotency_key=key, vin=vin, reading_at=at, odometer_km=km, job_reference=ref)
-    client.post_description(guid, activity_codes_for(job.work), job.job_lines)
-    result = client.status(guid)            # poll until result.status.is_final
+    result = client.post_description(guid, activity_codes_for(job.work), job.job_lines)
+    result = result or client.status(guid)  # then poll status(guid) until result.status.is_final
 
 Errors: ConfigurationError and InvalidRequest (nothing sent), ServiceUnavailable (try later,
 honour `retry_after`), MalformedResponse, AuthenticationFailed, NotFound,
@@ -34,6 +34,7 @@ from .contract import (
     ActivityList,
     CorrectionRequest,
     DescriptionRequest,
+    DescriptionResult,
     ObservationRequest,
     Operation,
     RequestReference,
@@ -134,13 +135,20 @@ class CarPassClient:
         )
         return answer.request_guid
 
-    def post_description(self, request_guid: str, activity_codes: Sequence[str], job_lines: Sequence[str]) -> None:
-        """Describe the work (standard activity codes and invoice lines); repeating it is harmless."""
+    def post_description(
+        self, request_guid: str, activity_codes: Sequence[str], job_lines: Sequence[str]
+    ) -> StatusResult | None:
+        """Describe the work (standard activity codes and invoice lines); repeating it is harmless.
+
+        Returns the observation's status when the answer carries it (`currentStatus`, see
+        docs/api.md), else None: then ask `status(request_guid)`.
+        """
         self.check_configuration()
         description = _build(
             "description", lambda: DescriptionRequest(activity_codes=list(activity_codes), job_lines=list(job_lines))
         )
-        self._expect(request_guid, self._call(POST_DESCRIPTION, RequestReference, request_guid, body=description))
+        answer = self._expect(request_guid, self._call(POST_DESCRIPTION, DescriptionResult, request_guid, body=description))
+        return None if answer.current_status is None else self._expect(request_guid, answer.current_status)
 
     def status(self, request_guid: str) -> StatusResult:
         """Where the observation stands: ONGOING, WAITING_FOR_DIV, REVIEWING, ACCEPTED or REJECTED."""

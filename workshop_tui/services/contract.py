@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from string import Formatter
 from urllib.parse import quote
@@ -176,6 +176,19 @@ class StatusResult(Model):
         return self.corrections_used < ELECTRONIC_CORRECTIONS_ALLOWED
 
 
+class DescriptionResult(RequestReference):
+    """The answer to POST /observation/{requestGuid}/description.
+
+    `currentStatus` is an extension of the Inflow contract (docs/api.md): the status a status read
+    would show right after the description, so that a final verdict needs no GET status. A service
+    that leaves it out is asked with GET /observation/{requestGuid}/status instead.
+    """
+
+    current_status: StatusResult | None = Field(
+        None, description="The observation's status once described (extension; absent: use GET …/status)"
+    )
+
+
 class DescriptionRequest(Model):
     """POST /observation/{requestGuid}/description: the work done, mandatory since 1 January 2024."""
 
@@ -314,7 +327,7 @@ class Operation:
         """May a client repeat it after a lost answer? (RFC 9110 safe/idempotent, or keyed)."""
         return self.method == "GET" or self.idempotent or self.idempotency_key
 
-    @property
+    @cached_property
     def parameters(self) -> list[str]:
         return [name for _, name, _, _ in Formatter().parse(self.path) if name]
 
@@ -349,8 +362,8 @@ POST_DESCRIPTION = Operation(
     Service.CARPASS,
     "POST",
     "/observation/{requestGuid}/description",
-    "Describe the work done (replaces an earlier description)",
-    RequestReference,
+    "Describe the work done (replaces an earlier description); the answer carries the current status",
+    DescriptionResult,
     DescriptionRequest,
     errors=(400, 401, 404, 503),
     idempotent=True,

@@ -174,6 +174,15 @@ class JsonService:
         self._retry = retry
         backoff = wait_exponential(multiplier=retry.initial_wait, max=retry.max_wait)
         self._backoff = backoff + wait_random(0, retry.jitter)
+        # One controller for every call: tenacity keeps each thread's retry state apart.
+        self._retrying = Retrying(
+            stop=stop_any(stop_after_attempt(retry.attempts), self._retry_after_too_long),
+            wait=self._wait,
+            retry=retry_if_exception_type(ServiceUnavailable),
+            before_sleep=self._log_retry,
+            reraise=True,
+            sleep=time.sleep,
+        )
         self._http = httpx.Client(
             base_url=url,
             auth=auth,
@@ -181,6 +190,8 @@ class JsonService:
             headers={"Accept": "application/json", "User-Agent": _user_agent()},
             follow_redirects=False,
         )
+        self._base = str(self._http.base_url).rstrip("/") + "/"  # operation paths are relative to it
+        self._fixed_urls: dict[Operation, httpx.URL] = {}
 
     @property
     def base_url(self) -> str:
@@ -199,23 +210,29 @@ class JsonService:
         headers: dict[str, str] | None = None,
     ) -> M:
         """Send `operation`, retrying when it is safe, and parse the answer into `response_model`."""
-        url = operation.url(**(path_values or {}))
+        url = self._url(operation, path_values)
         content = body.model_dump_json().encode() if body is not None else None
         request_headers = {"Content-Type": "application/json", **(headers or {})} if content is not None else headers
-        attempts = self._retry.attempts if operation.retry_safe else 1
-        retrying = Retrying(
-            stop=stop_any(stop_after_attempt(attempts), self._retry_after_too_long),
-            wait=self._wait,
-            retry=retry_if_exception_type(ServiceUnavailable),
-            before_sleep=self._log_retry,
-            reraise=True,
-            sleep=time.sleep,
-        )
-        response = retrying(self._send, operation, url, content, request_headers)
+        if operation.retry_safe:
+            response = self._retrying(self._send, operation, url, content, request_headers)
+        else:
+            response = self._send(operation, url, content, request_headers)
         return self._parse(operation, response, response_model)
 
+    def _url(self, operation: Operation, path_values: dict[str, str] | None) -> httpx.URL:
+        """The absolute URL of `operation`: parsed once per call at most, never merged with the base again."""
+        if not operation.parameters:
+            url = self._fixed_urls.get(operation)
+            if url is None:
+                url = self._fixed_urls[operation] = self._absolute(operation.url())
+            return url
+        return self._absolute(operation.url(**(path_values or {})))
+
+    def _absolute(self, path: str) -> httpx.URL:
+        return httpx.URL(self._base + path.lstrip("/"))
+
     def _send(
-        self, operation: Operation, url: str, content: bytes | None, headers: dict[str, str] | None
+        self, operation: Operation, url: httpx.URL, content: bytes | None, headers: dict[str, str] | None
     ) -> httpx.Response:
         what = f"{self.name} ({operation.method} {operation.path})"
         try:

@@ -3,8 +3,9 @@
 The job, its reading and its outbox row were written in one transaction (`Store.record_job`).
 The deliverer claims due rows under a lease, sends each with the idempotency key made when
 the job was recorded (so a resend after a crash never doubles a reading at Car-Pass), sends
-the work description, polls the status, and records the outcome. While Car-Pass is down or in
-its maintenance window the row simply waits for its next attempt; nothing is ever dropped.
+the work description (whose answer usually carries the verdict), polls the status while it is
+not final, and records the outcomes. While Car-Pass is down or in its maintenance window the
+row simply waits for its next attempt; nothing is ever dropped.
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable
+from concurrent.futures import ALL_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..domain.models import SubmissionState
-from ..storage.errors import StateConflict
-from ..storage.store import Store
+from ..storage import Acknowledged, Delivery, Failed, Rejected, Store, Undecided
 from ..storage.values import utcnow
 from ..storage.views import SubmissionWork
 from .carpass_client import CarPassClient
@@ -79,7 +79,8 @@ class Deliverer:
 
     The exchanges of a claimed batch run on `concurrency` threads (the car is still on site,
     and Car-Pass answers in milliseconds); the store is written from the calling thread only,
-    so SQLite never sees two writers of ours.
+    so SQLite never sees two writers of ours: every `record_every` seconds, the outcomes finished
+    by then in one short transaction (never held across a network call).
     """
 
     def __init__(
@@ -91,6 +92,7 @@ class Deliverer:
         batch: int = 20,
         concurrency: int = 4,
         lease_seconds: float = 60.0,
+        record_every: float = 0.05,
         retry: Backoff = RETRY,
         poll: Backoff = POLL,
         clock: Callable[[], datetime] = utcnow,
@@ -100,6 +102,7 @@ class Deliverer:
         self.worker = worker
         self.batch = batch
         self.lease_seconds = lease_seconds
+        self.record_every = record_every
         self.retry = retry
         self.poll = poll
         self.clock = clock
@@ -109,11 +112,10 @@ class Deliverer:
     def deliver_due(self) -> int:
         """Handle every row due now (one claimed batch); return how many were claimed."""
         claimed = self.store.claim_due(self.worker, self.batch, self.lease_seconds, self.clock())
-        exchanges = [self._pool.submit(self.exchange, work) for work in claimed]
-        for done in as_completed(exchanges):
-            outcome = done.result()
-            if self.clock() < outcome.work.claimed_until:  # past its lease another terminal may own it
-                self.apply(outcome)
+        running = {self._pool.submit(self.exchange, work) for work in claimed}
+        while running:
+            done, running = wait(running, timeout=self.record_every, return_when=ALL_COMPLETED)
+            self.apply(future.result() for future in done)
         return len(claimed)
 
     def run(self, stop: threading.Event, idle_seconds: float = 1.0) -> None:
@@ -133,15 +135,15 @@ class Deliverer:
 
     def handle(self, work: SubmissionWork) -> None:
         """Exchange and record one claimed submission."""
-        self.apply(self.exchange(work))
+        self.apply([self.exchange(work)])
 
     def exchange(self, work: SubmissionWork) -> Outcome:
         """Advance one submission at Car-Pass as far as it goes now (network only, no database)."""
-        guid = work.request_guid
+        guid, status = work.request_guid, None
         try:
             if work.state is SubmissionState.PENDING:
-                guid = self._send(work)
-            return Outcome(work, guid, self.carpass.status(guid))
+                guid, status = self._send(work)
+            return Outcome(work, guid, status or self.carpass.status(guid))
         except (ServiceUnavailable, MalformedResponse) as exc:
             wait = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
             return Outcome(work, guid, error=str(exc), wait_seconds=wait)
@@ -149,8 +151,11 @@ class Deliverer:
             log.warning("outbox: submission %s refused: %s", work.id, exc)
             return Outcome(work, guid, error=str(exc), wait_seconds=REFUSED_DELAY.total_seconds())
 
-    def _send(self, work: SubmissionWork) -> str:
-        """Send the observation (or the one correction) and its description; return the GUID."""
+    def _send(self, work: SubmissionWork) -> tuple[str, StatusResult | None]:
+        """Send the observation (or the one correction) and its description.
+
+        Returns the GUID and the status the description's answer carried, if it did.
+        """
         if work.is_correction:
             guid = work.request_guid
             self.carpass.correct(
@@ -164,24 +169,26 @@ class Deliverer:
             )
         else:
             guid = self.carpass.post_observation(**observation(work))
-        self.carpass.post_description(guid, activity_codes_for(work.work), work.job_lines)
-        return guid
+        return guid, self.carpass.post_description(guid, activity_codes_for(work.work), work.job_lines)
 
-    def apply(self, outcome: Outcome) -> None:
-        """Record an outcome. A reading sent but not recorded as sent (crash) is resent with its key."""
+    def apply(self, outcomes: Iterable[Outcome]) -> None:
+        """Record outcomes in one transaction. One whose lease has run out is left alone (another
+        terminal may own it now); a reading sent but not recorded as sent is resent with its key.
+        """
+        now = self.clock()
+        deliveries = [self._delivery(outcome, now) for outcome in outcomes if now < outcome.work.claimed_until]
+        for skipped in self.store.record_deliveries(deliveries):  # finished by another terminal meanwhile
+            log.info("outbox: submission %s changed meanwhile; %s not recorded", skipped.submission_id, skipped)
+
+    def _delivery(self, outcome: Outcome, now: datetime) -> Delivery:
         work, status = outcome.work, outcome.status
-        try:
-            if status is None:
-                self.store.mark_retry(work.id, outcome.error or "", self.clock() + timedelta(seconds=outcome.wait_seconds))
-            elif status.status is ObservationStatus.ACCEPTED:
-                self.store.mark_acknowledged(work.id, status.acknowledgement_number or "", status.status.value, outcome.guid)
-            elif status.status is ObservationStatus.REJECTED:
-                issues = [f"{i.issue_number}: {i.message}" for i in status.issues]
-                self.store.mark_rejected(work.id, status.error_number or "", issues, status.status.value, outcome.guid)
-            else:
-                if work.state is SubmissionState.PENDING:
-                    self.store.mark_sent(work.id, outcome.guid)
-                next_at = self.clock() + timedelta(seconds=self.poll.delay(work.attempts))
-                self.store.mark_waiting(work.id, status.status.value, next_at)
-        except StateConflict as exc:  # our lease ran out and another terminal finished it first
-            log.info("outbox: %s", exc)
+        if status is None:
+            return Failed(work.id, outcome.error or "", now + timedelta(seconds=outcome.wait_seconds))
+        guid = outcome.guid or ""
+        if status.status is ObservationStatus.ACCEPTED:
+            return Acknowledged(work.id, guid, status.acknowledgement_number or "", status.status.value)
+        if status.status is ObservationStatus.REJECTED:
+            issues = tuple(f"{i.issue_number}: {i.message}" for i in status.issues)
+            return Rejected(work.id, guid, status.error_number or "", issues, status.status.value)
+        next_at = now + timedelta(seconds=self.poll.delay(work.attempts))
+        return Undecided(work.id, guid, status.status.value, next_at, sent_now=work.state is SubmissionState.PENDING)

@@ -33,6 +33,7 @@ from ..contract import (
     REGISTRY_VEHICLE,
     VEHICLE_HISTORY,
     ActivityList,
+    DescriptionResult,
     ErrorCode,
     Model,
     Operation,
@@ -94,12 +95,22 @@ def _unauthorised(message: str) -> ApiError:
 
 
 class SandboxApp:
-    """Answers one request at a time; safe to call from many threads."""
+    """Answers one request at a time; safe to call from many threads.
+
+    `status_in_description=False` answers POST …/description without `currentStatus`, as the
+    Inflow specification does, so that clients can be tried on both answers (docs/api.md).
+    """
 
     def __init__(
-        self, seed: Seed, password: str = SANDBOX_PASSWORD, clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self,
+        seed: Seed,
+        password: str = SANDBOX_PASSWORD,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        status_in_description: bool = True,
     ):
         self.ledger = CarPassLedger(seed, clock)
+        self.status_in_description = status_in_description
         self.faults = FaultBoard()
         self._seed_registry = {v.vin: v.registry for v in seed.vehicles if v.registry}
         self._password = password.encode()
@@ -230,8 +241,10 @@ class SandboxApp:
 
     def _post_description(self, request: Request, params: dict[str, str], establishment: str) -> Response:
         guid = params["requestGuid"]
-        self.ledger.describe(establishment, guid, _parse(POST_DESCRIPTION.request, request.body))
-        return json_response(RequestReference(request_guid=guid))
+        status = self.ledger.describe(establishment, guid, _parse(POST_DESCRIPTION.request, request.body))
+        if not self.status_in_description:
+            return json_response(RequestReference(request_guid=guid))
+        return json_response(DescriptionResult(request_guid=guid, current_status=status))
 
     def _post_correction(self, request: Request, params: dict[str, str], establishment: str) -> Response:
         guid = params["requestGuid"]

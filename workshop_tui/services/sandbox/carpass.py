@@ -177,15 +177,20 @@ class CarPassLedger:
             raise ApiError(404, ErrorCode.OBSERVATION_NOT_FOUND, f"No observation {guid} for this establishment.")
         return observation
 
-    def describe(self, establishment: str, guid: str, description: DescriptionRequest) -> None:
-        """Attach (or replace) the work description."""
+    def describe(self, establishment: str, guid: str, description: DescriptionRequest) -> StatusResult:
+        """Attach (or replace) the work description; return the status a read would show now.
+
+        That answer is not a status read: interim statuses still move on only with GET status.
+        """
         unknown = sorted(set(description.activity_codes) - self._activity_codes)
         if unknown:
             raise ApiError(
                 400, ErrorCode.VALIDATION_ERROR, "Unknown activity codes.", [f"activityCodes: {c}" for c in unknown]
             )
         with self._lock:
-            self._get(establishment, guid).description = description
+            observation = self._get(establishment, guid)
+            observation.description = description
+            return observation.status_result()
 
     def read_status(self, establishment: str, guid: str) -> StatusResult:
         """The current status; each read moves an interim status (DIV, review) one step on."""

@@ -135,8 +135,8 @@ class SandboxServer:
     """The sandbox Car-Pass and vehicle registry on one port, served from a background thread."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, seed: Seed | None = None,
-                 password: str = SANDBOX_PASSWORD):  # fmt: skip
-        self.app = SandboxApp(seed or load_seed(), password)
+                 password: str = SANDBOX_PASSWORD, status_in_description: bool = True):  # fmt: skip
+        self.app = SandboxApp(seed or load_seed(), password, status_in_description=status_in_description)
         self._address = (host, port)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
