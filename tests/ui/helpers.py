@@ -11,11 +11,13 @@ SIZE = (120, 40)
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let held keys through, workers finish and their messages be handled."""
+    """Let held keys through, workers finish (not the camera's, which runs until the end) and their
+    messages be handled."""
     await pilot.pause()
     while pilot.app.holding_keys:
         await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
+    if busy := [worker for worker in pilot.app.workers if worker.group != "camera"]:
+        await pilot.app.workers.wait_for_complete(busy)
     await pilot.pause()
 
 

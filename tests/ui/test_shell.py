@@ -50,7 +50,7 @@ async def test_language_switches_at_run_time_everywhere(make_app):
         await pilot.press("escape")  # back to the vehicle screen, relabelled too
         await settle(pilot)
         assert isinstance(app.screen, VehicleScreen)
-        assert text_of(pilot, "#row-make .vehicle-name") == "Merk"
+        assert "Merk" in text_of(pilot, "#row-make")
 
 
 async def test_the_command_palette_offers_every_action_in_the_language(make_app):

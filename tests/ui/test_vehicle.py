@@ -19,9 +19,8 @@ async def test_known_vehicle_shows_each_field_with_its_source_and_the_vin_decode
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_vehicle(pilot, GOLF_VIN)
-        assert text_of(pilot, "#row-commercial_name .vehicle-value") == "GOLF"
-        assert text_of(pilot, "#row-max_mass_kg .vehicle-value") == "1,790 kg"
-        assert text_of(pilot, "#row-make .vehicle-source") == "SANDBOX"
+        assert text_of(pilot, "#row-commercial_name").split() == ["D.3", "Commercial", "name", "GOLF", "SANDBOX"]
+        assert text_of(pilot, "#row-max_mass_kg") == "F.2   Maximum mass              1,790 kg           SANDBOX"
         assert "Volkswagen · Germany · model year 2010 or 1980" in text_of(pilot, "#vehicle-vin")
         assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
         assert text_of(pilot, "#mileage-summary") == "2 earlier readings."
@@ -36,9 +35,9 @@ async def test_missing_fields_are_typed_inline_and_saved_as_typed(make_app, serv
     async with app.run_test(size=SIZE) as pilot:
         await open_vehicle(pilot, CLIO_VIN)
         assert app.screen.focused.id == "vehicle-commercial_name"  # the first missing mandatory field
-        assert text_of(pilot, "#row-commercial_name .vehicle-source") == "missing"
+        assert text_of(pilot, "#row-commercial_name .vehicle-source") == " missing"
         await type_text(pilot, "CLIO")
-        assert text_of(pilot, "#row-commercial_name .vehicle-source") == "typed"
+        assert text_of(pilot, "#row-commercial_name .vehicle-source") == " typed"
         await pilot.press("enter")  # on to the next mandatory field still empty
         await settle(pilot)
         assert app.screen.focused.id == "vehicle-model_year"

@@ -6,7 +6,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label
+from textual.content import Content
+from textual.widgets import Input, Label, Static
 
 from ...domain.models import Source
 from ...i18n import Translator
@@ -58,44 +59,65 @@ def shown_value(visit: Visit, name: str, t: Translator) -> str:
 
 
 def source_badge(source: Source | None, sandbox: bool, t: Translator) -> str:
-    """'registry', 'saved copy', 'typed'; with sandbox services every fetched field says SANDBOX."""
+    """'registry', 'copy' (cached), 'typed'; with sandbox services every fetched field says SANDBOX."""
     if source is None:
         return t("source.missing")
-    if sandbox and source in (Source.REGISTRY, Source.SANDBOX):
+    if sandbox and source is not Source.TYPED:
         return t("source.sandbox")
-    if sandbox and source is Source.CACHE:
-        return f"{t('source.sandbox')} · {t('source.cache')}"
     return t(f"source.{source.value}")
 
 
-class VehicleFieldRow(Horizontal):
-    """Code, name, value (or an input when the registry left it empty), source."""
+CODE_WIDTH, NAME_WIDTH, VALUE_WIDTH = 6, 26, 18
+
+
+def badge_style(source: Source | None, sandbox: bool) -> str:
+    if source is None:
+        return "$error bold"
+    if source is Source.TYPED:
+        return "$warning"
+    return "$error" if sandbox else "$text-muted"
+
+
+class VehicleFieldLine(Static):
+    """A field the registry gave: code, name, value and source on one line."""
 
     def __init__(self, visit: Visit, name: str, code: str, sandbox: bool):
-        self.editable = visit.editable(name)
-        super().__init__(id=f"row-{name}", classes="vehicle-row -editable" if self.editable else "vehicle-row")
+        super().__init__(id=f"row-{name}", classes="vehicle-row")
+        self.visit, self.field_name, self.code, self.sandbox = visit, name, code, sandbox
+
+    def relabel(self, t: Translator) -> None:
+        source = self.visit.source(self.field_name)
+        self.update(
+            Content.assemble(
+                (self.code.ljust(CODE_WIDTH), "$text-muted"),
+                (t(f"field.vehicle.{self.field_name}").ljust(NAME_WIDTH), "bold"),
+                shown_value(self.visit, self.field_name, t).ljust(VALUE_WIDTH),
+                (f" {source_badge(source, self.sandbox, t)}", badge_style(source, self.sandbox)),
+            )
+        )
+
+
+class VehicleFieldRow(Horizontal):
+    """A field the registry left empty: code and name, an input, and its source once typed."""
+
+    def __init__(self, visit: Visit, name: str, code: str, sandbox: bool):
+        super().__init__(id=f"row-{name}", classes="vehicle-row -editable")
         self.visit, self.field_name, self.code, self.sandbox = visit, name, code, sandbox
 
     def compose(self) -> ComposeResult:
-        yield Label(self.code, classes="vehicle-code")
         yield Label(classes="vehicle-name")
-        if self.editable:
-            text = str(getattr(self.visit.record, self.field_name) or "") if self.visit.record else ""
-            yield VehicleFieldInput(self.field_name, text)
-        else:
-            yield Label(classes="vehicle-value")
+        text = str(getattr(self.visit.record, self.field_name) or "") if self.visit.record else ""
+        yield VehicleFieldInput(self.field_name, text)
         yield Label(classes="vehicle-source")
 
     def relabel(self, t: Translator) -> None:
-        self.query_one(".vehicle-name", Label).update(t(f"field.vehicle.{self.field_name}"))
-        if not self.editable:
-            self.query_one(".vehicle-value", Label).update(shown_value(self.visit, self.field_name, t))
+        name = Content.assemble(
+            (self.code.ljust(CODE_WIDTH), "$text-muted"), (t(f"field.vehicle.{self.field_name}"), "bold")
+        )
+        self.query_one(".vehicle-name", Label).update(name)
         source = self.visit.source(self.field_name)
         badge = self.query_one(".vehicle-source", Label)
-        badge.update(source_badge(source, self.sandbox, t))
-        badge.set_class(source is None, "-absent")
-        badge.set_class(source is Source.TYPED, "-typed")
-        badge.set_class(self.sandbox and source not in (None, Source.TYPED), "-sandbox")
+        badge.update(Content.styled(f" {source_badge(source, self.sandbox, t)}", badge_style(source, self.sandbox)))
 
 
 class VehicleFields(Vertical):
@@ -109,7 +131,8 @@ class VehicleFields(Vertical):
     def compose(self) -> ComposeResult:
         for name, code in VEHICLE_FIELDS:
             if self.names is None or name in self.names:
-                yield VehicleFieldRow(self.visit, name, code, self.sandbox)
+                row = VehicleFieldRow if self.visit.editable(name) else VehicleFieldLine
+                yield row(self.visit, name, code, self.sandbox)
 
     @on(VehicleFieldInput.Edited)
     def _update_source(self, event: VehicleFieldInput.Edited) -> None:
