@@ -27,7 +27,12 @@ from workshop_tui.domain.models import (
     SubmissionView,
 )
 from workshop_tui.domain.rules import decide
-from workshop_tui.services.api import CorrectionRefused, HistoryRow, SubmissionRefused, VehicleLookup
+from workshop_tui.services.api import (
+    CorrectionRefused,
+    HistoryRow,
+    SubmissionRefused,
+    VehicleLookup,
+)
 from workshop_tui.services.contract import MileageRecord, Recall, VehicleHistoryReport
 
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=timezone(timedelta(hours=1)))

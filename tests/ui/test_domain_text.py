@@ -6,7 +6,10 @@ import pytest
 
 from workshop_tui.domain import rules
 from workshop_tui.domain.checks import problems
-from workshop_tui.domain.identifiers import enterprise_number_error, establishment_number_error
+from workshop_tui.domain.identifiers import (
+    enterprise_number_error,
+    establishment_number_error,
+)
 from workshop_tui.domain.mileage import check_reading
 from workshop_tui.domain.models import JobDraft, Reading
 from workshop_tui.domain.vin import check

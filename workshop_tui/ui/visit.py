@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import get_args
 
-from ..domain.models import MANDATORY_VEHICLE_FIELDS, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
+from ..domain.models import (
+    MANDATORY_VEHICLE_FIELDS,
+    JobDraft,
+    Reading,
+    RegistryVehicle,
+    Source,
+    SubmissionView,
+)
 from ..services.api import VehicleLookup
 from ..services.contract import VehicleHistoryReport
 from .parsing import parse_date, parse_int

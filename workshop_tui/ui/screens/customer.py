@@ -9,10 +9,22 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 from textual.widgets.option_list import Option
 
-from ...domain.identifiers import compact, enterprise_number_error, format_enterprise_number
+from ...domain.identifiers import (
+    compact,
+    enterprise_number_error,
+    format_enterprise_number,
+)
 from ...domain.models import Customer, CustomerKind
 from ...i18n import Translator
 from ..domain_text import localize

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from ...domain.models import Source
