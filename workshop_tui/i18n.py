@@ -605,6 +605,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "verdict.needs": _m("Still needed: {fields}.", "Encore nécessaire : {fields}.", "Nog nodig: {fields}."),
     # -- job --
     "job.title": _m("Job", "Travail", "Opdracht"),
+    "job.submit": _m("Submit  (F10)", "Envoyer  (F10)", "Verzenden  (F10)"),
     "job.odometer_replaced": _m("Odometer replaced", "Compteur remplacé", "Teller vervangen"),
     "job.five_digit": _m("5-digit odometer", "Compteur à 5 chiffres", "Teller met 5 cijfers"),
     "job.customer": _m("Customer", "Client", "Klant"),

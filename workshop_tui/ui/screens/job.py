@@ -128,6 +128,7 @@ class JobScreen(WorkshopScreen):
                         yield VehicleFields(self.visit, self.services.sandbox, names=self.vehicle_missing)
             with Vertical(id="job-side"):
                 yield VerdictPanel(id="verdict")
+                yield tr(Button(id="submit-button", variant="success"), label="job.submit")
                 yield Static(id="job-summary")
 
     def on_mount(self) -> None:
@@ -377,6 +378,7 @@ class JobScreen(WorkshopScreen):
 
     # -- submission ------------------------------------------------------------------------------
 
+    @on(Button.Pressed, "#submit-button")
     def action_submit(self) -> None:
         if self.sending:
             return
