@@ -109,6 +109,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "binding.retry": _m("Retry now", "Réessayer", "Nu opnieuw"),
     "binding.receipt": _m("Receipt", "Reçu", "Ontvangstbewijs"),
     "binding.next_vehicle": _m("Next vehicle", "Véhicule suivant", "Volgend voertuig"),
+    "binding.next_step": _m("Next", "Suivant", "Volgende"),
     "binding.outbox": _m("Outbox", "Envois", "Verzendingen"),
     "binding.history": _m("History", "Historique", "Historiek"),
     "binding.settings": _m("Settings", "Réglages", "Instellingen"),

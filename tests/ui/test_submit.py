@@ -1,6 +1,7 @@
 """Submit: one key; acknowledged with its number, queued with a countdown, rejected then corrected once."""
 
 import pytest
+from textual import events
 from textual.widgets import RadioButton
 
 from workshop_tui.domain.work import WorkKind
@@ -158,3 +159,16 @@ async def test_a_vehicle_unknown_to_the_registry_is_typed_on_the_job_screen_and_
         assert text_of(pilot, "#submit-state") == "ACKNOWLEDGED BY CAR-PASS · number CP-2026001"
         assert services.vehicles[UNKNOWN_VIN].category == "M1"
 
+
+async def test_keys_typed_while_the_job_screen_opens_wait_for_it(make_app):
+    """A quick mechanic types the kilometres right after Enter, before the job screen is built."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_vehicle(GOLF_VIN)
+        await settle(pilot)
+        for key, char in [("enter", "\r"), *((c, c) for c in "72000"), ("enter", "\r"), *((c, c) for c in "189")]:
+            app.post_message(events.Key(key, char))  # all queued at once, as a fast typist's keys
+        await settle(pilot)
+        assert isinstance(app.screen, JobScreen)
+        assert app.screen.query_one("#odometer").value == "72000"
+        assert app.screen.query_one("#total").value == "189"

@@ -48,6 +48,7 @@ class WorkshopScreen(Screen):
 
     def on_mount(self) -> None:
         relabel(self, self.t)
+        self.call_after_refresh(self.workshop.screen_opened)
 
     def reply(self, message: Message) -> None:
         """From a worker thread: post `message` unless the worker was replaced meanwhile."""

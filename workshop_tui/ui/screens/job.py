@@ -54,6 +54,7 @@ class JobScreen(WorkshopScreen):
         Binding("f10,ctrl+s", "submit", "Submit", id="submit"),
         Binding("f4", "customer", "Customer", id="customer"),
         Binding("escape", "back", "Vehicle", id="back_to_vehicle"),
+        Binding("enter", "next_step", "Next", id="next_step", show=False, priority=True),
     ]
 
     class DraftLoaded(Message):
@@ -256,16 +257,19 @@ class JobScreen(WorkshopScreen):
         self.workshop.save_vehicle_later(self.visit)
         self.changed()
 
-    @on(Input.Submitted, "#odometer")
-    def _to_total(self) -> None:
-        self.query_one("#total").focus()
+    def action_next_step(self) -> None:
+        """Enter in the odometer goes to the total, in the total to the work done.
 
-    @on(Input.Submitted, "#total")
-    def _to_work(self) -> None:
-        work_list = self.query_one(WorkKindList)
-        work_list.focus()
-        if work_list.highlighted is None:
-            work_list.highlighted = 0
+        A priority binding, so the focus moves while the app handles the Enter itself: digits
+        typed right after it cannot reach the field just left.
+        """
+        if self.focused is not None and self.focused.id == "odometer":
+            self.set_focus(self.query_one("#total"))
+        else:
+            work_list = self.query_one(WorkKindList)
+            self.set_focus(work_list)
+            if work_list.highlighted is None:
+                work_list.highlighted = 0
 
     # -- live feedback ---------------------------------------------------------------------------
 
@@ -421,6 +425,11 @@ class JobScreen(WorkshopScreen):
         self.refused = (message.fields, message.problems)
         self.update_live()
         self._focus_first(message.fields)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_step":
+            return self.focused is not None and self.focused.id in ("odometer", "total")
+        return True
 
     def action_back(self) -> None:
         self.dismiss()

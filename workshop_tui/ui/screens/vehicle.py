@@ -51,6 +51,7 @@ class VehicleScreen(WorkshopScreen):
     BINDINGS = [
         Binding("f3", "open_job", "Job", id="open_job"),
         Binding("escape", "back", "Back", id="back"),
+        Binding("enter", "next_step", "Next", id="next_step", show=False, priority=True),
     ]
 
     class Looked(Message):
@@ -128,15 +129,23 @@ class VehicleScreen(WorkshopScreen):
     def _save_typed_field(self) -> None:
         self.workshop.save_vehicle_later(self.visit)
 
-    @on(VehicleFieldInput.Submitted)
-    def _next_missing_field_or_job(self, event: VehicleFieldInput.Submitted) -> None:
-        """Enter goes to the next mandatory field still empty (Tab visits the others), then to the job."""
+    def action_next_step(self) -> None:
+        """Enter on the Job button opens the job; in a typed field it goes to the next mandatory
+        field still empty (Tab visits the others), then to the job.
+
+        A priority binding: the app acts while it handles the Enter itself, so keys typed right
+        after it reach the next field, or wait for the job screen.
+        """
+        current = self.focused
+        if not isinstance(current, VehicleFieldInput):
+            self.action_open_job()
+            return
         missing = self.visit.missing_mandatory()
         inputs = list(self.query(VehicleFieldInput))
-        later = inputs[inputs.index(event.input) + 1 :] + inputs if event.input in inputs else inputs
-        following = next((i for i in later if i.field_name in missing and i is not event.input), None)
+        later = inputs[inputs.index(current) + 1 :] + inputs if current in inputs else inputs
+        following = next((i for i in later if i.field_name in missing and i is not current), None)
         if following is not None:
-            following.focus()
+            self.set_focus(following)
         else:
             self.action_open_job()
 
@@ -148,6 +157,10 @@ class VehicleScreen(WorkshopScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_job":
             return self.visit.loaded or None
+        if action == "next_step":
+            return isinstance(self.focused, VehicleFieldInput) or (
+                self.focused is not None and self.focused.id == "open-job" and self.visit.loaded
+            )
         return True
 
     def action_back(self) -> None:
