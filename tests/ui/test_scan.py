@@ -11,7 +11,7 @@ from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.vin_report import VinReportView
 
 from .conftest import CLIO_CARPASS, CLIO_VIN, GOLF_VIN
-from .helpers import SIZE, fill, saved, scan, settle, text_of, type_text
+from .helpers import SIZE, fill, saved, scan, scan_by_keys, settle, text_of, type_text
 
 pytestmark = pytest.mark.anyio
 
@@ -65,7 +65,7 @@ async def test_wedge_scan_from_the_job_screen_opens_the_other_vehicle(make_app, 
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
         await type_text(pilot, "61")  # the odometer is focused
-        await scan(pilot, CLIO_VIN)
+        await scan_by_keys(pilot, CLIO_VIN)
         assert isinstance(app.screen, VehicleScreen) and app.visit.vin == CLIO_VIN
         await saved(pilot)
         assert services.drafts[GOLF_VIN].odometer_km == 61, "the burst must not reach the odometer"
