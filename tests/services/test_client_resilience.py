@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+import httpx
 import pytest
 
 from workshop_tui.services.carpass_client import CarPassClient
@@ -20,6 +21,7 @@ from workshop_tui.services.http import (
     MalformedResponse,
     RetryPolicy,
     ServiceUnavailable,
+    environment_proxy,
     parse_retry_after,
 )
 from workshop_tui.services.registry_client import RegistryClient
@@ -212,3 +214,51 @@ def test_undecodable_body_is_malformed():
     finally:
         server.shutdown()
         server.server_close()
+
+
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+@pytest.fixture
+def proxy_environment(monkeypatch):
+    """No proxy variable from the machine; the test sets the ones it needs."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    return monkeypatch
+
+
+def test_the_environment_names_the_proxy_unless_no_proxy_exempts_the_host(proxy_environment):
+    proxy_environment.setenv("HTTPS_PROXY", "proxy.garage.lan:3128")
+    proxy_environment.setenv("NO_PROXY", "registry.example")
+    assert environment_proxy(httpx.URL("https://car-pass.example/inflow")).url == "http://proxy.garage.lan:3128"
+    assert environment_proxy(httpx.URL("https://registry.example/")) is None
+    assert environment_proxy(httpx.URL("http://car-pass.example/")) is None  # no HTTP_PROXY
+
+
+def test_requests_go_through_the_environment_proxy(proxy_environment):
+    asked = []
+    vin = "WVWZZZCDZMW517853"
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)  # a proxy is asked for the absolute URL
+            body = f'{{"vin": "{vin}"}}'.encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    proxy_environment.setenv("HTTP_PROXY", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        with RegistryClient("http://registry.example/div", retry=RetryPolicy(attempts=1)) as registry:
+            assert registry.vehicle(vin).vin == vin
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked == [f"http://registry.example/div/vehicles/{vin}"]

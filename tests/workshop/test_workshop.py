@@ -43,18 +43,18 @@ def test_unknown_vin_asks_for_the_fields(services):
 
 def test_registry_down_falls_back_to_manual_entry(services, monkeypatch):
     car = seed_vehicle(plain)
-    monkeypatch.setattr(services.registry._service, "_http", _dead_client())
+    monkeypatch.setattr(services.registry._service, "_transport", _dead_transport())
     lookup = services.lookup_vehicle(car.vin)
     assert lookup.record is None and "unreachable" in lookup.message
 
 
-def _dead_client():
+def _dead_transport():
     import httpx
 
     def refuse(request):
         raise httpx.ConnectError("refused", request=request)
 
-    return httpx.Client(base_url="http://127.0.0.1:9", transport=httpx.MockTransport(refuse))
+    return httpx.MockTransport(refuse)
 
 
 def test_gaps_are_listed_at_once_then_typed_fields_are_kept(services):

@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-import httpx
 from pydantic import SecretStr, ValidationError
 
 from ..domain.identifiers import compact, enterprise_number_error, establishment_number_error
@@ -44,7 +43,15 @@ from .contract import (
     normalise_carpass_id,
     validation_problems,
 )
-from .http import DEFAULT_RETRY, ConfigurationError, InvalidRequest, JsonService, MalformedResponse, RetryPolicy
+from .http import (
+    DEFAULT_RETRY,
+    ConfigurationError,
+    InvalidRequest,
+    JsonService,
+    MalformedResponse,
+    RetryPolicy,
+    basic_credentials,
+)
 
 SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
@@ -67,7 +74,7 @@ def _check_key(key: str) -> dict[str, str]:
 
 
 class CarPassClient:
-    """One workshop's connection to Car-Pass; thread-safe (one pooled httpx.Client)."""
+    """One workshop's connection to Car-Pass; thread-safe (one keep-alive connection pool)."""
 
     def __init__(
         self,
@@ -95,7 +102,7 @@ class CarPassClient:
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             retry=retry,
-            auth=httpx.BasicAuth(self._establishment_number, secret.get_secret_value()),
+            authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
         )
 
     def check_configuration(self) -> None:
