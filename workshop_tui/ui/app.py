@@ -8,15 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive, var
 from textual.timer import Timer
 from textual.worker import Worker
 
-from scanners.codes import WEDGE, CodeRead, classify
-from scanners.wedge import WedgeDetector
+from scanners.codes import CodeRead
 
 from ..config import Settings
 from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
@@ -25,6 +24,7 @@ from ..i18n import LANGUAGES, Translator, default_language
 from ..services.api import WorkshopServices
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
+from .keyboard import WedgeKeyboard
 from .localize import relabel, relabel_bindings
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned
 from .pending import PendingWrites
@@ -37,13 +37,9 @@ from .screens.settings import SettingsScreen
 from .screens.submit import SubmitScreen
 from .screens.vehicle import VehicleScreen
 from .visit import Visit
-from .wedge import Decision, WedgeGate
 
 HERE = Path(__file__).parent
-WEDGE_GAP_MS = 35
-WEDGE_MIN_LENGTH = 8
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
-OPENING_LIMIT_S = 3.0  # keys never wait longer than this for a screen being built
 
 
 class CameraLoopLike(Protocol):
@@ -54,7 +50,7 @@ CameraFactory = Callable[..., CameraLoopLike]
 """Builds the camera loop given `on_read`, `on_status` and `on_frame` callbacks (see scanners.camera)."""
 
 
-class WorkshopApp(App[int]):
+class WorkshopApp(WedgeKeyboard, App[int]):
     """Scan a VIN, see the vehicle, type the job, read the verdict, submit: keyboard first."""
 
     CSS_PATH: ClassVar = [
@@ -93,13 +89,7 @@ class WorkshopApp(App[int]):
         self.t = Translator(default_language(settings.language))
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.visit: Visit | None = None
-        self._gate: WedgeGate[events.Key] = WedgeGate(
-            WedgeDetector(max_gap_ms=WEDGE_GAP_MS, min_length=WEDGE_MIN_LENGTH), WEDGE_GAP_MS / 1000
-        )
-        self._gate_timer: Timer | None = None
-        self._opening = False
-        self._opening_timer: Timer | None = None
-        self._deferred: list[tuple[events.Key, float]] = []
+        self.init_keyboard()
         self._drafts: PendingWrites[JobDraft] = PendingWrites()
         self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
         self._save_timer: Timer | None = None
@@ -165,7 +155,7 @@ class WorkshopApp(App[int]):
     def _show_tool(self, screen_type: type[WorkshopScreen]) -> None:
         """Outbox, history and settings open over whatever is on screen (nothing typed is left)."""
         if not isinstance(self.screen, screen_type):
-            self._open(screen_type())
+            self.open_screen(screen_type())
 
     def open_vehicle(self, vin: str, *, correcting: SubmissionView | None = None) -> None:
         if self.visit is not None and self.visit.vin == vin and correcting is None:
@@ -173,87 +163,17 @@ class WorkshopApp(App[int]):
             return
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
-        self._open(VehicleScreen(self.visit))
+        self.open_screen(VehicleScreen(self.visit))
 
     def inspect_submission(self, view: SubmissionView) -> None:
         """A submission from the outbox, shown like right after sending it."""
-        self._open(SubmitScreen(Visit(view.vin), view))
+        self.open_screen(SubmitScreen(Visit(view.vin), view))
 
     def open_job(self, visit: Visit, *, replace: bool = False) -> None:
-        self._open(JobScreen(visit), replace=replace)
+        self.open_screen(JobScreen(visit), replace=replace)
 
     def show_submission(self, visit: Visit, view: SubmissionView | None) -> None:
-        self._open(SubmitScreen(visit, view), replace=True)
-
-    def _open(self, screen: WorkshopScreen, *, replace: bool = False) -> None:
-        """Show `screen`; keys typed while it is being built wait for it (nothing typed is lost)."""
-        self._opening = True
-        if self._opening_timer is not None:
-            self._opening_timer.stop()
-        self._opening_timer = self.set_timer(OPENING_LIMIT_S, self.screen_opened)
-        if replace:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    async def screen_opened(self) -> None:
-        """The new screen has its focus: the keys typed meanwhile go to it, through the wedge gate."""
-        if not self._opening:
-            return
-        self._opening = False
-        if self._opening_timer is not None:
-            self._opening_timer.stop()
-            self._opening_timer = None
-        deferred, self._deferred = self._deferred, []
-        for event, t in deferred:
-            await self._apply(self._decide(event, t) or Decision([event]))
-
-    # -- scans ------------------------------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        """Every key passes the wedge gate first, so a scanner burst never lands in an input."""
-        if not isinstance(event, events.Key) or event.is_forwarded:
-            await super().on_event(event)
-            return
-        t = self.clock.monotonic()
-        if self._opening:  # kept with the time it was typed, for the screen being built
-            self._deferred.append((event, t))
-        elif (decision := self._decide(event, t)) is not None:
-            await self._apply(decision)
-        else:
-            await super().on_event(event)
-
-    def _decide(self, event: events.Key, t: float) -> Decision[events.Key] | None:
-        """What the wedge gate makes of a key typed at `t`; None: it is none of the gate's business."""
-        if event.key == "enter":
-            return self._gate.enter(event, t)
-        if event.is_printable and event.character and len(event.character) == 1:
-            return self._gate.character(event, event.character, t)
-        if self._gate.holding:
-            return self._gate.other(event)
-        return None
-
-    async def _apply(self, decision: Decision[events.Key]) -> None:
-        """Let the released keys through now, in order, before any key still queued; post a scan."""
-        for key in decision.release:
-            await super().on_event(key)
-        if decision.scanned:
-            self.post_message(CodeScanned(classify(WEDGE, decision.scanned), "wedge"))
-        if self._gate_timer is not None:
-            self._gate_timer.stop()
-        self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed) if self._gate.holding else None
-
-    @property
-    def holding_keys(self) -> bool:
-        """Typed keys are held back for a moment, in case they are a scanner's burst."""
-        return self._gate.holding
-
-    async def _gap_elapsed(self) -> None:
-        decision = self._gate.expire(self.clock.monotonic())
-        if decision is None:  # the gate's clock says the burst may still go on
-            self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed)
-        else:
-            await self._apply(decision)
+        self.open_screen(SubmitScreen(visit, view), replace=True)
 
     def on_code_scanned(self, message: CodeScanned) -> None:
         read = message.read

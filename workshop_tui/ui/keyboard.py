@@ -1,0 +1,115 @@
+"""How keys reach the screens: through the wedge gate, in order, and never into a screen being left.
+
+Mixed into the App (before `App`, so `on_event` sees every key first):
+- a keyboard-wedge scanner's burst becomes a `CodeScanned` message and never reaches an input;
+- keys the gate held are let through at once, in order, ahead of any key still queued;
+- keys typed while a screen is being built wait for it, with the time they were typed, so a
+  quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.screen import Screen
+from textual.timer import Timer
+
+from scanners.codes import WEDGE, classify
+from scanners.wedge import WedgeDetector
+
+from .messages import CodeScanned
+from .wedge import Decision, WedgeGate
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from .clock import Clock
+
+    _Base = App
+else:
+    _Base = object
+
+WEDGE_GAP_MS = 35  # scanners type 1-15 ms apart, people 80-200 ms (see scanners.wedge)
+WEDGE_MIN_LENGTH = 8
+OPENING_LIMIT_S = 3.0  # keys never wait longer than this for a screen being built
+
+
+class WedgeKeyboard(_Base):
+    clock: Clock
+
+    def init_keyboard(self) -> None:
+        detector = WedgeDetector(max_gap_ms=WEDGE_GAP_MS, min_length=WEDGE_MIN_LENGTH)
+        self._gate: WedgeGate[events.Key] = WedgeGate(detector, WEDGE_GAP_MS / 1000)
+        self._gate_timer: Timer | None = None
+        self._opening = False
+        self._opening_timer: Timer | None = None
+        self._deferred: list[tuple[events.Key, float]] = []
+
+    @property
+    def holding_keys(self) -> bool:
+        """Typed keys are held back for a moment, in case they are a scanner's burst."""
+        return self._gate.holding
+
+    def open_screen(self, screen: Screen, *, replace: bool = False) -> None:
+        """Show `screen`; keys typed while it is being built wait for it (nothing typed is lost)."""
+        self._opening = True
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+        self._opening_timer = self.set_timer(OPENING_LIMIT_S, self.screen_opened)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    async def screen_opened(self) -> None:
+        """The new screen has its focus: the keys typed meanwhile go to it, through the wedge gate."""
+        if not self._opening:
+            return
+        self._opening = False
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+            self._opening_timer = None
+        deferred, self._deferred = self._deferred, []
+        for event, t in deferred:
+            await self._apply(self._decide(event, t) or Decision([event]))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key passes the wedge gate first, so a scanner burst never lands in an input."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        t = self.clock.monotonic()
+        if self._opening:  # kept with the time it was typed, for the screen being built
+            self._deferred.append((event, t))
+        elif (decision := self._decide(event, t)) is not None:
+            await self._apply(decision)
+        else:
+            await super().on_event(event)
+
+    def _decide(self, event: events.Key, t: float) -> Decision[events.Key] | None:
+        """What the wedge gate makes of a key typed at `t`; None: it is none of the gate's business."""
+        if event.key == "enter":
+            return self._gate.enter(event, t)
+        if event.is_printable and event.character and len(event.character) == 1:
+            return self._gate.character(event, event.character, t)
+        if self._gate.holding:
+            return self._gate.other(event)
+        return None
+
+    async def _apply(self, decision: Decision[events.Key]) -> None:
+        """Let the released keys through now, in order, before any key still queued; post a scan."""
+        for key in decision.release:
+            await super().on_event(key)
+        if decision.scanned:
+            self.post_message(CodeScanned(classify(WEDGE, decision.scanned), "wedge"))
+        if self._gate_timer is not None:
+            self._gate_timer.stop()
+        self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed) if self._gate.holding else None
+
+    async def _gap_elapsed(self) -> None:
+        decision = self._gate.expire(self.clock.monotonic())
+        if decision is None:  # the gate's clock says the burst may still go on
+            self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed)
+        else:
+            await self._apply(decision)
