@@ -5,6 +5,9 @@
 1. Launch to first screen interactive: the real `workshop-tui` (SQLite + sandbox, the
    README's default) in a real terminal (tmux, 120x40), timed from the command to the scan
    screen drawn with its footer (keys work from then on). Median and worst of --runs.
+   The services start once that screen is drawn, so each run then types a known VIN at once
+   and also times launch to that vehicle's registry record shown (no target: the worst case
+   of a mechanic who scans the instant the terminal opens).
 2. Scan to vehicle screen for a cached vehicle: in-process with Textual's Pilot, the same
    `CodeScanned` message a scanner posts, timed until the vehicle screen shows the record.
 Targets: launch <= 0.8 s, scan to vehicle <= 100 ms.
@@ -24,14 +27,31 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_MARK = "^q"  # the footer's quit key: drawn once the first screen is mounted and bound
+READY_MARK = "^p"  # the footer's command-palette key: drawn once the first screen is mounted and bound
+RECORD_MARK = "From the vehicle registry"  # the vehicle screen's origin line, once the lookup is back
+KNOWN_VIN = "WVWZZZCDZMW517853"  # in the sandbox registry
 
 
-def launch_times(runs: int) -> list[float]:
-    """Seconds from starting the app in tmux to its first screen drawn."""
+def wait_for(session: str, marks: tuple[str, ...], start: float) -> float:
+    """Seconds from `start` until the pane shows every mark (exits after 20 s)."""
+    while time.perf_counter() - start < 20:
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session],
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout
+        if all(mark in screen for mark in marks):
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    sys.exit(f"the app did not show {marks} within 20 s:\n{screen}")
+
+
+def launch_times(runs: int) -> tuple[list[float], list[float]]:
+    """Seconds from starting the app in tmux to its first screen drawn, and to a typed VIN's record."""
     if not shutil.which("tmux"):
         sys.exit("tmux is needed for the launch figure (apt-get install tmux)")
-    times = []
+    ready, record = [], []
     exe = Path(sys.executable).with_name("workshop-tui")
     for run in range(runs):
         home = Path(tempfile.mkdtemp())
@@ -43,20 +63,13 @@ def launch_times(runs: int) -> list[float]:
             check=True,
         )
         try:
-            while time.perf_counter() - start < 20:
-                screen = subprocess.run(
-                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-                ).stdout
-                if READY_MARK in screen and "VIN" in screen:
-                    times.append(time.perf_counter() - start)
-                    break
-                time.sleep(0.005)
-            else:
-                sys.exit(f"the app did not show its first screen within 20 s:\n{screen}")
+            ready.append(wait_for(session, (READY_MARK, "VIN"), start))
+            subprocess.run(["tmux", "send-keys", "-t", session, KNOWN_VIN, "Enter"], check=True)
+            record.append(wait_for(session, (RECORD_MARK,), start))
         finally:
             subprocess.run(["tmux", "kill-session", "-t", session], check=False)
         shutil.rmtree(home, ignore_errors=True)
-    return times
+    return ready, record
 
 
 async def scan_times(scans: int) -> list[float]:
@@ -98,11 +111,14 @@ async def scan_times(scans: int) -> list[float]:
     return times
 
 
-def summary(name: str, seconds: list[float], target: float) -> str:
+def summary(name: str, seconds: list[float], target: float | None) -> str:
     ms = sorted(s * 1000 for s in seconds)
-    worst = ms[-1]
-    verdict = "meets" if statistics.median(ms) <= target * 1000 else "MISSES"
-    return f"{name:<38} median {statistics.median(ms):7.1f} ms   worst {worst:7.1f} ms   ({verdict} {target * 1000:.0f} ms, n={len(ms)})"
+    median, worst = statistics.median(ms), ms[-1]
+    if target is None:
+        verdict = f"n={len(ms)}"
+    else:
+        verdict = f"{'meets' if median <= target * 1000 else 'MISSES'} {target * 1000:.0f} ms, n={len(ms)}"
+    return f"{name:<40} median {median:7.1f} ms   worst {worst:7.1f} ms   ({verdict})"
 
 
 def main() -> None:
@@ -111,7 +127,9 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=20, help="scans of cached vehicles")
     args = parser.parse_args()
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    print(summary("launch to first screen interactive", launch_times(args.runs), 0.8))
+    ready, record = launch_times(args.runs)
+    print(summary("launch to first screen interactive", ready, 0.8))
+    print(summary("launch, VIN typed at once, to its record", record, None))
     print(summary("scan to vehicle screen (cached)", asyncio.run(scan_times(args.scans)), 0.1))
 
 

@@ -59,17 +59,16 @@ def test_half_blocks_keep_two_pixel_rows_per_cell_in_rgb():
 
 
 def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monkeypatch, services, settings):
-    started = []
+    started, closed = [], []
 
     class Running:
         sandbox = True
-        closed = False
 
         def __getattr__(self, name):
             return getattr(services, name)
 
         def close(self):
-            Running.closed = True
+            closed.append(True)
 
     def start(given):
         started.append(given)
@@ -78,8 +77,64 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
     from workshop_tui.services import bootstrap
 
     monkeypatch.setattr(bootstrap, "start", start)
-    monkeypatch.setattr(WorkshopApp, "run", lambda self: None)
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: self.on_ready())  # the first frame drawn
     code = launch.run(argparse.Namespace(db="sqlite:////tmp/w.db", lang="nl"))
     assert code == 0
     assert (started[0].db_url, started[0].language) == ("sqlite:////tmp/w.db", "nl")
-    assert Running.closed
+    assert closed == [True]
+
+
+def _starting(monkeypatch, settings, start):
+    from workshop_tui.services import bootstrap
+
+    monkeypatch.setattr(bootstrap, "start", start)
+    return launch.StartingServices(settings)
+
+
+def test_starting_services_start_only_when_told_and_calls_wait_for_them(monkeypatch, services, settings):
+    gate, started = threading.Event(), []
+
+    def start(given):
+        started.append(given)
+        gate.wait(5)
+        return services
+
+    starting = _starting(monkeypatch, settings, start)
+    assert starting.sandbox is True and started == []  # known from the settings (no URLs): no start
+    starting.start()
+    looked = []
+    caller = threading.Thread(target=lambda: looked.append(starting.lookup_vehicle(GOLF_VIN)))
+    caller.start()
+    caller.join(0.2)
+    assert looked == []  # waiting for the services
+    gate.set()
+    caller.join(5)
+    assert looked[0].vin == GOLF_VIN and started == [settings]
+
+
+def test_a_failed_start_is_raised_by_every_call_and_leaves_nothing_to_close(monkeypatch, settings):
+    def start(_given):
+        raise OSError("database is locked")
+
+    starting = _starting(monkeypatch, settings, start)
+    starting.start()
+    with pytest.raises(OSError, match="locked"):
+        starting.readings(GOLF_VIN)
+    starting.close()
+
+
+def test_services_never_started_are_not_started_to_be_closed(monkeypatch, settings):
+    started = []
+    starting = _starting(monkeypatch, settings, started.append)
+    starting.close()
+    assert started == []
+
+
+def test_configured_urls_mean_no_sandbox(settings):
+    configured = settings.model_copy(
+        update={
+            "registry": settings.registry.model_copy(update={"url": "https://registry.example"}),
+            "carpass": settings.carpass.model_copy(update={"url": "https://carpass.example"}),
+        }
+    )
+    assert launch.StartingServices(configured).sandbox is False

@@ -80,12 +80,15 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         *,
         clock: Clock | None = None,
         camera: CameraFactory | None = None,
+        on_first_frame: Callable[[], None] | None = None,
     ):
+        """`on_first_frame` runs once the first screen is drawn (the launcher starts the services)."""
         super().__init__()
         self.services = services
         self.settings = settings
         self.clock = clock or SystemClock()
         self.camera = camera
+        self._on_first_frame = on_first_frame
         self.t = Translator(default_language(settings.language))
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.visit: Visit | None = None
@@ -105,6 +108,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.title = self.t("app.title")
         relabel_bindings(self, self.t)
         self.action_restart_camera()
+
+    def on_ready(self) -> None:
+        if self._on_first_frame is not None:
+            self._on_first_frame()
 
     def today(self) -> date:
         return self.clock.now().date()

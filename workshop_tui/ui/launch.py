@@ -1,9 +1,17 @@
-"""`workshop-tui` with no subcommand: start the services, run the terminal, close the services."""
+"""`workshop-tui` with no subcommand: run the terminal, start the services, close the services.
+
+The first screen is drawn before the services start (store, sandbox, HTTP clients: about half
+of the start-up work): the mechanic can type or scan at once, and the workers that need a
+service wait for it in their thread.
+"""
 
 from __future__ import annotations
 
 import argparse
+import threading
+from concurrent.futures import Future
 from functools import partial
+from typing import Any
 
 from ..config import Settings
 
@@ -17,16 +25,57 @@ def camera_factory(settings: Settings):
     return partial(CameraLoop, settings.camera_source, settings.decoder)
 
 
+class StartingServices:
+    """The terminal's services, started in a thread by `start()`; calls wait until they run.
+
+    Only `sandbox` is read on the UI thread, and it is known from the settings (an empty URL
+    means the sandbox, see `config.Endpoint`); every other call comes from a worker thread.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.sandbox = not (settings.registry.url and settings.carpass.url)
+        self._running: Future[Any] = Future()
+        self._started = False
+
+    def start(self) -> None:
+        """Start the services in a thread (once); a failure is raised by every later call."""
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._start, name="services-start", daemon=True).start()
+
+    def _start(self) -> None:
+        from ..services import bootstrap
+
+        try:
+            self._running.set_result(bootstrap.start(self.settings))
+        except Exception as error:  # raised again by every call that waits for the services
+            self._running.set_exception(error)
+
+    def __getattr__(self, name: str) -> Any:
+        self.start()
+        return getattr(self._running.result(), name)
+
+    def close(self) -> None:
+        """Close the services once they have started (a failed start left nothing open)."""
+        if self._started and self._running.exception() is None:
+            self._running.result().close()
+
+
 def run(args: argparse.Namespace) -> int:
     overrides = {name: value for name, value in (("db_url", args.db), ("language", args.lang)) if value}
     settings = Settings(**overrides)
 
-    from ..services import bootstrap
     from .app import WorkshopApp
 
-    services = bootstrap.start(settings)
+    services = StartingServices(settings)
     try:
-        app = WorkshopApp(services, settings, camera=camera_factory(settings))
+        app = WorkshopApp(
+            services,
+            settings,
+            camera=camera_factory(settings),
+            on_first_frame=services.start,
+        )
         app.run()
         app.write_pending()  # the last keystrokes before quitting, now that the screen is gone
         return app.return_code or 0

@@ -1,10 +1,12 @@
-"""A small live preview of the camera: the newest frame drawn with half blocks (2 pixels a cell)."""
+"""A small live preview of the camera: the newest frame drawn with half blocks (2 pixels a cell).
+
+numpy is imported with the first frame: without a camera the terminal never needs it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
@@ -14,6 +16,8 @@ from textual.widget import Widget
 
 def half_blocks(frame: Any, width: int, height: int) -> list[list[tuple[tuple[int, int, int], tuple[int, int, int]]]]:
     """Nearest-neighbour downscale of a BGR (or grey) frame to `height` rows of (top, bottom) RGB pairs."""
+    import numpy as np
+
     pixels = np.asarray(frame)
     if pixels.ndim == 2:
         pixels = np.repeat(pixels[:, :, None], 3, axis=2)
