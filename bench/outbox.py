@@ -1,6 +1,6 @@
 """Queue readings while Car-Pass is down, start the sandbox, and time the outbox draining.
 
-    python bench/outbox.py [--n 10000] [--threads 4] [--db sqlite:///tmp/x.db]
+    python bench/outbox.py [--n 10000] [--concurrency 4] [--batch 100] [--db URL of a scratch database]
 
 Prints the time from the service coming up to the last acknowledgement, requests/s, and the
 CPU time per reading spent by the delivering process and by the sandbox during the drain (wall
@@ -87,7 +87,7 @@ def queue(store: Store, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
-    parser.add_argument("--concurrency", type=int, default=8, help="parallel exchanges of the deliverer")
+    parser.add_argument("--concurrency", type=int, default=4, help="parallel exchanges of the deliverer")
     parser.add_argument("--batch", type=int, default=100, help="submissions claimed at once")
     parser.add_argument("--db", help="database URL (default: a new SQLite file)")
     args = parser.parse_args()

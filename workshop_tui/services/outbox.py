@@ -145,8 +145,8 @@ class Deliverer:
                 guid, status = self._send(work)
             return Outcome(work, guid, status or self.carpass.status(guid))
         except (ServiceUnavailable, MalformedResponse) as exc:
-            wait = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
-            return Outcome(work, guid, error=str(exc), wait_seconds=wait)
+            delay = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
+            return Outcome(work, guid, error=str(exc), wait_seconds=delay)
         except (ClientError, ConfigurationError, InvalidRequest) as exc:
             log.warning("outbox: submission %s refused: %s", work.id, exc)
             return Outcome(work, guid, error=str(exc), wait_seconds=REFUSED_DELAY.total_seconds())
