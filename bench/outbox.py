@@ -24,9 +24,9 @@ from pathlib import Path
 
 import httpx
 
+from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle, Verdict
 from workshop_tui.domain.rules import decide
-from workshop_tui.domain.checks import job_facts
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.http import RetryPolicy
 from workshop_tui.services.outbox import Backoff, Deliverer
