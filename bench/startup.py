@@ -32,15 +32,17 @@ RECORD_MARK = "From the vehicle registry"  # the vehicle screen's origin line, o
 KNOWN_VIN = "WVWZZZCDZMW517853"  # in the sandbox registry
 
 
+def tmux(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """tmux on a server of this bench's own (other tmux users on the machine cannot disturb it)."""
+    return subprocess.run(
+        ["tmux", "-L", f"bench-startup-{os.getpid()}", *args], check=check, capture_output=True, text=True
+    )
+
+
 def wait_for(session: str, marks: tuple[str, ...], start: float) -> float:
     """Seconds from `start` until the pane shows every mark (exits after 20 s)."""
     while time.perf_counter() - start < 20:
-        screen = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", session],
-            check=False,
-            capture_output=True,
-            text=True,
-        ).stdout
+        screen = tmux("capture-pane", "-p", "-t", session, check=False).stdout
         if all(mark in screen for mark in marks):
             return time.perf_counter() - start
         time.sleep(0.005)
@@ -53,22 +55,21 @@ def launch_times(runs: int) -> tuple[list[float], list[float]]:
         sys.exit("tmux is needed for the launch figure (apt-get install tmux)")
     ready, record = [], []
     exe = Path(sys.executable).with_name("workshop-tui")
+    tmux("start-server", ";", "set-option", "-g", "exit-empty", "off")  # one server for every run
     for run in range(runs):
         home = Path(tempfile.mkdtemp())
         env = f"XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config WORKSHOP_CAMERA_SOURCE= "
         session = f"bench-startup-{os.getpid()}-{run}"
         start = time.perf_counter()
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"{env}{exe} --lang en"],
-            check=True,
-        )
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"{env}{exe} --lang en")
         try:
             ready.append(wait_for(session, (READY_MARK, "VIN"), start))
-            subprocess.run(["tmux", "send-keys", "-t", session, KNOWN_VIN, "Enter"], check=True)
+            tmux("send-keys", "-t", session, KNOWN_VIN, "Enter")
             record.append(wait_for(session, (RECORD_MARK,), start))
         finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+            tmux("kill-session", "-t", session, check=False)
         shutil.rmtree(home, ignore_errors=True)
+    tmux("kill-server", check=False)
     return ready, record
 
 

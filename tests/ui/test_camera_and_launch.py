@@ -77,7 +77,7 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
     from workshop_tui.services import bootstrap
 
     monkeypatch.setattr(bootstrap, "start", start)
-    monkeypatch.setattr(WorkshopApp, "run", lambda self: self.on_ready())  # the first frame drawn
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: self._on_first_frame())  # the first screen drawn
     code = launch.run(argparse.Namespace(db="sqlite:////tmp/w.db", lang="nl"))
     assert code == 0
     assert (started[0].db_url, started[0].language) == ("sqlite:////tmp/w.db", "nl")

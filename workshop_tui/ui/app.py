@@ -1,12 +1,17 @@
-"""The workshop terminal: services in, screens on top, scans from anywhere."""
+"""The workshop terminal: services in, screens on top, scans from anywhere.
+
+Only the scan screen is imported with the app, so that it is drawn sooner; the other screens
+are imported where they open, and loaded in a thread right after the first frame.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import on, work
 from textual.app import App
@@ -21,7 +26,6 @@ from ..config import Settings
 from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
 from ..i18n import LANGUAGES, Translator, default_language
-from ..services.api import WorkshopServices
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
@@ -29,16 +33,15 @@ from .localize import relabel, relabel_bindings
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned
 from .pending import PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
-from .screens.history import HistoryScreen
-from .screens.job import JobScreen
-from .screens.outbox import OutboxScreen
 from .screens.scan import ScanScreen
-from .screens.settings import SettingsScreen
-from .screens.submit import SubmitScreen
-from .screens.vehicle import VehicleScreen
 from .visit import Visit
 
+if TYPE_CHECKING:
+    from ..services.api import WorkshopServices
+    from .screens.vehicle import VehicleScreen
+
 HERE = Path(__file__).parent
+LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings")
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
 
 
@@ -110,8 +113,19 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.action_restart_camera()
 
     def on_ready(self) -> None:
+        # The footer is rebuilt after the first frame and drawn with the next one: then start.
+        self.call_after_refresh(self.call_after_refresh, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         if self._on_first_frame is not None:
             self._on_first_frame()
+        self._load_later_screens()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _load_later_screens(self) -> None:
+        """After the first frame: import the other screens, so that the first scan is as fast as the next."""
+        for name in LATER_SCREENS:
+            import_module(f"{__package__}.screens.{name}")
 
     def today(self) -> date:
         return self.clock.now().date()
@@ -151,12 +165,18 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.show_scan()
 
     def action_outbox(self) -> None:
+        from .screens.outbox import OutboxScreen
+
         self._show_tool(OutboxScreen)
 
     def action_history(self) -> None:
+        from .screens.history import HistoryScreen
+
         self._show_tool(HistoryScreen)
 
     def action_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
         self._show_tool(SettingsScreen)
 
     def _show_tool(self, screen_type: type[WorkshopScreen]) -> None:
@@ -168,18 +188,34 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         if self.visit is not None and self.visit.vin == vin and correcting is None:
             self.notify(self.t("scan.already_open", vin=vin), markup=False)
             return
+        from .screens.vehicle import VehicleScreen
+
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
-        self.open_screen(VehicleScreen(self.visit))
+        screen = VehicleScreen(self.visit)
+        self._look_up(screen)
+        self.open_screen(screen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
+    def _look_up(self, screen: VehicleScreen) -> None:
+        """Started with the vehicle screen, not once it is built: a cached record is back before its
+        first frame. The screen handles the answer once mounted (a closed screen drops it)."""
+        screen.post_message(screen.Looked(self.services.lookup_vehicle(screen.visit.vin)))
 
     def inspect_submission(self, view: SubmissionView) -> None:
         """A submission from the outbox, shown like right after sending it."""
+        from .screens.submit import SubmitScreen
+
         self.open_screen(SubmitScreen(Visit(view.vin), view))
 
     def open_job(self, visit: Visit, *, replace: bool = False) -> None:
+        from .screens.job import JobScreen
+
         self.open_screen(JobScreen(visit), replace=replace)
 
     def show_submission(self, visit: Visit, view: SubmissionView | None) -> None:
+        from .screens.submit import SubmitScreen
+
         self.open_screen(SubmitScreen(visit, view), replace=True)
 
     def on_code_scanned(self, message: CodeScanned) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
 from scanners.codes import CodeRead
 
-from ..services.contract import VehicleHistoryReport
+if TYPE_CHECKING:  # the service models load with the services, after the first screen is drawn
+    from ..services.contract import VehicleHistoryReport
 
 
 class CodeScanned(Message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from ..domain.models import (
     MANDATORY_VEHICLE_FIELDS,
@@ -14,9 +14,11 @@ from ..domain.models import (
     Source,
     SubmissionView,
 )
-from ..services.api import VehicleLookup
-from ..services.contract import VehicleHistoryReport
 from .parsing import parse_date, parse_int
+
+if TYPE_CHECKING:  # the service models load with the services, after the first screen is drawn
+    from ..services.api import VehicleLookup
+    from ..services.contract import VehicleHistoryReport
 
 # Registry fields in the order of the registration certificate, with the certificate's code.
 VEHICLE_FIELDS: tuple[tuple[str, str], ...] = (

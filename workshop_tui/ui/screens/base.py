@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...i18n import Translator
-from ...services.api import WorkshopServices
 from ..localize import relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
 
 if TYPE_CHECKING:
+    from ...services.api import WorkshopServices
     from ..app import WorkshopApp
 
 

@@ -81,14 +81,10 @@ class VehicleScreen(WorkshopScreen):
             yield tr(Button(id="open-job", variant="primary", disabled=True), label="vehicle.open_job")
 
     def on_mount(self) -> None:
+        """The app looks the vehicle up as it opens this screen, and sends the answer here."""
         super().on_mount()
         self.query_one("#open-job").focus()
-        self._look_up()
         self._load_readings()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
-    def _look_up(self) -> None:
-        self.reply(self.Looked(self.services.lookup_vehicle(self.visit.vin)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="readings")
     def _load_readings(self) -> None:
