@@ -48,18 +48,8 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cars() -> list:
-    chosen = []
-    for v in load_seed().vehicles:
-        r, km = v.registry, [m.km for m in v.mileage_history]
-        if r and r.eu_category == "M1" and r.registered_in_belgium and not v.carpass.destroyed \
-                and not v.carpass.div_polls and km == sorted(km):  # fmt: skip
-            chosen.append(v)
-    return chosen
-
-
 def queue(store: Store, n: int) -> None:
-    fleet = cars()
+    fleet = load_seed().clean_cars()
     start = datetime.now(UTC) - timedelta(days=n // len(fleet) + 2)
     verdict: Verdict | None = None
     for v in fleet:

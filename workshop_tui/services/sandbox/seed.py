@@ -31,9 +31,22 @@ class SeedVehicle(Model):
     mileage_history: list[MileageRecord] = []
     carpass: CarPassBehaviour = CarPassBehaviour()
 
+    @property
+    def accepted_as_is(self) -> bool:
+        """A complete Belgian M1 car with a clean history: Car-Pass accepts a higher reading at once."""
+        r, km = self.registry, [m.km for m in self.mileage_history]
+        return bool(
+            r and r.eu_category == "M1" and r.registered_in_belgium and r.commercial_name and r.model_year
+            and km and km == sorted(km) and not self.carpass.destroyed and not self.carpass.div_polls
+        )  # fmt: skip
+
 
 class Seed(Model):
     vehicles: list[SeedVehicle]
+
+    def clean_cars(self) -> list[SeedVehicle]:
+        """The vehicles whose readings are accepted as is (for demos, tests and benchmarks)."""
+        return [v for v in self.vehicles if v.accepted_as_is]
 
     def by_vin(self) -> dict[str, SeedVehicle]:
         return {v.vin: v for v in self.vehicles}
