@@ -106,6 +106,7 @@ async def scan_times(scans: int) -> list[float]:
                 app.screen.action_back()
                 while not isinstance(app.screen, ScanScreen):
                     await asyncio.sleep(0.001)
+                await pilot.pause(0.05)  # the scan screen redrawn: nobody scans within a frame of going back
     finally:
         services.close()
         shutil.rmtree(home, ignore_errors=True)
