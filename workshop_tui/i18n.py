@@ -86,6 +86,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Les services signalent un problème : {error}. Ce que vous avez tapé est conservé ; réessayez.",
         "De diensten melden een probleem: {error}. Wat u typte blijft bewaard; probeer opnieuw.",
     ),
+    "error.services_start": _m(
+        "The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.",
+        "Les services n'ont pas pu démarrer : {error}. Rien ne peut être enregistré ni envoyé : vérifiez la base de données dans les réglages (Ctrl+G) et redémarrez.",
+        "De diensten konden niet starten: {error}. Niets kan bewaard of verzonden worden: controleer de database in de instellingen (Ctrl+G) en herstart.",
+    ),
     "scan.carpass_unknown": _m(
         "Car-Pass knows no certificate {value}: scan the VIN instead.",
         "Car-Pass ne connaît pas de certificat {value} : scannez plutôt le VIN.",

@@ -123,6 +123,19 @@ def test_a_failed_start_is_raised_by_every_call_and_leaves_nothing_to_close(monk
     starting.close()
 
 
+def test_a_failed_start_is_told_once_at_once(monkeypatch, settings):
+    def start(_given):
+        raise OSError("database is locked")
+
+    told = []
+    starting = _starting(monkeypatch, settings, start)
+    starting.on_failure = told.append
+    starting.start()
+    with pytest.raises(OSError):
+        starting.readings(GOLF_VIN)
+    assert [str(error) for error in told] == ["database is locked"]
+
+
 def test_services_never_started_are_not_started_to_be_closed(monkeypatch, settings):
     started = []
     starting = _starting(monkeypatch, settings, started.append)

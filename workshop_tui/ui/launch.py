@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
 from typing import Any
@@ -32,9 +33,10 @@ class StartingServices:
     means the sandbox, see `config.Endpoint`); every other call comes from a worker thread.
     """
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, on_failure: Callable[[Exception], None] | None = None):
         self.settings = settings
         self.sandbox = not (settings.registry.url and settings.carpass.url)
+        self.on_failure = on_failure
         self._running: Future[Any] = Future()
         self._started = False
 
@@ -49,7 +51,9 @@ class StartingServices:
 
         try:
             self._running.set_result(bootstrap.start(self.settings))
-        except Exception as error:  # raised again by every call that waits for the services
+        except Exception as error:  # told once, then raised again by every call that waits for the services
+            if self.on_failure is not None:
+                self.on_failure(error)
             self._running.set_exception(error)
 
     def __getattr__(self, name: str) -> Any:
@@ -76,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
             camera=camera_factory(settings),
             on_first_frame=services.start,
         )
+        services.on_failure = lambda error: app.call_from_thread(
+            app.notify, app.t("error.services_start", error=str(error).splitlines()[0].rstrip(".")), severity="error", timeout=60,
+            markup=False,
+        )  # fmt: skip
         app.run()
         app.write_pending()  # the last keystrokes before quitting, now that the screen is gone
         return app.return_code or 0
