@@ -51,9 +51,28 @@ async def submit_screen(pilot: Pilot) -> None:
     await still(pilot)
 
 
+async def outbox_screen(pilot: Pilot) -> None:
+    await submit_screen(pilot)  # one reading in the outbox
+    await pilot.press("ctrl+o")
+    await still(pilot)
+
+
+async def history_screen(pilot: Pilot) -> None:
+    await pilot.press("ctrl+t")
+    await still(pilot)
+
+
+async def settings_screen(pilot: Pilot) -> None:
+    await pilot.press("ctrl+g")
+    await still(pilot)
+
+
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "scan": scan_screen,
     "vehicle": vehicle_screen,
     "job": job_screen,
     "submit": submit_screen,
+    "outbox": outbox_screen,
+    "history": history_screen,
+    "settings": settings_screen,
 }

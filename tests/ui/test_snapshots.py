@@ -10,6 +10,6 @@ from .scenes import SCENES
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
-@pytest.mark.parametrize("scene", ["scan", "vehicle", "job", "submit"])
+@pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, make_app, scene, language):
     assert snap_compare(make_app(language), terminal_size=SIZE, run_before=SCENES[scene])
