@@ -21,3 +21,8 @@ def data_dir() -> Path:
 
 def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'workshop.db'}"
+
+
+def sandbox_db_url() -> str:
+    """Demo data against the sandbox never mixes with readings meant for the real Car-Pass."""
+    return f"sqlite:///{data_dir() / 'sandbox.db'}"

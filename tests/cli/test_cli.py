@@ -1,6 +1,7 @@
 """The stable CLI contract: `vin` and `obligation`, run as a real subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -78,3 +79,13 @@ def test_obligation_bad_input_exits_2_with_one_line(stdin, message):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]
     assert "Traceback" not in out.stderr
+
+
+def test_deliver_refuses_to_send_real_readings_to_the_sandbox(tmp_path, monkeypatch):
+    for name in [n for n in os.environ if n.startswith("WORKSHOP_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    out = run("deliver", "--until-done")
+    assert out.returncode == 2
+    assert "no Car-Pass URL is configured" in out.stderr and "Traceback" not in out.stderr

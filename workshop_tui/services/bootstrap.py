@@ -6,7 +6,7 @@ import threading
 from contextlib import ExitStack
 
 from ..config import Company, Settings
-from ..locations import data_dir
+from ..locations import data_dir, sandbox_db_url
 from ..storage.store import Store
 from .carpass_client import CarPassClient
 from .outbox import Deliverer
@@ -53,7 +53,8 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
             closer.callback(server.stop)
             registry_url, carpass_url = server.registry_url, server.carpass_url
             company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
-        store = Store.open(settings.db_url or None, terminal=settings.terminal_name)
+        default_url = sandbox_db_url() if sandbox else None
+        store = Store.open(settings.db_url or default_url, terminal=settings.terminal_name)
         closer.callback(store.close)
         registry = RegistryClient(
             registry_url, connect_timeout=settings.registry.connect_timeout, read_timeout=settings.registry.read_timeout

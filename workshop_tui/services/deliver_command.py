@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import threading
 import time
 
@@ -19,6 +20,12 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.db:
         settings.db_url = args.db
+    if not (settings.registry.url and settings.carpass.url):
+        print(
+            "workshop-tui: no Car-Pass URL is configured; `deliver` sends real readings, never to the sandbox",
+            file=sys.stderr,
+        )
+        return 2
     services = start(settings, deliver=False)
     deliverer = services.deliverer
     deliverer.lease_seconds = args.lease
