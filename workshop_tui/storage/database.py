@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 # Checkpoints run in the background (`WalCheckpointer`); a commit checkpoints by itself only
 # when the log has grown past 40 MB, e.g. if no checkpointer runs.
 SQLITE_PRAGMAS = {
+    "busy_timeout": 5000,  # first: the switch to WAL below may have to wait for another terminal
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
     "synchronous": "normal",
     "wal_autocheckpoint": 10_000,  # pages
     "journal_size_limit": 64 * 1024 * 1024,  # bytes kept after a checkpoint
