@@ -17,6 +17,7 @@ from uuid import uuid4
 
 from peewee import JOIN, Case, Database, Field, OperationalError, Value
 from pydantic_core import to_jsonable_python
+from tenacity import retry, retry_if_exception, stop_after_delay, wait_random
 
 from ..config import Company
 from ..domain import models as domain
@@ -68,7 +69,7 @@ class Store:
         url = url or default_db_url()
         db = connect(url)
         try:
-            migrate(db)
+            _migrate_when_free(db)
         except OperationalError as exc:
             db.close_all()
             raise StorageUnavailable(f"cannot open the database {redacted(url)}: {exc}".strip()) from exc
@@ -641,6 +642,16 @@ def _update_each(ids: list[int], changes: Mapping[int, Mapping[str, Any]]) -> No
             cases = [(row_id, Value(value, converter=field.db_value, unpack=False)) for row_id, value in given]
             assignments[field] = Case(S.id, cases, field)
     S.update(assignments).where(S.id.in_(ids)).execute()
+
+
+# SQLite can answer "database is locked" at once, without waiting, to a terminal opening the
+# file while another one creates it or switches it to WAL: such a start is tried again.
+_migrate_when_free = retry(
+    retry=retry_if_exception(lambda exc: isinstance(exc, OperationalError) and "locked" in str(exc)),
+    stop=stop_after_delay(10),
+    wait=wait_random(0.05, 0.25),
+    reraise=True,
+)(migrate)
 
 
 def _columns(model: type[tables.Base], fields: Mapping[str, Any]) -> list:
