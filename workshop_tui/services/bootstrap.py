@@ -34,12 +34,6 @@ class Services(Workshop):
         self._closer.close()
 
 
-def _vin_label_svg(vin: str) -> str:
-    from scanners.labels import vin_label_svg
-
-    return vin_label_svg(vin, "code39").decode("utf-8")
-
-
 def start(settings: Settings, *, deliver: bool = True) -> Services:
     """Open the store, connect the clients (to the sandbox when a URL is empty), start delivering."""
     closer = ExitStack()
@@ -86,7 +80,6 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
             company,
             data_dir() / "documents",
             sandbox=sandbox,
-            vin_barcode_svg=_vin_label_svg,
             closer=closer,
         )
     except BaseException:

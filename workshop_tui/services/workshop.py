@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import csv
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from ..config import Company
 from ..domain import checks
-from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
+from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionState, SubmissionView
 from ..domain.rules import decide
 from ..domain.vin import normalise
 from ..storage.errors import InvalidValue
 from ..storage.store import Store
 from ..storage.values import VEHICLE_FIELDS, utcnow
+from ..storage.views import JobRecord
 from .api import HistoryRow, SubmissionRefused, VehicleLookup
-from .documents import correction_form_html, receipt_html
 from .carpass_client import CarPassClient
 from .contract import VehicleHistoryReport
+from .documents import correction_form_html, receipt_html
 from .http import MalformedResponse, ServiceError, ServiceUnavailable, VehicleNotFound
 from .outbox import Deliverer
 from .registry_client import RegistryClient
@@ -42,7 +43,6 @@ class Workshop:
         documents_dir: Path,
         *,
         sandbox: bool,
-        vin_barcode_svg=None,
     ):
         self.store = store
         self.registry = registry
@@ -51,7 +51,6 @@ class Workshop:
         self.company = company
         self.documents_dir = documents_dir
         self.sandbox = sandbox
-        self._vin_barcode_svg = vin_barcode_svg
 
     # Vehicles
 
@@ -129,10 +128,7 @@ class Workshop:
     def submit(self, draft: JobDraft) -> SubmissionView | None:
         """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer."""
         draft = self._prepared(draft)
-        cached = self.store.get_vehicle(draft.vin)
-        vehicle = cached[0] if cached else None
-        found = checks.problems(draft, vehicle, self.store.readings(draft.vin), utcnow())
-        _refuse_if(found)
+        vehicle = self._checked_vehicle(draft, self.store.readings(draft.vin))
         verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.company.nace_code)
         try:
             _, view = self.store.record_job(draft, verdict)
@@ -140,6 +136,15 @@ class Workshop:
             raise SubmissionRefused([str(exc)], list(exc.fields)) from None
         self.deliverer.wake.set()
         return view
+
+    def _checked_vehicle(self, draft: JobDraft, history: list[Reading]) -> RegistryVehicle | None:
+        """The draft's vehicle, once the draft passed every check before sending (else SubmissionRefused)."""
+        cached = self.store.get_vehicle(draft.vin)
+        vehicle = cached[0] if cached else None
+        found = checks.problems(draft, vehicle, history, utcnow())
+        if found:
+            raise SubmissionRefused([p.text for p in found], list(dict.fromkeys(p.field for p in found)))
+        return vehicle
 
     def _prepared(self, draft: JobDraft) -> JobDraft:
         now = utcnow()
@@ -163,31 +168,34 @@ class Workshop:
         draft = self._prepared(draft)
         view = self.store.submission(submission_id)
         history = self.store.readings(draft.vin)
-        wrong = next((r for r in history if view.vin == draft.vin and r.km == view.odometer_km), None)
-        history = [r for r in history if r is not wrong]  # the reading being corrected is no baseline
-        cached = self.store.get_vehicle(draft.vin)
-        found = checks.problems(draft, cached[0] if cached else None, history, utcnow())
-        _refuse_if(found)
+        if view.vin == draft.vin:  # the reading being corrected is no baseline for its correction
+            wrong = next((r for r in history if r.km == view.odometer_km), None)
+            history = [r for r in history if r is not wrong]
+        self._checked_vehicle(draft, history)
         corrected = self.store.record_correction(submission_id, draft)
         self.deliverer.wake.set()
         return corrected
 
     def correction_form(self, submission_id: int) -> Path:
-        view = self.store.submission(submission_id)
-        job = self.store.job(view.job_id)
-        vehicle = self.store.get_vehicle(job.vin)
-        html = correction_form_html(self.company, job, vehicle and vehicle[0], view, self.sandbox)
-        if view.state.value == "rejected":
+        view, job, vehicle = self._document_parts(submission_id)
+        html = correction_form_html(self.company, job, vehicle, view, self.sandbox)
+        if view.state is SubmissionState.REJECTED:
             self.store.mark_paper_required(submission_id)
         return self._write(f"correction-{submission_id}.html", html)
 
     def receipt(self, submission_id: int) -> Path:
+        from scanners.labels import vin_label_svg  # only when a receipt is printed
+
+        view, job, vehicle = self._document_parts(submission_id)
+        barcode = vin_label_svg(job.vin, "code39").decode("utf-8")
+        html = receipt_html(self.company, job, vehicle, view, barcode, self.sandbox)
+        return self._write(f"receipt-{submission_id}.html", html)
+
+    def _document_parts(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
         view = self.store.submission(submission_id)
         job = self.store.job(view.job_id)
-        vehicle = self.store.get_vehicle(job.vin)
-        barcode = self._vin_barcode_svg(job.vin) if self._vin_barcode_svg else ""
-        html = receipt_html(self.company, job, vehicle and vehicle[0], view, barcode, self.sandbox)
-        return self._write(f"receipt-{submission_id}.html", html)
+        cached = self.store.get_vehicle(job.vin)
+        return view, job, cached[0] if cached else None
 
     def _write(self, name: str, html: str) -> Path:
         self.documents_dir.mkdir(parents=True, exist_ok=True)
@@ -210,11 +218,6 @@ class Workshop:
                      "yes" if r.must_report else "no", r.state or ""]
                 )  # fmt: skip
         return path
-
-
-def _refuse_if(found: list[checks.Problem]) -> None:
-    if found:
-        raise SubmissionRefused([p.text for p in found], list(dict.fromkeys(p.field for p in found)))
 
 
 def _as_cache(sources: dict[str, Source]) -> dict[str, Source]:
