@@ -114,7 +114,7 @@ def parse_checklist(text: str) -> Checklist:
             continue
         if len(row) != len(COLUMNS):
             raise ChecklistError("BAD_ROW", number, f"{len(row)} cells, {len(COLUMNS)} expected")
-        cells = dict(zip(COLUMNS, (cell.strip() for cell in row)))
+        cells = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
         for column, value in cells.items():
             if not value:
                 raise ChecklistError("EMPTY_CELL", number, column)

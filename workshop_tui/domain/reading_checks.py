@@ -81,7 +81,6 @@ def reading_findings(vin: str, reading: Reading, history: Iterable[Reading], tod
     if previous is not None:
         findings.extend(_history_findings(reading, previous))
     if any(r.on == reading.on and r.km == reading.km for r in history):
-        findings.append(
-            Finding("SAME_READING_ALREADY_REPORTED", Severity.CONFIRM, "odometer_km", {"km": reading.km, "date": reading.on})
-        )
+        params = {"km": reading.km, "date": reading.on}
+        findings.append(Finding("SAME_READING_ALREADY_REPORTED", Severity.CONFIRM, "odometer_km", params))
     return findings

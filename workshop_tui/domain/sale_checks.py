@@ -55,8 +55,8 @@ def _carpass_findings(sale: Sale) -> list[Finding]:
         if carpass.issued > sale_date:
             params = {"issued": carpass.issued, "sale_date": sale_date}
             findings.append(Finding("CARPASS_ISSUED_AFTER_SALE", Severity.BLOCK, "carpass.issued", params))
-        elif buyer in CARPASS_DUE and sale_date > carpass_valid_until(carpass.issued):
-            params = {"issued": carpass.issued, "valid_until": carpass_valid_until(carpass.issued), "sale_date": sale_date}
+        elif buyer in CARPASS_DUE and sale_date > (valid_until := carpass_valid_until(carpass.issued)):
+            params = {"issued": carpass.issued, "valid_until": valid_until, "sale_date": sale_date}
             findings.append(Finding("CARPASS_TOO_OLD", Severity.BLOCK, "carpass.issued", params))
     if carpass.vin is not None and sale.vehicle.vin is not None:
         carpass_vin, vin = normalise(carpass.vin), normalise(sale.vehicle.vin)
