@@ -2,7 +2,8 @@
 
 - Car-Pass (law of 11 June 2004 art. 4 §3; Royal Decree of 1 July 2006 art. 4): due when the
   buyer is not a professional of the vehicle trade (consumers and companies), at most two
-  calendar months old at the sale; its VIN and last reading must match the car, whoever buys.
+  calendar months old at the sale; whoever buys, a Car-Pass handed over must not post-date the
+  sale and its VIN and last reading must match the car.
 - Legal warranty (Civil Code art. 1649quater): two years for a consumer; for a used vehicle it
   may be reduced in writing, never below one year.
 
@@ -46,27 +47,32 @@ def _vin_findings(sale: Sale) -> list[Finding]:
     return [] if report.valid else [Finding("INVALID_VIN", Severity.BLOCK, "vehicle.vin", {"vin": report.vin})]
 
 
+def _carpass_date_findings(issued: date | None, sale_date: date | None, buyer: BuyerKind | None) -> list[Finding]:
+    if issued is None or sale_date is None:
+        return []
+    if issued > sale_date:
+        params: dict[str, object] = {"issued": issued, "sale_date": sale_date}
+        return [Finding("CARPASS_ISSUED_AFTER_SALE", Severity.BLOCK, "carpass.issued", params)]
+    valid_until = carpass_valid_until(issued)
+    if buyer in CARPASS_DUE and sale_date > valid_until:
+        params = {"issued": issued, "valid_until": valid_until, "sale_date": sale_date}
+        return [Finding("CARPASS_TOO_OLD", Severity.BLOCK, "carpass.issued", params)]
+    return []
+
+
 def _carpass_findings(sale: Sale) -> list[Finding]:
-    carpass, buyer, sale_date = sale.carpass, sale.buyer.kind, sale.sale_date
+    carpass, vehicle = sale.carpass, sale.vehicle
     if carpass is None:
-        return [Finding("CARPASS_MISSING", Severity.BLOCK, "carpass")] if buyer in CARPASS_DUE else []
-    findings = []
-    if carpass.issued is not None and sale_date is not None:
-        if carpass.issued > sale_date:
-            params = {"issued": carpass.issued, "sale_date": sale_date}
-            findings.append(Finding("CARPASS_ISSUED_AFTER_SALE", Severity.BLOCK, "carpass.issued", params))
-        elif buyer in CARPASS_DUE and sale_date > (valid_until := carpass_valid_until(carpass.issued)):
-            params = {"issued": carpass.issued, "valid_until": valid_until, "sale_date": sale_date}
-            findings.append(Finding("CARPASS_TOO_OLD", Severity.BLOCK, "carpass.issued", params))
-    if carpass.vin is not None and sale.vehicle.vin is not None:
-        carpass_vin, vin = normalise(carpass.vin), normalise(sale.vehicle.vin)
+        return [Finding("CARPASS_MISSING", Severity.BLOCK, "carpass")] if sale.buyer.kind in CARPASS_DUE else []
+    findings = _carpass_date_findings(carpass.issued, sale.sale_date, sale.buyer.kind)
+    if carpass.vin is not None and vehicle.vin is not None:
+        carpass_vin, vin = normalise(carpass.vin), normalise(vehicle.vin)
         if carpass_vin != vin:
             params = {"carpass_vin": carpass_vin, "vin": vin}
             findings.append(Finding("CARPASS_VIN_MISMATCH", Severity.BLOCK, "carpass.vin", params))
-    km, carpass_km = sale.vehicle.displayed_km, carpass.last_km
-    if km is not None and carpass_km is not None and km < carpass_km:
-        params = {"km": km, "carpass_km": carpass_km}
-        findings.append(Finding("KM_BELOW_CARPASS", Severity.BLOCK, "vehicle.displayed_km", params))
+    if vehicle.displayed_km is not None and carpass.last_km is not None and vehicle.displayed_km < carpass.last_km:
+        km_params = {"km": vehicle.displayed_km, "carpass_km": carpass.last_km}
+        findings.append(Finding("KM_BELOW_CARPASS", Severity.BLOCK, "vehicle.displayed_km", km_params))
     return findings
 
 
