@@ -79,6 +79,8 @@ def test_km_bounds_are_accepted(km):
         ({"history": [{"date": "2026-01-01", "km": 1, "odometer_replaced": 1}]}, "history[0].odometer_replaced", "not_boolean"),
         ({"history": [{"date": "2026-01-01", "km": 1, "note": "x"}]}, "history[0].note", "unknown_field"),
         ({"odometer_replace": True}, "odometer_replace", "unknown_field"),
+        ({"x\ny[/]": 1}, '"x\\ny[/]"', "unknown_field"),  # quoted: the message stays one line
+        ({"k" * 100: 1}, '"' + "k" * 40 + '..."', "unknown_field"),
     ],
 )
 def test_bad_reading_check_names_the_field(change, path, problem):

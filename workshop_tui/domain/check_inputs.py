@@ -11,6 +11,7 @@ empty, too_long, out_of_range, unknown_field, unknown_value.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ MAX_KM = 9_999_999
 MAX_WARRANTY_MONTHS = 120
 MAX_TEXT = 1_000  # a VIN or a Car-Pass ID longer than this is junk, not something to echo back
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_]{1,40}")
 
 T = TypeVar("T")
 
@@ -103,6 +105,14 @@ def _buyer(value: Any, path: str) -> BuyerKind:
         raise InputError(path, "unknown_value") from None
 
 
+def _printable_key(key: str) -> str:
+    """An unknown key as it can appear in a one-line message: plain names as they are, anything
+    else JSON-quoted in ASCII (control characters escaped) and cut at 40 characters."""
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    return json.dumps(key if len(key) <= 40 else key[:40] + "...")
+
+
 class _Object:
     """The fields of one JSON object at `path`, read one by one."""
 
@@ -111,7 +121,7 @@ class _Object:
             raise InputError(path, "not_object")
         unknown = sorted(set(value) - fields)
         if unknown:
-            raise InputError(self._join(path, unknown[0]), "unknown_field")
+            raise InputError(self._join(path, _printable_key(unknown[0])), "unknown_field")
         self.value, self.path = value, path
 
     @staticmethod
