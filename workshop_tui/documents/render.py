@@ -1,0 +1,100 @@
+"""Render a document model to HTML or PDF in the customer's language, from the same Jinja2 template.
+
+The PDF is drawn by fpdf2 (pure Python) from the HTML with `write_html`, in an embedded DejaVu Sans
+subset so that every Latin name prints. The VIN barcode is the Code 39 SVG of `scanners.labels`.
+"""
+
+from __future__ import annotations
+
+import base64
+import warnings
+from importlib.resources import files
+from typing import Any, Protocol
+
+from fpdf import FPDF
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from scanners.labels import vin_label_svg
+
+from . import labels
+from .formats import Formats
+from .models import Document
+
+_PAGE_BREAK = "<!--page-->"  # written by _base.html between the two copies, never by data (autoescaped)
+_FONT = "dejavu"
+
+
+class Translations(Protocol):
+    """What Jinja2's i18n extension needs: `gettext.NullTranslations` and `babel.support.Translations` fit."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+def _environment(translations: Translations) -> Environment:
+    env = Environment(
+        loader=PackageLoader("workshop_tui.documents", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters["work_label"] = lambda kind: translations.gettext(labels.WORK[kind])
+    env.filters["state_label"] = lambda state: translations.gettext(labels.SUBMISSION_STATE[state])
+    env.filters["tick_label"] = lambda state: translations.gettext(labels.CHECKLIST_STATE[state])
+    return env
+
+
+def _vin_svg(doc: Document) -> bytes:
+    return vin_label_svg(doc.vehicle.vin)
+
+
+def _render(doc: Document, language: str, translations: Translations, formats: Formats, pdf: bool) -> str:
+    context: dict[str, Any] = {
+        "doc": doc,
+        "language": language,
+        "formats": formats,
+        "pdf": pdf,
+        "barcode_src": "data:image/svg+xml;base64," + base64.b64encode(_vin_svg(doc)).decode("ascii"),
+    }
+    return _environment(translations).get_template(doc.template).render(context)
+
+
+def render_html(doc: Document, *, language: str, translations: Translations, formats: Formats) -> str:
+    """The document as a standalone HTML page (the barcode inline as an SVG data URI).
+
+    ValueError when the vehicle's VIN cannot be drawn as a barcode (an invalid VIN).
+    """
+    return _render(doc, language, translations, formats, pdf=False)
+
+
+def render_pdf(doc: Document, *, language: str, translations: Translations, formats: Formats) -> bytes:
+    """The document as an A4 PDF; the two copies of a sale document start on a page each.
+
+    ValueError when the vehicle's VIN cannot be drawn as a barcode (an invalid VIN).
+    """
+    html = _render(doc, language, translations, formats, pdf=True)
+    svg = _vin_svg(doc)
+    pdf = FPDF(format="A4")
+    pdf.set_lang(language)
+    fonts = files("workshop_tui.documents") / "fonts"
+    pdf.add_font(_FONT, "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font(_FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    for part in html.split(_PAGE_BREAK):
+        pdf.add_page()
+        pdf.set_font(_FONT, size=10)
+        with warnings.catch_warnings():  # the barcode SVG has a size but no viewBox: fpdf2 says so, and copes
+            warnings.simplefilter("ignore", UserWarning)
+            pdf.write_html(part, font_family=_FONT, image_map=lambda src: _only_barcode(src, svg))
+    return bytes(pdf.output())
+
+
+def _only_barcode(src: str, svg: bytes) -> bytes:
+    """The one image a document holds is its VIN barcode: nothing else is ever loaded."""
+    if not src.startswith("data:image/svg+xml;base64,"):
+        raise ValueError(f"unexpected image in a document: {src[:40]!r}")
+    return svg
