@@ -7,11 +7,12 @@ subset so that every Latin name prints. The VIN barcode is the Code 39 SVG of `s
 from __future__ import annotations
 
 import base64
+import re
 import warnings
 from importlib.resources import files
 from typing import Any, Protocol
 
-from fpdf import FPDF
+from fpdf import FPDF, FontFace
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from scanners.labels import vin_label_svg
@@ -22,6 +23,10 @@ from .models import Document
 
 _PAGE_BREAK = "<!--page-->"  # written by _base.html between the two copies, never by data (autoescaped)
 _FONT = "dejavu"
+_TAG_STYLES = {
+    "h1": FontFace(color="#000000", size_pt=16, emphasis="BOLD"),
+    "h2": FontFace(color="#000000", size_pt=12, emphasis="BOLD"),
+}
 
 
 class Translations(Protocol):
@@ -84,12 +89,21 @@ def render_pdf(doc: Document, *, language: str, translations: Translations, form
     pdf.add_font(_FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(_FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(auto=True, margin=15)
-    for part in html.split(_PAGE_BREAK):
+    for page in html.split(_PAGE_BREAK):
         pdf.add_page()
-        pdf.set_font(_FONT, size=10)
-        with warnings.catch_warnings():  # the barcode SVG has a size but no viewBox: fpdf2 says so, and copes
-            warnings.simplefilter("ignore", UserWarning)
-            pdf.write_html(part, font_family=_FONT, image_map=lambda src: _only_barcode(src, svg))
+        # Each table is written on its own from a regular font: fpdf2 would otherwise draw its
+        # cells in the style of the last fragment before it (bold after a bold line).
+        for part in re.split(r"(?=<table\b)", page):
+            pdf.set_font(_FONT, size=10)
+            with warnings.catch_warnings():  # the barcode SVG has a size but no viewBox: fpdf2 says so, and copes
+                warnings.simplefilter("ignore", UserWarning)
+                pdf.write_html(
+                    part,
+                    font_family=_FONT,
+                    image_map=lambda src: _only_barcode(src, svg),
+                    warn_on_tags_not_matching=False,  # a part may close a <div> another part opened
+                    tag_styles=_TAG_STYLES,
+                )
     return bytes(pdf.output())
 
 
