@@ -14,12 +14,14 @@ from typing import Any, Protocol
 
 from fpdf import FPDF, FontFace
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from scanners.labels import vin_label_svg
 
 from . import labels
 from .formats import Formats
 from .models import Document
+from .text import clean
 
 _PAGE_BREAK = "<!--page-->"  # written by _base.html between the two copies, never by data (autoescaped)
 _FONT = "dejavu"
@@ -37,6 +39,13 @@ class Translations(Protocol):
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
+def _clean_output(value: object) -> object:
+    """Every `{{ }}` output without control characters, also from a model built without validation."""
+    if isinstance(value, Markup):
+        return Markup(clean(str(value)))
+    return clean(value)
+
+
 def _environment(translations: Translations) -> Environment:
     env = Environment(
         loader=PackageLoader("workshop_tui.documents", "templates"),
@@ -45,6 +54,7 @@ def _environment(translations: Translations) -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_clean_output,
     )
     env.install_gettext_translations(translations, newstyle=True)
     env.filters["work_label"] = lambda kind: translations.gettext(labels.WORK[kind])
