@@ -33,25 +33,25 @@ READING = m.Reading(km=123456, on=date(2026, 11, 27))
 
 
 def receipt(**changes) -> m.Receipt:
-    fields = dict(
-        garage=GARAGE,
-        customer="Marie Lambert",
-        vehicle=VEHICLE,
-        reading=READING,
-        work=["maintenance", "tyres"],
-        job_lines=["Oil and filter changed", "Two front tyres"],
-        total_incl_vat=Decimal("1234.50"),
-        submission=m.Submission(state=SubmissionState.ACKNOWLEDGED, ack_number="ACK-778899"),
-    )
+    fields = {
+        "garage": GARAGE,
+        "customer": "Marie Lambert",
+        "vehicle": VEHICLE,
+        "reading": READING,
+        "work": ["maintenance", "tyres"],
+        "job_lines": ["Oil and filter changed", "Two front tyres"],
+        "total_incl_vat": Decimal("1234.50"),
+        "submission": m.Submission(state=SubmissionState.ACKNOWLEDGED, ack_number="ACK-778899"),
+    }
     return m.Receipt(**(fields | changes))
 
 
 def correction(**changes) -> m.CorrectionForm:
-    fields = receipt().model_dump(exclude={"submission"}) | dict(
-        submission=m.Submission(
+    fields = receipt().model_dump(exclude={"submission"}) | {
+        "submission": m.Submission(
             state=SubmissionState.PAPER_REQUIRED, error_number="ERR-4455", request_id="req-1", issues=["km too low"]
         )
-    )
+    }
     return m.CorrectionForm(**(fields | changes))
 
 
@@ -74,7 +74,13 @@ def history(**changes) -> m.HistoryReport:
             submission=m.Submission(state=SubmissionState.ACKNOWLEDGED, ack_number="ACK-778899"),
         ),
     ]
-    fields = dict(garage=GARAGE, customer="Marie Lambert", vehicle=VEHICLE, entries=entries, printed_on=date(2026, 12, 1))
+    fields = {
+        "garage": GARAGE,
+        "customer": "Marie Lambert",
+        "vehicle": VEHICLE,
+        "entries": entries,
+        "printed_on": date(2026, 12, 1),
+    }
     return m.HistoryReport(**(fields | changes))
 
 
@@ -97,33 +103,37 @@ SALE_VEHICLE = m.SaleVehicle(
 
 
 def contract(**changes) -> m.SaleContract:
-    fields = dict(
-        garage=GARAGE,
-        vehicle=SALE_VEHICLE,
-        buyer=BUYER,
-        essential_characteristics=["Tow bar rated for 1,500 kg"],
-        trade_in=m.TradeIn(make="Renault", model="Clio", vin="VF1RJA00012345678", first_entry_into_service=date(2012, 5, 1)),
-        trade_in_value=Decimal("2500.00"),
-        delivery="Within 10 working days",
-        total_price_incl_vat=Decimal("14990.00"),
-        legal_warranty_months=12,
-        commercial_warranty=m.CommercialWarranty(scope="Engine and gearbox", duration="6 months", provider="Garage Dupont"),
-        off_premises_or_distance=False,
-        carpass=m.CarPass(id="CP-2026-000123", issued=date(2026, 11, 2)),
-        handed_over=[m.HandedOver(name="Registration certificate", handed_over=True)],
-        place="Bruxelles",
-        signed_on=date(2026, 12, 1),
-    )
+    fields = {
+        "garage": GARAGE,
+        "vehicle": SALE_VEHICLE,
+        "buyer": BUYER,
+        "essential_characteristics": ["Tow bar rated for 1,500 kg"],
+        "trade_in": m.TradeIn(
+            make="Renault", model="Clio", vin="VF1RJA00012345678", first_entry_into_service=date(2012, 5, 1)
+        ),
+        "trade_in_value": Decimal("2500.00"),
+        "delivery": "Within 10 working days",
+        "total_price_incl_vat": Decimal("14990.00"),
+        "legal_warranty_months": 12,
+        "commercial_warranty": m.CommercialWarranty(
+            scope="Engine and gearbox", duration="6 months", provider="Garage Dupont"
+        ),
+        "off_premises_or_distance": False,
+        "carpass": m.CarPass(id="CP-2026-000123", issued=date(2026, 11, 2)),
+        "handed_over": [m.HandedOver(name="Registration certificate", handed_over=True)],
+        "place": "Bruxelles",
+        "signed_on": date(2026, 12, 1),
+    }
     return m.SaleContract(**(fields | changes))
 
 
 def checklist(**changes) -> m.Checklist:
-    fields = dict(
-        garage=GARAGE,
-        vehicle=SALE_VEHICLE,
-        buyer=BUYER,
-        source="Provisional list v0 from the dealer tool (seed 001)",
-        groups=[
+    fields = {
+        "garage": GARAGE,
+        "vehicle": SALE_VEHICLE,
+        "buyer": BUYER,
+        "source": "Provisional list v0 from the dealer tool (seed 001)",
+        "groups": [
             m.ChecklistGroup(
                 title="Brakes",
                 points=[
@@ -131,11 +141,13 @@ def checklist(**changes) -> m.Checklist:
                     m.ChecklistPoint(label="Handbrake", state="ok"),
                 ],
             ),
-            m.ChecklistGroup(title="Body", points=[m.ChecklistPoint(label="Rear bumper", state="repair", remark="Crack")]),
+            m.ChecklistGroup(
+                title="Body", points=[m.ChecklistPoint(label="Rear bumper", state="repair", remark="Crack")]
+            ),
         ],
-        place="Bruxelles",
-        signed_on=date(2026, 12, 1),
-    )
+        "place": "Bruxelles",
+        "signed_on": date(2026, 12, 1),
+    }
     return m.Checklist(**(fields | changes))
 
 
@@ -186,7 +198,13 @@ def language(request) -> str:
     return request.param
 
 
+def speaking(language: str) -> dict:
+    """The keyword arguments of the renderers for `language`."""
+    return {"language": language, "translations": translations(language), "formats": BabelFormats(language)}
+
+
 def render(doc, language: str) -> tuple[Html, str]:
     """The document in `language` as parsed HTML and as the flattened text of its PDF."""
-    kwargs = dict(language=language, translations=translations(language), formats=BabelFormats(language))
-    return Html(render_html(doc, **kwargs)), flat(" ".join(pdf_pages(render_pdf(doc, **kwargs))))
+    return Html(render_html(doc, **speaking(language))), flat(
+        " ".join(pdf_pages(render_pdf(doc, **speaking(language))))
+    )

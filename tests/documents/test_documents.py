@@ -10,17 +10,38 @@ import pytest
 from workshop_tui.documents.render import render_pdf
 
 from .babel_formats import BabelFormats
-from .catalog import translations
-from .conftest import VIN, flat, checklist, contract, correction, history, pdf_pages, receipt, render
+from .conftest import VIN, checklist, contract, correction, flat, history, pdf_pages, receipt, render, speaking
 
 TITLES = {
-    "receipt": {"fr": "Reçu du relevé kilométrique", "nl": "Ontvangstbewijs van de kilometerstand", "en": "Odometer reading receipt"},
-    "correction": {"fr": "Formulaire de correction Car-Pass", "nl": "Correctieformulier Car-Pass", "en": "Car-Pass correction form"},
+    "receipt": {
+        "fr": "Reçu du relevé kilométrique",
+        "nl": "Ontvangstbewijs van de kilometerstand",
+        "en": "Odometer reading receipt",
+    },
+    "correction": {
+        "fr": "Formulaire de correction Car-Pass",
+        "nl": "Correctieformulier Car-Pass",
+        "en": "Car-Pass correction form",
+    },
     "history": {"fr": "Historique du véhicule", "nl": "Historiek van het voertuig", "en": "Vehicle history report"},
-    "contract": {"fr": "Contrat de vente d'un véhicule", "nl": "Verkoopovereenkomst van een voertuig", "en": "Contract of sale of a vehicle"},
-    "checklist": {"fr": "Liste de contrôle du véhicule d'occasion", "nl": "Checklist tweedehandsvoertuig", "en": "Used-vehicle checklist"},
+    "contract": {
+        "fr": "Contrat de vente d'un véhicule",
+        "nl": "Verkoopovereenkomst van een voertuig",
+        "en": "Contract of sale of a vehicle",
+    },
+    "checklist": {
+        "fr": "Liste de contrôle du véhicule d'occasion",
+        "nl": "Checklist tweedehandsvoertuig",
+        "en": "Used-vehicle checklist",
+    },
 }
-DOCUMENTS = {"receipt": receipt, "correction": correction, "history": history, "contract": contract, "checklist": checklist}
+DOCUMENTS = {
+    "receipt": receipt,
+    "correction": correction,
+    "history": history,
+    "contract": contract,
+    "checklist": checklist,
+}
 SIGNATURE = {"fr": "Date et signature", "nl": "Datum en handtekening", "en": "Date and signature"}
 
 
@@ -60,7 +81,13 @@ def test_receipt_and_correction_say_work_amount_customer_and_carpass_number(kind
     html, pdf = render(doc, language)
     work = {"fr": "Entretien, Pneus", "nl": "Onderhoud, Banden", "en": "Maintenance, Tyres"}[language]
     number = doc.submission.ack_number or doc.submission.error_number
-    for text in ("Marie Lambert", work, "Oil and filter changed", BabelFormats(language).amount(Decimal("1234.50")), number):
+    for text in (
+        "Marie Lambert",
+        work,
+        "Oil and filter changed",
+        BabelFormats(language).amount(Decimal("1234.50")),
+        number,
+    ):
         assert text in html.text, text
         assert flat(text) in pdf, text
 
@@ -97,8 +124,7 @@ def test_sandbox_documents_are_marked(language):
 def test_long_job_lines_wrap_in_the_pdf():
     words = " ".join(f"word{i}" for i in range(80))
     doc = receipt(job_lines=[words, "Q" * 250])
-    kwargs = dict(language="en", translations=translations("en"), formats=BabelFormats("en"))
-    lines = "\n".join(pdf_pages(render_pdf(doc, **kwargs))).splitlines()
+    lines = "\n".join(pdf_pages(render_pdf(doc, **speaking("en")))).splitlines()
     assert max(len(line) for line in lines) < 120  # nothing runs off the page
     assert sum("word" in line for line in lines) >= 4  # the long line took several lines
     assert all(f"word{i}" in flat(" ".join(lines)) for i in range(80))
@@ -109,3 +135,10 @@ def test_long_job_lines_wrap_in_the_pdf():
 def test_long_job_lines_may_break_anywhere_in_html():
     html, _ = render(receipt(job_lines=["Q" * 250]), "en")
     assert "overflow-wrap: anywhere" in html.source and "Q" * 250 in html.text
+
+
+def test_a_vin_that_cannot_be_a_barcode_still_prints_as_text(language):
+    doc = receipt(vehicle=receipt().vehicle.model_copy(update={"vin": "ABC123"}))
+    html, pdf = render(doc, language)
+    assert "img" not in html.tags
+    assert "ABC123" in html.text and "ABC123" in pdf

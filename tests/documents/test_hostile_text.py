@@ -40,15 +40,24 @@ def test_hostile_names_are_printed_literally_never_as_markup(name, language):
 
 def test_hostile_text_in_the_sale_documents_is_escaped():
     buyer = m.Person(first_name="<b>", name="<script>x</script>", address="=1+1")
-    html, _ = render(contract(buyer=buyer, essential_characteristics=["<i>fast</i>"], delivery="</table>"), "en")
+    html, _ = render(
+        contract(buyer=buyer, essential_characteristics=["<i>fast</i>"], delivery="</table>", place="<b>x"), "en"
+    )
     assert "script" not in html.tags and "i" not in html.tags
-    assert "<script>x</script>" in html.text and "<i>fast</i>" in html.text and "</table>" in html.text
+    assert (
+        "<script>x</script>" in html.text
+        and "<i>fast</i>" in html.text
+        and "</table>" in html.text
+        and "Signed at <b>x on" in html.text
+    )
     html, _ = render(checklist(source="<h1>not official</h1>"), "en")
     assert "<h1>not official</h1>" in html.text and html.tags.count("h1") == 2  # one title per copy
 
 
 def test_control_characters_never_reach_a_document(language):
-    doc = receipt(customer=DIRTY, job_lines=[DIRTY], vehicle=receipt().vehicle.model_copy(update={"plate": "1-AB\rC-123"}))
+    doc = receipt(
+        customer=DIRTY, job_lines=[DIRTY], vehicle=receipt().vehicle.model_copy(update={"plate": "1-AB\rC-123"})
+    )
     html, pdf = render(doc, language)
     for text in (html.source, pdf):
         assert not any(ord(ch) < 32 and ch not in "\n" for ch in text)

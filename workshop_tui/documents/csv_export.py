@@ -16,10 +16,9 @@ from pathlib import Path
 
 from ..domain.models import SubmissionState
 from . import labels
-from .formats import Formats
+from .formats import Formats, Translations
 from .labels import N_
 from .models import HistoryEntry
-from .render import Translations
 from .text import clean
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,4 +1,4 @@
-"""The formats a document needs, as a Protocol: the caller passes the language's (Belgian) formats."""
+"""What a caller passes to speak the customer's language: its translations and its (Belgian) formats."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ class Formats(Protocol):
     def number(self, value: int | Decimal) -> str:
         """A number with the language's grouping and decimal marks."""
         ...
+
+
+class Translations(Protocol):
+    """What Jinja2's i18n extension needs: `gettext.NullTranslations` and `babel.support.Translations` fit."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...

@@ -10,7 +10,7 @@ import base64
 import re
 import warnings
 from importlib.resources import files
-from typing import Any, Protocol
+from typing import Any
 
 from fpdf import FPDF, FontFace
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -19,24 +19,17 @@ from markupsafe import Markup
 from scanners.labels import vin_label_svg
 
 from . import labels
-from .formats import Formats
+from .formats import Formats, Translations
 from .models import Document
 from .text import clean
 
 _PAGE_BREAK = "<!--page-->"  # written by _base.html between the two copies, never by data (autoescaped)
 _FONT = "dejavu"
+_BARCODE_URI = "data:image/svg+xml;base64,"
 _TAG_STYLES = {
     "h1": FontFace(color="#000000", size_pt=16, emphasis="BOLD"),
     "h2": FontFace(color="#000000", size_pt=12, emphasis="BOLD"),
 }
-
-
-class Translations(Protocol):
-    """What Jinja2's i18n extension needs: `gettext.NullTranslations` and `babel.support.Translations` fit."""
-
-    def gettext(self, message: str) -> str: ...
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
 def _clean_output(value: object) -> object:
@@ -63,36 +56,36 @@ def _environment(translations: Translations) -> Environment:
     return env
 
 
-def _vin_svg(doc: Document) -> bytes:
-    return vin_label_svg(doc.vehicle.vin)
+def _barcode(doc: Document) -> bytes | None:
+    """The VIN as a Code 39 SVG label, or None for a VIN that cannot be one (its text still prints)."""
+    try:
+        return vin_label_svg(doc.vehicle.vin)
+    except ValueError:
+        return None
 
 
-def _render(doc: Document, language: str, translations: Translations, formats: Formats, pdf: bool) -> str:
+def _render(
+    doc: Document, language: str, translations: Translations, formats: Formats, barcode: bytes | None, pdf: bool
+) -> str:
     context: dict[str, Any] = {
         "doc": doc,
         "language": language,
         "formats": formats,
         "pdf": pdf,
-        "barcode_src": "data:image/svg+xml;base64," + base64.b64encode(_vin_svg(doc)).decode("ascii"),
+        "barcode_src": _BARCODE_URI + base64.b64encode(barcode).decode("ascii") if barcode else "",
     }
     return _environment(translations).get_template(doc.template).render(context)
 
 
 def render_html(doc: Document, *, language: str, translations: Translations, formats: Formats) -> str:
-    """The document as a standalone HTML page (the barcode inline as an SVG data URI).
-
-    ValueError when the vehicle's VIN cannot be drawn as a barcode (an invalid VIN).
-    """
-    return _render(doc, language, translations, formats, pdf=False)
+    """The document as a standalone HTML page, the VIN barcode inline as an SVG data URI."""
+    return _render(doc, language, translations, formats, _barcode(doc), pdf=False)
 
 
 def render_pdf(doc: Document, *, language: str, translations: Translations, formats: Formats) -> bytes:
-    """The document as an A4 PDF; the two copies of a sale document start on a page each.
-
-    ValueError when the vehicle's VIN cannot be drawn as a barcode (an invalid VIN).
-    """
-    html = _render(doc, language, translations, formats, pdf=True)
-    svg = _vin_svg(doc)
+    """The document as an A4 PDF; the two copies of a sale document start on a page each."""
+    svg = _barcode(doc)
+    html = _render(doc, language, translations, formats, svg, pdf=True)
     pdf = FPDF(format="A4")
     pdf.set_lang(language)
     fonts = files("workshop_tui.documents") / "fonts"
@@ -117,8 +110,8 @@ def render_pdf(doc: Document, *, language: str, translations: Translations, form
     return bytes(pdf.output())
 
 
-def _only_barcode(src: str, svg: bytes) -> bytes:
+def _only_barcode(src: str, svg: bytes | None) -> bytes:
     """The one image a document holds is its VIN barcode: nothing else is ever loaded."""
-    if not src.startswith("data:image/svg+xml;base64,"):
+    if svg is None or not src.startswith(_BARCODE_URI):
         raise ValueError(f"unexpected image in a document: {src[:40]!r}")
     return svg

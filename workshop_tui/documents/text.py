@@ -26,5 +26,6 @@ def clean(value: object) -> object:
             out.append(ch)
     return "".join(out)
 
+
 Text = Annotated[str, BeforeValidator(clean)]
 """A string field of a document model: cleaned when the model is built."""
