@@ -70,42 +70,30 @@ class Document(_Model):
     vehicle: Vehicle | SaleVehicle
 
 
-class Receipt(Document):
+class HistoryEntry(_Model):
+    """One job on a vehicle and its reading, as this terminal recorded and reported it."""
+
+    customer: Text = ""
+    vehicle: Vehicle
+    reading: Reading
+    work: list[WorkKind] = []
+    job_lines: list[Text] = []
+    total_incl_vat: Decimal | None = None
+    submission: Submission
+
+
+class Receipt(Document, HistoryEntry):
     """The receipt handed to the customer after the job."""
 
     template: ClassVar[str] = "receipt.html"
-    customer: Text
     vehicle: Vehicle
-    reading: Reading
-    work: list[WorkKind] = []
-    job_lines: list[Text] = []
-    total_incl_vat: Decimal | None = None
-    submission: Submission
 
 
-class CorrectionForm(Document):
+class CorrectionForm(Document, HistoryEntry):
     """The paper correction Car-Pass wants signed once the electronic correction is used."""
 
     template: ClassVar[str] = "correction.html"
-    customer: Text
     vehicle: Vehicle
-    reading: Reading
-    work: list[WorkKind] = []
-    job_lines: list[Text] = []
-    total_incl_vat: Decimal | None = None
-    submission: Submission
-
-
-class HistoryEntry(_Model):
-    """One reading of a vehicle as this terminal recorded and reported it."""
-
-    vehicle: Vehicle
-    customer: Text = ""
-    reading: Reading
-    work: list[WorkKind] = []
-    job_lines: list[Text] = []
-    total_incl_vat: Decimal | None = None
-    submission: Submission
 
 
 class HistoryReport(Document):
