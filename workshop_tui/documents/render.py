@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import re
 import warnings
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -39,6 +40,7 @@ def _clean_output(value: object) -> object:
     return clean(value)
 
 
+@lru_cache(maxsize=8)  # one per translations object in use: templates compile once per language
 def _environment(translations: Translations) -> Environment:
     env = Environment(
         loader=PackageLoader("workshop_tui.documents", "templates"),
