@@ -74,9 +74,9 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
         started.append(given)
         return Running()
 
-    from workshop_tui.services import bootstrap
+    from workshop_tui import wiring
 
-    monkeypatch.setattr(bootstrap, "start", start)
+    monkeypatch.setattr(wiring, "start", start)
     monkeypatch.setattr(WorkshopApp, "run", lambda self: self._on_first_frame())  # the first screen drawn
     code = launch.run(argparse.Namespace(db="sqlite:////tmp/w.db", lang="nl"))
     assert code == 0
@@ -85,9 +85,9 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
 
 
 def _starting(monkeypatch, settings, start):
-    from workshop_tui.services import bootstrap
+    from workshop_tui import wiring
 
-    monkeypatch.setattr(bootstrap, "start", start)
+    monkeypatch.setattr(wiring, "start", start)
     return launch.StartingServices(settings)
 
 

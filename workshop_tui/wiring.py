@@ -1,0 +1,142 @@
+"""The composition root: settings → store → clients → sandbox → deliverer, in one place.
+
+The terminal (`ui/launch.py`) and every CLI subcommand build what they need here and nowhere
+else. Tests replace the network, the clock and the retry policy through `Seams`.
+
+    settings = Settings.load(db_url=args.db)       # SettingsError names the file/variable at fault
+    services = start(settings, deliver=False)      # StorageUnavailable, ConfigurationError, OSError
+    ...
+    services.close()
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from .config import Company, Settings, SettingsError
+from .locations import data_dir, default_db_url, private_file, sandbox_db_url
+from .services.carpass_client import CarPassClient
+from .services.http import DEFAULT_RETRY, ConfigurationError, RetryPolicy
+from .services.outbox import Deliverer
+from .services.registry_client import RegistryClient
+from .services.sandbox.app import SANDBOX_PASSWORD
+from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
+from .services.workshop import Workshop
+from .storage.errors import StorageError
+from .storage.store import Store
+from .storage.values import utcnow
+
+SANDBOX_COMPANY = Company(
+    name="Garage Sandbox (demo)",
+    enterprise_number=SANDBOX_ENTERPRISE_NUMBER,
+    establishment_number=SANDBOX_ESTABLISHMENT_NUMBER,
+    nace_code="45201",
+)
+
+
+@dataclass(frozen=True)
+class Seams:
+    """What tests replace: the network under both HTTP clients, the deliverer's clock, the retry policy."""
+
+    transport: httpx.BaseTransport | None = None  # None: the real network
+    clock: Callable[[], datetime] = utcnow
+    retry: RetryPolicy = DEFAULT_RETRY
+
+
+class Services(Workshop):
+    """The workshop services plus what keeps them running (sandbox, deliverer thread)."""
+
+    def __init__(self, *args, closer: ExitStack, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._closer = closer
+
+    def close(self) -> None:
+        self._closer.close()
+
+
+def database_url(settings: Settings) -> str:
+    """The database of these settings; a SQLite file is created 0600 in a 0700 folder first."""
+    url = settings.db_url or (sandbox_db_url() if settings.sandbox else default_db_url())
+    parts = urlsplit(url)
+    if parts.scheme.removesuffix("+pool") == "sqlite" and parts.path.strip("/") not in ("", ":memory:"):
+        try:
+            private_file(Path(parts.path[1:]))  # sqlite:///relative and sqlite:////absolute
+        except OSError as exc:
+            raise StorageError(f"cannot create the database file {parts.path[1:]}: {exc.strerror or exc}") from None
+    return url
+
+
+def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -> Services:
+    """Open the store, connect the clients (to the sandbox when a URL is empty), start delivering."""
+    closer = ExitStack()
+    try:
+        sandbox = settings.sandbox
+        registry_url, carpass_url = settings.registry.url, settings.carpass.url
+        company, password = settings.company, settings.carpass.password
+        if sandbox:
+            server = SandboxServer()
+            server.start()
+            closer.callback(server.stop)
+            registry_url, carpass_url = server.registry_url, server.carpass_url
+            company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
+        store = Store.open(database_url(settings), terminal=settings.terminal_name)
+        closer.callback(store.close)
+        registry = RegistryClient(
+            registry_url,
+            connect_timeout=settings.registry.connect_timeout,
+            read_timeout=settings.registry.read_timeout,
+            retry=seams.retry,
+            transport=seams.transport,
+        )
+        closer.callback(registry.close)
+        carpass = CarPassClient(
+            carpass_url,
+            company.establishment_number,
+            password,
+            company.enterprise_number,
+            connect_timeout=settings.carpass.connect_timeout,
+            read_timeout=settings.carpass.read_timeout,
+            retry=seams.retry,
+            transport=seams.transport,
+        )
+        closer.callback(carpass.close)
+        deliverer = Deliverer(store, carpass, worker=settings.terminal_name, clock=seams.clock)
+        closer.callback(deliverer.close)
+        if deliver:
+            stop = threading.Event()
+            thread = threading.Thread(target=deliverer.run, args=(stop,), name="outbox", daemon=True)
+            thread.start()
+            closer.callback(thread.join, 10)
+            closer.callback(deliverer.wake.set)
+            closer.callback(stop.set)
+        return Services(
+            store,
+            registry,
+            carpass,
+            deliverer,
+            company,
+            data_dir() / "documents",
+            sandbox=sandbox,
+            closer=closer,
+        )
+    except BaseException:
+        closer.close()
+        raise
+
+
+def failure_text(error: BaseException) -> str | None:
+    """One line for a failure the user can fix (settings, database, service URL, files); None for a bug."""
+    if isinstance(error, (SettingsError, StorageError, ConfigurationError)):
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}"
+    return None
