@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .config import Company, Settings, SettingsError
+from .config import Company, Settings
 from .locations import data_dir, default_db_url, private_file, sandbox_db_url
 from .services.carpass_client import CarPassClient
-from .services.http import DEFAULT_RETRY, ConfigurationError, RetryPolicy
+from .services.http import DEFAULT_RETRY, RetryPolicy
 from .services.outbox import Deliverer
 from .services.registry_client import RegistryClient
 from .services.sandbox.app import SANDBOX_PASSWORD
@@ -131,12 +131,3 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
         closer.close()
         raise
 
-
-def failure_text(error: BaseException) -> str | None:
-    """One line for a failure the user can fix (settings, database, service URL, files); None for a bug."""
-    if isinstance(error, (SettingsError, StorageError, ConfigurationError)):
-        return str(error).splitlines()[0] if str(error) else type(error).__name__
-    if isinstance(error, OSError):
-        where = f" ({error.filename})" if error.filename else ""
-        return f"{error.strerror or error}{where}"
-    return None

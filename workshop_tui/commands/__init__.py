@@ -26,11 +26,15 @@ def explain(error: Exception) -> tuple[str, int]:
         return "the input is nested too deeply", EXIT_BAD_INPUT
     if isinstance(error, (decimal.InvalidOperation, OverflowError)):
         return "a number in the input is out of range", EXIT_BAD_INPUT
-    from ..wiring import failure_text
+    from ..config import SettingsError
+    from ..services.http import ConfigurationError
+    from ..storage.errors import StorageError
 
-    text = failure_text(error)
-    if text is not None:
-        return text, EXIT_BAD_INPUT
+    if isinstance(error, (SettingsError, StorageError, ConfigurationError)):  # what to fix is in the message
+        return str(error).splitlines()[0] if str(error) else type(error).__name__, EXIT_BAD_INPUT
+    if isinstance(error, OSError):  # a file, folder, port or host the user named
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}", EXIT_BAD_INPUT
     first = str(error).splitlines()[0] if str(error) else ""
     return f"internal error ({type(error).__name__}: {first}); please report it", EXIT_SOFTWARE
 
