@@ -16,15 +16,17 @@ import json
 import locale
 import math
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+import pydantic_settings
 from pydantic_settings import BaseSettings, EnvSettingsSource, InitSettingsSource, SettingsConfigDict
 
-from .locations import config_file, private_dir
+from .locations import config_file, default_db_url, private_dir, private_file, sandbox_db_url
 
 ENV_PREFIX, ENV_NESTING = "WORKSHOP_", "__"
 MAX_TIMEOUT_S = 300.0
@@ -143,6 +145,25 @@ class Settings(BaseSettings):
             return cls(**overrides)
         except ValidationError as exc:
             raise SettingsError(_explain(exc.errors()[0], overrides)) from None
+        except pydantic_settings.SettingsError as exc:  # a WORKSHOP_* variable holding a section that is not JSON
+            field = re.search(r'field "(\w+)"', str(exc))
+            name = _env_name((field.group(1),)) if field else f"{ENV_PREFIX}*"
+            raise SettingsError(f"environment variable {name}: not a valid JSON object") from None
+
+    def database_url(self) -> str:
+        """The database of these settings; a SQLite file is created 0600 in a 0700 folder first.
+
+        Raise SettingsError when that file cannot be made (no such folder, name too long...).
+        """
+        url = self.db_url or (sandbox_db_url() if self.sandbox else default_db_url())
+        parts = urlsplit(url)
+        if parts.scheme.removesuffix("+pool") == "sqlite" and parts.path.strip("/") not in ("", ":memory:"):
+            path = parts.path[1:]  # sqlite:///relative and sqlite:////absolute
+            try:
+                private_file(Path(path))
+            except (OSError, ValueError) as exc:
+                raise SettingsError(f"db_url: cannot create the database file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        return url
 
     def save(self) -> None:
         """Write the settings file atomically, readable by the user only, without the values of WORKSHOP_* variables.
@@ -243,5 +264,5 @@ def cli(args: argparse.Namespace) -> int:
     if args.what == "path":
         print(config_file())
     else:
-        print(Settings.load().model_dump_json(indent=2))
+        print(Settings.load(db_url=args.db).model_dump_json(indent=2))
     return 0

@@ -16,13 +16,11 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 
 from .config import Company, Settings
-from .locations import data_dir, default_db_url, private_file, sandbox_db_url
+from .locations import data_dir
 from .services.carpass_client import CarPassClient
 from .services.http import DEFAULT_RETRY, RetryPolicy
 from .services.outbox import Deliverer
@@ -30,7 +28,6 @@ from .services.registry_client import RegistryClient
 from .services.sandbox.app import SANDBOX_PASSWORD
 from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.workshop import Workshop
-from .storage.errors import StorageError
 from .storage.store import Store
 from .storage.values import utcnow
 
@@ -62,18 +59,6 @@ class Services(Workshop):
         self._closer.close()
 
 
-def database_url(settings: Settings) -> str:
-    """The database of these settings; a SQLite file is created 0600 in a 0700 folder first."""
-    url = settings.db_url or (sandbox_db_url() if settings.sandbox else default_db_url())
-    parts = urlsplit(url)
-    if parts.scheme.removesuffix("+pool") == "sqlite" and parts.path.strip("/") not in ("", ":memory:"):
-        try:
-            private_file(Path(parts.path[1:]))  # sqlite:///relative and sqlite:////absolute
-        except OSError as exc:
-            raise StorageError(f"cannot create the database file {parts.path[1:]}: {exc.strerror or exc}") from None
-    return url
-
-
 def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -> Services:
     """Open the store, connect the clients (to the sandbox when a URL is empty), start delivering."""
     closer = ExitStack()
@@ -87,7 +72,7 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             closer.callback(server.stop)
             registry_url, carpass_url = server.registry_url, server.carpass_url
             company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
-        store = Store.open(database_url(settings), terminal=settings.terminal_name)
+        store = Store.open(settings.database_url(), terminal=settings.terminal_name)
         closer.callback(store.close)
         registry = RegistryClient(
             registry_url,

@@ -71,6 +71,7 @@ class StartingServices:
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings.load(db_url=args.db, language=args.lang)
+    settings.database_url()  # a database file that cannot be made stops here, before the screen
 
     from .app import WorkshopApp
 
