@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
+MAX_DEVICE_INDEX = 9999  # a larger index overflows OpenCV's int
 URL_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https"})
 REQUESTED_SIZE = (1280, 720)  # 1D VIN labels need it: at 640 px wide a bar is about one pixel
 OPEN_TIMEOUT_MS = 5000
@@ -61,6 +62,8 @@ def parse_source(source: str | int) -> Source:
         return Source("device", source)
     text = source.strip()
     if text.isascii() and text.isdigit():  # not "²" or other non-ASCII digits
+        if int(text) > MAX_DEVICE_INDEX:
+            raise SourceError("no_camera", f"No camera found at {text}: plug one in or choose another source.")
         return Source("device", int(text))
     if "://" in text:
         try:
