@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from workshop_tui.cli import build_parser  # noqa: E402
+from workshop_tui.cli import build_parser
 
 NUMBERS = ["0", "-1", "1", "20", "nan", "-inf", "inf", "1e308", "99999", "65536", str(2**64), "²", "٣", "1_000", " 5 ", "", "0x10", "1,5"]
 TEXTS = ["", " ", "-", "--", "é", "Jan [/] Peeters", "[bold]x[/]", "a\nb", "\t", "\x1b[31m", "\u202e", "a" * 300, "%s%n", "'\"", "😀"]

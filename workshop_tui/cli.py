@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # the CLI contract: one line and an exit status, never a traceback
+    except Exception as error:  # noqa: BLE001 - the CLI contract: one line and an exit status, never a traceback
         from .commands import explain, printable
 
         text, status = explain(error)

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 import pydantic_settings
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, EnvSettingsSource, InitSettingsSource, SettingsConfigDict
 
 from .locations import config_file, default_db_url, private_dir, private_file, sandbox_db_url
@@ -54,7 +54,7 @@ def service_url_error(url: str) -> str | None:
         return None
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number 0-65535
+        _ = parts.port  # raises ValueError on a port that is not a number 0-65535
     except ValueError as exc:
         return f"not a valid URL ({exc})"
     if parts.scheme not in ("http", "https") or not parts.hostname:

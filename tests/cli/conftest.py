@@ -1,4 +1,4 @@
-"""Run `workshop-tui` as a real subprocess in a private home: its own settings and data folders."""
+"""A private home for each test: its own settings and data folders, in this process or in a `workshop-tui` subprocess."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ class Home:
             env={**self.env, **(env or {})},
             cwd=self.root,
             timeout=CALL_TIMEOUT_S,
+            check=False,
         )
         return subprocess.CompletedProcess(
             completed.args, completed.returncode, completed.stdout.decode(errors="replace"), completed.stderr.decode(errors="replace")
@@ -52,3 +53,13 @@ def home(tmp_path: Path) -> Home:
     env = {name: value for name, value in os.environ.items() if not name.startswith("WORKSHOP_")}
     env.update(XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path))
     return Home(tmp_path, env)
+
+
+@pytest.fixture
+def private_home(tmp_path, monkeypatch) -> Path:
+    """This process's settings and data folders under `tmp_path`, no WORKSHOP_* variables."""
+    for name in [n for n in os.environ if n.startswith("WORKSHOP_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path

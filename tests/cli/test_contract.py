@@ -13,13 +13,8 @@ from hypothesis import strategies as st
 
 from workshop_tui.cli import build_parser
 
-JOB = {
-    "work": ["maintenance"],
-    "total_incl_vat": "125.00",
-    "customer_vat_registered": False,
-    "vehicle": {"category": "M1", "max_mass_kg": 1600, "registered_in_belgium": True},
-    "role": "main",
-}
+from .test_cli import JOB
+
 REAL_SERVICES = json.dumps({"registry": {"url": "https://registry.example"}, "carpass": {"url": "https://carpass.example"}})
 
 

@@ -19,13 +19,9 @@ from workshop_tui.locations import config_file, data_dir
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path, monkeypatch):
-    for name in [n for n in os.environ if n.startswith("WORKSHOP_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    previous = os.umask(0o022)  # a usual umask: files 0644 and folders 0755 unless made private
-    yield tmp_path
+def usual_umask(private_home):
+    previous = os.umask(0o022)  # files 0644 and folders 0755 unless made private
+    yield
     os.umask(previous)
 
 

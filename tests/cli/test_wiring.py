@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,12 +16,7 @@ from workshop_tui.services.http import RetryPolicy, ServiceUnavailable
 VIN = "WVWZZZ1JZXW000001"
 
 
-@pytest.fixture(autouse=True)
-def private_home(tmp_path, monkeypatch):
-    for name in [n for n in os.environ if n.startswith("WORKSHOP_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+pytestmark = pytest.mark.usefixtures("private_home")
 
 
 def test_the_seams_replace_the_network_the_clock_and_the_retry_policy(tmp_path):

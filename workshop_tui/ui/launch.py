@@ -50,7 +50,8 @@ class StartingServices:
             threading.Thread(target=self._start, name="services-start", daemon=True).start()
 
     def _start(self) -> None:
-        from .. import wiring  # the services' imports are half of the start-up work: after the first frame
+        # The services' imports are half of the start-up work: made here, after the first frame.
+        from .. import wiring
 
         try:
             self._running.set_result(wiring.start(self.settings))
