@@ -12,6 +12,7 @@ import codecs
 import io
 import json
 import math
+import os
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -176,9 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=BATCH, default=20, help="submissions claimed at once (1-1000)")
     p.set_defaults(handler=_lazy("workshop_tui.commands.deliver:run"))
 
-    p = sub.add_parser("config", help="show where the settings file lives")
+    p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])
-    p.set_defaults(handler=_lazy("workshop_tui.config:cli"))
+    p.set_defaults(handler=_lazy("workshop_tui.commands.config:run"))
     return parser
 
 
@@ -205,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (`| head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the CLI contract: one line and an exit status, never a traceback
         from .commands import explain, printable
 

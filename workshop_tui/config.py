@@ -11,7 +11,6 @@ WORKSHOP_* variables are never written into it.
 
 from __future__ import annotations
 
-import argparse
 import json
 import locale
 import math
@@ -259,10 +258,3 @@ def write_private(path: Path, content: bytes) -> None:
     finally:
         os.close(folder)
 
-
-def cli(args: argparse.Namespace) -> int:
-    if args.what == "path":
-        print(config_file())
-    else:
-        print(Settings.load(db_url=args.db).model_dump_json(indent=2))
-    return 0
