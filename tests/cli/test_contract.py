@@ -37,6 +37,7 @@ ARGUMENTS = [
     (["sandbox", "--port", "-1"], "--port"),
     (["sandbox", "--port", "http"], "--port"),
     (["sandbox", "--host", "no such host", "--port", "0"], "cannot listen on 'no such host'"),
+    (["sandbox", "--host", "\u202e", "--port", "0"], "cannot listen on"),
     (["deliver", "--batch", "0"], "a batch size must be a number from 1 to 1000"),
     (["deliver", "--batch", "-5"], "--batch"),
     (["deliver", "--batch", "1e9"], "--batch"),

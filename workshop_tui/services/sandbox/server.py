@@ -192,7 +192,7 @@ def cli(args: argparse.Namespace) -> int:
     server = SandboxServer(args.host, args.port)
     try:
         server.start()
-    except (OSError, OverflowError, ValueError) as exc:  # busy port, unknown host, a NUL or non-IDNA name
+    except (OSError, OverflowError, ValueError, TypeError) as exc:  # busy port, unknown host, a name IDNA cannot encode
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
         print(f"workshop-tui: cannot listen on {args.host!r} port {args.port}: {reason}", file=sys.stderr)
         return 2
