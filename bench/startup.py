@@ -77,7 +77,7 @@ async def scan_times(scans: int) -> list[float]:
     """Seconds from a scan of a cached vehicle to the vehicle screen showing its record."""
     from scanners.codes import classify
     from workshop_tui.config import Settings
-    from workshop_tui.services import bootstrap
+    from workshop_tui import wiring
     from workshop_tui.services.sandbox.seed import load_seed
     from workshop_tui.ui.app import WorkshopApp
     from workshop_tui.ui.messages import CodeScanned
@@ -88,7 +88,7 @@ async def scan_times(scans: int) -> list[float]:
     home = Path(tempfile.mkdtemp())
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     settings = Settings(db_url=f"sqlite:///{home / 'bench.db'}", camera_source="", language="en")
-    services = bootstrap.start(settings)
+    services = wiring.start(settings)
     vins = [v.vin for v in load_seed().vehicles if v.registry][:2]
     for vin in vins:
         services.lookup_vehicle(vin)  # now in the local cache

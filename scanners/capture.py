@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
+MAX_DEVICE_INDEX = 9999  # a larger index overflows OpenCV's int
 URL_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https"})
 REQUESTED_SIZE = (1280, 720)  # 1D VIN labels need it: at 640 px wide a bar is about one pixel
 OPEN_TIMEOUT_MS = 5000
@@ -60,7 +61,9 @@ def parse_source(source: str | int) -> Source:
     if isinstance(source, int):
         return Source("device", source)
     text = source.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²" or other non-ASCII digits
+        if int(text) > MAX_DEVICE_INDEX:
+            raise SourceError("no_camera", f"No camera found at {text}: plug one in or choose another source.")
         return Source("device", int(text))
     if "://" in text:
         try:
@@ -71,10 +74,14 @@ def parse_source(source: str | int) -> Source:
         if not valid:
             raise SourceError("bad_url", f"Not a camera address: {text} (expected rtsp://, http:// or https:// and a host).")
         return Source("url", text)
-    path = Path(text).expanduser()
-    if text.startswith("/dev/"):
-        return Source("device", str(path))
-    if not path.is_file():
+    try:
+        path = Path(text).expanduser()
+        if text.startswith("/dev/"):
+            return Source("device", str(path))
+        found = path.is_file()
+    except (RuntimeError, OSError, ValueError) as exc:  # ~nosuchuser, a name too long, a NUL
+        raise SourceError("file_missing", f"File not found: {text} ({getattr(exc, 'strerror', None) or exc}).") from None
+    if not found:
         raise SourceError("file_missing", f"File not found: {path}.")
     return Source("image" if path.suffix.lower() in IMAGE_SUFFIXES else "video", str(path))
 

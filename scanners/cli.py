@@ -12,6 +12,8 @@ import json
 import sys
 import threading
 
+from workshop_tui.commands import printable
+
 from .camera import CameraLoop
 from .codes import CodeRead
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             stop.set()
 
     def on_status(message: str) -> None:
-        print(f"workshop-tui: {message}", file=sys.stderr, flush=True)
+        print(f"workshop-tui: {printable(message)}", file=sys.stderr, flush=True)
 
     loop = CameraLoop(args.source, args.decoder, on_read=on_read, on_status=on_status)
     timer = threading.Timer(args.timeout, stop.set) if args.timeout else None

@@ -1,16 +1,23 @@
 """Command line: `workshop-tui` starts the terminal; subcommands are the stable scripting contract.
 
 Each subcommand's work lives in its own module, imported only when that subcommand runs,
-so `workshop-tui` itself starts fast.
+so `workshop-tui` itself starts fast. Every bad argument, input or setting ends with one
+line on stderr and exit status 2 (see `commands.explain`); never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
+import math
+import os
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from importlib import import_module
+from typing import NoReturn
 
 from pydantic import ValidationError
 
@@ -99,8 +106,38 @@ def _lazy(target: str):
     return run
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that says what is wrong in one line (no usage block) and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        from .commands import printable
+
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {printable(message)} (see: {self.prog} --help)\n")
+
+
+def _number(kind: Callable[[str], float], low: float, high: float, what: str) -> Callable[[str], float]:
+    """An argparse type: a finite `kind` number within [low, high]."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a number from {low:g} to {high:g}, not {text!r}") from None
+        if not (math.isfinite(value) and low <= value <= high):
+            raise argparse.ArgumentTypeError(f"{what} must be a number from {low:g} to {high:g}, not {text!r}")
+        return value
+
+    return parse
+
+
+PORT = _number(int, 0, 65535, "a port")
+SECONDS = _number(float, 0.001, 86400, "seconds")
+LEASE_SECONDS = _number(float, 1, 3600, "a lease in seconds")
+BATCH = _number(int, 1, 1000, "a batch size")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workshop-tui", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="workshop-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: SQLite in the user data directory)")
     parser.add_argument("--lang", choices=["fr", "nl", "en"], help="interface language")
     parser.set_defaults(handler=_lazy("workshop_tui.ui.launch:run"))
@@ -119,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", required=True, help="device index, image or video path, or URL")
     p.add_argument("--once", action="store_true", help="stop after the first accepted code")
     p.add_argument("--json", action="store_true", help="one JSON line per accepted code")
-    p.add_argument("--timeout", type=float, default=None, help="stop after S seconds")
+    p.add_argument("--timeout", type=SECONDS, default=None, help="stop after S seconds")
     p.add_argument("--decoder", choices=["zxing", "pyzbar"], default="zxing")
     p.set_defaults(handler=_lazy("scanners.cli:run"))
 
@@ -131,28 +168,53 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sandbox", help="run the sandbox vehicle registry and Car-Pass services")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=PORT, default=8765)
     p.set_defaults(handler=_lazy("workshop_tui.services.sandbox.server:cli"))
 
     p = sub.add_parser("deliver", help="drain the Car-Pass outbox without a screen")
     p.add_argument("--until-done", action="store_true", help="exit once nothing is pending or sent")
-    p.add_argument("--lease", type=float, default=60.0, help="seconds a claimed submission stays ours")
-    p.add_argument("--batch", type=int, default=20, help="submissions claimed at once")
-    p.set_defaults(handler=_lazy("workshop_tui.services.deliver_command:run"))
+    p.add_argument("--lease", type=LEASE_SECONDS, default=60.0, help="seconds a claimed submission stays ours (1-3600)")
+    p.add_argument("--batch", type=BATCH, default=20, help="submissions claimed at once (1-1000)")
+    p.set_defaults(handler=_lazy("workshop_tui.commands.deliver:run"))
 
-    p = sub.add_parser("config", help="show where the settings file lives")
+    p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])
-    p.set_defaults(handler=_lazy("workshop_tui.config:cli"))
+    p.set_defaults(handler=_lazy("workshop_tui.commands.config:run"))
     return parser
 
 
+class NotUtf8(UnicodeError):
+    """Standard input holds bytes that are not UTF-8 (bad input, like any other)."""
+
+
+def _not_utf8(error: UnicodeError) -> tuple[str, int]:
+    byte = error.object[error.start] if isinstance(error, UnicodeDecodeError) else None
+    raise NotUtf8("standard input is not UTF-8 text" + (f" (byte 0x{byte:02x})" if byte is not None else ""))
+
+
+def _strict_stdin() -> None:
+    """Undecodable bytes on stdin raise NotUtf8 (bad input) instead of being smuggled in."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        codecs.register_error("workshop-tui-stdin", _not_utf8)
+        sys.stdin.reconfigure(encoding="utf-8", errors="workshop-tui-stdin")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    _strict_stdin()
     try:
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped reading (`| head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the CLI contract: one line and an exit status, never a traceback
+        from .commands import explain, printable
+
+        text, status = explain(error)
+        print(f"workshop-tui: {printable(text)}", file=sys.stderr)
+        return status
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from textual import events
 from scanners.codes import classify
 from workshop_tui.config import Settings
 from workshop_tui.domain.models import SubmissionState
-from workshop_tui.services import bootstrap
+from workshop_tui import wiring
 from workshop_tui.services.sandbox.admin import SandboxAdmin
 from workshop_tui.services.sandbox.seed import load_seed
 from workshop_tui.ui.app import WorkshopApp
@@ -38,7 +38,7 @@ def plain(v):
 @pytest.fixture
 def services(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    opened = bootstrap.start(Settings(db_url=f"sqlite:///{tmp_path / 'bay.db'}", camera_source="", language="en"))
+    opened = wiring.start(Settings(db_url=f"sqlite:///{tmp_path / 'bay.db'}", camera_source="", language="en"))
     yield opened
     opened.close()
 

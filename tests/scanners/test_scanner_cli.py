@@ -89,3 +89,18 @@ def test_unreadable_file_exits_2(capsys, tmp_path, name):
     path.write_bytes(b"this is not a picture")
     code, out, err = scan(capsys, "--source", str(path))
     assert code == 2 and len(err) == 1 and err[0].startswith("workshop-tui: Cannot read")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("²", "File not found: ²"),  # the AZERTY key beside 1 is not a camera index
+        ("18446744073709551616", "No camera found at 18446744073709551616"),
+        ("a" * 256, "File name too long"),
+        ("~nosuchuser/x.png", "File not found: ~nosuchuser/x.png"),
+        ("two\nlines", "File not found: two\\nlines"),
+    ],
+)
+def test_hostile_source_exits_2_with_one_line(capsys, source, message):
+    code, out, err = scan(capsys, "--source", source)
+    assert code == 2 and out == [] and len(err) == 1 and message in err[0]

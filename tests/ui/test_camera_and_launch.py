@@ -58,7 +58,7 @@ def test_half_blocks_keep_two_pixel_rows_per_cell_in_rgb():
     assert cells == [[((0, 0, 255), (0, 0, 0)), ((0, 0, 255), (0, 0, 0))]]
 
 
-def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monkeypatch, services, settings):
+def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monkeypatch, services, settings, tmp_path):
     started, closed = [], []
 
     class Running:
@@ -74,20 +74,43 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
         started.append(given)
         return Running()
 
-    from workshop_tui.services import bootstrap
+    from workshop_tui import wiring
 
-    monkeypatch.setattr(bootstrap, "start", start)
+    monkeypatch.setattr(wiring, "start", start)
     monkeypatch.setattr(WorkshopApp, "run", lambda self: self._on_first_frame())  # the first screen drawn
-    code = launch.run(argparse.Namespace(db="sqlite:////tmp/w.db", lang="nl"))
+    db = f"sqlite:///{tmp_path / 'bay' / 'w.db'}"
+    code = launch.run(argparse.Namespace(db=db, lang="nl"))
     assert code == 0
-    assert (started[0].db_url, started[0].language) == ("sqlite:////tmp/w.db", "nl")
+    assert (started[0].db_url, started[0].language) == (db, "nl")
     assert closed == [True]
+    assert (tmp_path / "bay" / "w.db").stat().st_mode & 0o777 == 0o600  # made before the first screen
+
+
+@pytest.mark.parametrize(
+    ("content", "db", "message"),
+    [
+        ('{"carpass": {"url": "https://carpass.example", "read_timeout": "ten"}}', None, "setting 'carpass.read_timeout' in "),
+        ('{"carpass": {"url": "https://carpass.example"', None, "is not valid JSON"),
+        ("", None, "is empty"),
+        ("{}", "sqlite:////proc/none/w.db", "db_url: cannot create the database file /proc/none/w.db"),
+    ],
+)
+def test_launch_stops_on_broken_settings_before_the_first_screen(monkeypatch, settings, tmp_path, content, db, message):
+    """A broken settings file is never replaced by the defaults (that would start a sandbox terminal)."""
+    from workshop_tui.config import SettingsError
+    from workshop_tui.locations import config_file
+
+    config_file().parent.mkdir(parents=True)
+    config_file().write_text(content)
+    monkeypatch.setattr(WorkshopApp, "__init__", lambda *a, **k: pytest.fail("the app was built"))
+    with pytest.raises(SettingsError, match=message):
+        launch.run(argparse.Namespace(db=db, lang=None))
 
 
 def _starting(monkeypatch, settings, start):
-    from workshop_tui.services import bootstrap
+    from workshop_tui import wiring
 
-    monkeypatch.setattr(bootstrap, "start", start)
+    monkeypatch.setattr(wiring, "start", start)
     return launch.StartingServices(settings)
 
 

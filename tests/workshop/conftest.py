@@ -7,7 +7,7 @@ import time
 import pytest
 
 from workshop_tui.config import Settings
-from workshop_tui.services import bootstrap
+from workshop_tui import wiring
 from workshop_tui.services.sandbox.seed import load_seed
 
 
@@ -15,7 +15,7 @@ from workshop_tui.services.sandbox.seed import load_seed
 def services(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    opened = bootstrap.start(Settings(db_url=f"sqlite:///{tmp_path / 'terminal.db'}", terminal_name="bay-1"))
+    opened = wiring.start(Settings(db_url=f"sqlite:///{tmp_path / 'terminal.db'}", terminal_name="bay-1"))
     yield opened
     opened.close()
 

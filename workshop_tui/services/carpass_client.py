@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
+import httpx
 from pydantic import SecretStr, ValidationError
 
 from ..domain.identifiers import compact, enterprise_number_error, establishment_number_error
@@ -86,6 +87,7 @@ class CarPassClient:
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
         retry: RetryPolicy = DEFAULT_RETRY,
+        transport: httpx.BaseTransport | None = None,
     ):
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
@@ -103,6 +105,7 @@ class CarPassClient:
             read_timeout=read_timeout,
             retry=retry,
             authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
+            transport=transport,
         )
 
     def check_configuration(self) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import httpx
+
 from ..domain.models import RegistryVehicle
 from ..domain.vin import check as check_vin
 from ..domain.vin import normalise as normalise_vin
@@ -20,10 +22,9 @@ class RegistryClient:
     """`vehicle(vin)` raises VehicleNotFound (unknown VIN), ServiceUnavailable, MalformedResponse."""
 
     def __init__(self, base_url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retry: RetryPolicy = DEFAULT_RETRY):  # fmt: skip
-        self._service = JsonService(
-            SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout, retry=retry
-        )
+                 retry: RetryPolicy = DEFAULT_RETRY, transport: httpx.BaseTransport | None = None):  # fmt: skip
+        self._service = JsonService(SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
+                                    retry=retry, transport=transport)  # fmt: skip
 
     def vehicle(self, vin: str) -> RegistryVehicle:
         """The registry record of `vin`; any field may be missing."""

@@ -1,5 +1,8 @@
 """`workshop-tui` with no subcommand: run the terminal, start the services, close the services.
 
+The settings are read before anything is drawn: a broken settings file stops the start with
+one line naming the setting (it is never replaced by defaults, see `config`).
+
 The first screen is drawn before the services start (store, sandbox, HTTP clients: about half
 of the start-up work): the mechanic can type or scan at once, and the workers that need a
 service wait for it in their thread.
@@ -29,13 +32,13 @@ def camera_factory(settings: Settings):
 class StartingServices:
     """The terminal's services, started in a thread by `start()`; calls wait until they run.
 
-    Only `sandbox` is read on the UI thread, and it is known from the settings (an empty URL
-    means the sandbox, see `config.Endpoint`); every other call comes from a worker thread.
+    Only `sandbox` is read on the UI thread, and it is known from the settings
+    (`Settings.sandbox`); every other call comes from a worker thread.
     """
 
     def __init__(self, settings: Settings, on_failure: Callable[[Exception], None] | None = None):
         self.settings = settings
-        self.sandbox = not (settings.registry.url and settings.carpass.url)
+        self.sandbox = settings.sandbox
         self.on_failure = on_failure
         self._running: Future[Any] = Future()
         self._started = False
@@ -47,10 +50,11 @@ class StartingServices:
             threading.Thread(target=self._start, name="services-start", daemon=True).start()
 
     def _start(self) -> None:
-        from ..services import bootstrap
+        # The services' imports are half of the start-up work: made here, after the first frame.
+        from .. import wiring
 
         try:
-            self._running.set_result(bootstrap.start(self.settings))
+            self._running.set_result(wiring.start(self.settings))
         except Exception as error:  # told once, then raised again by every call that waits for the services
             if self.on_failure is not None:
                 self.on_failure(error)
@@ -67,8 +71,8 @@ class StartingServices:
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides = {name: value for name, value in (("db_url", args.db), ("language", args.lang)) if value}
-    settings = Settings(**overrides)
+    settings = Settings.load(db_url=args.db, language=args.lang)
+    settings.database_url()  # a database file that cannot be made stops here, before the screen
 
     from .app import WorkshopApp
 

@@ -188,13 +188,14 @@ class SandboxServer:
 
 
 def cli(args: argparse.Namespace) -> int:
-    """`workshop-tui sandbox --host H --port P`: serve until Ctrl-C."""
+    """`workshop-tui sandbox --host H --port P`: serve until Ctrl-C; 2 when it cannot listen there."""
     server = SandboxServer(args.host, args.port)
     try:
         server.start()
-    except OSError as exc:
-        print(f"workshop-tui: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
-        return 1
+    except (OSError, OverflowError, ValueError, TypeError) as exc:  # busy port, unknown host, a name IDNA cannot encode
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        print(f"workshop-tui: cannot listen on {args.host!r} port {args.port}: {reason}", file=sys.stderr)
+        return 2
     if args.host not in _LOOPBACK:
         print("warning: the sandbox has no TLS and open admin endpoints; keep it on a trusted network")
     print(f"Sandbox running on {server.url}  (Ctrl-C stops it)")

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 import time
 
 from ..config import Settings
-from .bootstrap import start
+from ..wiring import start
+from . import UsageError
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = Settings()
-    if args.db:
-        settings.db_url = args.db
-    if not (settings.registry.url and settings.carpass.url):
-        print(
-            "workshop-tui: no Car-Pass URL is configured; `deliver` sends real readings, never to the sandbox",
-            file=sys.stderr,
-        )
-        return 2
+    settings = Settings.load(db_url=args.db)
+    if settings.sandbox:
+        raise UsageError("no Car-Pass URL is configured; `deliver` sends real readings, never to the sandbox")
     services = start(settings, deliver=False)
     deliverer = services.deliverer
     deliverer.lease_seconds = args.lease
@@ -40,7 +34,5 @@ def run(args: argparse.Namespace) -> int:
             if not deliverer.deliver_due():
                 time.sleep(0.05)
         return 1 if services.store.in_flight() else 0
-    except KeyboardInterrupt:
-        return 130
     finally:
         services.close()

@@ -1,19 +1,35 @@
-"""Build one terminal's services from its settings; start the sandbox when no URL is configured."""
+"""The composition root: settings → store → clients → sandbox → deliverer, in one place.
+
+The terminal (`ui/launch.py`) and every CLI subcommand build what they need here and nowhere
+else. Tests replace the network, the clock and the retry policy through `Seams`.
+
+    settings = Settings.load(db_url=args.db)       # SettingsError names the file/variable at fault
+    services = start(settings, deliver=False)      # StorageUnavailable, ConfigurationError, OSError
+    ...
+    services.close()
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
 
-from ..config import Company, Settings
-from ..locations import data_dir, sandbox_db_url
-from ..storage.store import Store
-from .carpass_client import CarPassClient
-from .outbox import Deliverer
-from .registry_client import RegistryClient
-from .sandbox.app import SANDBOX_PASSWORD
-from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
-from .workshop import Workshop
+import httpx
+
+from .config import Company, Settings
+from .locations import data_dir
+from .services.carpass_client import CarPassClient
+from .services.http import DEFAULT_RETRY, RetryPolicy
+from .services.outbox import Deliverer
+from .services.registry_client import RegistryClient
+from .services.sandbox.app import SANDBOX_PASSWORD
+from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
+from .services.workshop import Workshop
+from .storage.store import Store
+from .storage.values import utcnow
 
 SANDBOX_COMPANY = Company(
     name="Garage Sandbox (demo)",
@@ -21,6 +37,15 @@ SANDBOX_COMPANY = Company(
     establishment_number=SANDBOX_ESTABLISHMENT_NUMBER,
     nace_code="45201",
 )
+
+
+@dataclass(frozen=True)
+class Seams:
+    """What tests replace: the network under both HTTP clients, the deliverer's clock, the retry policy."""
+
+    transport: httpx.BaseTransport | None = None  # None: the real network
+    clock: Callable[[], datetime] = utcnow
+    retry: RetryPolicy = DEFAULT_RETRY
 
 
 class Services(Workshop):
@@ -34,11 +59,11 @@ class Services(Workshop):
         self._closer.close()
 
 
-def start(settings: Settings, *, deliver: bool = True) -> Services:
+def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -> Services:
     """Open the store, connect the clients (to the sandbox when a URL is empty), start delivering."""
     closer = ExitStack()
     try:
-        sandbox = not (settings.registry.url and settings.carpass.url)
+        sandbox = settings.sandbox
         registry_url, carpass_url = settings.registry.url, settings.carpass.url
         company, password = settings.company, settings.carpass.password
         if sandbox:
@@ -47,11 +72,14 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
             closer.callback(server.stop)
             registry_url, carpass_url = server.registry_url, server.carpass_url
             company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
-        default_url = sandbox_db_url() if sandbox else None
-        store = Store.open(settings.db_url or default_url, terminal=settings.terminal_name)
+        store = Store.open(settings.database_url(), terminal=settings.terminal_name)
         closer.callback(store.close)
         registry = RegistryClient(
-            registry_url, connect_timeout=settings.registry.connect_timeout, read_timeout=settings.registry.read_timeout
+            registry_url,
+            connect_timeout=settings.registry.connect_timeout,
+            read_timeout=settings.registry.read_timeout,
+            retry=seams.retry,
+            transport=seams.transport,
         )
         closer.callback(registry.close)
         carpass = CarPassClient(
@@ -61,9 +89,11 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
             company.enterprise_number,
             connect_timeout=settings.carpass.connect_timeout,
             read_timeout=settings.carpass.read_timeout,
+            retry=seams.retry,
+            transport=seams.transport,
         )
         closer.callback(carpass.close)
-        deliverer = Deliverer(store, carpass, worker=settings.terminal_name)
+        deliverer = Deliverer(store, carpass, worker=settings.terminal_name, clock=seams.clock)
         closer.callback(deliverer.close)
         if deliver:
             stop = threading.Event()
@@ -85,3 +115,4 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
     except BaseException:
         closer.close()
         raise
+

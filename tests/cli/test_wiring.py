@@ -1,0 +1,61 @@
+"""The composition root: what it builds from the settings, and the seams tests replace."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from workshop_tui import wiring
+from workshop_tui.config import Endpoint, Settings
+from workshop_tui.services.http import RetryPolicy, ServiceUnavailable
+
+VIN = "WVWZZZ1JZXW000001"
+
+
+pytestmark = pytest.mark.usefixtures("private_home")
+
+
+def test_the_seams_replace_the_network_the_clock_and_the_retry_policy(tmp_path):
+    asked: list[httpx.Request] = []
+
+    def unavailable(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(503, json={"code": "UNAVAILABLE", "message": "down"})
+
+    def clock() -> datetime:
+        return datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+    settings = Settings(
+        db_url=f"sqlite:///{tmp_path / 'bay.db'}",
+        registry=Endpoint(url="https://registry.example"),
+        carpass=Endpoint(url="https://carpass.example"),
+    )
+    seams = wiring.Seams(
+        transport=httpx.MockTransport(unavailable), clock=clock, retry=RetryPolicy(attempts=3, initial_wait=0, max_wait=0, jitter=0)
+    )
+    services = wiring.start(settings, deliver=False, seams=seams)
+    try:
+        assert services.sandbox is False
+        with pytest.raises(ServiceUnavailable):
+            services.registry.vehicle(VIN)
+        assert [request.url.host for request in asked] == ["registry.example"] * 3  # never the real network
+        assert services.deliverer.clock() == clock()
+    finally:
+        services.close()
+
+
+def test_empty_urls_start_the_sandbox_on_its_own_private_database():
+    services = wiring.start(Settings(), deliver=False)
+    try:
+        assert services.sandbox is True
+        database = Path(Settings().database_url().removeprefix("sqlite:///"))
+        assert database.name == "sandbox.db"
+        for path in database.parent.glob("sandbox.db*"):  # the database and its WAL files
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
+    finally:
+        services.close()
