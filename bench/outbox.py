@@ -54,7 +54,7 @@ def queue(store: Store, n: int) -> None:
     verdict: Verdict | None = None
     for v in fleet:
         reg = v.registry
-        store.upsert_vehicle(RegistryVehicle(vin=v.vin, make=reg.make, category=reg.eu_category,
+        store.vehicles.upsert(RegistryVehicle(vin=v.vin, make=reg.make, category=reg.eu_category,
                                              max_mass_kg=reg.max_mass_kg, registered_in_belgium=True), {})  # fmt: skip
     for i in range(n):
         v = fleet[i % len(fleet)]
@@ -71,7 +71,7 @@ def queue(store: Store, n: int) -> None:
         if verdict is None:
             vehicle = RegistryVehicle(vin=v.vin, category="M1", max_mass_kg=1500, registered_in_belgium=True)
             verdict = decide(job_facts(draft, vehicle))
-        store.record_job(draft, verdict)
+        store.jobs.record(draft, verdict)
 
 
 def main() -> None:
@@ -99,7 +99,7 @@ def main() -> None:
     thread = threading.Thread(target=deliverer.run, args=(stop, 0.05), daemon=True)
     thread.start()
     time.sleep(2.0)  # the service is down: every attempt fails, readings stay queued
-    print(f"service down for 2 s: {store.in_flight()} readings pending, none lost")
+    print(f"service down for 2 s: {store.outbox.in_flight()} readings pending, none lost")
 
     sandbox = subprocess.Popen(
         [sys.executable, "-m", "workshop_tui", "sandbox", "--port", str(port)], stdout=subprocess.DEVNULL
@@ -112,7 +112,7 @@ def main() -> None:
             except httpx.TransportError:
                 time.sleep(0.02)
         up, own_cpu, sandbox_cpu = time.perf_counter(), time.process_time(), cpu_seconds(sandbox.pid)
-        while store.in_flight():
+        while store.outbox.in_flight():
             time.sleep(0.1)
         drained = time.perf_counter() - up
         own_cpu, sandbox_cpu = time.process_time() - own_cpu, cpu_seconds(sandbox.pid) - sandbox_cpu
@@ -120,7 +120,7 @@ def main() -> None:
         thread.join()
         deliverer.close()
         requests = httpx.get(f"{base}/_admin/requests").json()["count"]
-        acknowledged = args.n - len(store.outbox())
+        acknowledged = args.n - len(store.outbox.unfinished())
         print(f"drained {acknowledged}/{args.n} in {drained:.1f} s after the service came up "
               f"({acknowledged / drained:.0f} readings/s, {requests} requests, {requests / drained:.0f} requests/s, "
               f"batch {args.batch}, {args.concurrency} parallel exchanges)")  # fmt: skip

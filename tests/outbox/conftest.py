@@ -68,7 +68,7 @@ def record(store, seed_vehicle, km_more: int = 500, **draft_fields):
         vin=seed_vehicle.vin, make=reg.make, commercial_name=reg.commercial_name, category=reg.eu_category,
         max_mass_kg=reg.max_mass_kg, model_year=reg.model_year, registered_in_belgium=True,
     )  # fmt: skip
-    store.upsert_vehicle(vehicle, {})
+    store.vehicles.upsert(vehicle, {})
     last = seed_vehicle.mileage_history[-1].km if seed_vehicle.mileage_history else 0
     draft = JobDraft(
         vin=seed_vehicle.vin,
@@ -80,7 +80,7 @@ def record(store, seed_vehicle, km_more: int = 500, **draft_fields):
         reading_at=datetime.now(UTC) - timedelta(minutes=5),
         **draft_fields,
     )
-    _, view = store.record_job(draft, decide(job_facts(draft, vehicle)))
+    _, view = store.jobs.record(draft, decide(job_facts(draft, vehicle)))
     return view
 
 
@@ -89,8 +89,8 @@ def drain(deliverer, rounds: int = 50):
     import time
 
     for _ in range(rounds):
-        if not deliverer.store.outbox() or all(
-            v.state.value in ("rejected", "paper_required") for v in deliverer.store.outbox()
+        if not deliverer.store.outbox.unfinished() or all(
+            v.state.value in ("rejected", "paper_required") for v in deliverer.store.outbox.unfinished()
         ):
             return
         deliverer.deliver_due()

@@ -9,6 +9,7 @@ import pytest
 from peewee import DatabaseError
 
 from workshop_tui.storage import StorageUnavailable, Store, migrations
+from .factories import audit_entries
 from workshop_tui.storage.database import connect
 from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
@@ -45,13 +46,13 @@ def test_a_failing_step_leaves_the_database_as_it_was(store_url, monkeypatch):
 
 def test_reopening_a_store_keeps_its_data(store_url):
     with Store.open(store_url) as first:
-        first.append_audit("test.marker", {"n": 1})
+        first.audit.append("test.marker", {"n": 1})
     with Store.open(store_url) as second:
-        assert [entry.action for entry in second.audit()] == ["test.marker"]
+        assert [entry.action for entry in audit_entries(second)] == ["test.marker"]
 
 
 def test_every_model_column_exists_in_the_migrated_schema(store):
-    db = store._db
+    db = store.session.db
     with store.connection_context():
         for model in MODELS:
             columns = {column.name for column in db.get_columns(model._meta.table_name)}

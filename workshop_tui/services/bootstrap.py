@@ -7,9 +7,10 @@ from contextlib import ExitStack
 
 from ..config import Company, Settings
 from ..locations import data_dir, sandbox_db_url
-from ..storage.store import Store
+from ..storage import Store
 from .carpass_client import CarPassClient
 from .outbox import Deliverer
+from .policies import database_open
 from .registry_client import RegistryClient
 from .sandbox.app import SANDBOX_PASSWORD
 from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
@@ -48,7 +49,7 @@ def start(settings: Settings, *, deliver: bool = True) -> Services:
             registry_url, carpass_url = server.registry_url, server.carpass_url
             company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
         default_url = sandbox_db_url() if sandbox else None
-        store = Store.open(settings.db_url or default_url, terminal=settings.terminal_name)
+        store = Store.open(settings.db_url or default_url, terminal=settings.terminal_name, retrying=database_open())
         closer.callback(store.close)
         registry = RegistryClient(
             registry_url, connect_timeout=settings.registry.connect_timeout, read_timeout=settings.registry.read_timeout

@@ -43,15 +43,8 @@ from .contract import (
     normalise_carpass_id,
     validation_problems,
 )
-from .http import (
-    DEFAULT_RETRY,
-    ConfigurationError,
-    InvalidRequest,
-    JsonService,
-    MalformedResponse,
-    RetryPolicy,
-    basic_credentials,
-)
+from .http import ConfigurationError, InvalidRequest, JsonService, MalformedResponse, basic_credentials
+from .policies import CARPASS_HTTP, HttpPolicy
 
 SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
@@ -64,7 +57,8 @@ def _build(what: str, make: Callable[[], T]) -> T:
     try:
         return make()
     except ValidationError as exc:
-        raise InvalidRequest(f"{what} is not valid: {'; '.join(validation_problems(exc))}") from None
+        problems = validation_problems(exc)
+        raise InvalidRequest(f"{what} is not valid: {'; '.join(problems)}", problems) from None
 
 
 def _check_key(key: str) -> dict[str, str]:
@@ -85,7 +79,7 @@ class CarPassClient:
         *,
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
-        retry: RetryPolicy = DEFAULT_RETRY,
+        policy: HttpPolicy = CARPASS_HTTP,
     ):
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
@@ -101,7 +95,7 @@ class CarPassClient:
             base_url,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
-            retry=retry,
+            policy=policy,
             authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
         )
 

@@ -1,10 +1,12 @@
-"""HTTP plumbing shared by the service clients: timeouts, retries, typed errors, parsed answers.
+"""HTTP plumbing shared by the service clients: deadlines, retries, typed errors, parsed answers.
 
-Retries (tenacity, exponential backoff with jitter) happen only for requests that are safe to
-repeat (GET, idempotent, or carrying an Idempotency-Key), and only after a transport error or an
-HTTP 408, 429 or 5xx. A Retry-After the service sends is honoured; one longer than the policy's
-`max_wait` ends the retries at once, so the caller (the outbox) can schedule the next attempt.
-No message, log line or repr made here ever contains a credential.
+Each exchange ends within its deadline, however slowly the server sends; bodies are bounded,
+decompressed size included; error texts are truncated before anything stores or logs them.
+Retries (`policies.HttpPolicy`) happen only for requests that are safe to repeat (GET,
+idempotent, or carrying an Idempotency-Key), and only after a transport error or an HTTP 408,
+429 or 5xx, within the call's budget. A Retry-After the service sends is honoured; one longer
+than the policy's `max_wait` ends the retries at once, so the caller (the outbox) can schedule
+the next attempt. No message, log line or repr made here ever contains a credential.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import base64
 import logging
 import time
-from dataclasses import dataclass
+import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -21,22 +23,18 @@ from urllib.request import getproxies, proxy_bypass
 
 import httpx
 from pydantic import BaseModel, ValidationError
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    stop_any,
-    wait_exponential,
-    wait_random,
-)
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, stop_before_delay
 
 from .contract import ErrorBody, ErrorCode, Operation, validation_problems
+from .policies import HttpPolicy
 
 logger = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 RETRYABLE_STATUSES = frozenset({408, 429})
+MAX_ERROR_BODY = 64_000  # bytes of an error answer read; the rest is not wanted
+MAX_ERROR_TEXT = 300  # characters of the service's words kept in an error message
+MAX_DETAILS = 20
 _LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
 
 
@@ -49,7 +47,14 @@ class ConfigurationError(ServiceError):
 
 
 class InvalidRequest(ServiceError):
-    """The arguments cannot make a valid request (e.g. a bad VIN): nothing was sent."""
+    """The arguments cannot make a valid request (e.g. a bad VIN): nothing was sent.
+
+    `details` has one 'field: problem' line per problem found.
+    """
+
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.details = details or []
 
 
 class ServiceUnavailable(ServiceError):
@@ -78,11 +83,19 @@ class MalformedResponse(ServiceError):
 class ClientError(ServiceError):
     """The service refused the request (4xx other than 408/429); repeating it as is will not help."""
 
-    def __init__(self, message: str, status: int, code: str | None = None, details: list[str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        status: int,
+        code: str | None = None,
+        details: list[str] | None = None,
+        words: str = "",
+    ):
         super().__init__(message)
         self.status = status
         self.code = code
         self.details = details or []
+        self.words = words  # the service's own message, truncated
 
 
 class AuthenticationFailed(ClientError):
@@ -108,17 +121,61 @@ _BY_CODE: dict[str, type[ClientError]] = {
 _BY_STATUS: dict[int, type[ClientError]] = {401: AuthenticationFailed, 403: AuthenticationFailed, 404: NotFound}
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how patiently a retry-safe request is repeated (tests use tiny values)."""
-
-    attempts: int = 4
-    initial_wait: float = 0.5
-    max_wait: float = 8.0
-    jitter: float = 0.5
+def truncated(text: str, limit: int = MAX_ERROR_TEXT) -> str:
+    """`text` cut to `limit` characters (an ellipsis marks the cut), control characters made spaces."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-DEFAULT_RETRY = RetryPolicy()
+class _Timeouts(dict):
+    """httpcore's per-operation timeouts, each cut to what is left until `end` (time.monotonic()).
+
+    httpcore asks for a timeout before every connect, write and read, so a server sending one
+    byte at a time cannot hold the exchange beyond its end.
+    """
+
+    def __init__(self, connect: float, read: float, end: float):
+        super().__init__(connect=connect, read=read, write=read, pool=connect)
+        self.end = end
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        left = self.end - time.monotonic()
+        return max(left if value is None else min(value, left), 0.001)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _read_body(response: httpx.Response, limit: int, end: float) -> bytes:
+    """The decoded body, refusing more than `limit` bytes on the wire or once decompressed."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        decoder = zlib.decompressobj()
+    elif encoding in ("", "identity"):
+        decoder = None
+    else:
+        raise httpx.DecodingError(f"unsupported Content-Encoding {truncated(encoding, 40)!r}")
+    body, received = bytearray(), 0
+    for chunk in response.iter_raw():
+        received += len(chunk)
+        if received > limit:
+            raise _BodyTooLarge
+        if time.monotonic() > end:
+            raise httpx.ReadTimeout("the exchange's deadline passed")
+        if decoder is None:
+            body += chunk
+            continue
+        try:
+            body += decoder.decompress(chunk, limit + 1 - len(body))
+        except zlib.error as exc:
+            raise httpx.DecodingError(str(exc)) from None
+        if len(body) > limit or decoder.unconsumed_tail:
+            raise _BodyTooLarge
+    return bytes(body)
 
 
 def _user_agent() -> str:
@@ -173,7 +230,7 @@ def basic_credentials(user: str, password: str) -> str:
 
 
 class JsonService:
-    """One JSON web service: a keep-alive connection pool with explicit timeouts, plus the retry policy.
+    """One JSON web service: a keep-alive connection pool with explicit deadlines, plus the retry policy.
 
     Requests go straight to an httpx transport (pool, TLS verification, the environment's proxy):
     no cookies, redirects or event hooks are needed here, and skipping httpx.Client's handling of
@@ -188,17 +245,21 @@ class JsonService:
         *,
         connect_timeout: float,
         read_timeout: float,
-        retry: RetryPolicy,
+        policy: HttpPolicy,
         authorization: str | None = None,
     ):
         self.name = name
         url = check_base_url(base_url, carries_credentials=authorization is not None)
-        self._retry = retry
-        backoff = wait_exponential(multiplier=retry.initial_wait, max=retry.max_wait)
-        self._backoff = backoff + wait_random(0, retry.jitter)
+        for what, seconds in (("connect", connect_timeout), ("read", read_timeout)):
+            if not 0 < seconds < float("inf"):
+                raise ConfigurationError(f"{name} {what} timeout must be a positive number of seconds")
+        self.policy = policy
+        self._backoff = policy.backoff()
         # One controller for every call: tenacity keeps each thread's retry state apart.
         self._retrying = Retrying(
-            stop=stop_any(stop_after_attempt(retry.attempts), self._retry_after_too_long),
+            stop=stop_any(
+                stop_after_attempt(policy.attempts), stop_before_delay(policy.budget), self._retry_after_too_long
+            ),
             wait=self._wait,
             retry=retry_if_exception_type(ServiceUnavailable),
             before_sleep=self._log_retry,
@@ -209,7 +270,7 @@ class JsonService:
         self._headers = {"Accept": "application/json", "User-Agent": _user_agent()}
         if authorization is not None:
             self._headers["Authorization"] = authorization
-        self._extensions = {"timeout": httpx.Timeout(read_timeout, connect=connect_timeout).as_dict()}
+        self._timeouts = (connect_timeout, read_timeout)
         self._base = str(url).rstrip("/") + "/"  # operation paths are relative to it
         self._fixed_urls: dict[Operation, httpx.URL] = {}
 
@@ -229,14 +290,18 @@ class JsonService:
         body: BaseModel | None = None,
         headers: dict[str, str] | None = None,
     ) -> M:
-        """Send `operation`, retrying when it is safe, and parse the answer into `response_model`."""
+        """Send `operation`, retrying when it is safe, and parse the answer into `response_model`.
+
+        The whole call, its tries and waits included, ends within the policy's budget.
+        """
         url = self._url(operation, path_values)
         content = body.model_dump_json().encode() if body is not None else None
         request_headers = {"Content-Type": "application/json", **(headers or {})} if content is not None else headers
+        end = time.monotonic() + self.policy.budget
         if operation.retry_safe:
-            response = self._retrying(self._send, operation, url, content, request_headers)
+            response = self._retrying(self._send, operation, url, content, request_headers, end)
         else:
-            response = self._send(operation, url, content, request_headers)
+            response = self._send(operation, url, content, request_headers, end)
         return self._parse(operation, response, response_model)
 
     def _url(self, operation: Operation, path_values: dict[str, str] | None) -> httpx.URL:
@@ -252,17 +317,31 @@ class JsonService:
         return httpx.URL(self._base + path.lstrip("/"))
 
     def _send(
-        self, operation: Operation, url: httpx.URL, content: bytes | None, headers: dict[str, str] | None
-    ) -> httpx.Response:
+        self,
+        operation: Operation,
+        url: httpx.URL,
+        content: bytes | None,
+        headers: dict[str, str] | None,
+        call_end: float,
+    ) -> tuple[int, bytes]:
+        """One exchange, ended by the policy's deadline or the call's end, whichever comes first."""
         what = f"{self.name} ({operation.method} {operation.path})"
+        end = min(time.monotonic() + self.policy.deadline, call_end)
         request = httpx.Request(
             operation.method, url, content=content, headers={**self._headers, **(headers or {})},
-            extensions=self._extensions,
+            extensions={"timeout": _Timeouts(*self._timeouts, end)},
         )  # fmt: skip
         try:
             response = self._transport.handle_request(request)
             try:
-                response.read()
+                error = response.status_code >= 400
+                limit = min(self.policy.max_body, MAX_ERROR_BODY) if error else self.policy.max_body
+                try:
+                    body = _read_body(response, limit, end)
+                except _BodyTooLarge:
+                    if not error:
+                        raise MalformedResponse(f"{what} sent an answer larger than {limit} bytes") from None
+                    body = b""  # an error's words are not worth more: the status says enough
             finally:
                 response.close()
         except httpx.TimeoutException as exc:
@@ -272,30 +351,32 @@ class JsonService:
         except httpx.DecodingError as exc:
             raise MalformedResponse(f"{what} sent a body that cannot be decoded") from exc
         if response.status_code >= 400:
-            raise self._error(what, response)
-        return response
+            raise self._error(what, response, body)
+        return response.status_code, body
 
     @staticmethod
-    def _error(what: str, response: httpx.Response) -> ServiceError:
+    def _error(what: str, response: httpx.Response, body: bytes) -> ServiceError:
         status = response.status_code
         try:
-            error = ErrorBody.model_validate_json(response.content)
+            error = ErrorBody.model_validate_json(body)
         except ValidationError:
             error = ErrorBody(code="", message=response.reason_phrase)
-        message = f"{what} answered HTTP {status}" + (f" {error.code}" if error.code else "") + f": {error.message}"
+        code, words = truncated(error.code, 60), truncated(error.message)
+        details = [truncated(detail) for detail in error.details[:MAX_DETAILS]]
+        message = f"{what} answered HTTP {status}" + (f" {code}" if code else "") + f": {words}"
         if status in RETRYABLE_STATUSES or status >= 500:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            return ServiceUnavailable(message, retry_after, error.code or None)
-        kind = _BY_CODE.get(error.code) or _BY_STATUS.get(status, ClientError)
-        return kind(message, status, error.code or None, error.details)
+            return ServiceUnavailable(message, retry_after, code or None)
+        kind = _BY_CODE.get(code) or _BY_STATUS.get(status, ClientError)
+        return kind(message, status, code or None, details, words)
 
-    def _parse(self, operation: Operation, response: httpx.Response, model: type[M]) -> M:
+    def _parse(self, operation: Operation, response: tuple[int, bytes], model: type[M]) -> M:
         try:
-            return model.model_validate_json(response.content)
+            return model.model_validate_json(response[1])
         except ValidationError as exc:
             raise MalformedResponse(
                 f"{self.name} ({operation.method} {operation.path}) sent an answer that does not follow the contract: "
-                f"{validation_problems(exc)[0]}"
+                f"{truncated(validation_problems(exc)[0])}"
             ) from None
 
     def _wait(self, state: RetryCallState) -> float:
@@ -306,7 +387,7 @@ class JsonService:
 
     def _retry_after_too_long(self, state: RetryCallState) -> bool:
         error = state.outcome.exception() if state.outcome else None
-        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self._retry.max_wait
+        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self.policy.max_wait
 
     def _log_retry(self, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
