@@ -28,8 +28,9 @@ from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle, Verdict
 from workshop_tui.domain.rules import decide
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.http import RetryPolicy
-from workshop_tui.services.outbox import Backoff, Deliverer
+from workshop_tui.services.policies import HttpPolicy
+from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.policies import Backoff
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.seed import load_seed
 from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
@@ -92,7 +93,7 @@ def main() -> None:
 
     retry = Backoff(base=0.5, cap=2.0)
     client = CarPassClient(base, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER,
-                           connect_timeout=1.0, read_timeout=10.0, retry=RetryPolicy(attempts=1))  # fmt: skip
+                           connect_timeout=1.0, read_timeout=10.0, policy=HttpPolicy(attempts=1))  # fmt: skip
     deliverer = Deliverer(store, client, worker="bench", batch=args.batch, concurrency=args.concurrency,
                           retry=retry, poll=Backoff(0.05, 0.5))  # fmt: skip
     stop = threading.Event()

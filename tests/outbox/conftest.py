@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -12,8 +11,9 @@ from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle
 from workshop_tui.domain.rules import decide
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.http import RetryPolicy
-from workshop_tui.services.outbox import Backoff, Deliverer
+from workshop_tui.services.policies import HttpPolicy
+from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.policies import Backoff
 from workshop_tui.services.sandbox.admin import SandboxAdmin
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.seed import load_seed
@@ -23,8 +23,8 @@ from workshop_tui.services.sandbox.server import (
     SandboxServer,
 )
 
-FAST = RetryPolicy(attempts=2, initial_wait=0.01, max_wait=0.05, jitter=0.01)
-TINY = Backoff(base=0.01, cap=0.05, rng=random.Random(7))
+FAST = HttpPolicy(attempts=2, initial_wait=0.01, max_wait=0.05, jitter=0.01)
+TINY = Backoff(base=0.01, cap=0.05)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def admin(sandbox):
 
 
 def carpass_for(url: str, **overrides) -> CarPassClient:
-    options = dict(connect_timeout=1.0, read_timeout=2.0, retry=FAST) | overrides
+    options = dict(connect_timeout=1.0, read_timeout=2.0, policy=FAST) | overrides
     return CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER, **options)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from workshop_tui.domain.models import SubmissionState
-from tests.storage.factories import audit_entries
+from storage.factories import audit_entries
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.storage import Store

@@ -81,7 +81,7 @@ def test_an_outcome_past_its_lease_is_left_to_the_next_claim(store, carpass, adm
     deliverer = Deliverer(store, carpass, worker="slow", lease_seconds=60, retry=TINY, poll=TINY, clock=lambda: late)
     view = record(store, next(plain_vehicles()))
     [work] = store.outbox.claim_due("slow", now=utcnow())
-    deliverer.handle(work)
+    deliverer.apply([deliverer.exchange(work)])
     assert store.outbox.submission(view.id).state is SubmissionState.PENDING  # nothing recorded
     assert len(admin.observations()) == 1  # but Car-Pass has it: the next claim resends with the same key
     store.outbox.record_one(Released(view.id))

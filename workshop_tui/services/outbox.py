@@ -16,7 +16,7 @@ import logging
 import math
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -81,9 +81,9 @@ class Deliverer:
     The exchanges run on `concurrency` threads (the car is still on site, and Car-Pass answers
     in milliseconds); a slow one holds its thread only, and free threads take the next due rows
     meanwhile. The store is written from the calling thread only, so SQLite never sees two
-    writers of ours: every `record_every` seconds, the outcomes finished by then in one short
-    transaction (never held across a network call), and the leases of exchanges still running
-    renewed before half of them is spent.
+    writers of ours: every `record_every` seconds (or as soon as all running exchanges are
+    done), the outcomes finished by then in one short transaction (never held across a network
+    call), and the leases of exchanges still running renewed once half of them is spent.
     """
 
     def __init__(
@@ -128,27 +128,29 @@ class Deliverer:
     @property
     def lease_seconds(self) -> float:
         """How long a claim holds a row before another deliverer may take it; renewed while its
-        exchange runs (ValueError unless a finite number of seconds over twice `record_every`)."""
+        exchange runs (ValueError unless a finite number of seconds over `record_every`)."""
         return self._lease_seconds
 
     @lease_seconds.setter
     def lease_seconds(self, value: float) -> None:
         _positive("lease", value)
-        if value <= 2 * self.record_every:
-            raise ValueError(f"the lease must be longer than {2 * self.record_every} s, not {value!r}")
+        if value <= self.record_every:
+            raise ValueError(f"the lease must be longer than {self.record_every} s, not {value!r}")
         self._lease_seconds = float(value)
 
     def deliver_due(self) -> int:
-        """Handle every row due now, and those falling due while others run; return how many were claimed."""
+        """Handle the rows due now, and those falling due while a slow exchange still runs; return
+        how many were claimed."""
         running: dict[Future[Outcome], SubmissionWork] = {}
         leases: dict[int, datetime] = {}
         claimed = self._claim(running, leases, self.batch)
         while running:
-            done, _ = wait(running, timeout=self.record_every, return_when=FIRST_COMPLETED)
+            done, _ = wait(running, timeout=self.record_every, return_when=ALL_COMPLETED)
             finished = {running.pop(future).id: future.result() for future in done}
-            self.apply(finished.values(), leases={row_id: leases.pop(row_id) for row_id in finished})
+            if finished:
+                self.apply(finished.values(), leases={row_id: leases.pop(row_id) for row_id in finished})
             self._renew(running, leases)
-            if len(running) < self.concurrency and (done or self.wake.is_set()):  # a thread is free
+            if 0 < len(running) < self.concurrency and (done or self.wake.is_set()):  # a slow one runs on
                 self.wake.clear()
                 claimed += self._claim(running, leases, self.batch - len(running))
         return claimed
