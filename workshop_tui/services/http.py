@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import base64
 import logging
+import threading
 import time
 import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.request import getproxies, proxy_bypass
 
+import httpcore
 import httpx
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, stop_before_delay
@@ -127,28 +129,66 @@ def truncated(text: str, limit: int = MAX_ERROR_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _Timeouts(dict):
-    """httpcore's per-operation timeouts, each cut to what is left until `end` (time.monotonic()).
+_exchange = threading.local()  # .end: when the running exchange of this thread must be over (time.monotonic())
 
-    httpcore asks for a timeout before every connect, write and read, so a server sending one
-    byte at a time cannot hold the exchange beyond its end.
-    """
 
-    def __init__(self, connect: float, read: float, end: float):
-        super().__init__(connect=connect, read=read, write=read, pool=connect)
-        self.end = end
+def _cut(timeout: float | None, expired: type[Exception]) -> float | None:
+    """`timeout`, shortened to what is left of this thread's exchange; `expired` once nothing is left."""
+    end = getattr(_exchange, "end", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise expired("the exchange's deadline passed")
+    return left if timeout is None else min(timeout, left)
 
-    def get(self, key, default=None):
-        value = super().get(key, default)
-        left = self.end - time.monotonic()
-        return max(left if value is None else min(value, left), 0.001)
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake ends by the exchange's deadline,
+    so a server sending one byte at a time (in its headers or its body) cannot hold a call."""
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens connections that keep the exchange's deadline (`_DeadlineStream`)."""
+
+    def __init__(self, backend: httpcore.NetworkBackend):
+        self._backend = backend
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
 
 
 class _BodyTooLarge(Exception):
     pass
 
 
-def _read_body(response: httpx.Response, limit: int, end: float) -> bytes:
+def _read_body(response: httpx.Response, limit: int) -> bytes:
     """The decoded body, refusing more than `limit` bytes on the wire or once decompressed."""
     encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding in ("gzip", "x-gzip"):
@@ -164,8 +204,6 @@ def _read_body(response: httpx.Response, limit: int, end: float) -> bytes:
         received += len(chunk)
         if received > limit:
             raise _BodyTooLarge
-        if time.monotonic() > end:
-            raise httpx.ReadTimeout("the exchange's deadline passed")
         if decoder is None:
             body += chunk
             continue
@@ -266,11 +304,13 @@ class JsonService:
             reraise=True,
             sleep=time.sleep,
         )
-        self._transport: httpx.BaseTransport = httpx.HTTPTransport(proxy=environment_proxy(url))
+        self._transport = httpx.HTTPTransport(proxy=environment_proxy(url))
+        pool = self._transport._pool  # httpx takes no network backend: wrap the one its pool uses
+        pool._network_backend = _DeadlineBackend(pool._network_backend)
         self._headers = {"Accept": "application/json", "User-Agent": _user_agent()}
         if authorization is not None:
             self._headers["Authorization"] = authorization
-        self._timeouts = (connect_timeout, read_timeout)
+        self._extensions = {"timeout": httpx.Timeout(read_timeout, connect=connect_timeout).as_dict()}
         self._base = str(url).rstrip("/") + "/"  # operation paths are relative to it
         self._fixed_urls: dict[Operation, httpx.URL] = {}
 
@@ -326,18 +366,18 @@ class JsonService:
     ) -> tuple[int, bytes]:
         """One exchange, ended by the policy's deadline or the call's end, whichever comes first."""
         what = f"{self.name} ({operation.method} {operation.path})"
-        end = min(time.monotonic() + self.policy.deadline, call_end)
         request = httpx.Request(
             operation.method, url, content=content, headers={**self._headers, **(headers or {})},
-            extensions={"timeout": _Timeouts(*self._timeouts, end)},
+            extensions=self._extensions,
         )  # fmt: skip
+        _exchange.end = min(time.monotonic() + self.policy.deadline, call_end)
         try:
             response = self._transport.handle_request(request)
             try:
                 error = response.status_code >= 400
                 limit = min(self.policy.max_body, MAX_ERROR_BODY) if error else self.policy.max_body
                 try:
-                    body = _read_body(response, limit, end)
+                    body = _read_body(response, limit)
                 except _BodyTooLarge:
                     if not error:
                         raise MalformedResponse(f"{what} sent an answer larger than {limit} bytes") from None
@@ -350,6 +390,8 @@ class JsonService:
             raise ServiceUnavailable(f"{what} cannot be reached ({type(exc).__name__})") from exc
         except httpx.DecodingError as exc:
             raise MalformedResponse(f"{what} sent a body that cannot be decoded") from exc
+        finally:
+            _exchange.end = None
         if response.status_code >= 400:
             raise self._error(what, response, body)
         return response.status_code, body
