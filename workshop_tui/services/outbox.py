@@ -69,8 +69,8 @@ class Outcome:
 
 
 def _positive(name: str, value: float, *, whole: bool = False) -> None:
-    valid = isinstance(value, int) and not isinstance(value, bool) if whole else isinstance(value, (int, float))
-    if not valid or not (value > 0 and math.isfinite(value)):
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not (value > 0 and math.isfinite(value)):
         kind = "a whole number" if whole else "a number of seconds"
         raise ValueError(f"{name} must be {kind} greater than 0, not {value!r}")
 
