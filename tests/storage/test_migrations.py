@@ -9,7 +9,10 @@ import pytest
 from peewee import DatabaseError
 
 from workshop_tui.storage import StorageUnavailable, Store, migrations
-from .factories import audit_entries
+from workshop_tui.domain.lifecycle import SubmissionState
+from workshop_tui.storage import Refused
+
+from .factories import audit_entries, draft, verdict
 from workshop_tui.storage.database import connect
 from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
@@ -102,3 +105,19 @@ def test_passwords_are_not_shown_in_errors():
     with pytest.raises(StorageUnavailable) as caught:
         Store.open("postgresql://postgres:s3cret@127.0.0.1:1/test")
     assert "s3cret" not in str(caught.value)
+
+
+def test_m0002_keeps_the_outbox_and_drops_the_company_table(store_url, monkeypatch):
+    released = steps()
+    monkeypatch.setattr(migrations, "steps", lambda: released[:1])
+    with Store.open(store_url) as old:
+        _, view = old.jobs.record(draft(), verdict())
+    monkeypatch.setattr(migrations, "steps", lambda: released)
+    with Store.open(store_url) as new:
+        kept = new.outbox.submission(view.id)
+        assert (kept.state, kept.odometer_km, kept.problem_code) == (SubmissionState.PENDING, 123_456, None)
+        with new.connection_context():
+            assert "company" not in new.session.db.get_tables()
+        new.outbox.record_one(Refused(view.id, SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km"))
+        assert new.outbox.submission(view.id).problem_field == "odometer_km"
+        assert new.outbox.claim_due("w2") == []  # waits for a person
