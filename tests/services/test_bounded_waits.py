@@ -103,36 +103,32 @@ def test_an_answer_longer_than_the_bound_is_refused():
             registry.vehicle(VIN)
 
 
-def test_a_10_mb_error_message_becomes_a_short_error():
-    words = b'{"code": "VALIDATION_ERROR", "message": "' + b"A" * 10_000_000 + b'"}'
-
+def refusing(status: int, body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
     def send(handler):
-        handler.send_response(400)
-        handler.send_header("Content-Length", str(len(words)))
+        handler.send_response(status)
+        handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        handler.wfile.write(words)
+        handler.wfile.write(body)
 
-    with serving(send) as url, RegistryClient(url, policy=HttpPolicy(attempts=1)) as registry:
+    return send
+
+
+def refusal(status: int, body: bytes) -> ClientError:
+    with serving(refusing(status, body)) as url, RegistryClient(url, policy=HttpPolicy(attempts=1)) as registry:
         with pytest.raises(ClientError) as raised:
             registry.vehicle(VIN)
-    assert raised.value.status == 400
-    assert len(str(raised.value)) < 500
+    return raised.value
+
+
+def test_a_10_mb_error_message_becomes_a_short_error():
+    error = refusal(400, b'{"code": "VALIDATION_ERROR", "message": "' + b"A" * 10_000_000 + b'"}')
+    assert error.status == 400 and len(str(error)) < 500
 
 
 def test_the_service_words_are_truncated_and_stripped_of_control_characters():
-    words = b'{"code": "VALIDATION_ERROR", "message": "odometer\\u001b[31m too high ' + b"x" * 1000 + b'"}'
-
-    def send(handler):
-        handler.send_response(422)
-        handler.send_header("Content-Length", str(len(words)))
-        handler.end_headers()
-        handler.wfile.write(words)
-
-    with serving(send) as url, RegistryClient(url, policy=HttpPolicy(attempts=1)) as registry:
-        with pytest.raises(ClientError) as raised:
-            registry.vehicle(VIN)
-    assert raised.value.code == "VALIDATION_ERROR"
-    assert raised.value.words.startswith("odometer [31m too high") and len(raised.value.words) == 300
+    error = refusal(422, b'{"code": "VALIDATION_ERROR", "message": "odometer\\u001b[31m too high ' + b"x" * 1000 + b'"}')
+    assert error.code == "VALIDATION_ERROR"
+    assert error.words.startswith("odometer [31m too high") and len(error.words) == 300
     assert truncated("short") == "short"
 
 
