@@ -280,3 +280,14 @@ def test_in_flight_counts_what_is_left_to_send_and_latest_guid_names_the_last_ac
     assert store.outbox.in_flight() == 0
     assert store.outbox.latest_request_guid(draft().vin) == "guid-2"
     assert store.outbox.latest_request_guid(OTHER_VIN) is None
+
+
+def test_a_live_lease_is_renewed_only_by_its_holder(store):
+    [submission_id] = pending(store)
+    store.outbox.claim_due("w1", lease_seconds=30, now=LATER)
+    assert store.outbox.renew_leases("w2", [submission_id], LATER + timedelta(seconds=90), LATER) == set()
+    held = store.outbox.renew_leases("w1", [submission_id], LATER + timedelta(seconds=90), LATER + timedelta(seconds=10))
+    assert held == {submission_id}
+    assert store.outbox.claim_due("w2", now=LATER + timedelta(seconds=60)) == []
+    late = LATER + timedelta(seconds=91)  # expired: another terminal may own it now
+    assert store.outbox.renew_leases("w1", [submission_id], late + timedelta(seconds=30), late) == set()

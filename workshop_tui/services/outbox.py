@@ -170,7 +170,7 @@ class Deliverer:
         if not expiring:
             return
         until = now + timedelta(seconds=self.lease_seconds)
-        held = self.store.outbox.renew_leases(self.worker, expiring, until)
+        held = self.store.outbox.renew_leases(self.worker, expiring, until, now)
         for submission_id in expiring:
             leases[submission_id] = until if submission_id in held else now  # lost: its result is not recorded
 

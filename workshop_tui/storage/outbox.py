@@ -71,10 +71,12 @@ class Outbox:
                 ).execute()
         return [records.submission_work(row, until) for row in rows]
 
-    def renew_leases(self, worker: str, ids: Iterable[int], until: datetime) -> set[int]:
-        """Extend `worker`'s live leases on `ids` to `until`; returns the ids it still holds."""
+    def renew_leases(
+        self, worker: str, ids: Iterable[int], until: datetime, now: datetime | None = None
+    ) -> set[int]:
+        """Extend `worker`'s leases on `ids` still live at `now` to `until`; returns the ids it still holds."""
         ids = list(ids)
-        now = values.utcnow()
+        now = values.instant(now, "now")
         held = (S.claimed_by == worker) & (S.claimed_until > now) & S.id.in_(ids)
         with self._session.transaction():
             S.update(claimed_until=values.instant(until, "until")).where(held).execute()
