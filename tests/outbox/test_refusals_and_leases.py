@@ -86,12 +86,24 @@ def test_a_wrong_password_waits_for_the_settings_then_goes_out(store, sandbox, a
         deliverer_for(store, wrong).deliver_due()
     waiting = store.outbox.submission(view.id)
     assert waiting.state is SubmissionState.NEEDS_SETTINGS and waiting.status is Status.NEEDS_SETTINGS
-    assert waiting.problem_code == "AUTHENTICATION_FAILED"
+    assert (waiting.problem_code, waiting.problem_field) == ("AUTHENTICATION_FAILED", "password")
     assert store.outbox.in_flight() == 0
     assert store.outbox.retry_all() == 1  # the settings changed
     with carpass_for(sandbox.carpass_url) as right:
         drain(deliverer_for(store, right))
     assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+
+
+def test_a_missing_password_is_named_and_nothing_is_sent(store, sandbox, admin):
+    view = record(store, next(plain_vehicles()))
+    with CarPassClient(sandbox.carpass_url, SANDBOX_ESTABLISHMENT_NUMBER, "", SANDBOX_ENTERPRISE_NUMBER,
+                       policy=FAST) as unset:  # fmt: skip
+        deliverer_for(store, unset).deliver_due()
+    waiting = store.outbox.submission(view.id)
+    assert (waiting.state, waiting.problem_code, waiting.problem_field) == (
+        SubmissionState.NEEDS_SETTINGS, "PASSWORD_MISSING", "password"
+    )
+    assert admin.requests() == []
 
 
 def test_a_restart_retries_waiting_rows_at_once(store, carpass):

@@ -84,12 +84,12 @@ class CarPassClient:
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
         secret = password if isinstance(password, SecretStr) else SecretStr(password)
-        problems = (
-            establishment_number_error(self._establishment_number),
-            enterprise_number_error(enterprise_number),
-            None if secret.get_secret_value() else "the Car-Pass password is not set",
+        problems = (  # (code, setting, words)
+            ("ESTABLISHMENT_NUMBER_INVALID", "establishment_number", establishment_number_error(self._establishment_number)),
+            ("ENTERPRISE_NUMBER_INVALID", "enterprise_number", enterprise_number_error(enterprise_number)),
+            ("PASSWORD_MISSING", "password", None if secret.get_secret_value() else "the Car-Pass password is not set"),
         )
-        self._problems = [p for p in problems if p]
+        self._problems = [(code, setting, words) for code, setting, words in problems if words]
         self._service = JsonService(
             SERVICE_NAME,
             base_url,
@@ -102,7 +102,9 @@ class CarPassClient:
     def check_configuration(self) -> None:
         """Raise ConfigurationError naming every problem of the workshop's identity, if any."""
         if self._problems:
-            raise ConfigurationError("Car-Pass settings: " + "; ".join(self._problems))
+            code, setting, _ = self._problems[0]
+            words = "; ".join(words for _, _, words in self._problems)
+            raise ConfigurationError(f"Car-Pass settings: {words}", code, setting)
 
     def post_observation(
         self,

@@ -45,7 +45,15 @@ class ServiceError(Exception):
 
 
 class ConfigurationError(ServiceError):
-    """The client's settings cannot work (establishment or enterprise number, URL): nothing was sent."""
+    """The client's settings cannot work (establishment or enterprise number, URL): nothing was sent.
+
+    `code` names the first setting at fault (e.g. PASSWORD_MISSING), `setting` the setting itself.
+    """
+
+    def __init__(self, message: str, code: str = "CONFIGURATION", setting: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.setting = setting
 
 
 class InvalidRequest(ServiceError):

@@ -208,8 +208,9 @@ class Deliverer:
             return Outcome(work, guid, error=str(exc), wait_seconds=delay)
         except (AuthenticationFailed, ConfigurationError) as exc:
             log.warning("outbox: submission %s waits for the settings: %s", work.id, exc)
-            code = getattr(exc, "code", None) or "SETTINGS"
-            refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, truncated(str(exc)))
+            setting = exc.setting if isinstance(exc, ConfigurationError) else "password"  # 401/403: the password
+            code = exc.code or "AUTHENTICATION_FAILED"
+            refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, truncated(str(exc)), setting)
             return Outcome(work, guid, refused=refused)
         except (ClientError, InvalidRequest) as exc:
             log.warning("outbox: submission %s needs fixing: %s", work.id, exc)
