@@ -86,7 +86,7 @@ def test_a_wrong_password_waits_for_the_settings_then_goes_out(store, sandbox, a
         deliverer_for(store, wrong).deliver_due()
     waiting = store.outbox.submission(view.id)
     assert waiting.state is SubmissionState.NEEDS_SETTINGS and waiting.status is Status.NEEDS_SETTINGS
-    assert (waiting.problem_code, waiting.problem_field) == ("AUTHENTICATION_FAILED", "password")
+    assert (waiting.problem_code, waiting.problem_field) == ("AUTHENTICATION_FAILED", "credentials")
     assert store.outbox.in_flight() == 0
     assert store.outbox.retry_all() == 1  # the settings changed
     with carpass_for(sandbox.carpass_url) as right:
