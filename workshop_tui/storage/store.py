@@ -68,10 +68,6 @@ class Store:
             raise
         return cls(Session(db, terminal or socket.gethostname()))
 
-    @property
-    def terminal(self) -> str:
-        return self.session.terminal
-
     def connection_context(self) -> AbstractContextManager[None]:
         """Keep one connection for this thread across several calls (a worker's whole task)."""
         return self.session.connection()
