@@ -200,3 +200,22 @@ def _draft(job, **changes):
         total_incl_vat=job.total_incl_vat, reading_at=job.reading_at, job_reference=job.job_reference,
     )  # fmt: skip
     return JobDraft(**(fields | changes))
+
+
+def test_a_correction_past_the_limit_leads_to_the_paper_form(store, carpass):
+    from workshop_tui.services.http import CorrectionLimitReached
+    from workshop_tui.storage import Rejected
+
+    view = record(store, next(plain_vehicles()))
+    store.outbox.record_one(Rejected(view.id, "guid-1", "E-1", ("too low",), "REJECTED"))
+    job = store.jobs.get(view.job_id)
+    store.outbox.correct(view.id, _draft(job, odometer_km=job.odometer_km + 1))
+
+    class LimitReached:
+        def correct(self, *args, **kwargs):
+            raise CorrectionLimitReached("Car-Pass answered HTTP 409", 409, "CORRECTION_LIMIT", [], "used")
+
+    deliverer = Deliverer(store, LimitReached(), worker="test", retry=TINY, poll=TINY)
+    [work] = store.outbox.claim_due("test", now=utcnow())
+    deliverer.apply([deliverer.exchange(work)])
+    assert store.outbox.submission(view.id).state is SubmissionState.PAPER_REQUIRED

@@ -30,6 +30,7 @@ from .http import (
     AuthenticationFailed,
     ClientError,
     ConfigurationError,
+    CorrectionLimitReached,
     InvalidRequest,
     MalformedResponse,
     ServiceUnavailable,
@@ -57,7 +58,8 @@ def observation(work: SubmissionWork) -> dict:
 class Outcome:
     """What one exchange with Car-Pass gave; written to the store by the delivering thread.
 
-    `refused`: the request was refused (needs fixing or settings) with the service's words.
+    `refused`: what the refusal of the request leads to (needs fixing or settings; paper once
+    the correction is used), with the service's words.
     """
 
     work: SubmissionWork
@@ -65,7 +67,7 @@ class Outcome:
     status: StatusResult | None = None
     error: str | None = None
     wait_seconds: float = 0.0
-    refused: Refused | None = None
+    refused: Refused | Rejected | None = None
 
 
 def _positive(name: str, value: float, *, whole: bool = False) -> None:
@@ -212,6 +214,8 @@ class Deliverer:
             code = exc.code or "AUTHENTICATION_FAILED"
             refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, truncated(str(exc)), setting)
             return Outcome(work, guid, refused=refused)
+        except CorrectionLimitReached as exc:  # the one electronic correction is used: paper
+            return Outcome(work, guid, refused=Rejected(work.id, guid or "", exc.code or "", (exc.words,), "REJECTED"))
         except (ClientError, InvalidRequest) as exc:
             log.warning("outbox: submission %s needs fixing: %s", work.id, exc)
             code = getattr(exc, "code", None) or ("INVALID_REQUEST" if isinstance(exc, InvalidRequest) else "REFUSED")
