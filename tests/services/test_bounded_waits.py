@@ -150,3 +150,11 @@ def test_a_registry_that_does_not_answer_gives_up_within_3_s():
 def test_a_policy_refuses_values_that_cannot_bound_a_wait(changes):
     with pytest.raises(ValueError):
         HttpPolicy(**changes)
+
+
+def test_a_transport_given_replaces_the_network():
+    import httpx
+
+    answered = httpx.MockTransport(lambda request: httpx.Response(200, json={"vin": VIN, "make": "Volkswagen"}))
+    with RegistryClient("http://registry.example/div", transport=answered) as registry:
+        assert registry.vehicle(VIN).make == "Volkswagen"

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
+import httpx
 from pydantic import SecretStr, ValidationError
 
 from ..domain.identifiers import compact, enterprise_number_error, establishment_number_error
@@ -80,6 +81,7 @@ class CarPassClient:
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
         policy: HttpPolicy = CARPASS_HTTP,
+        transport: httpx.BaseTransport | None = None,
     ):
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
@@ -97,6 +99,7 @@ class CarPassClient:
             read_timeout=read_timeout,
             policy=policy,
             authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
+            transport=transport,
         )
 
     def check_configuration(self) -> None:

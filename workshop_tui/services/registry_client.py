@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import httpx
+
 from ..domain.models import RegistryVehicle
 from ..domain.vin import check as check_vin
 from ..domain.vin import normalise as normalise_vin
@@ -24,10 +26,9 @@ class RegistryClient:
     """
 
     def __init__(self, base_url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 policy: HttpPolicy = REGISTRY_HTTP):  # fmt: skip
-        self._service = JsonService(
-            SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout, policy=policy
-        )
+                 policy: HttpPolicy = REGISTRY_HTTP, transport: httpx.BaseTransport | None = None):  # fmt: skip
+        self._service = JsonService(SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
+                                    policy=policy, transport=transport)  # fmt: skip
 
     def vehicle(self, vin: str) -> RegistryVehicle:
         """The registry record of `vin`; any field may be missing."""
