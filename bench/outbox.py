@@ -28,8 +28,9 @@ from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle, Verdict
 from workshop_tui.domain.rules import decide
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.http import RetryPolicy
-from workshop_tui.services.outbox import Backoff, Deliverer
+from workshop_tui.services.policies import HttpPolicy
+from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.policies import Backoff
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.seed import load_seed
 from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
@@ -54,7 +55,7 @@ def queue(store: Store, n: int) -> None:
     verdict: Verdict | None = None
     for v in fleet:
         reg = v.registry
-        store.upsert_vehicle(RegistryVehicle(vin=v.vin, make=reg.make, category=reg.eu_category,
+        store.vehicles.upsert(RegistryVehicle(vin=v.vin, make=reg.make, category=reg.eu_category,
                                              max_mass_kg=reg.max_mass_kg, registered_in_belgium=True), {})  # fmt: skip
     for i in range(n):
         v = fleet[i % len(fleet)]
@@ -71,7 +72,7 @@ def queue(store: Store, n: int) -> None:
         if verdict is None:
             vehicle = RegistryVehicle(vin=v.vin, category="M1", max_mass_kg=1500, registered_in_belgium=True)
             verdict = decide(job_facts(draft, vehicle))
-        store.record_job(draft, verdict)
+        store.jobs.record(draft, verdict)
 
 
 def main() -> None:
@@ -92,14 +93,14 @@ def main() -> None:
 
     retry = Backoff(base=0.5, cap=2.0)
     client = CarPassClient(base, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER,
-                           connect_timeout=1.0, read_timeout=10.0, retry=RetryPolicy(attempts=1))  # fmt: skip
+                           connect_timeout=1.0, read_timeout=10.0, policy=HttpPolicy(attempts=1))  # fmt: skip
     deliverer = Deliverer(store, client, worker="bench", batch=args.batch, concurrency=args.concurrency,
                           retry=retry, poll=Backoff(0.05, 0.5))  # fmt: skip
     stop = threading.Event()
     thread = threading.Thread(target=deliverer.run, args=(stop, 0.05), daemon=True)
     thread.start()
     time.sleep(2.0)  # the service is down: every attempt fails, readings stay queued
-    print(f"service down for 2 s: {store.in_flight()} readings pending, none lost")
+    print(f"service down for 2 s: {store.outbox.in_flight()} readings pending, none lost")
 
     sandbox = subprocess.Popen(
         [sys.executable, "-m", "workshop_tui", "sandbox", "--port", str(port)], stdout=subprocess.DEVNULL
@@ -112,7 +113,7 @@ def main() -> None:
             except httpx.TransportError:
                 time.sleep(0.02)
         up, own_cpu, sandbox_cpu = time.perf_counter(), time.process_time(), cpu_seconds(sandbox.pid)
-        while store.in_flight():
+        while store.outbox.in_flight():
             time.sleep(0.1)
         drained = time.perf_counter() - up
         own_cpu, sandbox_cpu = time.process_time() - own_cpu, cpu_seconds(sandbox.pid) - sandbox_cpu
@@ -120,7 +121,7 @@ def main() -> None:
         thread.join()
         deliverer.close()
         requests = httpx.get(f"{base}/_admin/requests").json()["count"]
-        acknowledged = args.n - len(store.outbox())
+        acknowledged = args.n - len(store.outbox.unfinished())
         print(f"drained {acknowledged}/{args.n} in {drained:.1f} s after the service came up "
               f"({acknowledged / drained:.0f} readings/s, {requests} requests, {requests / drained:.0f} requests/s, "
               f"batch {args.batch}, {args.concurrency} parallel exchanges)")  # fmt: skip

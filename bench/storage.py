@@ -4,8 +4,8 @@
     .venv/bin/python bench/storage.py --n 20000      # quick run
 
 The bulk load goes through the migrated schema (one transaction, executemany with the SQL
-the models generate). Lookups call `Store.get_vehicle` and `Store.readings`; inserts call
-`Store.record_job`, the path the app uses: vehicle lookup, job, reading, outbox row with its
+the models generate). Lookups call `Vehicles.get` and `Vehicles.readings`; inserts call
+`Jobs.record`, the path the app uses: vehicle lookup, job, reading, outbox row with its
 idempotency key and audit entry, committed as one transaction.
 Targets at 1 M vehicles: lookup p99 <= 2 ms, insert p99 <= 3 ms.
 """
@@ -93,7 +93,7 @@ def reading_rows(n: int) -> Iterator[tuple]:
 
 def bulk_load(store: Store, vins: list[str]) -> None:
     """One transaction; vehicle ids come out 1..N in `vins` order (fresh table)."""
-    db = store._db
+    db = store.session.db
     with store.connection_context():
         connection = db.connection()
         with db.atomic():
@@ -162,12 +162,12 @@ def main() -> None:
             load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
             print(f"machine: {os.cpu_count()} CPUs, load average {load} (other processes skew the p99)")
             sample = rng.choices(vins, k=args.lookups)
-            report("VIN lookup (get_vehicle)", timed([lambda v=v: store.get_vehicle(v) for v in sample]), 2.0)
-            report("readings of a VIN (10 rows)", timed([lambda v=v: store.readings(v) for v in sample]))
+            report("VIN lookup (vehicles.get)", timed([lambda v=v: store.vehicles.get(v) for v in sample]), 2.0)
+            report("readings of a VIN (10 rows)", timed([lambda v=v: store.vehicles.readings(v) for v in sample]))
             jobs = [draft(vin, n) for n, vin in enumerate(rng.choices(vins, k=args.inserts))]
             report(
-                "record_job (job+reading+outbox)",
-                timed([lambda d=d: store.record_job(d, VERDICT) for d in jobs]),
+                "jobs.record (job+reading+outbox)",
+                timed([lambda d=d: store.jobs.record(d, VERDICT) for d in jobs]),
                 3.0,
             )
 

@@ -140,6 +140,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outbox.state.acknowledged": _m("acknowledged", "accepté", "aanvaard"),
     "outbox.state.rejected": _m("rejected", "refusé", "geweigerd"),
     "outbox.state.paper_required": _m("signed form needed", "formulaire signé requis", "ondertekend formulier nodig"),
+    "outbox.state.needs_fixing": _m("needs fixing", "à corriger", "te verbeteren"),
+    "outbox.state.needs_settings": _m("check the settings", "vérifier les paramètres", "instellingen nakijken"),
+    "outbox.state.cancelled": _m("cancelled", "annulé", "geannuleerd"),
     # -- history --
     "history.title": _m("History", "Historique", "Historiek"),
     "history.query": _m("VIN or customer", "VIN ou client", "VIN of klant"),

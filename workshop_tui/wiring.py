@@ -1,7 +1,7 @@
 """The composition root: settings → store → clients → sandbox → deliverer, in one place.
 
 The terminal (`ui/launch.py`) and every CLI subcommand build what they need here and nowhere
-else. Tests replace the network, the clock and the retry policy through `Seams`.
+else. Tests replace the network, the clock and the HTTP policies through `Seams`.
 
     settings = Settings.load(db_url=args.db)       # SettingsError names the file/variable at fault
     services = start(settings, deliver=False)      # StorageUnavailable, ConfigurationError, OSError
@@ -22,13 +22,13 @@ import httpx
 from .config import Company, Settings
 from .locations import data_dir
 from .services.carpass_client import CarPassClient
-from .services.http import DEFAULT_RETRY, RetryPolicy
 from .services.outbox import Deliverer
+from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
 from .services.registry_client import RegistryClient
 from .services.sandbox.app import SANDBOX_PASSWORD
 from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.workshop import Workshop
-from .storage.store import Store
+from .storage import Store
 from .storage.values import utcnow
 
 SANDBOX_COMPANY = Company(
@@ -41,11 +41,12 @@ SANDBOX_COMPANY = Company(
 
 @dataclass(frozen=True)
 class Seams:
-    """What tests replace: the network under both HTTP clients, the deliverer's clock, the retry policy."""
+    """What tests replace: the network under both HTTP clients, the deliverer's clock, the HTTP policies."""
 
     transport: httpx.BaseTransport | None = None  # None: the real network
     clock: Callable[[], datetime] = utcnow
-    retry: RetryPolicy = DEFAULT_RETRY
+    registry_http: HttpPolicy = REGISTRY_HTTP
+    carpass_http: HttpPolicy = CARPASS_HTTP
 
 
 class Services(Workshop):
@@ -72,13 +73,13 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             closer.callback(server.stop)
             registry_url, carpass_url = server.registry_url, server.carpass_url
             company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
-        store = Store.open(settings.database_url(), terminal=settings.terminal_name)
+        store = Store.open(settings.database_url(), terminal=settings.terminal_name, retrying=database_open())
         closer.callback(store.close)
         registry = RegistryClient(
             registry_url,
             connect_timeout=settings.registry.connect_timeout,
             read_timeout=settings.registry.read_timeout,
-            retry=seams.retry,
+            policy=seams.registry_http,
             transport=seams.transport,
         )
         closer.callback(registry.close)
@@ -89,7 +90,7 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             company.enterprise_number,
             connect_timeout=settings.carpass.connect_timeout,
             read_timeout=settings.carpass.read_timeout,
-            retry=seams.retry,
+            policy=seams.carpass_http,
             transport=seams.transport,
         )
         closer.callback(carpass.close)

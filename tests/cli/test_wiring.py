@@ -11,7 +11,8 @@ import pytest
 
 from workshop_tui import wiring
 from workshop_tui.config import Endpoint, Settings
-from workshop_tui.services.http import RetryPolicy, ServiceUnavailable
+from workshop_tui.services.http import ServiceUnavailable
+from workshop_tui.services.policies import HttpPolicy
 
 VIN = "WVWZZZ1JZXW000001"
 
@@ -19,7 +20,7 @@ VIN = "WVWZZZ1JZXW000001"
 pytestmark = pytest.mark.usefixtures("private_home")
 
 
-def test_the_seams_replace_the_network_the_clock_and_the_retry_policy(tmp_path):
+def test_the_seams_replace_the_network_the_clock_and_the_http_policies(tmp_path):
     asked: list[httpx.Request] = []
 
     def unavailable(request: httpx.Request) -> httpx.Response:
@@ -34,9 +35,8 @@ def test_the_seams_replace_the_network_the_clock_and_the_retry_policy(tmp_path):
         registry=Endpoint(url="https://registry.example"),
         carpass=Endpoint(url="https://carpass.example"),
     )
-    seams = wiring.Seams(
-        transport=httpx.MockTransport(unavailable), clock=clock, retry=RetryPolicy(attempts=3, initial_wait=0, max_wait=0, jitter=0)
-    )
+    quick = HttpPolicy(attempts=3, initial_wait=0, max_wait=0, jitter=0)
+    seams = wiring.Seams(transport=httpx.MockTransport(unavailable), clock=clock, registry_http=quick, carpass_http=quick)
     services = wiring.start(settings, deliver=False, seams=seams)
     try:
         assert services.sandbox is False

@@ -119,7 +119,7 @@ async def test_unknown_vehicle_gaps_are_typed_then_submitted(services, admin):
                           *"240", "enter", "space", "f10")  # fmt: skip
         await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
                     and "ACKNOWLEDGED" in shown(pilot, "#submit-state"))  # fmt: skip
-    record, sources = services.store.get_vehicle(car.vin)
+    record, sources = services.store.vehicles.get(car.vin)
     assert record.commercial_name == "CLIO" and sources["commercial_name"] == "typed"
 
 

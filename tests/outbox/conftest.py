@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -12,8 +11,9 @@ from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle
 from workshop_tui.domain.rules import decide
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.http import RetryPolicy
-from workshop_tui.services.outbox import Backoff, Deliverer
+from workshop_tui.services.policies import HttpPolicy
+from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.policies import Backoff
 from workshop_tui.services.sandbox.admin import SandboxAdmin
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.seed import load_seed
@@ -23,8 +23,8 @@ from workshop_tui.services.sandbox.server import (
     SandboxServer,
 )
 
-FAST = RetryPolicy(attempts=2, initial_wait=0.01, max_wait=0.05, jitter=0.01)
-TINY = Backoff(base=0.01, cap=0.05, rng=random.Random(7))
+FAST = HttpPolicy(attempts=2, initial_wait=0.01, max_wait=0.05, jitter=0.01)
+TINY = Backoff(base=0.01, cap=0.05)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def admin(sandbox):
 
 
 def carpass_for(url: str, **overrides) -> CarPassClient:
-    options = dict(connect_timeout=1.0, read_timeout=2.0, retry=FAST) | overrides
+    options = dict(connect_timeout=1.0, read_timeout=2.0, policy=FAST) | overrides
     return CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER, **options)
 
 
@@ -68,7 +68,7 @@ def record(store, seed_vehicle, km_more: int = 500, **draft_fields):
         vin=seed_vehicle.vin, make=reg.make, commercial_name=reg.commercial_name, category=reg.eu_category,
         max_mass_kg=reg.max_mass_kg, model_year=reg.model_year, registered_in_belgium=True,
     )  # fmt: skip
-    store.upsert_vehicle(vehicle, {})
+    store.vehicles.upsert(vehicle, {})
     last = seed_vehicle.mileage_history[-1].km if seed_vehicle.mileage_history else 0
     draft = JobDraft(
         vin=seed_vehicle.vin,
@@ -80,7 +80,7 @@ def record(store, seed_vehicle, km_more: int = 500, **draft_fields):
         reading_at=datetime.now(UTC) - timedelta(minutes=5),
         **draft_fields,
     )
-    _, view = store.record_job(draft, decide(job_facts(draft, vehicle)))
+    _, view = store.jobs.record(draft, decide(job_facts(draft, vehicle)))
     return view
 
 
@@ -89,8 +89,8 @@ def drain(deliverer, rounds: int = 50):
     import time
 
     for _ in range(rounds):
-        if not deliverer.store.outbox() or all(
-            v.state.value in ("rejected", "paper_required") for v in deliverer.store.outbox()
+        if not deliverer.store.outbox.unfinished() or all(
+            v.state.value in ("rejected", "paper_required") for v in deliverer.store.outbox.unfinished()
         ):
             return
         deliverer.deliver_due()

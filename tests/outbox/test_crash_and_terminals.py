@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from workshop_tui.domain.models import SubmissionState
+from storage.factories import audit_entries
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.storage import Store
@@ -41,7 +42,7 @@ def queue_readings(store: Store, count: int) -> list[int]:
 
 
 def assert_each_once(store: Store, admin, ids: list[int]) -> None:
-    views = [store.submission(i) for i in ids]
+    views = [store.outbox.submission(i) for i in ids]
     assert [v.state for v in views] == [SubmissionState.ACKNOWLEDGED] * len(ids)
     keys = Counter(o["idempotencyKey"] for o in admin.observations())
     assert len(admin.observations()) == len(ids)
@@ -79,5 +80,5 @@ def test_four_terminals_drain_one_postgres_outbox_once(postgres_url, sandbox, ad
         for process in terminals:
             assert process.wait(timeout=180) == 0, process.stderr.read().decode()
         assert_each_once(store, admin, ids)
-        workers = Counter(entry.terminal for entry in store.audit(1000) if entry.action == "submission.acknowledged")
+        workers = Counter(entry.terminal for entry in audit_entries(store, 1000) if entry.action == "submission.acknowledged")
         assert len(workers) >= 2, f"one terminal did all the work: {workers}"

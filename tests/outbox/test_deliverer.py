@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from workshop_tui.storage import Released
 from workshop_tui.domain.models import JobDraft, SubmissionState
 from workshop_tui.services.api import CorrectionRefused
 from workshop_tui.services.outbox import Deliverer, observation
@@ -22,7 +23,7 @@ def test_recorded_reading_is_sent_described_and_acknowledged(store, deliverer, a
     view = record(store, next(plain_vehicles()))
     assert view.state is SubmissionState.PENDING
     drain(deliverer)
-    done = store.submission(view.id)
+    done = store.outbox.submission(view.id)
     assert done.state is SubmissionState.ACKNOWLEDGED and done.ack_number
     [observation] = admin.observations()
     assert observation["idempotencyKey"] and observation["status"] == "ACCEPTED"
@@ -35,7 +36,7 @@ def test_recorded_reading_is_sent_described_and_acknowledged(store, deliverer, a
 def test_an_accepted_reading_takes_two_requests(store, deliverer, admin):
     view = record(store, next(plain_vehicles()))
     deliverer.deliver_due()
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert [(r["method"], r["path"].rsplit("/", 1)[-1]) for r in admin.requests()] == [
         ("POST", "observation"),
         ("POST", "description"),
@@ -45,10 +46,10 @@ def test_an_accepted_reading_takes_two_requests(store, deliverer, admin):
 def test_an_undecided_reading_is_polled_until_final(store, deliverer, admin):
     view = record(store, next(plain_vehicles()), odometer_replaced=True)  # Car-Pass staff review it first
     deliverer.deliver_due()
-    waiting = store.submission(view.id)
+    waiting = store.outbox.submission(view.id)
     assert (waiting.state, waiting.server_status) == (SubmissionState.SENT, "REVIEWING")
     drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     polls = [r for r in admin.requests() if r["path"].endswith("/status")]
     assert len(polls) == 2 and len(admin.observations()) == 1  # REVIEWING once more, then ACCEPTED
 
@@ -58,7 +59,7 @@ def test_without_the_status_in_the_description_answer_the_status_is_polled(store
         deliverer = Deliverer(store, client, worker="test", retry=TINY, poll=TINY)
         view = record(store, next(plain_vehicles()))
         deliverer.deliver_due()
-        assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+        assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
         with SandboxAdmin(plain.url) as admin:
             assert [r["method"] for r in admin.requests()] == ["POST", "POST", "GET"]
 
@@ -68,24 +69,24 @@ def test_outcomes_finished_together_are_recorded_in_one_transaction(store, carpa
     cars = list(plain_vehicles())[:6]
     views = [record(store, car) for car in cars]
     recorded = []
-    record_deliveries = store.record_deliveries
-    store.record_deliveries = lambda deliveries: recorded.append(len(deliveries)) or record_deliveries(deliveries)
+    record_deliveries = store.outbox.record
+    store.outbox.record = lambda deliveries: recorded.append(len(deliveries)) or record_deliveries(deliveries)
     assert deliverer.deliver_due() == 6
     assert recorded == [6]
-    assert {store.submission(v.id).state for v in views} == {SubmissionState.ACKNOWLEDGED}
+    assert {store.outbox.submission(v.id).state for v in views} == {SubmissionState.ACKNOWLEDGED}
 
 
 def test_an_outcome_past_its_lease_is_left_to_the_next_claim(store, carpass, admin):
     late = utcnow() + timedelta(minutes=5)  # the exchange outlived its lease
     deliverer = Deliverer(store, carpass, worker="slow", lease_seconds=60, retry=TINY, poll=TINY, clock=lambda: late)
     view = record(store, next(plain_vehicles()))
-    [work] = store.claim_due("slow", now=utcnow())
-    deliverer.handle(work)
-    assert store.submission(view.id).state is SubmissionState.PENDING  # nothing recorded
+    [work] = store.outbox.claim_due("slow", now=utcnow())
+    deliverer.apply([deliverer.exchange(work)])
+    assert store.outbox.submission(view.id).state is SubmissionState.PENDING  # nothing recorded
     assert len(admin.observations()) == 1  # but Car-Pass has it: the next claim resends with the same key
-    store.release(view.id)
+    store.outbox.record_one(Released(view.id))
     drain(Deliverer(store, carpass, worker="test", retry=TINY, poll=TINY))
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert len(admin.observations()) == 1
 
 
@@ -98,18 +99,18 @@ def test_service_down_for_the_whole_test_keeps_the_reading_queued(store):
         view = record(store, next(plain_vehicles()))
         for _ in range(3):
             deliverer.deliver_due()
-            store.retry_now(view.id)
-    queued = store.submission(view.id)
+            store.outbox.retry_now(view.id)
+    queued = store.outbox.submission(view.id)
     assert queued.state is SubmissionState.PENDING
     assert queued.attempts == 3 and "Car-Pass" in (queued.last_error or "")
-    assert store.outbox() == [queued]
+    assert store.outbox.unfinished() == [queued]
 
 
 def test_server_errors_then_success_deliver_once(store, deliverer, admin):
     admin.inject("500", count=3)
     view = record(store, next(plain_vehicles()))
     drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert len(admin.observations()) == 1
 
 
@@ -119,10 +120,10 @@ def test_slow_answers_beyond_the_timeout_are_retried_later(sandbox, store, admin
         admin.inject("latency=0.5", count=2)
         view = record(store, next(plain_vehicles()))
         deliverer.deliver_due()
-        assert store.submission(view.id).state is SubmissionState.PENDING
-        assert "did not answer in time" in store.submission(view.id).last_error
+        assert store.outbox.submission(view.id).state is SubmissionState.PENDING
+        assert "did not answer in time" in store.outbox.submission(view.id).last_error
         drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert len(admin.observations()) == 1
 
 
@@ -131,7 +132,7 @@ def test_malformed_answers_and_dropped_connections_are_retried(store, deliverer,
     admin.inject("drop", count=1)
     view = record(store, next(plain_vehicles()))
     drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert len(admin.observations()) == 1
 
 
@@ -140,37 +141,37 @@ def test_maintenance_window_is_waited_out_with_retry_after(store, deliverer, adm
     view = record(store, next(plain_vehicles()))
     before = utcnow()
     deliverer.deliver_due()
-    waiting = store.submission(view.id)
+    waiting = store.outbox.submission(view.id)
     assert waiting.state is SubmissionState.PENDING
     assert waiting.next_attempt_at >= before + timedelta(seconds=119)
     assert deliverer.deliver_due() == 0  # not due before Retry-After
     admin.maintenance(False)
-    store.retry_now(view.id)
+    store.outbox.retry_now(view.id)
     drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
 
 
 def test_a_crash_after_sending_never_doubles_the_reading(store, deliverer, carpass, admin):
     view = record(store, next(plain_vehicles()))
-    [work] = store.claim_due("crashed-terminal", lease_seconds=0.01, now=utcnow())
+    [work] = store.outbox.claim_due("crashed-terminal", lease_seconds=0.01, now=utcnow())
     carpass.post_observation(**observation(work))  # sent, then the terminal died before writing the answer down
     time.sleep(0.05)  # the crashed terminal's lease runs out
     drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert len(admin.observations()) == 1
 
 
 def rejected_reading(store, deliverer):
     view = record(store, next(plain_vehicles()), km_more=-1000)  # below the last reading Car-Pass knows
     drain(deliverer)
-    rejected = store.submission(view.id)
+    rejected = store.outbox.submission(view.id)
     assert rejected.state is SubmissionState.REJECTED
     assert rejected.error_number and rejected.issues and "lower" in rejected.issues[0]
     return rejected
 
 
 def corrected_draft(store, view, km_delta):
-    job = store.job(view.job_id)
+    job = store.jobs.get(view.job_id)
     return JobDraft(
         vin=job.vin, odometer_km=job.odometer_km + km_delta, work=list(job.work), job_lines=list(job.job_lines),
         total_incl_vat=job.total_incl_vat, reading_at=job.reading_at,
@@ -179,9 +180,9 @@ def corrected_draft(store, view, km_delta):
 
 def test_rejection_then_one_electronic_correction(store, deliverer, admin):
     rejected = rejected_reading(store, deliverer)
-    store.record_correction(rejected.id, corrected_draft(store, rejected, 2000))
+    store.outbox.correct(rejected.id, corrected_draft(store, rejected, 2000))
     drain(deliverer)
-    corrected = store.submission(rejected.id)
+    corrected = store.outbox.submission(rejected.id)
     assert corrected.state is SubmissionState.ACKNOWLEDGED and corrected.corrections_used == 1
     [observation] = admin.observations()
     assert [c["odometerValue"] for c in observation["corrections"]] == [rejected.odometer_km + 2000]
@@ -189,11 +190,11 @@ def test_rejection_then_one_electronic_correction(store, deliverer, admin):
 
 def test_a_rejected_correction_needs_the_paper_form(store, deliverer, admin):
     rejected = rejected_reading(store, deliverer)
-    store.record_correction(rejected.id, corrected_draft(store, rejected, 1))  # still too low
+    store.outbox.correct(rejected.id, corrected_draft(store, rejected, 1))  # still too low
     drain(deliverer)
-    assert store.submission(rejected.id).state is SubmissionState.PAPER_REQUIRED
+    assert store.outbox.submission(rejected.id).state is SubmissionState.PAPER_REQUIRED
     with pytest.raises(CorrectionRefused):
-        store.record_correction(rejected.id, corrected_draft(store, rejected, 5000))
+        store.outbox.correct(rejected.id, corrected_draft(store, rejected, 5000))
     assert len(admin.observations()[0]["corrections"]) == 1
 
 
@@ -202,4 +203,4 @@ def test_retryable_statuses_wait_and_succeed(store, deliverer, admin, fault):
     admin.inject(fault, count=2)
     view = record(store, next(plain_vehicles()))
     drain(deliverer)
-    assert store.submission(view.id).state is SubmissionState.ACKNOWLEDGED
+    assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED

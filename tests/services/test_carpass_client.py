@@ -14,6 +14,7 @@ import pytest
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.contract import DescriptionResult, ObservationStatus, StatusResult, activity_codes_for
+from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.http import (
     AuthenticationFailed,
     ClientError,
@@ -22,7 +23,6 @@ from workshop_tui.services.http import (
     InvalidRequest,
     MalformedResponse,
     NotFound,
-    RetryPolicy,
 )
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
 from workshop_tui.services.sandbox.server import (
@@ -60,7 +60,7 @@ def answering(body: bytes) -> Iterator[str]:
 
 def carpass_on(url: str) -> CarPassClient:
     return CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER,
-                         retry=RetryPolicy(attempts=1))  # fmt: skip
+                         policy=HttpPolicy(attempts=1))  # fmt: skip
 
 
 def report(client, vehicle, km, *, key=None, at=None, describe=True, **extra) -> str:

@@ -15,11 +15,11 @@ import pytest
 
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.contract import POST_OBSERVATION, Operation, RequestReference, Service
+from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.http import (
     ClientError,
     JsonService,
     MalformedResponse,
-    RetryPolicy,
     ServiceUnavailable,
     environment_proxy,
     parse_retry_after,
@@ -49,7 +49,7 @@ def free_port() -> int:
 def test_nothing_listening_gives_service_unavailable_after_bounded_retries(caplog, fast_retry):
     url = f"http://127.0.0.1:{free_port()}"
     client = CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER,
-                           connect_timeout=0.5, retry=fast_retry)  # fmt: skip
+                           connect_timeout=0.5, policy=fast_retry)  # fmt: skip
     started = time.monotonic()
     with (
         caplog.at_level(logging.WARNING, logger="workshop_tui.services.http"),
@@ -63,7 +63,7 @@ def test_nothing_listening_gives_service_unavailable_after_bounded_retries(caplo
 
 
 def test_registry_down_too(fleet, fast_retry):
-    registry = RegistryClient(f"http://127.0.0.1:{free_port()}", connect_timeout=0.5, retry=fast_retry)
+    registry = RegistryClient(f"http://127.0.0.1:{free_port()}", connect_timeout=0.5, policy=fast_retry)
     with registry, pytest.raises(ServiceUnavailable):
         registry.vehicle(fleet.plain.vin)
 
@@ -76,6 +76,16 @@ def test_answer_slower_than_the_read_timeout_is_service_unavailable(make_carpass
         client.status(str(uuid.uuid4()))
     assert time.monotonic() - started < 2.5
     assert statuses(admin) == [None] * fast_retry.attempts
+
+
+def test_a_sandbox_answer_dribbled_byte_by_byte_ends_at_the_exchange_deadline(make_carpass, admin):
+    client = make_carpass(read_timeout=5.0, policy=HttpPolicy(deadline=1.0, attempts=2, budget=1.5, initial_wait=0.01))
+    admin.inject("dribble=0.05", count=2)  # each byte well within the read timeout
+    started = time.monotonic()
+    with pytest.raises(ServiceUnavailable, match="did not answer in time"):
+        client.status(str(uuid.uuid4()))
+    assert time.monotonic() - started < 2.0  # the call's budget, not 2 x 5 s of reads
+    assert len(admin.requests()) == 2
 
 
 def test_late_answer_to_a_post_is_retried_with_the_same_key_and_counted_once(make_carpass, admin, fleet):
@@ -167,7 +177,7 @@ def test_client_errors_are_not_retried(carpass, admin):
 def test_a_post_without_idempotency_is_never_repeated(sandbox, admin, fast_retry):
     unsafe = Operation("unsafe", Service.CARPASS, "POST", "/observation", "test", RequestReference)
     assert not unsafe.retry_safe and POST_OBSERVATION.retry_safe
-    service = JsonService("test", sandbox.carpass_url, connect_timeout=1, read_timeout=2, retry=fast_retry)
+    service = JsonService("test", sandbox.carpass_url, connect_timeout=1, read_timeout=2, policy=fast_retry)
     admin.inject("503", count=3)
     with pytest.raises(ServiceUnavailable):
         service.call(unsafe, RequestReference)
@@ -176,7 +186,7 @@ def test_a_post_without_idempotency_is_never_repeated(sandbox, admin, fast_retry
 
 
 def test_retry_policy_attempts_are_configurable(make_carpass, admin):
-    client = make_carpass(retry=RetryPolicy(attempts=5, initial_wait=0.001, max_wait=0.01, jitter=0))
+    client = make_carpass(policy=HttpPolicy(attempts=5, initial_wait=0.001, max_wait=0.01, jitter=0))
     admin.inject("502", count=10)
     with pytest.raises(ServiceUnavailable):
         client.activities()
@@ -256,7 +266,7 @@ def test_requests_go_through_the_environment_proxy(proxy_environment):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     proxy_environment.setenv("HTTP_PROXY", f"http://127.0.0.1:{server.server_address[1]}")
     try:
-        with RegistryClient("http://registry.example/div", retry=RetryPolicy(attempts=1)) as registry:
+        with RegistryClient("http://registry.example/div", policy=HttpPolicy(attempts=1)) as registry:
             assert registry.vehicle(vin).vin == vin
     finally:
         server.shutdown()

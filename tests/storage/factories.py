@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from workshop_tui.domain.models import JobDraft, Reason, Verdict
 from workshop_tui.domain.work import WorkKind
+from workshop_tui.storage import Store
+from workshop_tui.storage import models as tables
 
 VIN = "WVWZZZ1JZ3W386752"
 OTHER_VIN = "VF1RFB00X56123456"
@@ -29,3 +33,21 @@ def draft(**changes) -> JobDraft:
 def verdict(must_report: bool = True) -> Verdict:
     reason = Reason(code="MAINTENANCE", text="Maintenance is reportable.", reference="Law of 11 June 2004, art. 3")
     return Verdict(must_report=must_report, reporter="workshop" if must_report else None, reasons=[reason])
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    terminal: str
+    actor: str | None
+    action: str
+    details: dict[str, Any]
+
+
+def audit_entries(store: Store, limit: int = 100) -> list[AuditEntry]:
+    """The latest audit entries, newest first (read straight from the table: the package has no reader)."""
+    A = tables.AuditLog
+    with store.connection_context():
+        rows = list(A.select().order_by(A.id.desc()).limit(limit))
+    return [AuditEntry(row.id, row.at, row.terminal, row.actor, row.action, row.details) for row in rows]

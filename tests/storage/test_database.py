@@ -26,7 +26,7 @@ def test_sqlite_commits_reach_the_database_file_in_the_background(tmp_path):
     with Store.open(f"sqlite:///{path}") as store:
         size = path.stat().st_size
         for km in range(50):  # new pages, far below the 10 000 a commit would checkpoint itself
-            store.record_job(draft(odometer_km=km), verdict())
+            store.jobs.record(draft(odometer_km=km), verdict())
         deadline = time.monotonic() + 5
         while path.stat().st_size == size and time.monotonic() < deadline:
             time.sleep(0.05)

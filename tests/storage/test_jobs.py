@@ -14,7 +14,7 @@ from workshop_tui.domain.work import Role, WorkKind
 from workshop_tui.storage import InvalidValue, Store
 from workshop_tui.storage import models as tables
 
-from .factories import NOON, OTHER_VIN, VIN, draft, verdict
+from .factories import NOON, OTHER_VIN, VIN, audit_entries, draft, verdict
 
 
 def row_counts(store: Store) -> dict[str, int]:
@@ -23,12 +23,11 @@ def row_counts(store: Store) -> dict[str, int]:
 
 
 def test_a_reportable_job_writes_job_reading_outbox_row_and_audit_entry(store):
-    customer = store.add_customer(Customer(name="Jan Peeters"))
+    customer = store.customers.add(Customer(name="Jan Peeters"))
     before = row_counts(store)
-    job_id, submission = store.record_job(draft(customer_id=customer.id, role=Role.SUBCONTRACTOR), verdict())
+    job_id, submission = store.jobs.record(draft(customer_id=customer.id, role=Role.SUBCONTRACTOR), verdict())
     after = row_counts(store)
     assert {name: after[name] - before[name] for name in after} == {
-        "Company": 0,
         "Vehicle": 1,
         "Customer": 0,
         "Job": 1,
@@ -37,10 +36,10 @@ def test_a_reportable_job_writes_job_reading_outbox_row_and_audit_entry(store):
         "Draft": 0,
         "AuditLog": 1,
     }
-    assert submission == store.submission(submission.id)
+    assert submission == store.outbox.submission(submission.id)
     assert (submission.job_id, submission.vin, submission.odometer_km) == (job_id, VIN, 123_456)
     assert (submission.state, submission.attempts, submission.corrections_used) == (SubmissionState.PENDING, 0, 0)
-    job = store.job(job_id)
+    job = store.jobs.get(job_id)
     assert (job.customer, job.role, job.verdict, job.submission_id) == (
         customer,
         Role.SUBCONTRACTOR,
@@ -53,14 +52,14 @@ def test_a_reportable_job_writes_job_reading_outbox_row_and_audit_entry(store):
         NOON,
         NOON.date(),
     )
-    assert store.audit(1)[0].details["submission_id"] == submission.id
+    assert audit_entries(store, 1)[0].details["submission_id"] == submission.id
 
 
 def test_a_job_that_needs_no_report_has_no_outbox_row(store):
-    job_id, submission = store.record_job(draft(), verdict(must_report=False))
+    job_id, submission = store.jobs.record(draft(), verdict(must_report=False))
     assert submission is None
-    assert store.job(job_id).submission_id is None
-    assert store.outbox() == []
+    assert store.jobs.get(job_id).submission_id is None
+    assert store.outbox.unfinished() == []
 
 
 def test_a_failure_inside_record_job_leaves_nothing_behind(store, monkeypatch):
@@ -69,16 +68,16 @@ def test_a_failure_inside_record_job_leaves_nothing_behind(store, monkeypatch):
     def audit_fails(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_audit", audit_fails)  # the last step, after job, reading and outbox row
+    monkeypatch.setattr(store.session, "audit", audit_fails)  # the last step, after job, reading and outbox row
     with pytest.raises(RuntimeError, match="disk full"):
-        store.record_job(draft(), verdict())
+        store.jobs.record(draft(), verdict())
     assert row_counts(store) == before
 
 
 def test_the_job_date_is_the_local_date_of_the_reading(store):
     brussels_night = datetime(2026, 3, 3, 0, 30, tzinfo=timezone(timedelta(hours=1)))  # 2 March 23:30 UTC
-    job_id, _ = store.record_job(draft(reading_at=brussels_night), verdict())
-    job = store.job(job_id)
+    job_id, _ = store.jobs.record(draft(reading_at=brussels_night), verdict())
+    job = store.jobs.get(job_id)
     assert job.done_on == date(2026, 3, 3)
     assert job.reading_at == brussels_night and job.reading_at.tzinfo is UTC
 
@@ -87,8 +86,8 @@ def test_the_job_date_is_the_local_date_of_the_reading(store):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_totals_round_trip_exactly(store, cents):
     total = Decimal(cents).scaleb(-2)
-    job_id, _ = store.record_job(draft(total_incl_vat=total), verdict(must_report=False))
-    stored = store.job(job_id).total_incl_vat
+    job_id, _ = store.jobs.record(draft(total_incl_vat=total), verdict(must_report=False))
+    stored = store.jobs.get(job_id).total_incl_vat
     assert (stored, str(stored)) == (total, str(total))
 
 
@@ -99,29 +98,29 @@ def test_totals_round_trip_exactly(store, cents):
 def test_amounts_that_are_not_exact_cents_are_refused(store, total, message):
     job = draft().model_copy(update={"total_incl_vat": total})  # a float slips past pydantic this way
     with pytest.raises(InvalidValue, match=message):
-        store.record_job(job, verdict())
-    assert store.history() == []
+        store.jobs.record(job, verdict())
+    assert store.jobs.history() == []
 
 
 def test_incomplete_or_inconsistent_jobs_are_refused(store):
     with pytest.raises(InvalidValue) as caught:
-        store.record_job(draft(vin=" ", odometer_km=None, work=[]), verdict())
+        store.jobs.record(draft(vin=" ", odometer_km=None, work=[]), verdict())
     assert caught.value.fields == ("vin", "odometer_km", "work")
     with pytest.raises(InvalidValue, match="time zone"):
-        store.record_job(draft(reading_at=datetime(2026, 3, 2, 12, 0)), verdict())
+        store.jobs.record(draft(reading_at=datetime(2026, 3, 2, 12, 0)), verdict())
     with pytest.raises(InvalidValue, match="customer 999 does not exist"):
-        store.record_job(draft(customer_id=999), verdict())
-    assert store.history() == []
+        store.jobs.record(draft(customer_id=999), verdict())
+    assert store.jobs.history() == []
 
 
 def test_history_searches_vin_customer_reference_and_dates(store):
-    peeters = store.add_customer(Customer(name="Jan Peeters"))
-    first, _ = store.record_job(draft(customer_id=peeters.id, reading_at=NOON - timedelta(days=30)), verdict())
-    second, _ = store.record_job(draft(vin=OTHER_VIN, job_reference="WO-77"), verdict(must_report=False))
-    third, _ = store.record_job(draft(customer_id=peeters.id, total_incl_vat=Decimal("80.00")), verdict())
+    peeters = store.customers.add(Customer(name="Jan Peeters"))
+    first, _ = store.jobs.record(draft(customer_id=peeters.id, reading_at=NOON - timedelta(days=30)), verdict())
+    second, _ = store.jobs.record(draft(vin=OTHER_VIN, job_reference="WO-77"), verdict(must_report=False))
+    third, _ = store.jobs.record(draft(customer_id=peeters.id, total_incl_vat=Decimal("80.00")), verdict())
 
     def ids(**kwargs):
-        return [row.job_id for row in store.history(**kwargs)]
+        return [row.job_id for row in store.jobs.history(**kwargs)]
 
     assert ids() == [third, second, first]  # newest first (same day: latest recorded first)
     assert ids(query="vf1 rfb") == [second]
@@ -130,7 +129,7 @@ def test_history_searches_vin_customer_reference_and_dates(store):
     assert ids(since=NOON.date()) == [third, second]
     assert ids(until=NOON.date() - timedelta(days=1)) == [first]
     assert ids(query="peeters", since=NOON.date(), until=NOON.date()) == [third]
-    row = store.history(query="peeters")[0]
+    row = store.jobs.history(query="peeters")[0]
     assert (row.customer, row.on, row.total_incl_vat, row.must_report, row.state) == (
         "Jan Peeters",
         NOON.date(),
@@ -138,4 +137,4 @@ def test_history_searches_vin_customer_reference_and_dates(store):
         True,
         SubmissionState.PENDING,
     )
-    assert store.history(query=OTHER_VIN)[0].state is None
+    assert store.jobs.history(query=OTHER_VIN)[0].state is None

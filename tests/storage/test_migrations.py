@@ -9,6 +9,10 @@ import pytest
 from peewee import DatabaseError
 
 from workshop_tui.storage import StorageUnavailable, Store, migrations
+from workshop_tui.domain.lifecycle import SubmissionState
+from workshop_tui.storage import Refused
+
+from .factories import audit_entries, draft, verdict
 from workshop_tui.storage.database import connect
 from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
@@ -45,13 +49,13 @@ def test_a_failing_step_leaves_the_database_as_it_was(store_url, monkeypatch):
 
 def test_reopening_a_store_keeps_its_data(store_url):
     with Store.open(store_url) as first:
-        first.append_audit("test.marker", {"n": 1})
+        first.audit.append("test.marker", {"n": 1})
     with Store.open(store_url) as second:
-        assert [entry.action for entry in second.audit()] == ["test.marker"]
+        assert [entry.action for entry in audit_entries(second)] == ["test.marker"]
 
 
 def test_every_model_column_exists_in_the_migrated_schema(store):
-    db = store._db
+    db = store.session.db
     with store.connection_context():
         for model in MODELS:
             columns = {column.name for column in db.get_columns(model._meta.table_name)}
@@ -101,3 +105,19 @@ def test_passwords_are_not_shown_in_errors():
     with pytest.raises(StorageUnavailable) as caught:
         Store.open("postgresql://postgres:s3cret@127.0.0.1:1/test")
     assert "s3cret" not in str(caught.value)
+
+
+def test_m0002_keeps_the_outbox_and_drops_the_company_table(store_url, monkeypatch):
+    released = steps()
+    monkeypatch.setattr(migrations, "steps", lambda: released[:1])
+    with Store.open(store_url) as old:
+        _, view = old.jobs.record(draft(), verdict())
+    monkeypatch.setattr(migrations, "steps", lambda: released)
+    with Store.open(store_url) as new:
+        kept = new.outbox.submission(view.id)
+        assert (kept.state, kept.odometer_km, kept.problem_code) == (SubmissionState.PENDING, 123_456, None)
+        with new.connection_context():
+            assert "company" not in new.session.db.get_tables()
+        new.outbox.record_one(Refused(view.id, SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km"))
+        assert new.outbox.submission(view.id).problem_field == "odometer_km"
+        assert new.outbox.claim_due("w2") == []  # waits for a person

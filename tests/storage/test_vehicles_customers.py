@@ -1,4 +1,4 @@
-"""Vehicles with per-field sources, readings, customers with checked VAT numbers, the company profile."""
+"""Vehicles with per-field sources, readings, customers with checked VAT numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 from peewee import IntegrityError
 
-from workshop_tui.config import Company
 from workshop_tui.domain.models import Customer, CustomerKind, Reading, RegistryVehicle, Source
 from workshop_tui.storage import InvalidValue
 from workshop_tui.storage import models as tables
@@ -35,55 +34,55 @@ def golf(**changes) -> RegistryVehicle:
 
 def test_vehicle_round_trips_with_its_sources(store):
     sources = {"make": Source.REGISTRY, "max_mass_kg": Source.TYPED}
-    store.upsert_vehicle(golf(vin=" wvwzzz1jz3w-386752 "), sources)
-    assert store.get_vehicle(VIN.lower()) == (golf(), sources)
+    store.vehicles.upsert(golf(vin=" wvwzzz1jz3w-386752 "), sources)
+    assert store.vehicles.get(VIN.lower()) == (golf(), sources)
 
 
 def test_upsert_replaces_the_record_and_keeps_one_row_per_vin(store):
-    store.upsert_vehicle(golf(), {"make": Source.REGISTRY})
-    store.upsert_vehicle(golf(colour="RED", make=None), {"colour": Source.TYPED})
-    record, sources = store.get_vehicle(VIN)
+    store.vehicles.upsert(golf(), {"make": Source.REGISTRY})
+    store.vehicles.upsert(golf(colour="RED", make=None), {"colour": Source.TYPED})
+    record, sources = store.vehicles.get(VIN)
     assert (record.colour, record.make, sources) == ("RED", None, {"colour": Source.TYPED})
     with store.connection_context():
         assert tables.Vehicle.select().count() == 1
 
 
 def test_the_database_refuses_a_second_row_with_the_same_vin(store):
-    store.upsert_vehicle(golf(), {})
-    with store.connection_context(), binding.bound(store._db), pytest.raises(IntegrityError):
+    store.vehicles.upsert(golf(), {})
+    with store.connection_context(), binding.bound(store.session.db), pytest.raises(IntegrityError):
         tables.Vehicle.insert(vin=VIN, updated_at=FETCHED).execute()
 
 
 def test_unknown_vehicles_and_bad_sources(store):
-    assert store.get_vehicle(OTHER_VIN) is None
+    assert store.vehicles.get(OTHER_VIN) is None
     with pytest.raises(InvalidValue, match="does not have"):
-        store.upsert_vehicle(golf(), {"wheels": Source.TYPED})
+        store.vehicles.upsert(golf(), {"wheels": Source.TYPED})
     with pytest.raises(InvalidValue, match="unknown source"):
-        store.upsert_vehicle(golf(), {"make": "guessed"})
+        store.vehicles.upsert(golf(), {"make": "guessed"})
     with pytest.raises(InvalidValue, match="not a VIN"):
-        store.get_vehicle("WVW*")
+        store.vehicles.get("WVW*")
 
 
 def test_readings_merge_ours_and_carpass_history_oldest_first(store):
-    store.record_job(draft(odometer_km=150_000), verdict())
+    store.jobs.record(draft(odometer_km=150_000), verdict())
     history = [Reading(on=date(2020, 1, 5), km=90_000), Reading(on=date(2024, 6, 1), km=130_000)]
-    assert store.add_history_readings(VIN, history) == 2
-    assert store.add_history_readings(VIN, [*history, history[0]]) == 0  # known ones are skipped
-    readings = store.readings(VIN)
+    assert store.vehicles.add_history_readings(VIN, history) == 2
+    assert store.vehicles.add_history_readings(VIN, [*history, history[0]]) == 0  # known ones are skipped
+    readings = store.vehicles.readings(VIN)
     assert [(r.on, r.km, r.source) for r in readings] == [
         (date(2020, 1, 5), 90_000, "carpass"),
         (date(2024, 6, 1), 130_000, "carpass"),
         (date(2026, 3, 2), 150_000, "workshop"),
     ]
-    assert store.readings(OTHER_VIN) == []
+    assert store.vehicles.readings(OTHER_VIN) == []
 
 
 def test_professional_customer_with_a_valid_vat_number(store):
-    added = store.add_customer(
+    added = store.customers.add(
         Customer(name=" Garage Dupont ", kind=CustomerKind.PROFESSIONAL, vat_number="BE 403.170.701")
     )
     assert (added.name, added.vat_number) == ("Garage Dupont", "0403170701")
-    assert store.get_customer(added.id) == added
+    assert store.customers.find("dupont") == [added]
 
 
 @pytest.mark.parametrize(
@@ -98,51 +97,18 @@ def test_professional_customer_with_a_valid_vat_number(store):
 def test_invalid_vat_numbers_are_refused_with_the_reason(store, vat_number, message):
     customer = Customer(name="Fleet NV", kind=CustomerKind.PROFESSIONAL, vat_number=vat_number)
     with pytest.raises(InvalidValue, match=message) as caught:
-        store.add_customer(customer)
+        store.customers.add(customer)
     assert caught.value.fields == ("vat_number",)
-    assert store.find_customers("Fleet") == []
+    assert store.customers.find("Fleet") == []
 
 
 def test_find_customers_ignores_case_and_accents_and_matches_vat_digits(store):
-    helene = store.add_customer(Customer(name="Hélène Lefèvre"))
-    fleet = store.add_customer(Customer(name="Fleet 100%", kind=CustomerKind.PROFESSIONAL, vat_number="0403170701"))
-    store.add_customer(Customer(name="Fleet 1000"))
-    assert store.find_customers("HELENE") == [helene]
-    assert store.find_customers("lefevre") == [helene]
-    assert store.find_customers("403.170") == [fleet]
-    assert store.find_customers("100%") == [fleet]  # % is a character, not a wildcard
-    assert len(store.find_customers("")) == 3
-    assert len(store.find_customers("", limit=2)) == 2
-
-
-def test_company_profile(store):
-    assert store.company() is None
-    saved = store.save_company(
-        Company(
-            name="Garage Test",
-            enterprise_number="BE 0403.170.701",
-            establishment_number="2.123.456.791",
-            nace_code="45201",
-        )
-    )
-    assert saved.enterprise_number == "0403170701"
-    assert store.company() == saved
-    store.save_company(saved.model_copy(update={"name": "Garage Test SRL"}))
-    assert store.company().name == "Garage Test SRL"
-
-
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"enterprise_number": "0403170702"}, "enterprise_number"),
-        ({"establishment_number": "2123456792"}, "establishment_number"),
-        ({"nace_code": "4520"}, "nace_code"),
-        ({"name": " "}, "name"),
-    ],
-)
-def test_invalid_company_profiles_are_refused(store, changes, field):
-    company = Company(name="Garage", enterprise_number="0403170701", nace_code="45201").model_copy(update=changes)
-    with pytest.raises(InvalidValue) as caught:
-        store.save_company(company)
-    assert caught.value.fields == (field,)
-    assert store.company() is None
+    helene = store.customers.add(Customer(name="Hélène Lefèvre"))
+    fleet = store.customers.add(Customer(name="Fleet 100%", kind=CustomerKind.PROFESSIONAL, vat_number="0403170701"))
+    store.customers.add(Customer(name="Fleet 1000"))
+    assert store.customers.find("HELENE") == [helene]
+    assert store.customers.find("lefevre") == [helene]
+    assert store.customers.find("403.170") == [fleet]
+    assert store.customers.find("100%") == [fleet]  # % is a character, not a wildcard
+    assert len(store.customers.find("")) == 3
+    assert len(store.customers.find("", limit=2)) == 2

@@ -126,3 +126,51 @@ def test_rejected_then_corrected_once_then_paper_form(services):
     assert paper.error_number != rejected.error_number  # each rejection has its own number
     form = services.correction_form(view.id).read_text()
     assert paper.error_number in form and car.vin in form and "signature" in form.lower()
+
+
+def _queued_unchecked(services, car, km, **flags):
+    """A reading recorded as an older terminal or another program might have: past the pre-send checks."""
+    from workshop_tui.domain.models import Reason, Verdict
+
+    reportable = Verdict(must_report=True, reporter="workshop", reasons=[Reason(code="MAINTENANCE", text="", reference="")])
+    draft = job(car.vin, km, reading_at=datetime.now(UTC), **flags)
+    _, view = services.store.jobs.record(draft, reportable)
+    services.deliverer.wake.set()
+    return view
+
+
+def test_a_refused_reading_is_fixed_and_resent_or_cancelled(services):
+    car, other = [v for v in load_seed_plain()][:2]
+    services.lookup_vehicle(car.vin)
+    services.lookup_vehicle(other.vin)
+    fixing = _queued_unchecked(services, car, 123_456, five_digit_odometer=True)
+    cancelling = _queued_unchecked(services, other, 123_456, five_digit_odometer=True)
+    for view in (fixing, cancelling):
+        wait_for(lambda v=view: services.submission(v.id).state is SubmissionState.NEEDS_FIXING)
+    with pytest.raises(SubmissionRefused):  # the edit is checked like a new reading
+        services.fix_and_resend(fixing.id, job(car.vin, 123_456, reading_at=datetime.now(UTC) + timedelta(days=2)))
+    services.fix_and_resend(fixing.id, job(car.vin, car.mileage_history[-1].km + 300))
+    done = wait_for(lambda: (s := services.submission(fixing.id)).state is SubmissionState.ACKNOWLEDGED and s)
+    assert done.odometer_km == car.mileage_history[-1].km + 300
+    services.cancel(cancelling.id, "typed on the wrong car")
+    assert services.submission(cancelling.id).state is SubmissionState.CANCELLED
+    assert [v.id for v in services.outbox()] == []
+
+
+def test_settings_changed_sends_what_waited_for_them(services):
+    car = seed_vehicle(plain)
+    services.lookup_vehicle(car.vin)
+    view = _queued_unchecked(services, car, car.mileage_history[-1].km + 300)
+    wait_for(lambda: services.submission(view.id).state is SubmissionState.ACKNOWLEDGED)
+    from workshop_tui.storage import Refused
+
+    later = _queued_unchecked(services, car, car.mileage_history[-1].km + 600)
+    services.store.outbox.record_one(Refused(later.id, SubmissionState.NEEDS_SETTINGS, "AUTHENTICATION_FAILED", "no"))
+    services.settings_changed()
+    wait_for(lambda: services.submission(later.id).state is SubmissionState.ACKNOWLEDGED)
+
+
+def load_seed_plain():
+    from workshop_tui.services.sandbox.seed import load_seed
+
+    return (v for v in load_seed().vehicles if plain(v))

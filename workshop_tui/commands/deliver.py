@@ -30,9 +30,9 @@ def run(args: argparse.Namespace) -> int:
         if not args.until_done:
             deliverer.run(stop)
             return 0
-        while not stop.is_set() and services.store.in_flight():
+        while not stop.is_set() and services.store.outbox.in_flight():
             if not deliverer.deliver_due():
                 time.sleep(0.05)
-        return 1 if services.store.in_flight() else 0
+        return 1 if services.store.outbox.in_flight() else 0
     finally:
         services.close()

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .lifecycle import Status, SubmissionState, status
 from .work import Role, WorkKind
 
 
@@ -150,16 +151,6 @@ class JobDraft(BaseModel):
     job_reference: str = ""
 
 
-class SubmissionState(StrEnum):
-    """Life of one Car-Pass submission in the local outbox."""
-
-    PENDING = "pending"  # saved locally, not yet accepted by the service
-    SENT = "sent"  # observation and description delivered, final status not yet known
-    ACKNOWLEDGED = "acknowledged"
-    REJECTED = "rejected"  # error number and issues known; one electronic correction allowed
-    PAPER_REQUIRED = "paper_required"  # correction already used: signed form needed
-
-
 class SubmissionView(BaseModel):
     """What the UI shows of one submission."""
 
@@ -178,3 +169,11 @@ class SubmissionView(BaseModel):
     last_error: str | None = None
     corrections_used: int = 0
     created_at: datetime
+    problem_code: str | None = None  # needs fixing or settings: the service's error code
+    problem_message: str | None = None  # ... its words (truncated)
+    problem_field: str | None = None  # ... and the field it names, when it names one
+    cancel_reason: str | None = None
+
+    @property
+    def status(self) -> Status:
+        return status(self.state, self.server_status, self.last_error)

@@ -12,6 +12,9 @@ from typing import Literal, Protocol
 
 from .contract import VehicleHistoryReport
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
+from ..storage import CorrectionRefused, HistoryRow
+
+__all__ = ["CorrectionRefused", "HistoryRow", "SubmissionRefused", "VehicleLookup", "WorkshopServices"]
 
 
 @dataclass(frozen=True)
@@ -25,18 +28,6 @@ class VehicleLookup:
     message: str | None = None  # e.g. "registry unreachable: cached record of 2026-11-20 shown"
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    job_id: int
-    vin: str
-    customer: str | None
-    on: date
-    odometer_km: int
-    total_incl_vat: str
-    must_report: bool
-    state: str | None
-
-
 class SubmissionRefused(Exception):
     """The job cannot be submitted as it is; `problems` lists every reason, for one message."""
 
@@ -44,10 +35,6 @@ class SubmissionRefused(Exception):
         super().__init__("; ".join(problems))
         self.problems = problems
         self.fields = fields
-
-
-class CorrectionRefused(Exception):
-    """The one electronic correction is used: the signed paper form is needed."""
 
 
 class WorkshopServices(Protocol):
@@ -73,6 +60,20 @@ class WorkshopServices(Protocol):
     def outbox(self) -> list[SubmissionView]: ...
     def retry(self, submission_id: int) -> None: ...
     def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView: ...
+
+    def fix_and_resend(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+        """Send a reading that needs fixing again with the edited `draft` (a changed body gets a new
+        idempotency key); SubmissionRefused when the edited job fails the checks."""
+        ...
+
+    def cancel(self, submission_id: int, reason: str) -> None:
+        """Withdraw a reading that needs fixing or settings, with the reason (kept in the audit log)."""
+        ...
+
+    def settings_changed(self) -> None:
+        """Send again at once the readings that waited for the settings, and every due one."""
+        ...
+
     def correction_form(self, submission_id: int) -> Path: ...
     def receipt(self, submission_id: int) -> Path: ...
 

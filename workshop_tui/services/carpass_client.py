@@ -44,15 +44,8 @@ from .contract import (
     normalise_carpass_id,
     validation_problems,
 )
-from .http import (
-    DEFAULT_RETRY,
-    ConfigurationError,
-    InvalidRequest,
-    JsonService,
-    MalformedResponse,
-    RetryPolicy,
-    basic_credentials,
-)
+from .http import ConfigurationError, InvalidRequest, JsonService, MalformedResponse, basic_credentials
+from .policies import CARPASS_HTTP, HttpPolicy
 
 SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
@@ -65,7 +58,8 @@ def _build(what: str, make: Callable[[], T]) -> T:
     try:
         return make()
     except ValidationError as exc:
-        raise InvalidRequest(f"{what} is not valid: {'; '.join(validation_problems(exc))}") from None
+        problems = validation_problems(exc)
+        raise InvalidRequest(f"{what} is not valid: {'; '.join(problems)}", problems) from None
 
 
 def _check_key(key: str) -> dict[str, str]:
@@ -86,24 +80,24 @@ class CarPassClient:
         *,
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
-        retry: RetryPolicy = DEFAULT_RETRY,
+        policy: HttpPolicy = CARPASS_HTTP,
         transport: httpx.BaseTransport | None = None,
     ):
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
         secret = password if isinstance(password, SecretStr) else SecretStr(password)
-        problems = (
-            establishment_number_error(self._establishment_number),
-            enterprise_number_error(enterprise_number),
-            None if secret.get_secret_value() else "the Car-Pass password is not set",
+        problems = (  # (code, setting, words)
+            ("ESTABLISHMENT_NUMBER_INVALID", "establishment_number", establishment_number_error(self._establishment_number)),
+            ("ENTERPRISE_NUMBER_INVALID", "enterprise_number", enterprise_number_error(enterprise_number)),
+            ("PASSWORD_MISSING", "password", None if secret.get_secret_value() else "the Car-Pass password is not set"),
         )
-        self._problems = [p for p in problems if p]
+        self._problems = [(code, setting, words) for code, setting, words in problems if words]
         self._service = JsonService(
             SERVICE_NAME,
             base_url,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
-            retry=retry,
+            policy=policy,
             authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
             transport=transport,
         )
@@ -111,7 +105,9 @@ class CarPassClient:
     def check_configuration(self) -> None:
         """Raise ConfigurationError naming every problem of the workshop's identity, if any."""
         if self._problems:
-            raise ConfigurationError("Car-Pass settings: " + "; ".join(self._problems))
+            code, setting, _ = self._problems[0]
+            words = "; ".join(words for _, _, words in self._problems)
+            raise ConfigurationError(f"Car-Pass settings: {words}", code, setting)
 
     def post_observation(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -21,12 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.alias_generators import to_camel
 
 from ..domain.identifiers import compact, enterprise_number_error
+from ..domain.lifecycle import ELECTRONIC_CORRECTIONS_ALLOWED
 from ..domain.models import RegistryVehicle
 from ..domain.vin import check as check_vin
 from ..domain.work import WorkKind
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-ELECTRONIC_CORRECTIONS_ALLOWED = 1  # a second correction needs the signed paper form
 MAX_ODOMETER_KM = 9_999_999
 MAX_FIVE_DIGIT_KM = 99_999
 
@@ -57,6 +57,29 @@ def carpass_id_error(raw: str) -> str | None:
     if _CARPASS_ID.fullmatch(normalise_carpass_id(raw)):
         return None
     return "a Car-Pass ID has 8 to 16 letters or digits, at least 4 of them digits"
+
+
+# Request fields, as the service names them, and the job field a person edits to fix each.
+_DRAFT_FIELDS = {
+    "vin": "vin",
+    "observationDate": "reading_at",
+    "odometerValue": "odometer_km",
+    "odometerReplaced": "odometer_replaced",
+    "fiveDigitOdometer": "five_digit_odometer",
+    "reference": "job_reference",
+    "activityCodes": "work",
+    "jobLines": "job_lines",
+}
+
+
+def draft_field(details: Sequence[str]) -> str | None:
+    """The job field the first of the service's 'field: problem' lines names, if it names one."""
+    for detail in details:
+        name, colon, _ = detail.partition(":")
+        found = _DRAFT_FIELDS.get(to_camel(name.strip().split(".")[-1])) if colon else None
+        if found:
+            return found
+    return None
 
 
 def validation_problems(error: ValidationError) -> list[str]:

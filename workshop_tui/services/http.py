@@ -1,42 +1,42 @@
-"""HTTP plumbing shared by the service clients: timeouts, retries, typed errors, parsed answers.
+"""HTTP plumbing shared by the service clients: deadlines, retries, typed errors, parsed answers.
 
-Retries (tenacity, exponential backoff with jitter) happen only for requests that are safe to
-repeat (GET, idempotent, or carrying an Idempotency-Key), and only after a transport error or an
-HTTP 408, 429 or 5xx. A Retry-After the service sends is honoured; one longer than the policy's
-`max_wait` ends the retries at once, so the caller (the outbox) can schedule the next attempt.
-No message, log line or repr made here ever contains a credential.
+Each exchange ends within its deadline, however slowly the server sends; bodies are bounded,
+decompressed size included; error texts are truncated before anything stores or logs them.
+Retries (`policies.HttpPolicy`) happen only for requests that are safe to repeat (GET,
+idempotent, or carrying an Idempotency-Key), and only after a transport error or an HTTP 408,
+429 or 5xx, within the call's budget. A Retry-After the service sends is honoured; one longer
+than the policy's `max_wait` ends the retries at once, so the caller (the outbox) can schedule
+the next attempt. No message, log line or repr made here ever contains a credential.
 """
 
 from __future__ import annotations
 
 import base64
 import logging
+import threading
 import time
-from dataclasses import dataclass
+import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.request import getproxies, proxy_bypass
 
+import httpcore
 import httpx
 from pydantic import BaseModel, ValidationError
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    stop_any,
-    wait_exponential,
-    wait_random,
-)
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, stop_before_delay
 
 from .contract import ErrorBody, ErrorCode, Operation, validation_problems
+from .policies import HttpPolicy
 
 logger = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 RETRYABLE_STATUSES = frozenset({408, 429})
+MAX_ERROR_BODY = 64_000  # bytes of an error answer read; the rest is not wanted
+MAX_ERROR_TEXT = 300  # characters of the service's words kept in an error message
+MAX_DETAILS = 20
 _LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
 
 
@@ -45,11 +45,26 @@ class ServiceError(Exception):
 
 
 class ConfigurationError(ServiceError):
-    """The client's settings cannot work (establishment or enterprise number, URL): nothing was sent."""
+    """The client's settings cannot work (establishment or enterprise number, URL): nothing was sent.
+
+    `code` names the first setting at fault (e.g. PASSWORD_MISSING), `setting` the setting itself.
+    """
+
+    def __init__(self, message: str, code: str = "CONFIGURATION", setting: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.setting = setting
 
 
 class InvalidRequest(ServiceError):
-    """The arguments cannot make a valid request (e.g. a bad VIN): nothing was sent."""
+    """The arguments cannot make a valid request (e.g. a bad VIN): nothing was sent.
+
+    `details` has one 'field: problem' line per problem found.
+    """
+
+    def __init__(self, message: str, details: list[str] | None = None):
+        super().__init__(message)
+        self.details = details or []
 
 
 class ServiceUnavailable(ServiceError):
@@ -78,11 +93,19 @@ class MalformedResponse(ServiceError):
 class ClientError(ServiceError):
     """The service refused the request (4xx other than 408/429); repeating it as is will not help."""
 
-    def __init__(self, message: str, status: int, code: str | None = None, details: list[str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        status: int,
+        code: str | None = None,
+        details: list[str] | None = None,
+        words: str = "",
+    ):
         super().__init__(message)
         self.status = status
         self.code = code
         self.details = details or []
+        self.words = words  # the service's own message, truncated
 
 
 class AuthenticationFailed(ClientError):
@@ -108,17 +131,98 @@ _BY_CODE: dict[str, type[ClientError]] = {
 _BY_STATUS: dict[int, type[ClientError]] = {401: AuthenticationFailed, 403: AuthenticationFailed, 404: NotFound}
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how patiently a retry-safe request is repeated (tests use tiny values)."""
-
-    attempts: int = 4
-    initial_wait: float = 0.5
-    max_wait: float = 8.0
-    jitter: float = 0.5
+def truncated(text: str, limit: int = MAX_ERROR_TEXT) -> str:
+    """`text` cut to `limit` characters (an ellipsis marks the cut), control characters made spaces."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-DEFAULT_RETRY = RetryPolicy()
+_exchange = threading.local()  # .end: when the running exchange of this thread must be over (time.monotonic())
+
+
+def _cut(timeout: float | None, expired: type[Exception]) -> float | None:
+    """`timeout`, shortened to what is left of this thread's exchange; `expired` once nothing is left."""
+    end = getattr(_exchange, "end", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        raise expired("the exchange's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake ends by the exchange's deadline,
+    so a server sending one byte at a time (in its headers or its body) cannot hold a call."""
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _cut(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _cut(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens connections that keep the exchange's deadline (`_DeadlineStream`)."""
+
+    def __init__(self, backend: httpcore.NetworkBackend):
+        self._backend = backend
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None) -> httpcore.NetworkStream:
+        timeout = _cut(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _read_body(response: httpx.Response, limit: int) -> bytes:
+    """The decoded body, refusing more than `limit` bytes on the wire or once decompressed."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        decoder = zlib.decompressobj()
+    elif encoding in ("", "identity"):
+        decoder = None
+    else:
+        raise httpx.DecodingError(f"unsupported Content-Encoding {truncated(encoding, 40)!r}")
+    body, received = bytearray(), 0
+    in_memory = isinstance(response.stream, httpx.ByteStream)  # a test transport's answer, already read
+    for chunk in [response.content] if in_memory else response.iter_raw():
+        received += len(chunk)
+        if received > limit:
+            raise _BodyTooLarge
+        if decoder is None:
+            body += chunk
+            continue
+        try:
+            body += decoder.decompress(chunk, limit + 1 - len(body))
+        except zlib.error as exc:
+            raise httpx.DecodingError(str(exc)) from None
+        if len(body) > limit or decoder.unconsumed_tail:
+            raise _BodyTooLarge
+    return bytes(body)
 
 
 def _user_agent() -> str:
@@ -173,7 +277,7 @@ def basic_credentials(user: str, password: str) -> str:
 
 
 class JsonService:
-    """One JSON web service: a keep-alive connection pool with explicit timeouts, plus the retry policy.
+    """One JSON web service: a keep-alive connection pool with explicit deadlines, plus the retry policy.
 
     Requests go straight to an httpx transport (pool, TLS verification, the environment's proxy):
     no cookies, redirects or event hooks are needed here, and skipping httpx.Client's handling of
@@ -189,25 +293,33 @@ class JsonService:
         *,
         connect_timeout: float,
         read_timeout: float,
-        retry: RetryPolicy,
+        policy: HttpPolicy,
         authorization: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ):
         self.name = name
         url = check_base_url(base_url, carries_credentials=authorization is not None)
-        self._retry = retry
-        backoff = wait_exponential(multiplier=retry.initial_wait, max=retry.max_wait)
-        self._backoff = backoff + wait_random(0, retry.jitter)
+        for what, seconds in (("connect", connect_timeout), ("read", read_timeout)):
+            if not 0 < seconds < float("inf"):
+                raise ConfigurationError(f"{name} {what} timeout must be a positive number of seconds")
+        self.policy = policy
+        self._backoff = policy.backoff()
         # One controller for every call: tenacity keeps each thread's retry state apart.
         self._retrying = Retrying(
-            stop=stop_any(stop_after_attempt(retry.attempts), self._retry_after_too_long),
+            stop=stop_any(
+                stop_after_attempt(policy.attempts), stop_before_delay(policy.budget), self._retry_after_too_long
+            ),
             wait=self._wait,
             retry=retry_if_exception_type(ServiceUnavailable),
             before_sleep=self._log_retry,
             reraise=True,
             sleep=time.sleep,
         )
-        self._transport: httpx.BaseTransport = transport or httpx.HTTPTransport(proxy=environment_proxy(url))
+        if transport is None:
+            transport = httpx.HTTPTransport(proxy=environment_proxy(url))
+            pool = transport._pool  # httpx takes no network backend: wrap the one its pool uses
+            pool._network_backend = _DeadlineBackend(pool._network_backend)
+        self._transport: httpx.BaseTransport = transport
         self._headers = {"Accept": "application/json", "User-Agent": _user_agent()}
         if authorization is not None:
             self._headers["Authorization"] = authorization
@@ -231,14 +343,18 @@ class JsonService:
         body: BaseModel | None = None,
         headers: dict[str, str] | None = None,
     ) -> M:
-        """Send `operation`, retrying when it is safe, and parse the answer into `response_model`."""
+        """Send `operation`, retrying when it is safe, and parse the answer into `response_model`.
+
+        The whole call, its tries and waits included, ends within the policy's budget.
+        """
         url = self._url(operation, path_values)
         content = body.model_dump_json().encode() if body is not None else None
         request_headers = {"Content-Type": "application/json", **(headers or {})} if content is not None else headers
+        end = time.monotonic() + self.policy.budget
         if operation.retry_safe:
-            response = self._retrying(self._send, operation, url, content, request_headers)
+            response = self._retrying(self._send, operation, url, content, request_headers, end)
         else:
-            response = self._send(operation, url, content, request_headers)
+            response = self._send(operation, url, content, request_headers, end)
         return self._parse(operation, response, response_model)
 
     def _url(self, operation: Operation, path_values: dict[str, str] | None) -> httpx.URL:
@@ -254,17 +370,31 @@ class JsonService:
         return httpx.URL(self._base + path.lstrip("/"))
 
     def _send(
-        self, operation: Operation, url: httpx.URL, content: bytes | None, headers: dict[str, str] | None
-    ) -> httpx.Response:
+        self,
+        operation: Operation,
+        url: httpx.URL,
+        content: bytes | None,
+        headers: dict[str, str] | None,
+        call_end: float,
+    ) -> tuple[int, bytes]:
+        """One exchange, ended by the policy's deadline or the call's end, whichever comes first."""
         what = f"{self.name} ({operation.method} {operation.path})"
         request = httpx.Request(
             operation.method, url, content=content, headers={**self._headers, **(headers or {})},
             extensions=self._extensions,
         )  # fmt: skip
+        _exchange.end = min(time.monotonic() + self.policy.deadline, call_end)
         try:
             response = self._transport.handle_request(request)
             try:
-                response.read()
+                error = response.status_code >= 400
+                limit = min(self.policy.max_body, MAX_ERROR_BODY) if error else self.policy.max_body
+                try:
+                    body = _read_body(response, limit)
+                except _BodyTooLarge:
+                    if not error:
+                        raise MalformedResponse(f"{what} sent an answer larger than {limit} bytes") from None
+                    body = b""  # an error's words are not worth more: the status says enough
             finally:
                 response.close()
         except httpx.TimeoutException as exc:
@@ -273,31 +403,35 @@ class JsonService:
             raise ServiceUnavailable(f"{what} cannot be reached ({type(exc).__name__})") from exc
         except httpx.DecodingError as exc:
             raise MalformedResponse(f"{what} sent a body that cannot be decoded") from exc
+        finally:
+            _exchange.end = None
         if response.status_code >= 400:
-            raise self._error(what, response)
-        return response
+            raise self._error(what, response, body)
+        return response.status_code, body
 
     @staticmethod
-    def _error(what: str, response: httpx.Response) -> ServiceError:
+    def _error(what: str, response: httpx.Response, body: bytes) -> ServiceError:
         status = response.status_code
         try:
-            error = ErrorBody.model_validate_json(response.content)
+            error = ErrorBody.model_validate_json(body)
         except ValidationError:
             error = ErrorBody(code="", message=response.reason_phrase)
-        message = f"{what} answered HTTP {status}" + (f" {error.code}" if error.code else "") + f": {error.message}"
+        code, words = truncated(error.code, 60), truncated(error.message)
+        details = [truncated(detail) for detail in error.details[:MAX_DETAILS]]
+        message = f"{what} answered HTTP {status}" + (f" {code}" if code else "") + f": {words}"
         if status in RETRYABLE_STATUSES or status >= 500:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            return ServiceUnavailable(message, retry_after, error.code or None)
-        kind = _BY_CODE.get(error.code) or _BY_STATUS.get(status, ClientError)
-        return kind(message, status, error.code or None, error.details)
+            return ServiceUnavailable(message, retry_after, code or None)
+        kind = _BY_CODE.get(code) or _BY_STATUS.get(status, ClientError)
+        return kind(message, status, code or None, details, words)
 
-    def _parse(self, operation: Operation, response: httpx.Response, model: type[M]) -> M:
+    def _parse(self, operation: Operation, response: tuple[int, bytes], model: type[M]) -> M:
         try:
-            return model.model_validate_json(response.content)
+            return model.model_validate_json(response[1])
         except ValidationError as exc:
             raise MalformedResponse(
                 f"{self.name} ({operation.method} {operation.path}) sent an answer that does not follow the contract: "
-                f"{validation_problems(exc)[0]}"
+                f"{truncated(validation_problems(exc)[0])}"
             ) from None
 
     def _wait(self, state: RetryCallState) -> float:
@@ -308,7 +442,7 @@ class JsonService:
 
     def _retry_after_too_long(self, state: RetryCallState) -> bool:
         error = state.outcome.exception() if state.outcome else None
-        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self._retry.max_wait
+        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self.policy.max_wait
 
     def _log_retry(self, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None

@@ -13,18 +13,22 @@ from ..domain.models import RegistryVehicle
 from ..domain.vin import check as check_vin
 from ..domain.vin import normalise as normalise_vin
 from .contract import REGISTRY_VEHICLE, RegistryRecord
-from .http import DEFAULT_RETRY, InvalidRequest, JsonService, MalformedResponse, RetryPolicy
+from .http import InvalidRequest, JsonService, MalformedResponse
+from .policies import REGISTRY_HTTP, HttpPolicy
 
 SERVICE_NAME = "vehicle registry"
 
 
 class RegistryClient:
-    """`vehicle(vin)` raises VehicleNotFound (unknown VIN), ServiceUnavailable, MalformedResponse."""
+    """`vehicle(vin)` raises VehicleNotFound (unknown VIN), ServiceUnavailable, MalformedResponse.
+
+    A lookup gives up within the policy's budget (3 s by default: the mechanic then types the fields).
+    """
 
     def __init__(self, base_url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retry: RetryPolicy = DEFAULT_RETRY, transport: httpx.BaseTransport | None = None):  # fmt: skip
+                 policy: HttpPolicy = REGISTRY_HTTP, transport: httpx.BaseTransport | None = None):  # fmt: skip
         self._service = JsonService(SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
-                                    retry=retry, transport=transport)  # fmt: skip
+                                    policy=policy, transport=transport)  # fmt: skip
 
     def vehicle(self, vin: str) -> RegistryVehicle:
         """The registry record of `vin`; any field may be missing."""

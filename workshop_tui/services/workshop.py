@@ -12,8 +12,7 @@ from ..domain import checks
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionState, SubmissionView
 from ..domain.rules import decide
 from ..domain.vin import normalise
-from ..storage.errors import InvalidValue
-from ..storage.store import Store
+from ..storage import InvalidValue, Store
 from ..storage.values import VEHICLE_FIELDS, utcnow
 from ..storage.views import JobRecord
 from .api import HistoryRow, SubmissionRefused, VehicleLookup
@@ -57,7 +56,7 @@ class Workshop:
     def lookup_vehicle(self, vin: str) -> VehicleLookup:
         """The vehicle by VIN: a fresh cached record at once, else the registry, else the cache."""
         vin = normalise(vin)
-        cached = self.store.get_vehicle(vin)
+        cached = self.store.vehicles.get(vin)
         if cached and cached[0].fetched_at and utcnow() - cached[0].fetched_at < CACHE_FRESH_FOR:
             return VehicleLookup(vin, cached[0], _as_cache(cached[1]), "cache")
         try:
@@ -67,7 +66,7 @@ class Workshop:
         except (ServiceUnavailable, MalformedResponse) as exc:
             return self._fallback(vin, cached, f"Vehicle registry unreachable ({exc}).")
         record, sources = _merge(fetched, cached)
-        self.store.upsert_vehicle(record, sources)
+        self.store.vehicles.upsert(record, sources)
         return VehicleLookup(vin, record, sources, "registry")
 
     def _fallback(self, vin: str, cached, problem: str) -> VehicleLookup:
@@ -78,20 +77,20 @@ class Workshop:
         return VehicleLookup(vin, record, _as_cache(sources), "cache", f"{problem} Cached record of {when} shown.")
 
     def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
-        cached = self.store.get_vehicle(record.vin)
+        cached = self.store.vehicles.get(record.vin)
         sources = dict(cached[1]) if cached else {}
         sources.update({name: Source.TYPED for name in typed_fields})
-        self.store.upsert_vehicle(record, {k: v for k, v in sources.items() if getattr(record, k) is not None})
+        self.store.vehicles.upsert(record, {k: v for k, v in sources.items() if getattr(record, k) is not None})
 
     def readings(self, vin: str) -> list[Reading]:
         """Our readings and Car-Pass's, refreshed from the history report of our latest accepted one."""
-        guid = self.store.latest_request_guid(vin)
+        guid = self.store.outbox.latest_request_guid(vin)
         if guid:
             try:
                 self._import_history(self.carpass.vehicle_history(guid))
             except ServiceError as exc:  # the history is a help, not a condition: show what we have
                 log.info("history of %s not refreshed: %s", vin, exc)
-        return self.store.readings(vin)
+        return self.store.vehicles.readings(vin)
 
     def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
         """The Car-Pass read off its QR code; its mileage history joins the vehicle's readings."""
@@ -100,38 +99,38 @@ class Workshop:
         return report
 
     def _import_history(self, report: VehicleHistoryReport) -> None:
-        if self.store.get_vehicle(report.vin) is None:
-            self.store.upsert_vehicle(RegistryVehicle(vin=report.vin), {})
-        self.store.add_history_readings(
+        if self.store.vehicles.get(report.vin) is None:
+            self.store.vehicles.upsert(RegistryVehicle(vin=report.vin), {})
+        self.store.vehicles.add_history_readings(
             report.vin, [Reading(on=m.on, km=m.km, source="carpass") for m in report.mileage_history]
         )
 
     # Customers and drafts
 
     def find_customers(self, query: str) -> list[Customer]:
-        return self.store.find_customers(query)
+        return self.store.customers.find(query)
 
     def add_customer(self, customer: Customer) -> Customer:
-        return self.store.add_customer(customer)
+        return self.store.customers.add(customer)
 
     def save_draft(self, key: str, draft: JobDraft) -> None:
-        self.store.save_draft(key, draft)
+        self.store.drafts.save(key, draft)
 
     def load_draft(self, key: str) -> JobDraft | None:
-        return self.store.load_draft(key)
+        return self.store.drafts.load(key)
 
     def drop_draft(self, key: str) -> None:
-        self.store.drop_draft(key)
+        self.store.drafts.drop(key)
 
     # Submissions
 
     def submit(self, draft: JobDraft) -> SubmissionView | None:
         """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer."""
         draft = self._prepared(draft)
-        vehicle = self._checked_vehicle(draft, self.store.readings(draft.vin))
+        vehicle = self._checked_vehicle(draft, self.store.vehicles.readings(draft.vin))
         verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.company.nace_code)
         try:
-            _, view = self.store.record_job(draft, verdict)
+            _, view = self.store.jobs.record(draft, verdict)
         except InvalidValue as exc:
             raise SubmissionRefused([str(exc)], list(exc.fields)) from None
         self.deliverer.wake.set()
@@ -139,7 +138,7 @@ class Workshop:
 
     def _checked_vehicle(self, draft: JobDraft, history: list[Reading]) -> RegistryVehicle | None:
         """The draft's vehicle, once the draft passed every check before sending (else SubmissionRefused)."""
-        cached = self.store.get_vehicle(draft.vin)
+        cached = self.store.vehicles.get(draft.vin)
         vehicle = cached[0] if cached else None
         found = checks.problems(draft, vehicle, history, utcnow())
         if found:
@@ -154,33 +153,58 @@ class Workshop:
         return draft.model_copy(update={"vin": normalise(draft.vin), "reading_at": reading_at})
 
     def submission(self, submission_id: int) -> SubmissionView:
-        return self.store.submission(submission_id)
+        return self.store.outbox.submission(submission_id)
 
     def outbox(self) -> list[SubmissionView]:
-        return self.store.outbox()
+        return self.store.outbox.unfinished()
 
     def retry(self, submission_id: int) -> None:
-        self.store.retry_now(submission_id)
+        self.store.outbox.retry_now(submission_id)
         self.deliverer.wake.set()
 
     def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
         """Use the one electronic correction; CorrectionRefused once it is used."""
+        draft = self._checked_again(submission_id, draft)
+        corrected = self.store.outbox.correct(submission_id, draft)
+        self.deliverer.wake.set()
+        return corrected
+
+    def fix_and_resend(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+        """Send a reading that needs fixing again with the edited `draft` (a changed body gets a new
+        idempotency key; the audit log keeps both); SubmissionRefused when the edit fails the checks."""
+        draft = self._checked_again(submission_id, draft)
+        try:
+            resent = self.store.outbox.resend_fixed(submission_id, draft)
+        except InvalidValue as exc:
+            raise SubmissionRefused([str(exc)], list(exc.fields)) from None
+        self.deliverer.wake.set()
+        return resent
+
+    def _checked_again(self, submission_id: int, draft: JobDraft) -> JobDraft:
+        """`draft`, prepared and checked as a new version of the submission's reading."""
         draft = self._prepared(draft)
-        view = self.store.submission(submission_id)
-        history = self.store.readings(draft.vin)
-        if view.vin == draft.vin:  # the reading being corrected is no baseline for its correction
+        view = self.store.outbox.submission(submission_id)
+        history = self.store.vehicles.readings(draft.vin)
+        if view.vin == draft.vin:  # the reading being replaced is no baseline for its new version
             wrong = next((r for r in history if r.km == view.odometer_km), None)
             history = [r for r in history if r is not wrong]
         self._checked_vehicle(draft, history)
-        corrected = self.store.record_correction(submission_id, draft)
+        return draft
+
+    def cancel(self, submission_id: int, reason: str) -> None:
+        """Withdraw a reading that needs fixing or settings, saying why (kept in the audit log)."""
+        self.store.outbox.cancel(submission_id, reason)
+
+    def settings_changed(self) -> None:
+        """Send again at once the readings that waited for the settings, and every due one."""
+        self.store.outbox.retry_all()
         self.deliverer.wake.set()
-        return corrected
 
     def correction_form(self, submission_id: int) -> Path:
         view, job, vehicle = self._document_parts(submission_id)
         html = correction_form_html(self.company, job, vehicle, view, self.sandbox)
         if view.state is SubmissionState.REJECTED:
-            self.store.mark_paper_required(submission_id)
+            self.store.outbox.choose_paper(submission_id)
         return self._write(f"correction-{submission_id}.html", html)
 
     def receipt(self, submission_id: int) -> Path:
@@ -192,9 +216,9 @@ class Workshop:
         return self._write(f"receipt-{submission_id}.html", html)
 
     def _document_parts(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
-        view = self.store.submission(submission_id)
-        job = self.store.job(view.job_id)
-        cached = self.store.get_vehicle(job.vin)
+        view = self.store.outbox.submission(submission_id)
+        job = self.store.jobs.get(view.job_id)
+        cached = self.store.vehicles.get(job.vin)
         return view, job, cached[0] if cached else None
 
     def _write(self, name: str, html: str) -> Path:
@@ -206,7 +230,7 @@ class Workshop:
     # History
 
     def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
-        return self.store.history(query, since, until)
+        return self.store.jobs.history(query, since, until)
 
     def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
         with path.open("w", newline="", encoding="utf-8") as out:

@@ -1,27 +1,48 @@
 """Storage: peewee on SQLite or PostgreSQL behind one `Store`; nothing else touches SQL.
 
-Open with `Store.open(url, terminal=...)` (it migrates), record a job with `record_job` (job,
-reading and outbox row in one transaction), lease due submissions with `claim_due`, send each
-under `work.request_key`, then record what happened with `mark_*` or `record_deliveries`.
+Open with `Store.open(url, terminal=...)` (it migrates). Its repositories: `vehicles`,
+`customers`, `drafts`, `jobs` (`jobs.record` writes job, reading and outbox row in one
+transaction), `outbox` (lease due submissions with `claim_due`, send each under
+`work.request_key`, then `record` what happened) and `audit`.
 """
 
-from .deliveries import Acknowledged, Delivery, Failed, Outcome, Rejected, Sent, Undecided
-from .errors import InvalidValue, NotFound, StateConflict, StorageError, StorageUnavailable
-from .store import CARPASS, WORKSHOP, Store
-from .views import AuditEntry, JobRecord, SubmissionWork
+from .deliveries import (
+    Acknowledged,
+    Cancelled,
+    Delivery,
+    DueNow,
+    Failed,
+    Outcome,
+    PaperChosen,
+    Refused,
+    Rejected,
+    Released,
+    Sent,
+    Undecided,
+)
+from .errors import CorrectionRefused, InvalidValue, NotFound, StateConflict, StorageError, StorageUnavailable
+from .store import Store
+from .vehicles import CARPASS, WORKSHOP
+from .views import HistoryRow, JobRecord, SubmissionWork
 
 __all__ = [
     "CARPASS",
     "WORKSHOP",
     "Acknowledged",
-    "AuditEntry",
+    "Cancelled",
+    "CorrectionRefused",
     "Delivery",
+    "DueNow",
     "Failed",
+    "HistoryRow",
     "InvalidValue",
     "JobRecord",
     "NotFound",
     "Outcome",
+    "PaperChosen",
+    "Refused",
     "Rejected",
+    "Released",
     "Sent",
     "StateConflict",
     "StorageError",

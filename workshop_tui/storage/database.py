@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from peewee import Database, DatabaseError, DatabaseProxy, PostgresqlDatabase
+from peewee import Database, DatabaseError, DatabaseProxy, OperationalError, PostgresqlDatabase
 from playhouse import db_url
 
 from .errors import StorageUnavailable
@@ -74,6 +74,11 @@ def connect(url: str) -> Database:
     params = db_url.parse(pooled_url)
     timeout = {} if "connect_timeout" in params else {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
     return db_url.connect(pooled_url, **timeout, **POOL)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite answered "database is locked" (another terminal is creating or migrating the file)."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 def is_postgres(db: Database) -> bool:

@@ -1,5 +1,5 @@
-"""What became of a submission, recorded one at a time (`Store.mark_*`, `release`, `retry_now`)
-or many at once (`Store.record_deliveries`) through the same code.
+"""What became of a submission, recorded one at a time or many at once (`Outbox.record`)
+through the same code.
 
 Each outcome names the states its submission may be in (`allowed`) and gives its column
 changes and audit entry (`changes`, told how many corrections the submission has used).
@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..domain.models import SubmissionState
+from ..domain.lifecycle import CANCELLABLE, IN_FLIGHT, SubmissionState, after_rejection
 from . import values
 
-IN_FLIGHT = (SubmissionState.PENDING, SubmissionState.SENT)
 NO_LEASE = {"claimed_by": None, "claimed_until": None}
 
 Audit = tuple[str, dict[str, Any]] | None
@@ -83,7 +82,7 @@ class Rejected:
     allowed = IN_FLIGHT
 
     def changes(self, corrections_used: int) -> Changes:
-        after = SubmissionState.PAPER_REQUIRED if corrections_used >= 1 else SubmissionState.REJECTED
+        after = after_rejection(corrections_used)
         issues = list(self.issues)
         return (
             {
@@ -116,8 +115,8 @@ class Undecided:
     sent_now: bool
 
     @property
-    def allowed(self) -> tuple[SubmissionState, ...]:
-        return IN_FLIGHT if self.sent_now else (SubmissionState.SENT,)
+    def allowed(self) -> frozenset[SubmissionState]:
+        return IN_FLIGHT if self.sent_now else frozenset({SubmissionState.SENT})
 
     def changes(self, corrections_used: int) -> Changes:
         next_at = values.instant(self.next_attempt_at, "next_attempt_at")
@@ -149,7 +148,7 @@ class PaperChosen:
 
     submission_id: int
 
-    allowed = (SubmissionState.REJECTED,)
+    allowed = frozenset({SubmissionState.REJECTED})
 
     def changes(self, corrections_used: int) -> Changes:
         return {"state": SubmissionState.PAPER_REQUIRED.value, **NO_LEASE}, (
@@ -164,7 +163,7 @@ class Released:
 
     submission_id: int
 
-    allowed = tuple(SubmissionState)
+    allowed = frozenset(SubmissionState)
 
     def changes(self, corrections_used: int) -> Changes:
         return dict(NO_LEASE), None
@@ -182,5 +181,45 @@ class DueNow:
         return {"next_attempt_at": values.utcnow()}, None
 
 
-Delivery = Sent | Acknowledged | Rejected | Undecided | Failed  # what a sender learns
-Outcome = Delivery | PaperChosen | Released | DueNow
+@dataclass(frozen=True)
+class Refused:
+    """The service refused the data (a 4xx answer): someone must fix it or cancel it.
+
+    `state` is NEEDS_FIXING for the data, NEEDS_SETTINGS for the terminal's Car-Pass settings.
+    `code`, `message` and `field` are the service's words (the message already truncated).
+    """
+
+    submission_id: int
+    state: SubmissionState
+    code: str
+    message: str
+    field: str | None = None
+
+    allowed = IN_FLIGHT
+
+    def changes(self, corrections_used: int) -> Changes:
+        problem = {"problem_code": self.code, "problem_message": self.message, "problem_field": self.field}
+        return {"state": self.state.value, "last_error": None, **problem, **NO_LEASE}, (
+            f"submission.{self.state.value}",
+            {"submission_id": self.submission_id, **problem},
+        )
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """The workshop withdrew a submission the service never accepted, saying why."""
+
+    submission_id: int
+    reason: str
+
+    allowed = CANCELLABLE
+
+    def changes(self, corrections_used: int) -> Changes:
+        return {"state": SubmissionState.CANCELLED.value, "cancel_reason": self.reason, **NO_LEASE}, (
+            "submission.cancelled",
+            {"submission_id": self.submission_id, "reason": self.reason},
+        )
+
+
+Delivery = Sent | Acknowledged | Rejected | Undecided | Failed | Refused  # what a sender learns
+Outcome = Delivery | PaperChosen | Released | DueNow | Cancelled

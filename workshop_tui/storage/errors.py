@@ -25,3 +25,7 @@ class NotFound(StorageError, LookupError):
 
 class StateConflict(StorageError):
     """The submission is not in a state that allows this step (e.g. acknowledging a rejected one)."""
+
+
+class CorrectionRefused(StateConflict):
+    """The one electronic correction is used: the signed paper form is needed."""

@@ -27,17 +27,6 @@ class Base(Model):
         legacy_table_names = False
 
 
-class Company(Base):
-    """The one workshop this database belongs to (a single row, id 1)."""
-
-    id = IntegerField(primary_key=True)
-    name = TextField()
-    enterprise_number = CharField(max_length=10)
-    establishment_number = CharField(max_length=10, default="")
-    nace_code = CharField(max_length=5)
-    updated_at = UtcDateTimeField()
-
-
 class Vehicle(Base):
     """Registry (DIV) fields of `domain.models.RegistryVehicle`; `sources` maps field -> `Source`."""
 
@@ -128,6 +117,10 @@ class Submission(Base):
     claimed_until = UtcDateTimeField(null=True)
     created_at = UtcDateTimeField()
     updated_at = UtcDateTimeField()
+    problem_code = TextField(null=True)
+    problem_message = TextField(null=True)
+    problem_field = TextField(null=True)
+    cancel_reason = TextField(null=True)
 
 
 class Draft(Base):
@@ -147,4 +140,4 @@ class AuditLog(Base):
     details = JsonField()
 
 
-MODELS = (Company, Vehicle, Customer, Job, Reading, Submission, Draft, AuditLog)
+MODELS = (Vehicle, Customer, Job, Reading, Submission, Draft, AuditLog)

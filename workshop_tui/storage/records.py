@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..config import Company
 from ..domain import models as domain
 from ..domain.work import Role, WorkKind
 from . import models as tables
 from .values import VEHICLE_FIELDS
 from .views import JobRecord, SubmissionWork
-
-
-def company(row: tables.Company) -> Company:
-    return Company(
-        name=row.name,
-        enterprise_number=row.enterprise_number,
-        establishment_number=row.establishment_number,
-        nace_code=row.nace_code,
-    )
 
 
 def vehicle(row: tables.Vehicle) -> tuple[domain.RegistryVehicle, dict[str, domain.Source]]:
@@ -58,6 +48,10 @@ def submission_view(row: tables.Submission) -> domain.SubmissionView:
         last_error=row.last_error,
         corrections_used=row.corrections_used,
         created_at=row.created_at,
+        problem_code=row.problem_code,
+        problem_message=row.problem_message,
+        problem_field=row.problem_field,
+        cancel_reason=row.cancel_reason,
     )
 
 

@@ -7,15 +7,13 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from ..config import Company
-from ..domain.identifiers import compact, enterprise_number_error, establishment_number_error
+from ..domain.identifiers import compact, enterprise_number_error
 from ..domain.models import Customer, CustomerKind, JobDraft, RegistryVehicle, Source
 from ..domain.vin import VIN_LENGTH, normalise
 from .errors import InvalidValue
 
 VEHICLE_FIELDS = tuple(name for name in RegistryVehicle.model_fields if name != "vin")
 _VIN_CHARACTERS = re.compile(r"^[A-Z0-9]+$")
-_NACE = re.compile(r"^\d{5}$")
 
 
 def utcnow() -> datetime:
@@ -62,23 +60,6 @@ def customer(value: Customer) -> Customer:
     if value.kind is CustomerKind.PROFESSIONAL and not number:
         raise InvalidValue("a professional customer needs a Belgian VAT/enterprise number", "vat_number")
     return value.model_copy(update={"name": name, "vat_number": enterprise_number(number) if number else None})
-
-
-def company(value: Company) -> Company:
-    """The company profile with its numbers checked and compacted."""
-    if not value.name.strip():
-        raise InvalidValue("company name is empty", "name")
-    if not _NACE.match(value.nace_code.strip()):
-        raise InvalidValue(f"NACE code {value.nace_code!r}: 5 digits expected", "nace_code")
-    establishment = value.establishment_number.strip()
-    if establishment and (error := establishment_number_error(establishment)):
-        raise InvalidValue(f"establishment number {establishment!r}: {error}", "establishment_number")
-    return Company(
-        name=value.name.strip(),
-        enterprise_number=enterprise_number(value.enterprise_number, "enterprise_number"),
-        establishment_number=compact(establishment),
-        nace_code=value.nace_code.strip(),
-    )
 
 
 def sources(value: Mapping[str, Source | str]) -> dict[str, str]:

@@ -1,11 +1,10 @@
-"""Read-only results of the store besides the domain models: outbox work, job records, audit entries."""
+"""Read-only results of the store besides the domain models: outbox work, job records, history rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from ..domain.models import Customer, SubmissionState, Verdict
 from ..domain.work import Role, WorkKind
@@ -69,10 +68,14 @@ class JobRecord:
 
 
 @dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    terminal: str
-    actor: str | None
-    action: str
-    details: dict[str, Any]
+class HistoryRow:
+    """One line of the job history."""
+
+    job_id: int
+    vin: str
+    customer: str | None
+    on: date
+    odometer_km: int
+    total_incl_vat: str
+    must_report: bool
+    state: str | None

@@ -186,6 +186,8 @@ class SandboxApp:
             response = exc.response()
         if kind is FaultKind.LATENCY:
             return response.delayed(fault.seconds or 0.0)
+        if kind is FaultKind.DRIBBLE:
+            return response.dribbled(fault.seconds or 0.0)
         return response.dropped() if kind is FaultKind.DROP_AFTER else response.garbled()
 
     def _dispatch(self, request: Request, path: str) -> Response:

@@ -7,6 +7,7 @@ A fault is written `name[=seconds]`:
     drop             close the connection without answering, before doing anything
     drop-after       do the work, then close the connection without answering (a lost answer)
     malformed        do the work, then send a JSON body cut in half
+    dribble=S        do the work, then send the answer one byte every S seconds
     maintenance[=S]  503 MAINTENANCE with Retry-After: S (default 3600); Car-Pass routes only
     NNN[=S]          answer HTTP status NNN (400-599), with Retry-After: S when given
 """
@@ -29,19 +30,20 @@ class FaultKind(StrEnum):
     DROP = "drop"
     DROP_AFTER = "drop-after"
     MALFORMED = "malformed"
+    DRIBBLE = "dribble"
     MAINTENANCE = "maintenance"
     STATUS = "status"
 
 
 _DEFAULT_SECONDS = {FaultKind.TIMEOUT: DEFAULT_TIMEOUT_S, FaultKind.MAINTENANCE: DEFAULT_MAINTENANCE_RETRY_AFTER_S}
-_NEEDS_SECONDS = {FaultKind.LATENCY}
-_TAKES_SECONDS = {FaultKind.LATENCY, FaultKind.TIMEOUT, FaultKind.MAINTENANCE, FaultKind.STATUS}
+_NEEDS_SECONDS = {FaultKind.LATENCY, FaultKind.DRIBBLE}
+_TAKES_SECONDS = {FaultKind.LATENCY, FaultKind.TIMEOUT, FaultKind.MAINTENANCE, FaultKind.STATUS, FaultKind.DRIBBLE}
 
 
 @dataclass(frozen=True)
 class Fault:
     kind: FaultKind
-    seconds: float | None = None  # duration (latency, timeout) or Retry-After (maintenance, status)
+    seconds: float | None = None  # duration (latency, timeout), byte interval (dribble), Retry-After (maintenance, status)
     status: int | None = None
 
     @classmethod

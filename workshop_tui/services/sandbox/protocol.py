@@ -24,16 +24,21 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """What to answer. `delay` seconds pass before answering; `drop` closes without an answer."""
+    """What to answer. `delay` seconds pass before answering; `drop` closes without an answer;
+    `dribble` sends the answer one byte every that many seconds."""
 
     status: int
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    dribble: float = 0.0
 
     def delayed(self, seconds: float) -> Response:
         return replace(self, delay=seconds)
+
+    def dribbled(self, seconds: float) -> Response:
+        return replace(self, dribble=seconds)
 
     def dropped(self) -> Response:
         return replace(self, drop=True)

@@ -83,8 +83,24 @@ class _Handler(BaseHTTPRequestHandler):
         ]
         if self.close_connection:
             lines.append("Connection: close")
-        self.wfile.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.body)
+        answer = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.body
+        if response.dribble:
+            self._dribble(answer, response.dribble)
+        else:
+            self.wfile.write(answer)
         self.log_request(response.status, len(response.body))
+
+    def _dribble(self, answer: bytes, seconds: float) -> None:
+        """One byte every `seconds` (a hostile or broken server); stops when the server stops or
+        the client hangs up."""
+        self.close_connection = True
+        try:
+            for byte in answer:
+                self.wfile.write(bytes([byte]))
+                if self.server.stopping.wait(seconds):
+                    return
+        except OSError:
+            return
 
 
 class _HTTPServer(ThreadingHTTPServer):

@@ -23,6 +23,9 @@ STATE_STYLES = {
     SubmissionState.PAPER_REQUIRED: "$error",
     SubmissionState.PENDING: "$warning",
     SubmissionState.SENT: "$accent",
+    SubmissionState.NEEDS_FIXING: "$error bold",
+    SubmissionState.NEEDS_SETTINGS: "$error bold",
+    SubmissionState.CANCELLED: "$text-muted",
 }
 
 

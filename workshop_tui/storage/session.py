@@ -1,0 +1,54 @@
+"""What every repository shares: the database, this terminal's name, transactions and the audit write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from peewee import Database
+from pydantic_core import to_jsonable_python
+
+from . import models as tables
+from . import values
+from .database import binding
+
+
+class Session:
+    """One open database as the repositories see it; safe to share between threads."""
+
+    def __init__(self, db: Database, terminal: str):
+        self.db = db
+        self.terminal = terminal  # named in every audit entry written here
+
+    @contextmanager
+    def connection(self) -> Iterator[None]:
+        """Keep one connection for this thread across several calls (a worker's whole task)."""
+        with binding.bound(self.db), self.db.connection_context():
+            yield
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.connection(), self.db.atomic():
+            yield
+
+    def audit(self, action: str, details: Mapping[str, Any], terminal: str | None = None, actor: str | None = None):
+        """Add an audit entry inside the caller's transaction."""
+        self.audit_many([(action, details)], terminal, actor)
+
+    def audit_many(
+        self, entries: list[tuple[str, Mapping[str, Any]]], terminal: str | None = None, actor: str | None = None
+    ) -> None:
+        at = values.utcnow()
+        rows = [
+            {
+                "at": at,
+                "terminal": terminal or self.terminal,
+                "actor": actor,
+                "action": action,
+                "details": to_jsonable_python(dict(details)),
+            }
+            for action, details in entries
+        ]
+        if rows:
+            tables.AuditLog.insert_many(rows).execute()
