@@ -9,7 +9,7 @@ from itertools import pairwise
 import pytest
 
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.http import RetryPolicy
+from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.registry_client import RegistryClient
 from workshop_tui.services.sandbox.admin import SandboxAdmin
 from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
@@ -22,12 +22,12 @@ from workshop_tui.services.sandbox.server import (
 from workshop_tui.services.sandbox.workflow import BRUSSELS
 
 # Short waits so that retry tests stay fast; generous read timeouts so a busy CI machine is no fault.
-FAST_RETRY = RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.5, jitter=0.01)
+FAST_RETRY = HttpPolicy(attempts=3, initial_wait=0.01, max_wait=0.5, jitter=0.01)
 TIMEOUTS = {"connect_timeout": 2.0, "read_timeout": 5.0}
 
 
 @pytest.fixture(scope="session")
-def fast_retry() -> RetryPolicy:
+def fast_retry() -> HttpPolicy:
     return FAST_RETRY
 
 
@@ -56,7 +56,7 @@ def _carpass_client(sandbox: SandboxServer, **overrides) -> CarPassClient:
         "establishment_number": SANDBOX_ESTABLISHMENT_NUMBER,
         "password": SANDBOX_PASSWORD,
         "enterprise_number": SANDBOX_ENTERPRISE_NUMBER,
-        "retry": FAST_RETRY,
+        "policy": FAST_RETRY,
         **TIMEOUTS,
         **overrides,
     }
@@ -90,7 +90,7 @@ def carpass(_carpass: CarPassClient, admin: SandboxAdmin) -> CarPassClient:
 
 @pytest.fixture(scope="module")
 def _registry(sandbox: SandboxServer):
-    with RegistryClient(sandbox.registry_url, retry=FAST_RETRY, **TIMEOUTS) as client:
+    with RegistryClient(sandbox.registry_url, policy=FAST_RETRY, **TIMEOUTS) as client:
         yield client
 
 
