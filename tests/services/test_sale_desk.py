@@ -14,11 +14,10 @@ from workshop_tui.domain.sale import (
     Buyer,
     BuyerKind,
     CarPass,
-    DocumentStatus,
     Documents,
+    DocumentStatus,
     PointCheck,
     Sale,
-    SaleVehicle,
 )
 from workshop_tui.domain.stock import CarPassState
 from workshop_tui.services.outbox import Deliverer
@@ -39,7 +38,9 @@ TODAY = date(2026, 12, 1)
 CONTRACT = RenderedDocument(DocumentKind.CONTRACT, "fr", b"%PDF contrat", b"<html>contrat</html>")
 CHECKLIST = RenderedDocument(DocumentKind.CHECKLIST, "fr", b"%PDF liste", b"<html>liste</html>")
 COMPANY = Company(
-    name="Garage Sandbox", enterprise_number=SANDBOX_ENTERPRISE_NUMBER, establishment_number=SANDBOX_ESTABLISHMENT_NUMBER
+    name="Garage Sandbox",
+    enterprise_number=SANDBOX_ENTERPRISE_NUMBER,
+    establishment_number=SANDBOX_ESTABLISHMENT_NUMBER,
 )
 VALID_VAT = "BE 0403.170.701"
 
@@ -59,12 +60,11 @@ def desk(store, registry, carpass, tmp_path):
 
 def complete(sale: Sale, desk: SaleDesk, **changes) -> Sale:
     """`sale` with every mandatory field of a consumer sale filled, a Car-Pass fresh on SALE_DATE."""
+    typed = {"engine": "1.5 TSI 110 kW", "colour_code": "LC9X", "displayed_km": 250_000, "type": "AW1"}
+    gaps = {"make": "typed", "model": "typed", "colour": "typed", "first_entry_into_service": date(2019, 5, 3)}
     vehicle = sale.vehicle.model_copy(
-        update={"engine": "1.5 TSI 110 kW", "colour_code": "LC9X", "displayed_km": 250_000, "type": "AW1"}
+        update={**{k: v for k, v in gaps.items() if getattr(sale.vehicle, k) is None}, **typed}
     )
-    vehicle = vehicle.model_copy(update={k: v or "typed" for k, v in vehicle.model_dump().items() if k in ("make", "model", "colour")})
-    if vehicle.first_entry_into_service is None:
-        vehicle = vehicle.model_copy(update={"first_entry_into_service": date(2019, 5, 3)})
     fields = {
         "sale_date": SALE_DATE,
         "signature_place": "Namur",
@@ -128,7 +128,8 @@ def test_a_carpass_fetched_by_id_fills_id_vin_and_last_reading_never_the_issue_d
     latest = max(plain.mileage_history, key=lambda m: m.on)
     assert fetched.problem is None
     assert fetched.filled == ("id", "vin", "last_km")
-    assert (fetched.carpass.id, fetched.carpass.vin, fetched.carpass.last_km) == (plain.carpass_id, plain.vin, latest.km)
+    carpass = fetched.carpass
+    assert (carpass.id, carpass.vin, carpass.last_km) == (plain.carpass_id, plain.vin, latest.km)
     typed = CarPass(id="typo", issued=date(2026, 11, 2))
     assert fetched.applied_to(typed) == CarPass(
         id=plain.carpass_id, issued=date(2026, 11, 2), vin=plain.vin, last_km=latest.km
@@ -140,7 +141,8 @@ def test_a_carpass_id_that_cannot_be_fetched_leaves_the_rest_to_type(desk, store
     invalid = desk.fetch_carpass("12-ab")
     assert (invalid.problem.code, invalid.filled) == ("CARPASS_ID_INVALID", ())
     unknown = desk.fetch_carpass("ZZ99999999")
-    assert (unknown.problem.code, unknown.filled, unknown.carpass) == ("CARPASS_NOT_FOUND", ("id",), CarPass(id="ZZ99999999"))
+    assert (unknown.problem.code, unknown.filled) == ("CARPASS_NOT_FOUND", ("id",))
+    assert unknown.carpass == CarPass(id="ZZ99999999")
     offline, deliverer = make_desk(store, registry, make_carpass(base_url="http://127.0.0.1:1"), tmp_path)
     try:
         down = offline.fetch_carpass("CP 1234-5678")
@@ -238,7 +240,8 @@ def test_a_company_buyer_needs_a_valid_vat_number_and_becomes_a_customer(desk):
     assert (refused.value.code, refused.value.params) == ("VAT_NUMBER_INVALID", {"vat_number": "BE 0403.170.702"})
 
     customer = desk.customer_from_buyer(buyer.model_copy(update={"vat_number": VALID_VAT}))
-    assert (customer.name, customer.kind, customer.vat_number) == ("Boulangerie Hélène", CustomerKind.PROFESSIONAL, "0403170701")
+    assert (customer.name, customer.kind) == ("Boulangerie Hélène", CustomerKind.PROFESSIONAL)
+    assert customer.vat_number == "0403170701"
     assert desk.find_customers("helene") == [customer]
     consumer = desk.customer_from_buyer(Buyer(kind=BuyerKind.CONSUMER, first_name="Jan", last_name="Peeters"))
     assert (consumer.name, consumer.kind) == ("Jan Peeters", CustomerKind.PRIVATE)

@@ -74,6 +74,4 @@ _RANK = {CarPassState.RED: 0, CarPassState.NONE: 1, CarPassState.AMBER: 2, CarPa
 def stock_view(cars: Iterable[StockCar], today: date) -> list[StockEntry]:
     """Each car with its standing: red, then no Car-Pass, then amber, then green; by expiry within a state, then VIN."""
     entries = [StockEntry(car, carpass_standing(car.carpass_issued, today)) for car in cars]
-    return sorted(
-        entries, key=lambda e: (_RANK[e.standing.state], e.standing.valid_until or date.max, e.car.vin)
-    )
+    return sorted(entries, key=lambda e: (_RANK[e.standing.state], e.standing.valid_until or date.max, e.car.vin))

@@ -65,7 +65,8 @@ class CarPassFetch:
     `carpass` holds the fields it gave, named in `filled` (id, vin, last_km); the issue date
     printed on the certificate is never among them and is typed. `problem` (warn) when the
     ID is malformed (CARPASS_ID_INVALID), unknown (CARPASS_NOT_FOUND) or the service could not
-    answer (CARPASS_FETCH_FAILED, param `error`): then only the id is filled, the rest is typed.
+    answer (CARPASS_FETCH_FAILED, param `error`): then only the id is filled (none when malformed)
+    and the rest is typed.
     """
 
     carpass: CarPass

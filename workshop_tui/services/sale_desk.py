@@ -107,7 +107,8 @@ class SaleDesk:
             vin=normalise(report.vin),
             last_km=latest.km if latest else None,
         )
-        return CarPassFetch(carpass, tuple(name for name in ("id", "vin", "last_km") if getattr(carpass, name) is not None))
+        filled = tuple(name for name in ("id", "vin", "last_km") if getattr(carpass, name) is not None)
+        return CarPassFetch(carpass, filled)
 
     def lookup_trade_in(self, vin: str) -> TradeInLookup:
         vin = _checked_vin(vin)
@@ -163,7 +164,8 @@ class SaleDesk:
         name = buyer_name(Sale(buyer=buyer))
         if buyer.kind is BuyerKind.CONSUMER:
             return self.store.customers.add(Customer(name=name, kind=CustomerKind.PRIVATE))
-        return self.store.customers.add(Customer(name=name, kind=CustomerKind.PROFESSIONAL, vat_number=buyer.vat_number))
+        company = Customer(name=name, kind=CustomerKind.PROFESSIONAL, vat_number=buyer.vat_number)
+        return self.store.customers.add(company)
 
 
 def _checked_vin(raw: str) -> str:

@@ -191,10 +191,8 @@ class Sales:
                 return _record(row)
             version = row.version + 1
             _update(row, {**_key_columns(sale), "state": SaleState.DRAFT.value, "version": version, "updated_at": now})
-            self._session.audit(
-                "sale.changed_after_print",
-                {"sale_id": sale_id, "printed_version": row.version, "version": version, "changed": _changed(printed, sale)},
-            )
+            details = {"sale_id": sale_id, "printed_version": row.version, "version": version}
+            self._session.audit("sale.changed_after_print", {**details, "changed": _changed(printed, sale)})
             return _record(S.get_by_id(sale_id))
 
     def get(self, sale_id: int) -> SaleRecord:
@@ -244,9 +242,7 @@ class Sales:
                 ]
             ).execute()
             sold = (
-                K.update(sold=True, sale=sale_id).where(K.vin == row.vin, K.sold == False).execute()  # noqa: E712
-                if row.vin
-                else 0
+                K.update(sold=True, sale=sale_id).where(K.vin == row.vin, K.sold == False).execute() if row.vin else 0
             )
             self._session.audit(
                 "sale.printed",
@@ -307,7 +303,7 @@ class Stock:
     def cars(self, include_sold: bool = False) -> list[StockCar]:
         query = K.select().order_by(K.added_at, K.id)
         if not include_sold:
-            query = query.where(K.sold == False)  # noqa: E712
+            query = query.where(K.sold == False)
         with self._session.connection():
             return [_stock_car(row) for row in query]
 

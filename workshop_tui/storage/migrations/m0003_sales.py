@@ -66,8 +66,10 @@ APPEND_ONLY = {
         for verb in ("UPDATE", "DELETE")
     ],
     "postgresql": [
-        "CREATE FUNCTION printed_sale_immutable() RETURNS trigger LANGUAGE plpgsql AS"
-        " $$ BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ': a printed sale is immutable'; END $$",
+        (
+            "CREATE FUNCTION printed_sale_immutable() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ': a printed sale is immutable'; END $$"
+        ),
         *(
             f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON {table}"
             " FOR EACH STATEMENT EXECUTE FUNCTION printed_sale_immutable()"
