@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
+import sys
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -218,3 +222,53 @@ def test_printing_a_sale_of_a_stock_car_marks_it_sold(store):
     assert audit_entries(store, 1)[0].details["stock_car_sold"] is True
     store.stock.add(VIN)  # bought back: for sale again
     assert store.stock.get(VIN).sold is False
+
+
+CHILD = """
+import sys
+from workshop_tui.domain.sale import Sale, SaleVehicle
+from workshop_tui.storage import Store
+
+store = Store.open(sys.argv[1], terminal="crashing")
+sale_id = store.sales.create(Sale(vehicle=SaleVehicle(vin="{vin}"))).id
+for km in range(1, 100_000):
+    store.sales.save(sale_id, Sale(vehicle=SaleVehicle(vin="{vin}", displayed_km=km)))
+    print(sale_id, km, flush=True)
+"""
+
+
+def test_a_sale_being_typed_survives_a_killed_process(store_url):
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD.format(vin=VIN), store_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        for _ in range(25):
+            sale_id, km = map(int, child.stdout.readline().split())
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    with Store.open(store_url) as reopened:
+        saved = reopened.sales.get(sale_id).sale
+    assert saved.vehicle.vin == VIN and saved.vehicle.displayed_km >= km  # every save reported was committed
+
+
+def test_two_terminals_printing_one_sale_at_once_make_one_version(store, store_url):
+    record = store.sales.create(typed_sale())
+    start, outcomes = threading.Barrier(2), []
+
+    def print_it(terminal: Store) -> None:
+        start.wait()
+        try:
+            outcomes.append(terminal.sales.record_print(record.id, typed_sale(), [CONTRACT_FR]).version)
+        except SaleConflict as exc:
+            outcomes.append(exc.code)
+
+    with Store.open(store_url, terminal="a") as a, Store.open(store_url, terminal="b") as b:
+        threads = [threading.Thread(target=print_it, args=(t,)) for t in (a, b)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(outcomes) == 2 and outcomes.count(1) == 1
+    assert set(outcomes) - {1} <= {"SALE_ALREADY_PRINTED", "SALE_CHANGED"}
+    assert [v.version for v in store.sales.printed(record.id)] == [1]
