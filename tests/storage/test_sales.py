@@ -131,19 +131,20 @@ def test_a_print_is_refused_when_nothing_changed_or_the_sale_is_not_the_one_rend
 
 
 @pytest.mark.parametrize(
-    "documents",
+    "documents, code",
     [
-        [],
-        [CONTRACT_FR, CONTRACT_FR],
-        [RenderedDocument(DocumentKind.CONTRACT, "de", b"%PDF", b"<html/>")],
-        [RenderedDocument(DocumentKind.CONTRACT, "fr", b"", b"<html/>")],
+        ([], "PRINT_WITHOUT_DOCUMENTS"),
+        ([CONTRACT_FR, CONTRACT_FR], "PRINT_DOCUMENT_TWICE"),
+        ([RenderedDocument(DocumentKind.CONTRACT, "de", b"%PDF", b"<html/>")], "PRINT_DOCUMENT_INCOMPLETE"),
+        ([RenderedDocument(DocumentKind.CONTRACT, "fr", b"", b"<html/>")], "PRINT_DOCUMENT_INCOMPLETE"),
     ],
     ids=["none", "twice", "language", "empty-pdf"],
 )
-def test_a_print_needs_well_formed_documents(store, documents):
+def test_a_print_needs_well_formed_documents(store, documents, code):
     record = store.sales.create(typed_sale())
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue, match=code) as refused:
         store.sales.record_print(record.id, typed_sale(), documents)
+    assert refused.value.fields == ("documents",)
     assert store.sales.get(record.id).state is SaleState.DRAFT
 
 

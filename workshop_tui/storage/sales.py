@@ -221,7 +221,9 @@ class Sales:
 
         Raises SaleConflict: SALE_CHANGED when the stored sale differs from `sale` (it changed
         after being checked and rendered), SALE_ALREADY_PRINTED when nothing changed since the
-        last print. InvalidValue when `documents` is empty or names a kind and language twice.
+        last print. InvalidValue (field "documents") when there is none (PRINT_WITHOUT_DOCUMENTS), one kind
+        twice in a language (PRINT_DOCUMENT_TWICE), or one without a PDF, an HTML or a language among
+        fr, nl, en (PRINT_DOCUMENT_INCOMPLETE).
         """
         _check_documents(documents)
         with self._session.transaction():
@@ -324,7 +326,7 @@ def _key_columns(sale: Sale) -> dict[str, object]:
 def _row(sale_id: int) -> SaleRow:
     row = S.get_or_none(S.id == sale_id)
     if row is None:
-        raise NotFound(f"no sale {sale_id}")
+        raise NotFound(f"SALE_NOT_FOUND (sale {sale_id})")
     return row
 
 
@@ -341,13 +343,13 @@ def _changed(before: Sale, after: Sale) -> list[str]:
 
 def _check_documents(documents: Sequence[RenderedDocument]) -> None:
     if not documents:
-        raise InvalidValue("a print needs at least one document", "documents")
+        raise InvalidValue("PRINT_WITHOUT_DOCUMENTS", "documents")
     keys = [(d.kind, d.language) for d in documents]
     if len(set(keys)) != len(keys):
-        raise InvalidValue("a print has one document of each kind per language", "documents")
+        raise InvalidValue("PRINT_DOCUMENT_TWICE", "documents")
     for d in documents:
         if d.language not in LANGUAGES or not d.pdf or not d.html:
-            raise InvalidValue(f"{d.kind}: a language among {LANGUAGES}, a PDF and an HTML are needed", "documents")
+            raise InvalidValue("PRINT_DOCUMENT_INCOMPLETE", "documents")
 
 
 def _fingerprint(document: RenderedDocument) -> dict[str, object]:
