@@ -25,6 +25,7 @@ from .errors import StorageUnavailable
 from .jobs import Jobs
 from .migrations import migrate
 from .outbox import Outbox
+from .sales import Sales, Stock
 from .session import Session
 from .vehicles import Vehicles
 
@@ -46,6 +47,8 @@ class Store:
         self.jobs = Jobs(session)
         self.outbox = Outbox(session)
         self.audit = AuditLog(session)
+        self.sales = Sales(session)
+        self.stock = Stock(session)
         db = session.db
         self._checkpointer = None if is_postgres(db) else WalCheckpointer(db).start()
 
