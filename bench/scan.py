@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scan.py [--per-class 30] [--seed N]
 
-On the generated corpus (scanners.corpus: 10 classes x 30 frames, fixed seed) at 640x480 and
+On the generated corpus (tests/scanners/corpus.py: 10 classes x 30 frames, fixed seed) at 640x480 and
 1280x720, one core (process pinned to one CPU, OpenCV on one thread), it prints per class:
 - pipeline: scanners.pipeline (zxing-cpp fast path, OpenCV preparation, pyzbar second backend),
 - fast path: its first stage alone (zxing-cpp restricted to Code 39/128, DataMatrix, QR),
@@ -17,16 +17,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import cv2
 import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
-from scanners import corpus
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "scanners"))
+import corpus  # noqa: E402  (the test corpus generator, tests/scanners/corpus.py)
 from scanners.codes import classify
 from scanners.pipeline import build_reader
 

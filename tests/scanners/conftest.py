@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from scanners import corpus
+import corpus
 from scanners.pipeline import FrameReader, build_reader
 
 

@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from scanners import corpus, prepare
+import corpus
+from scanners import prepare
 from scanners.codes import classify
 from scanners.pipeline import MOVE_CLOSER
 
