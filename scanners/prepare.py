@@ -28,8 +28,9 @@ _MAX_ASPECT = 15  # longer than this for its height: a line of text or a cable, 
 _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
 _MAX_UPSCALE = 3.0
 _SMOOTHING = 9  # pixels averaged along the bars
-_DEBLUR_SIGMAS = (1.0, 1.4, 1.8, 2.2)  # trial lens blurs, frame pixels
-_WIENER_NOISE = 0.001  # noise-to-signal power left after averaging along the bars
+_DEBLUR_SIGMAS = (0.6, 1.0, 1.4, 1.8, 2.2)  # trial lens blurs, frame pixels
+_DEBLUR_UPSCALE = 3.0  # profiles are deblurred at this many samples per frame pixel at least
+_WIENER_NOISE = 0.01  # noise-to-signal power left after averaging along the bars
 _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
@@ -215,11 +216,15 @@ def linear_views(gray: np.ndarray, candidate: LinearCandidate, probe: np.ndarray
     """Upright views of a 1D candidate to decode in turn, cheapest first.
 
     `probe` is `straighten(gray, candidate)`. First the straightened strip (upscaled when the bars
-    are thinner than about 3 px), then its profile across the bars deblurred for a few lens blurs.
+    are thinner than about 3 px), then its profile across the bars deblurred for a few lens blurs,
+    sampled finely whatever the bars seemed to measure: blur hides thin bars from `module_width`,
+    and a sharpened edge needs sub-pixel room to land in the right place.
     """
     upscale = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE / max(module_width(probe), 0.5)))
     strip = probe if upscale == 1.0 else straighten(gray, candidate, upscale)
     yield strip
+    if upscale < _DEBLUR_UPSCALE:
+        strip, upscale = straighten(gray, candidate, _DEBLUR_UPSCALE), _DEBLUR_UPSCALE
     yield from _deblurred(strip, upscale)
 
 
