@@ -2,17 +2,21 @@
 
 1. Fast path: the primary backend on the whole frame (plus the second backend for symbologies
    the primary cannot read at all, e.g. DataMatrix when pyzbar is primary).
-2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
+2. Only when that finds no VIN or Car-Pass code: the whole frame inverted, for DataMatrix only
+   (light marks on a dark plate; about 1 ms at 640x480, a third of the full inverted pass).
+3. Then each region that looks like a 1D code is
    straightened, upscaled if its bars are thin and deblurred (see `prepare`), and every view
    goes to the primary then to the second backend; then each region that looks like a matrix
    code is cut out, upscaled if small and tried at the four quarter turns (the DataMatrix
    detector in the zxing-cpp wheel only finds near-upright symbols), then motion-deblurred
-   when it is smeared in one direction.
-3. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
+   when it is smeared in one direction; last, the strongest region is tried inverted as a
+   DataMatrix (light marks on a dark plate: the decoders' own inverted pass on the whole
+   frame would double the time of every frame).
+4. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
    none does, an "other" read is returned, and when nothing at all was read but a 1D code was
    seen, the hint asks the user to move closer.
 
-The second backend never scans the whole frame in step 2: on a 1280x720 frame pyzbar takes
+The second backend never scans the whole frame in steps 2 and 3: on a 1280x720 frame pyzbar takes
 30-70 ms and reads nothing zxing-cpp missed, whereas on prepared crops it is cheap and adds reads.
 """
 
@@ -75,6 +79,9 @@ class FrameReader:
         yield self.primary, gray, ALL
         if self.secondary and (missing := ALL - self.primary.symbologies):
             yield self.secondary, gray, missing
+        inverted = cv2.bitwise_not(gray)  # a DataMatrix marked light on a dark plate; cheap alone
+        for decoder in self._decoders:
+            yield decoder, inverted, frozenset({DATAMATRIX})
         tex = prepare.texture(gray)
         for candidate in prepare.find_linear_codes(tex):
             candidate = prepare.refine(gray, candidate)
@@ -91,9 +98,16 @@ class FrameReader:
                 image = crop if turn is None else cv2.rotate(crop, turn)
                 for decoder in self._decoders:
                     yield decoder, image, MATRIX if turn is None else frozenset({DATAMATRIX})
-        for image in prepare.unsmeared(crops[0]) if crops else ():  # the strongest region only
+        if not crops:
+            return
+        for image in prepare.unsmeared(crops[0]):  # the strongest region only
             for decoder in self._decoders:
                 yield decoder, image, MATRIX
+        inverted = cv2.bitwise_not(crops[0])  # light marks on a dark plate
+        for turn in _TURNS:
+            image = inverted if turn is None else cv2.rotate(inverted, turn)
+            for decoder in self._decoders:
+                yield decoder, image, frozenset({DATAMATRIX})
 
 
 def build_reader(primary: str | Decoder) -> tuple[FrameReader, str | None]:
