@@ -36,6 +36,7 @@ MOVE_CLOSER = "A barcode is in view but cannot be read: move the camera closer a
 _TURNS = (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
 _LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
+BUDGET_MS = 25.0  # CPU time per frame, beyond which the remaining attempts are dropped
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,20 @@ class FrameResult:
 
 
 class FrameReader:
-    """Decodes frames with a primary backend and an optional second one."""
+    """Decodes frames with a primary backend and an optional second one, spending at most about
+    `budget_ms` of CPU time on a frame (None: no limit) so that a live camera keeps its pace."""
 
-    def __init__(self, primary: Decoder, secondary: Decoder | None = None) -> None:
+    def __init__(self, primary: Decoder, secondary: Decoder | None = None, budget_ms: float | None = BUDGET_MS) -> None:
         self.primary = primary
         self.secondary = secondary
+        self.budget_ms = budget_ms
         self._decoders = [primary] if secondary is None else [primary, secondary]
 
     def read(self, frame: np.ndarray) -> FrameResult:
-        """Decode `frame` (BGR or greyscale); stop at the first VIN or Car-Pass read."""
+        """Decode `frame` (BGR or greyscale); stop at the first VIN or Car-Pass read, or when the
+        budget is spent (the attempts are ordered so that the likeliest come first)."""
         start = time.perf_counter()
+        deadline = time.thread_time() + self.budget_ms / 1000 if self.budget_ms is not None else float("inf")
         gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         other: CodeRead | None = None
         seen_linear = False
@@ -64,6 +69,8 @@ class FrameReader:
             if attempt is _LINEAR_SEEN:
                 seen_linear = True
                 continue
+            if time.thread_time() > deadline:
+                break
             decoder, image, symbologies = attempt
             for symbol in decoder.decode(image, symbologies):
                 read = classify(symbol.symbology, symbol.text, (time.perf_counter() - start) * 1000)
@@ -110,9 +117,10 @@ class FrameReader:
                 yield decoder, image, frozenset({DATAMATRIX})
 
 
-def build_reader(primary: str | Decoder) -> tuple[FrameReader, str | None]:
+def build_reader(primary: str | Decoder, budget_ms: float | None = BUDGET_MS) -> tuple[FrameReader, str | None]:
     """A reader with `primary` (a backend name or instance) first and the other backend second
-    when it is installed.
+    when it is installed, spending about `budget_ms` of CPU on a frame (None for a still image,
+    which deserves every attempt).
 
     When the named backend cannot run (pyzbar without libzbar) the reader falls back to
     zxing-cpp, and the second value is the one-line message saying so; otherwise it is None.
@@ -132,4 +140,4 @@ def build_reader(primary: str | Decoder) -> tuple[FrameReader, str | None]:
                 break
             except DecoderUnavailable:
                 continue
-    return FrameReader(primary, secondary), note
+    return FrameReader(primary, secondary, budget_ms), note
