@@ -2,22 +2,23 @@
 
 1. Fast path: the primary backend on the whole frame (plus the second backend for symbologies
    the primary cannot read at all, e.g. DataMatrix when pyzbar is primary).
-2. Only when that finds no VIN or Car-Pass code: the whole frame inverted, for DataMatrix only
-   (light marks on a dark plate; about 1 ms at 640x480, a third of the full inverted pass).
-3. Then each region that looks like a 1D code is
+2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
    straightened, upscaled if its bars are thin and deblurred (see `prepare`), and every view
-   goes to the primary then to the second backend; then each region that looks like a matrix
-   code is cut out, upscaled if small and tried at the four quarter turns (the DataMatrix
-   detector in the zxing-cpp wheel only finds near-upright symbols), then motion-deblurred
-   when it is smeared in one direction; last, the strongest region is tried inverted as a
-   DataMatrix (light marks on a dark plate: the decoders' own inverted pass on the whole
-   frame would double the time of every frame).
+   goes to the primary then to the second backend.
+3. Then the whole frame inverted, for DataMatrix only (light marks on a dark plate; about
+   1 ms at 640x480 and 2.5 ms at 1280x720, a third of the decoders' own inverted pass); then
+   each region that looks like a matrix code is cut out, upscaled if small and tried at the
+   four quarter turns (the DataMatrix detector in the zxing-cpp wheel only finds near-upright
+   symbols), then motion-deblurred when it is smeared in one direction; last, the strongest
+   region is tried inverted as a DataMatrix, at the four turns.
 4. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
    none does, an "other" read is returned, and when nothing at all was read but a 1D code was
    seen, the hint asks the user to move closer.
 
-The second backend never scans the whole frame in steps 2 and 3: on a 1280x720 frame pyzbar takes
+The second backend never scans the whole frame after step 1: on a 1280x720 frame pyzbar takes
 30-70 ms and reads nothing zxing-cpp missed, whereas on prepared crops it is cheap and adds reads.
+A frame gets at most BUDGET_MS of CPU time: the attempts left then are dropped (the next frame
+comes anyway), which bounds the worst frames of a live camera.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ MOVE_CLOSER = "A barcode is in view but cannot be read: move the camera closer a
 _TURNS = (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
 _LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
-BUDGET_MS = 25.0  # CPU time per frame, beyond which the remaining attempts are dropped
+BUDGET_MS = 40.0  # CPU time per frame, beyond which the remaining attempts are dropped
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,6 @@ class FrameReader:
         yield self.primary, gray, ALL
         if self.secondary and (missing := ALL - self.primary.symbologies):
             yield self.secondary, gray, missing
-        inverted = cv2.bitwise_not(gray)  # a DataMatrix marked light on a dark plate; cheap alone
-        for decoder in self._decoders:
-            yield decoder, inverted, frozenset({DATAMATRIX})
         tex = prepare.texture(gray)
         for candidate in prepare.find_linear_codes(tex):
             candidate = prepare.refine(gray, candidate)
@@ -99,6 +97,9 @@ class FrameReader:
             for view in prepare.linear_views(gray, candidate, probe):
                 for decoder in self._decoders:
                     yield decoder, view, LINEAR
+        inverted = cv2.bitwise_not(gray)  # a DataMatrix marked light on a dark plate; cheap alone
+        for decoder in self._decoders:
+            yield decoder, inverted, frozenset({DATAMATRIX})
         crops = [prepare.matrix_view(gray, box) for box in prepare.find_matrix_codes(tex)]
         for crop in crops:
             for turn in _TURNS:
