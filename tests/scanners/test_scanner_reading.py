@@ -9,6 +9,7 @@ import pytest
 import corpus
 from scanners import prepare
 from scanners.codes import classify
+from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
 
 # Reads out of 14 frames per class (2 of each payload), 1280x720, one below the measured count
@@ -88,6 +89,23 @@ def test_1d_label_at_one_pixel_a_bar_is_read_from_its_finely_resampled_profile(r
     frame = sample.render(corpus.SD)  # 1.0 px per narrow bar
     assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []
     assert reader.read(frame).read.value == "WVWZZZ1JZXW000001"
+
+
+@pytest.mark.parametrize(("seed", "px_per_module"), [(2, 1.4), (6, 1.3), (8, 1.3), (11, 1.3)])
+def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed, px_per_module):
+    """Rows of a label rolled 3° sample its bars at many sub-pixel phases: binned by position
+    along the code they resolve bars that interpolating along each row blurs or aliases."""
+    sample = corpus.single("code39_import", "IWVWZZZ1JZXW000001", px_per_module=px_per_module, roll=3, seed=seed)
+    gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
+    candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
+    views = list(prepare.linear_views(gray, candidate, prepare.straighten(gray, candidate)))
+    binned = len(prepare._DEBLUR_SIGMAS)  # the last views come from the binned profile
+
+    def texts(images):
+        return {s.text for image in images for decoder in (reader.primary, reader.secondary) for s in decoder.decode(image, LINEAR)}
+
+    assert "IWVWZZZ1JZXW000001" not in texts(views[:-binned])
+    assert "IWVWZZZ1JZXW000001" in texts(views[-binned:])
 
 
 @pytest.mark.parametrize(("roll", "size"), [(0, corpus.HD), (3, corpus.SD), (90, corpus.HD), (180, corpus.SD)])
