@@ -9,9 +9,11 @@ from its `code`).
 from __future__ import annotations
 
 import os
+import struct
 import sys
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 
 import cv2
 import numpy as np
+from PIL import Image
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"})
 MAX_DEVICE_INDEX = 9999  # a larger index overflows OpenCV's int
@@ -26,10 +29,13 @@ URL_SCHEMES = frozenset({"rtsp", "rtsps", "http", "https"})
 REQUESTED_SIZE = (1280, 720)  # 1D VIN labels need it: at 640 px wide a bar is about one pixel
 OPEN_TIMEOUT_MS = 5000
 READ_TIMEOUT_MS = 5000
+MAX_IMAGE_PIXELS = 40_000_000  # a still image declaring more is refused before it is decoded
 _LOST_AFTER_FAILURES = 10  # consecutive failed reads of a live source
 _FAILED_READ_PAUSE = 0.05
 
-ErrorCode = Literal["no_camera", "camera_busy", "camera_lost", "file_missing", "file_unreadable", "bad_url", "url_unreachable"]
+ErrorCode = Literal[
+    "no_camera", "camera_busy", "camera_lost", "file_missing", "file_unreadable", "image_too_large", "bad_url", "url_unreachable"
+]
 
 
 class SourceError(Exception):
@@ -38,6 +44,14 @@ class SourceError(Exception):
     def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+class ImageTooLarge(SourceError):
+    """A still image whose header declares more than MAX_IMAGE_PIXELS; it was not decoded."""
+
+    def __init__(self, target: str, width: int, height: int) -> None:
+        super().__init__("image_too_large", f"{target} is too large to scan: {width}x{height} pixels.")
+        self.target, self.width, self.height = target, width, height
 
 
 @dataclass(frozen=True)
@@ -87,11 +101,40 @@ def parse_source(source: str | int) -> Source:
 
 
 def read_image(source: Source) -> np.ndarray:
-    """The still image, BGR."""
-    image = cv2.imread(str(source.target), cv2.IMREAD_COLOR)
+    """The still image, BGR; its size is read from the header first and a huge one refused
+    (`ImageTooLarge`) before any pixel is decoded."""
+    size = declared_size(str(source.target))
+    if size and size[0] * size[1] > MAX_IMAGE_PIXELS:
+        raise ImageTooLarge(str(source.target), *size)
+    image = cv2.imread(str(source.target), cv2.IMREAD_COLOR) if size else None
     if image is None:
         raise SourceError("file_unreadable", f"Cannot read {source.target}: not an image OpenCV can decode.")
     return image
+
+
+def declared_size(path: str) -> tuple[int, int] | None:
+    """(width, height) an image file's header declares, without decoding it; None when no image
+    format recognises the file.
+
+    Pillow's format plugins are asked directly: `Image.open` would refuse a huge image with a
+    decompression-bomb error that does not say its size.
+    """
+    Image.init()
+    try:
+        with open(path, "rb") as file:
+            prefix = file.read(16)
+            for format_id in Image.ID:
+                factory, accept = Image.OPEN[format_id]
+                if accept is not None and not accept(prefix):
+                    continue
+                file.seek(0)
+                try:
+                    return factory(file, path).size
+                except (SyntaxError, IndexError, TypeError, ValueError, struct.error, EOFError):
+                    continue
+    except OSError:
+        return None
+    return None
 
 
 class VideoSource:
@@ -164,11 +207,25 @@ def _open_error(source: Source, opened: bool) -> SourceError:
     return SourceError("camera_busy", f"Camera {source.target} cannot be used: {detail}. Close other camera programs and retry.")
 
 
+@dataclass(frozen=True)
+class FrameStats:
+    """How a source keeps up, over the last STATS_WINDOW seconds: the frames per second it
+    delivers and the share of those the decoder took (the rest were replaced by a newer frame
+    before the decoder was free)."""
+
+    delivered_fps: float
+    decoded_share: float  # 0..1; 0 when nothing was delivered yet
+
+
+STATS_WINDOW = 2.0
+
+
 class LatestFrame:
     """Reads a video source in its own thread and keeps only the newest frame.
 
     Live sources are read as fast as they deliver; files are played at their frame rate, like a
     camera. `ended` is set at the end of a file, `error` when a live source stops delivering.
+    `stats()` says how many frames arrive and how many the decoder takes.
     """
 
     def __init__(self, video: VideoSource) -> None:
@@ -180,6 +237,8 @@ class LatestFrame:
         self._cond = threading.Condition()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="scanner-capture", daemon=True)
+        self._delivered: deque[float] = deque()  # monotonic times of frames from the source
+        self._taken: deque[float] = deque()  # ... and of frames handed to the decoder
 
     def start(self) -> None:
         self._thread.start()
@@ -197,7 +256,20 @@ class LatestFrame:
             if not self._fresh:
                 return None
             self._fresh = False
+            self._taken.append(time.monotonic())
             return self._frame
+
+    def stats(self, now: float | None = None) -> FrameStats:
+        """Frame rate delivered and share of frames decoded over the last STATS_WINDOW seconds."""
+        now = time.monotonic() if now is None else now
+        with self._cond:
+            for times in (self._delivered, self._taken):
+                while times and times[0] < now - STATS_WINDOW:
+                    times.popleft()
+            delivered, taken = len(self._delivered), len(self._taken)
+            span = now - self._delivered[0] if delivered > 1 else 0.0
+        fps = (delivered - 1) / span if span > 0 else 0.0
+        return FrameStats(fps, min(1.0, taken / delivered) if delivered else 0.0)
 
     def _run(self) -> None:
         interval = 0.0 if self.video.source.live else 1.0 / self.video.fps
@@ -219,6 +291,7 @@ class LatestFrame:
                 failures = 0
                 with self._cond:
                     self._frame, self._fresh = frame, True
+                    self._delivered.append(time.monotonic())
                     self._cond.notify_all()
                 if interval:
                     due += interval

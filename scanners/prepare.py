@@ -5,7 +5,9 @@ structure tensor, measure the bar direction again at full resolution at both end
 under perspective), then cut each region out straightened: bars upright whatever the roll
 (90° and 180° included), averaged along the bars (which removes most noise without blurring
 across them), contrast-stretched and upscaled when the bars are too thin for the decoders;
-last, the profile across the bars is deblurred for a few trial lens blurs.
+last, the profile across the bars is deblurred for a few trial lens blurs, and so is a
+super-resolved profile binned from every pixel's exact position along the code (bars one pixel
+wide, leaning slightly against the pixel grid, are sampled at many sub-pixel phases).
 Matrix codes: cut out compact regions of busy texture in every direction and upscale small
 ones (the DataMatrix detector of the zxing-cpp wheel also wants the symbol near the middle of
 the image and near upright, which a crop turned a quarter at a time gives it cheaply); a crop
@@ -28,8 +30,9 @@ _MAX_ASPECT = 15  # longer than this for its height: a line of text or a cable, 
 _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
 _MAX_UPSCALE = 3.0
 _SMOOTHING = 9  # pixels averaged along the bars
-_DEBLUR_SIGMAS = (1.0, 1.4, 1.8, 2.2)  # trial lens blurs, frame pixels
-_WIENER_NOISE = 0.001  # noise-to-signal power left after averaging along the bars
+_DEBLUR_SIGMAS = (0.6, 1.0, 1.4, 1.8, 2.2)  # trial lens blurs, frame pixels
+_DEBLUR_UPSCALE = 3.0  # profiles are deblurred at this many samples per frame pixel at least
+_WIENER_NOISE = 0.01  # noise-to-signal power left after averaging along the bars
 _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
@@ -215,22 +218,58 @@ def linear_views(gray: np.ndarray, candidate: LinearCandidate, probe: np.ndarray
     """Upright views of a 1D candidate to decode in turn, cheapest first.
 
     `probe` is `straighten(gray, candidate)`. First the straightened strip (upscaled when the bars
-    are thinner than about 3 px), then its profile across the bars deblurred for a few lens blurs.
+    are thinner than about 3 px), then its profile across the bars deblurred for a few lens blurs,
+    sampled finely whatever the bars seemed to measure: blur hides thin bars from `module_width`,
+    and a sharpened edge needs sub-pixel room to land in the right place.
     """
     upscale = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE / max(module_width(probe), 0.5)))
     strip = probe if upscale == 1.0 else straighten(gray, candidate, upscale)
     yield strip
-    yield from _deblurred(strip, upscale)
-
-
-def _deblurred(strip: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
-    """Wiener deconvolution of the strip's mean profile for each trial Gaussian blur.
-
-    Averaging the middle third of the bars leaves little noise, so the profile can be sharpened
-    hard; each result is repeated into a short image the decoders scan like any other.
-    """
+    if upscale < _DEBLUR_UPSCALE:
+        strip, upscale = straighten(gray, candidate, _DEBLUR_UPSCALE), _DEBLUR_UPSCALE
     height = strip.shape[0]
-    profile = strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32)
+    yield from _deblurred(strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32), upscale)
+    yield from _deblurred(binned_profile(gray, candidate), _DEBLUR_UPSCALE)
+
+
+def binned_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
+    """The profile across the bars at _DEBLUR_UPSCALE samples a pixel, from the pixels of the
+    middle half of the bars binned by their exact position along the axis.
+
+    Bars that lean even slightly against the pixel grid are sampled by successive rows at
+    other sub-pixel phases, so the bins hold detail finer than a pixel (super-resolution):
+    thin bars at one pixel each are resolved where interpolating along rows aliases them.
+    """
+    margin = 0.12 * candidate.length + 12
+    half_length, half_height = candidate.length / 2 + margin, candidate.height / 4
+    ax, ay = math.cos(candidate.axis), math.sin(candidate.axis)
+    bx, by = math.cos(candidate.bars), math.sin(candidate.bars)
+    cx, cy = candidate.centre
+    reach_x, reach_y = half_length * abs(ax) + half_height * abs(bx), half_length * abs(ay) + half_height * abs(by)
+    x0, x1 = max(int(cx - reach_x), 0), min(int(cx + reach_x) + 1, gray.shape[1])
+    y0, y1 = max(int(cy - reach_y), 0), min(int(cy + reach_y) + 1, gray.shape[0])
+    ys, xs = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    dx, dy = xs - cx, ys - cy
+    det = ax * by - ay * bx
+    along, across = (dx * by - dy * bx) / det, (dy * ax - dx * ay) / det
+    keep = (np.abs(along) < half_length) & (np.abs(across) < half_height)
+    position = (along[keep] + half_length) * _DEBLUR_UPSCALE
+    bins = int(2 * half_length * _DEBLUR_UPSCALE) + 1
+    index = np.clip(position.astype(np.intp), 0, bins - 1)
+    counts = np.bincount(index, minlength=bins)
+    sums = np.bincount(index, weights=gray[y0:y1, x0:x1][keep].astype(np.float64), minlength=bins)
+    filled = counts > 0
+    where = np.arange(bins)
+    return np.interp(where, where[filled], sums[filled] / counts[filled]).astype(np.float32)
+
+
+def _deblurred(profile: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
+    """Wiener deconvolution of a profile across the bars, `upscale` samples a frame pixel, for
+    each trial Gaussian blur.
+
+    The profile averages many pixels along the bars, which leaves little noise, so it can be
+    sharpened hard; each result is repeated into a short image the decoders scan like any other.
+    """
     padded = np.pad(profile, _PAD, mode="edge")
     spectrum = np.fft.rfft(padded)
     frequency = np.fft.rfftfreq(len(padded))

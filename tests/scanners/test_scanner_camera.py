@@ -6,7 +6,8 @@ import time
 import numpy as np
 import pytest
 
-from scanners import camera, capture, corpus
+import corpus
+from scanners import camera, capture
 from scanners.camera import CameraLoop, SourceError
 
 VIN = "WVWZZZ1JZXW000001"

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from scanners import corpus
+import corpus
 from workshop_tui.cli import main
 
 VIN = "WVWZZZ1JZXW000001"

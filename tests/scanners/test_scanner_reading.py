@@ -6,24 +6,26 @@ import cv2
 import numpy as np
 import pytest
 
-from scanners import corpus, prepare
+import corpus
+from scanners import prepare
 from scanners.codes import classify
-from scanners.pipeline import MOVE_CLOSER
+from scanners.decoders import LINEAR
+from scanners.pipeline import MOVE_CLOSER, FrameReader
 
-# Reads out of 12 frames per class (2 of each payload), 1280x720, one below the measured count
-# where that was not perfect. Measured: 114/120 for the pipeline, 94/120 for bare zxing-cpp
-# with its default settings on the same frames (bench/scan.py gives the full 300-frame figures).
+# Reads out of 14 frames per class (2 of each payload), 1280x720, one below the measured count
+# where that was not perfect. Measured: 133/140 for the pipeline without its time budget
+# (bench/scan.py gives the 300-frame figures at both sizes, budget included).
 MINIMUM_READS = {
-    "clean": 12,
-    "small": 10,
-    "rotation": 11,
-    "quarter": 11,
-    "tilt": 11,
-    "blur": 11,
-    "motion": 6,
-    "noise": 11,
-    "dim": 11,
-    "jpeg": 12,
+    "clean": 14,
+    "small": 14,
+    "rotation": 14,
+    "quarter": 14,
+    "tilt": 14,
+    "blur": 12,
+    "motion": 8,
+    "noise": 14,
+    "dim": 12,
+    "jpeg": 14,
 }
 
 
@@ -47,12 +49,12 @@ def test_read_rate_per_degradation_class(outcomes, degradation):
 
 
 def test_overall_read_rate(outcomes):
-    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 110
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 130
 
 
 def test_every_payload_kind_is_read(outcomes):
     reads = Counter(sample.payload for sample, read, _ in outcomes if read and (read.kind, read.value) == (sample.kind, sample.value))
-    assert all(reads[payload] >= 16 for payload in corpus.PAYLOADS), reads  # of 20 each
+    assert all(reads[payload] >= 17 for payload in corpus.PAYLOADS), reads  # of 20 each
 
 
 def test_nothing_is_misread(outcomes):
@@ -79,6 +81,47 @@ def test_rolled_vin_label_is_straightened_and_read(reader, roll):
 def test_datamatrix_is_read_at_any_quarter_turn(reader, roll):
     sample = corpus.single("datamatrix", "1HGCM82633A004352", roll=roll)
     assert reader.read(sample.render()).read.value == "1HGCM82633A004352"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_1d_label_at_one_pixel_a_bar_is_read_from_its_finely_resampled_profile(reader, seed):
+    sample = corpus.single("code39_import", "IWVWZZZ1JZXW000001", px_per_module=1.5, seed=seed)
+    frame = sample.render(corpus.SD)  # 1.0 px per narrow bar
+    assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []
+    assert reader.read(frame).read.value == "WVWZZZ1JZXW000001"
+
+
+@pytest.mark.parametrize(("seed", "px_per_module"), [(2, 1.4), (6, 1.3), (8, 1.3), (11, 1.3)])
+def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed, px_per_module):
+    """Rows of a label rolled 3° sample its bars at many sub-pixel phases: binned by position
+    along the code they resolve bars that interpolating along each row blurs or aliases."""
+    sample = corpus.single("code39_import", "IWVWZZZ1JZXW000001", px_per_module=px_per_module, roll=3, seed=seed)
+    gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
+    candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
+    views = list(prepare.linear_views(gray, candidate, prepare.straighten(gray, candidate)))
+    binned = len(prepare._DEBLUR_SIGMAS)  # the last views come from the binned profile
+
+    def texts(images):
+        return {s.text for image in images for decoder in (reader.primary, reader.secondary) for s in decoder.decode(image, LINEAR)}
+
+    assert "IWVWZZZ1JZXW000001" not in texts(views[:-binned])
+    assert "IWVWZZZ1JZXW000001" in texts(views[-binned:])
+
+
+@pytest.mark.parametrize(("roll", "size"), [(0, corpus.HD), (3, corpus.SD), (90, corpus.HD), (180, corpus.SD)])
+def test_datamatrix_marked_light_on_a_dark_plate_is_read(reader, roll, size):
+    sample = corpus.single("datamatrix_on_dark", "WVWZZZ1JZXW000001", roll=roll, seed=4)
+    frame = sample.render(size)
+    assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []  # no inverted pass there
+    assert reader.read(frame).read.value == "WVWZZZ1JZXW000001"
+
+
+def test_the_time_budget_drops_the_attempts_left_when_spent(reader):
+    frame = corpus.single("code39_import", "IWVWZZZ1JZXW000001", roll=25, yaw=0, pitch=0).render()
+    assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []  # needs straightening
+    spent = FrameReader(reader.primary, reader.secondary, budget_ms=0.0)
+    assert spent.read(frame).read is None
+    assert FrameReader(reader.primary, reader.secondary, budget_ms=100.0).read(frame).read.value == "WVWZZZ1JZXW000001"
 
 
 @pytest.mark.parametrize("seed", [1, 2])

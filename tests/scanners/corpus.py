@@ -1,7 +1,8 @@
 """Synthetic camera frames of VIN labels and Car-Pass QR codes, shared by the tests and the bench.
 
 Each sample is a VIN (Code 39, half of them with the leading `I` import marker of real labels,
-Code 128 or DataMatrix) or a Car-Pass QR code (verification URL or bare ID), stuck on a label
+Code 128, DataMatrix, or DataMatrix marked light on a dark plate as dot-peened or laser-etched
+VIN plates are) or a Car-Pass QR code (verification URL or bare ID), stuck on a label
 in a cluttered scene, seen by a camera under one degradation class. Everything derives from a
 fixed seed, so a corpus is the same on every machine. Frames are rendered on demand at
 1280x720 (the resolution the scanner asks for) or 640x480 (the centre 4:3 crop, downscaled,
@@ -33,7 +34,7 @@ HD = (1280, 720)
 SD = (640, 480)
 SEED = 20240611
 
-PAYLOADS = ("code39", "code39_import", "code128", "datamatrix", "qr_url", "qr_id")
+PAYLOADS = ("code39", "code39_import", "code128", "datamatrix", "datamatrix_on_dark", "qr_url", "qr_id")
 DEGRADATIONS = ("clean", "small", "rotation", "quarter", "tilt", "blur", "motion", "noise", "dim", "jpeg")
 
 _LABEL_PX_PER_MODULE = 4
@@ -131,6 +132,7 @@ _NOMINAL_PX_PER_MODULE = {  # comfortable reading distance at 1280x720
     "code39_import": (2.0, 2.8),
     "code128": (2.4, 3.4),
     "datamatrix": (5.0, 9.0),
+    "datamatrix_on_dark": (5.0, 9.0),
     "qr_url": (4.0, 7.0),
     "qr_id": (5.0, 9.0),
 }
@@ -193,7 +195,7 @@ def generate(per_class: int = 30, seed: int = SEED, degradations: tuple[str, ...
 
 
 def single(payload: str, text: str, kind: str = "other", value: str = "", degradation: str = "clean", seed: int = SEED, **scene: float) -> Sample:
-    """One sample printing `text` as `payload` ("code39", "code128", "datamatrix", "qr_..."),
+    """One sample printing `text` as `payload` (one of PAYLOADS),
     seen under `degradation`; keyword arguments override Scene fields (e.g. roll=20)."""
     drawn = _scene(degradation, payload, np.random.default_rng(seed))
     return Sample(0, degradation, payload, text, kind, value or text, replace(drawn, **scene))
@@ -208,7 +210,7 @@ def code_modules(payload: str, text: str) -> np.ndarray:
         bits = barcode.get_barcode_class("code39")(text, add_checksum=False).build()[0]
     elif payload == "code128":
         bits = barcode.get_barcode_class("code128")(text).build()[0]
-    elif payload == "datamatrix":
+    elif payload.startswith("datamatrix"):
         image = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.DataMatrix).to_image(add_quiet_zones=False))
         return (image < 128).astype(np.uint8)
     else:
@@ -226,6 +228,8 @@ def _label(sample: Sample, rng: np.random.Generator) -> np.ndarray:
     modules = np.pad(modules, quiet)
     m = _LABEL_PX_PER_MODULE
     paper, ink = rng.uniform(0.85, 1.0), rng.uniform(0.03, 0.15)
+    if sample.payload == "datamatrix_on_dark":  # light marks on a dark metal plate
+        paper, ink = rng.uniform(0.1, 0.25), rng.uniform(0.65, 0.9)
     label = np.where(np.kron(modules, np.ones((m, m), np.uint8)) > 0, ink, paper).astype(np.float32)
     if linear:  # human-readable line under the bars, as on real labels
         width = label.shape[1]
