@@ -7,7 +7,8 @@ The core never words a finding; the UI, the CLI and the documents render `code` 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 
 
@@ -26,7 +27,7 @@ class Finding:
     code: str
     severity: Severity
     field: str | None = None
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = dataclass_field(default_factory=dict)
 
 
 def blocking(findings: Iterable[Finding]) -> bool:

@@ -95,7 +95,7 @@ class CarPassClient:
             enterprise_number_error(enterprise_number),
             None if secret.get_secret_value() else "the Car-Pass password is not set",
         )
-        self._problems = [p for p in problems if p]
+        self._problems = [p if isinstance(p, str) else p.code for p in problems if p]
         self._service = JsonService(
             SERVICE_NAME,
             base_url,

@@ -49,7 +49,7 @@ def enterprise_number(raw: str, field: str = "vat_number") -> str:
     """A checked Belgian enterprise/VAT number as 10 digits, or InvalidValue saying what is wrong."""
     error = enterprise_number_error(raw)
     if error:
-        raise InvalidValue(f"{field.replace('_', ' ')} {raw!r}: {error}", field)
+        raise InvalidValue(f"{field.replace('_', ' ')} {raw!r}: {error.code}", field)
     return compact(raw).zfill(10)
 
 
@@ -72,7 +72,7 @@ def company(value: Company) -> Company:
         raise InvalidValue(f"NACE code {value.nace_code!r}: 5 digits expected", "nace_code")
     establishment = value.establishment_number.strip()
     if establishment and (error := establishment_number_error(establishment)):
-        raise InvalidValue(f"establishment number {establishment!r}: {error}", "establishment_number")
+        raise InvalidValue(f"establishment number {establishment!r}: {error.code}", "establishment_number")
     return Company(
         name=value.name.strip(),
         enterprise_number=enterprise_number(value.enterprise_number, "enterprise_number"),
