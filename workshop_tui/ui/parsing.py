@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from ..translations import N_
 
 _CURRENCY = re.compile(r"[\s€]|EUR", re.IGNORECASE)
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -28,7 +29,7 @@ def parse_amount(text: str) -> Decimal | None:
     if not compact:
         return None
     if not re.fullmatch(r"\d[\d.,]*", compact):
-        raise ParseError("parse.amount")
+        raise ParseError(N_("Not an amount: type e.g. 125,50 or 125.50."))
     whole, decimals, grouping = compact, "", ""
     last = max(compact.rfind("."), compact.rfind(","))
     if last >= 0:
@@ -39,14 +40,14 @@ def parse_amount(text: str) -> Decimal | None:
         else:
             whole, decimals, grouping = compact[:last], tail, other
             if len(decimals) > 2:
-                raise ParseError("parse.amount")
+                raise ParseError(N_("Not an amount: type e.g. 125,50 or 125.50."))
     groups = whole.split(grouping) if grouping else [whole]
     if (
         not all(g.isdigit() for g in groups)
         or any(len(g) != 3 for g in groups[1:])
         or (len(groups) > 1 and len(groups[0]) > 3)
     ):
-        raise ParseError("parse.amount")
+        raise ParseError(N_("Not an amount: type e.g. 125,50 or 125.50."))
     return Decimal(f"{''.join(groups)}.{decimals or '0'}").quantize(Decimal("0.01"))
 
 
@@ -56,7 +57,7 @@ def parse_km(text: str) -> int | None:
     if not compact:
         return None
     if not compact.isdigit():
-        raise ParseError("parse.km")
+        raise ParseError(N_("Digits only, in km."))
     return int(compact)
 
 
@@ -70,11 +71,11 @@ def parse_date(text: str) -> date | None:
         try:
             return date(year, month, day)
         except ValueError as exc:
-            raise ParseError("parse.date") from exc
+            raise ParseError(N_("Not a date: type e.g. 01/03/2019.")) from exc
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError as exc:
-        raise ParseError("parse.date") from exc
+        raise ParseError(N_("Not a date: type e.g. 01/03/2019.")) from exc
 
 
 def parse_int(text: str) -> int | None:
@@ -82,5 +83,5 @@ def parse_int(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ParseError("parse.number")
+        raise ParseError(N_("Digits only."))
     return int(text)
