@@ -40,7 +40,9 @@ SEARCH_DELAY_S = 0.25
 def customer_line(customer: Customer, t: Formats) -> str:
     if customer.vat_registered and customer.vat_number:
         return (
-            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ({_('VAT-registered')})"
+            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ("
+            + _("VAT-registered")
+            + ")"
         )
     return f"{customer.name} ({_(CUSTOMER_KIND[customer.kind.value])})"
 
@@ -169,7 +171,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         check = self.query_one("#new-vat-check", Static)
         vat_typed = bool(self.query_one("#new-vat", Input).value.strip())
         if problem is None:
-            check.update(Content.styled(f"✔ {_('Valid Belgian VAT number')}", "$success") if professional and vat_typed else "")
+            check.update(Content.styled("✔ " + _("Valid Belgian VAT number"), "$success") if professional and vat_typed else "")
         elif vat_typed or check.has_class("-shown"):
             text = _(problem) if isinstance(problem, str) else finding_text(problem)
             check.update(Content.styled(f"✖ {text}", "$error"))

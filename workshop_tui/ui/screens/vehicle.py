@@ -38,11 +38,11 @@ def carpass_line(report: VehicleHistoryReport, t: Formats) -> Content:
     """What a scanned Car-Pass adds: open recalls and a pending post-accident inspection stand out."""
     parts: list[tuple[str, str] | str] = [(_("Car-Pass {id}:").format(id=report.carpass_id or "—"), "bold")]
     if report.post_accident_inspection_pending:
-        parts.append((f"  ⚠ {_('post-accident inspection pending')}", "$error bold"))
+        parts.append(("  ⚠ " + _("post-accident inspection pending"), "$error bold"))
     for recall in report.open_recalls:
-        parts.append((f"  ⚠ {_('open recall {reference}:').format(reference=recall.reference)} {recall.description}", "$warning"))
+        parts.append(("  ⚠ " + _("open recall {reference}:").format(reference=recall.reference) + f" {recall.description}", "$warning"))
     if len(parts) == 1:
-        parts.append((f"  {_('no open recall, no pending inspection.')}", "$success"))
+        parts.append(("  " + _("no open recall, no pending inspection."), "$success"))
     return Content.assemble(*parts)
 
 

@@ -26,6 +26,6 @@ class AppHeader(Horizontal):
         yield Label(id="header-language")
 
     def relabel(self, t: Formats) -> None:
-        self.query_one("#header-title", Label).update(f"{_('Workshop')} · {_(self.title_key)}")
+        self.query_one("#header-title", Label).update(_("Workshop") + " · " + _(self.title_key))
         self.query_one("#header-company", Label).update(self.app.settings.company.name)
         self.query_one("#header-language", Label).update(t.language.upper())

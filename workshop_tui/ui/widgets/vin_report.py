@@ -24,7 +24,7 @@ def report_content(report: VinReport, t: Formats) -> Content:
         return Content(_("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter."))
     lines: list[Content] = []
     if report.valid:
-        lines.append(Content.assemble((f"✔ {_('Valid VIN')}  ", "$success bold"), decode_line(report, t)))
+        lines.append(Content.assemble(("✔ " + _("Valid VIN") + "  ", "$success bold"), decode_line(report, t)))
     else:
         lines.append(
             Content.assemble((f"{report.vin}  ", "bold"), (_("{count} characters").format(count=len(report.vin)), "$text-muted"))
