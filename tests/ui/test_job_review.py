@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.models import JobDraft, Reading
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.translations.formats import formats
@@ -55,13 +56,13 @@ def test_one_sentence_names_every_missing_field_then_the_other_problems_follow()
         visit(model_year=None),
         NOW,
         T,
-        refused=(["vin"], ["the registry refused the VIN"]),
+        refused=(["vin"], [Finding("VIN_LENGTH", Severity.BLOCK, "vin", {"count": 16, "expected": 17})]),
     )
     assert found.texts == [
         "Missing before sending: Work done, Job lines and Model year.",
         "Not an amount: type e.g. 125,50 or 125.50.",
         render("ROLLBACK_UNLESS_REPLACED", {"km": 50_000, "last_km": 56_900, "on": date(2025, 11, 10)}, "en"),
-        "the registry refused the VIN",
+        render("VIN_LENGTH", {"count": 16, "expected": 17}, "en"),
     ]
     assert found.fields == ["work", "job_lines", "vehicle.model_year", "total_incl_vat", "odometer_km", "vin"]
 

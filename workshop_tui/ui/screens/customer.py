@@ -167,7 +167,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
             results.set_options([Option(_("No customer found."), disabled=True)])
         professional = self.query_one("#new-professional", RadioButton).value
         self.query_one("#new-vat-row").display = professional
-        _, problem = self._new_customer()
+        problem = self._new_customer()[1]
         check = self.query_one("#new-vat-check", Static)
         vat_typed = bool(self.query_one("#new-vat", Input).value.strip())
         if problem is None:

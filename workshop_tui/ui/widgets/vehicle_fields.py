@@ -92,7 +92,7 @@ class VehicleFieldLine(Static):
         self.update(
             Content.assemble(
                 (self.code.ljust(CODE_WIDTH), "$text-muted"),
-                (_(FIELD[self.field_name]).ljust(NAME_WIDTH), "bold"),
+                (_(FIELD[f"vehicle.{self.field_name}"]).ljust(NAME_WIDTH), "bold"),
                 shown_value(self.visit, self.field_name, t).ljust(VALUE_WIDTH),
                 (f" {source_badge(source, self.sandbox, t)}", badge_style(source, self.sandbox)),
             )
@@ -114,7 +114,7 @@ class VehicleFieldRow(Horizontal):
 
     def relabel(self, t: Formats) -> None:
         name = Content.assemble(
-            (self.code.ljust(CODE_WIDTH), "$text-muted"), (_(FIELD[self.field_name]), "bold")
+            (self.code.ljust(CODE_WIDTH), "$text-muted"), (_(FIELD[f"vehicle.{self.field_name}"]), "bold")
         )
         self.query_one(".vehicle-name", Label).update(name)
         source = self.visit.source(self.field_name)
