@@ -179,3 +179,9 @@ def test_lists_are_joined_with_the_local_word():
 def test_default_language_comes_from_settings_then_locale():
     assert default_language("NL") == "nl"
     assert default_language("de") in LANGUAGES
+
+
+def test_every_setting_on_the_form_has_a_label():
+    from workshop_tui.ui.screens.settings import LABELS, PASSWORDS, TEXT_FIELDS
+
+    assert {path for path, _ in TEXT_FIELDS} | set(PASSWORDS) == set(LABELS)

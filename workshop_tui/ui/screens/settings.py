@@ -43,6 +43,20 @@ CHECKED = (
     "company.establishment_number",
     "company.nace_code",
 )  # with a line for the check
+# The label of each typed setting, by its dotted path.
+LABELS = {
+    "company.name": N_("Company name"),
+    "company.enterprise_number": N_("Enterprise number"),
+    "company.establishment_number": N_("Establishment unit number"),
+    "company.nace_code": N_("NACE-BEL code"),
+    "terminal_name": N_("Terminal name"),
+    "camera_source": N_("Camera (number, file or URL)"),
+    "db_url": N_("Database URL"),
+    "registry.url": N_("Vehicle registry address"),
+    "registry.password": N_("Registry password"),
+    "carpass.url": N_("Car-Pass address"),
+    "carpass.password": N_("Car-Pass password"),
+}
 PLACEHOLDERS = {
     "db_url": N_("empty: SQLite in the user's data folder"),
     "registry.url": N_("empty: built-in SANDBOX"),
@@ -116,7 +130,7 @@ class SettingsScreen(WorkshopScreen):
                 if path in SECTIONS:
                     yield tr(Label(classes="section-title"), content=SECTIONS[path])
                 with Horizontal(classes="form-row"):
-                    yield tr(Label(classes="form-label"), content=f"settings.{path}")
+                    yield tr(Label(classes="form-label"), content=LABELS[path])
                     field = Input(str(value_at(settings, path)), id=widget_id(path))
                     yield tr(field, placeholder=PLACEHOLDERS[path]) if path in PLACEHOLDERS else field
                 if path in CHECKED:
@@ -126,7 +140,7 @@ class SettingsScreen(WorkshopScreen):
                 if path in ("registry.url", "carpass.url"):
                     password = path.replace("url", "password")
                     with Horizontal(classes="form-row"):
-                        yield tr(Label(classes="form-label"), content=f"settings.{password}")
+                        yield tr(Label(classes="form-label"), content=LABELS[password])
                         yield Input(password=True, id=widget_id(password))
         yield Static(id="settings-status")
 
