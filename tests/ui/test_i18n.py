@@ -18,7 +18,7 @@ from workshop_tui.domain.models import Source, SubmissionState
 from workshop_tui.domain.work import Role, WorkKind
 from workshop_tui.services import api
 from workshop_tui.translations import LANGUAGES, LOCALE_DIR, _, activate, default_language, translations
-from workshop_tui.translations.catalogs import ensure_compiled
+from workshop_tui.translations.catalogs import load
 from workshop_tui.translations.formats import formats
 from workshop_tui.translations.labels import BINDING, FIELD, FIELD_SOURCE, OUTBOX_STATE, REPORTER, ROLE, WORK
 from workshop_tui.translations.render import TEMPLATES, _template
@@ -149,8 +149,20 @@ def test_language_switches_at_run_time():
 def test_a_fresh_clone_compiles_its_catalogs_on_first_use(tmp_path):
     copy = tmp_path / "locale"
     shutil.copytree(LOCALE_DIR, copy, ignore=shutil.ignore_patterns("*.mo"))
-    ensure_compiled(copy, "messages")
-    assert sorted(p.parent.parent.name for p in copy.glob("*/LC_MESSAGES/messages.mo")) == ["fr", "nl"]
+    assert load(copy, "messages", "nl").gettext(BINDING["submit"]) == "Verzenden"
+    assert (copy / "nl" / "LC_MESSAGES" / "messages.mo").exists()
+
+
+def test_a_read_only_install_compiles_in_memory(tmp_path, monkeypatch):
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, copy, ignore=shutil.ignore_patterns("*.mo"))
+
+    def read_only(self, data):
+        raise PermissionError(self)
+
+    monkeypatch.setattr(Path, "write_bytes", read_only)
+    assert load(copy, "messages", "fr").gettext(BINDING["submit"]) == "Envoyer"
+    assert not (copy / "fr" / "LC_MESSAGES" / "messages.mo").exists()
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@
     _("Saved.")                      # 'Opgeslagen.'
     translations("fr").gettext(...)  # an explicit language, for documents and the CLI
 
-The `.mo` files are compiled from the `.po` files (`./dev i18n`, or on first use when missing).
+The `.mo` files are built from the `.po` files, never committed (`catalogs.load`).
 """
 
 from __future__ import annotations
@@ -36,10 +36,9 @@ def translations(language: str) -> gettext.NullTranslations:
     """The catalog of `language` (English msgids are their own translation)."""
     if language == "en":
         return gettext.NullTranslations()
-    from .catalogs import ensure_compiled
+    from .catalogs import load
 
-    ensure_compiled(LOCALE_DIR, DOMAIN)
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+    return load(LOCALE_DIR, DOMAIN, language)
 
 
 def activate(language: str) -> None:

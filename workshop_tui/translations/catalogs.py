@@ -1,23 +1,37 @@
-"""Compiling the `.po` catalogs into the `.mo` files gettext reads (Babel)."""
+"""Loading a catalog: the compiled `.mo` when it is current, else the `.po` compiled by Babel.
+
+`./dev i18n` and the install step of `./dev` compile the `.mo` files; a fresh clone or a wheel
+built without them still works, compiling in memory (and writing the `.mo` when it can).
+"""
 
 from __future__ import annotations
 
+import gettext
+import io
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 
-def ensure_compiled(locale_dir: Path, domain: str) -> None:
-    """Write `<domain>.mo` beside every `<domain>.po` that has none or an older one.
+def _compiled(po: Path) -> bytes:
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
 
-    `./dev i18n` compiles too; this covers a fresh clone, `./dev start/test` and the wheel build.
-    """
-    for po in locale_dir.glob(f"*/LC_MESSAGES/{domain}.po"):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        with po.open("rb") as source:
-            catalog = read_po(source)
-        with mo.open("wb") as target:
-            write_mo(target, catalog)
+
+def load(locale_dir: Path, domain: str, language: str) -> gettext.GNUTranslations:
+    """The translations of `language` from `<locale_dir>/<language>/LC_MESSAGES/<domain>.po`."""
+    po = locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        data = mo.read_bytes()
+    else:
+        data = _compiled(po)
+        try:
+            mo.write_bytes(data)
+        except OSError:  # a read-only install: the compiled catalog stays in memory
+            pass
+    return gettext.GNUTranslations(io.BytesIO(data))
