@@ -12,7 +12,7 @@ import json
 import sys
 import threading
 
-from .camera import CameraLoop
+from .camera import CameraLoop, Status
 from .codes import CodeRead
 
 EXIT_READ, EXIT_NONE, EXIT_BAD_SOURCE = 0, 1, 2
@@ -34,8 +34,10 @@ def run(args: argparse.Namespace) -> int:
         if args.once:
             stop.set()
 
-    def on_status(message: str) -> None:
-        print(f"workshop-tui: {message}", file=sys.stderr, flush=True)
+    def on_status(status: Status) -> None:
+        from workshop_tui.translations.render import status_text
+
+        print(f"workshop-tui: {status_text(status, 'en')}", file=sys.stderr, flush=True)
 
     loop = CameraLoop(args.source, args.decoder, on_read=on_read, on_status=on_status)
     timer = threading.Timer(args.timeout, stop.set) if args.timeout else None
