@@ -17,6 +17,7 @@ import pytest
 from workshop_tui.config import Company, Settings
 from workshop_tui.domain import checks
 from workshop_tui.domain.findings import Finding, Severity
+from workshop_tui.translations import activate
 from workshop_tui.domain.models import (
     Customer,
     CustomerKind,
@@ -274,6 +275,14 @@ class MemoryServices:
     def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
         self.exported.append((rows, path))
         return path
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """An app activates its language for the whole process: every test starts from English."""
+    activate("en")
+    yield
+    activate("en")
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The catalogs are complete and current, every code the core emits has a template in the three
 languages, and numbers, amounts, dates and lists are written the Belgian way (CLDR)."""
 
-import importlib
+import ast
 import shutil
 import string
 from datetime import date
@@ -57,15 +57,16 @@ def test_the_catalogs_hold_every_message_of_the_code():
         assert sorted(extracted - {m.id for m in catalog(language)}) == [], language
 
 
-def _planned_codes() -> set[str]:
-    """Codes of the reading and sale checks (CODES.md), once their modules exist."""
+def _literal_finding_codes() -> set[str]:
+    """Codes the domain writes literally: `Finding("CODE", ...)` in any domain module (the reading
+    and sale checks do so)."""
     codes: set[str] = set()
-    for name in ("reading_checks", "sale_checks"):
-        try:
-            module = importlib.import_module(f"workshop_tui.domain.{name}")
-        except ImportError:
-            continue
-        codes |= {str(c) for c in getattr(module, "CODES", ())}
+    for path in (ROOT / "workshop_tui" / "domain").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding" and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    codes.add(first.value)
     return codes
 
 
@@ -80,7 +81,7 @@ CORE_CODES = sorted(
         rules.NACE_NOT_CARPASS,
         *api.LOOKUP_CODES,
         *(str(c) for c in StatusCode),
-        *_planned_codes(),
+        *_literal_finding_codes(),
     }
 )
 

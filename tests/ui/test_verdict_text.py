@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-import pytest
-
 from workshop_tui.domain.models import JobFacts, VehicleFacts
 from workshop_tui.domain.rules import decide
 from workshop_tui.domain.work import Role, WorkKind
@@ -12,12 +10,6 @@ from workshop_tui.translations.labels import REPORTER
 from workshop_tui.ui.verdict import explain, headline, reporter_line
 
 CAR = VehicleFacts(category="M1", max_mass_kg=1_700)
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    activate("en")
 
 
 def facts(**kw) -> JobFacts:

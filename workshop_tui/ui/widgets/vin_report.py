@@ -8,7 +8,7 @@ from textual.widgets import Static
 from ...domain.vin import VinReport
 from ...translations.formats import Formats
 from ...translations.render import finding_text
-from ...translations import N_, _
+from ...translations import _
 
 
 def decode_line(report: VinReport, t: Formats) -> Content:
