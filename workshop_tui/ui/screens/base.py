@@ -66,6 +66,5 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     if event.state is WorkerState.ERROR:
         error = event.worker.error
         node.log.error(f"worker {event.worker.name} failed: {error!r}")
-        t = cast("WorkshopApp", node.app).t
         text = (str(error) or type(error).__name__).rstrip(".")
         node.app.notify(_("The services report a problem: {error}. What you typed is kept; try again.").format(error=text), severity="error", timeout=10, markup=False)

@@ -294,7 +294,6 @@ class JobScreen(WorkshopScreen):
             panel.pending(found.needed)
 
     def _show_findings(self, draft: JobDraft, errors: dict[str, str]) -> None:
-        t = self.t
         if "odometer_km" in errors:
             lines = [Content.styled(f"✖ {_(errors['odometer_km'])}", "$error")]
         else:
@@ -343,7 +342,6 @@ class JobScreen(WorkshopScreen):
         label.update(customer_line(self.customer, self.t) if self.customer else _("No customer chosen."))
 
     def relabel_static(self) -> None:
-        t = self.t
         banner = self.query_one("#job-banner", Static)
         correcting = self.visit.correcting
         banner.display = correcting is not None
