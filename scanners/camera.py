@@ -3,17 +3,21 @@
     loop = CameraLoop(settings.camera_source, settings.decoder, on_read=..., on_status=...)
     loop.run(stop_event)       # blocks until `stop_event` is set, the video ends or the source fails
 
-Source problems never raise: they reach `on_status` as one line and `run` returns, with the
-error kept in `loop.error` (its `code` tells the UI which message to translate). `run` can be
+Statuses are data (`Status`: a code and typed params), never sentences; the UI and the CLI word
+them. Source problems never raise: they reach `on_status` and `run` returns, with the error
+kept in `loop.error`. `run` can be
 called again to reopen the camera. Callbacks run in the loop's thread: from Textual, post a
 message or use `call_from_thread`.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
@@ -24,11 +28,81 @@ from .decoders import Decoder
 from .pipeline import build_reader
 from .stability import StabilityFilter
 
-__all__ = ["CameraLoop", "SourceError"]
+__all__ = ["CameraLoop", "SourceError", "Status", "StatusCode"]
 
 STALL_SECONDS = 3.0  # a live source silent this long is reported lost (a read() may block)
 HINT_INTERVAL = 3.0  # seconds between two "move closer" hints
 _WAIT = 0.2
+_PYZBAR_MISSING = "libzbar0"  # the pyzbar decoder's error names the missing system library
+_NO_PERMISSION = re.compile(r"no permission on (?P<node>\S+)")
+
+
+class StatusCode(StrEnum):
+    """What the camera loop reports; `kind` is camera, camera_stream, video or image."""
+
+    MOVE_CLOSER = "MOVE_CLOSER"
+    SCANNING = "SCANNING"  # kind, target, size
+    ENDED = "ENDED"  # kind, target
+    NOTHING_FOUND = "NOTHING_FOUND"  # kind, target
+    DECODER_MISSING = "DECODER_MISSING"  # decoder, error
+    PYZBAR_MISSING = "PYZBAR_MISSING"
+    BAD_URL = "BAD_URL"  # target
+    FILE_MISSING = "FILE_MISSING"  # target
+    FILE_UNREADABLE = "FILE_UNREADABLE"  # target
+    STREAM_LOST = "STREAM_LOST"  # target
+    CAMERA_LOST = "CAMERA_LOST"  # target
+    URL_UNREACHABLE = "URL_UNREACHABLE"  # target
+    NO_CAMERA = "NO_CAMERA"  # target
+    PERMISSION = "PERMISSION"  # target, node
+    CAMERA_BUSY = "CAMERA_BUSY"  # target
+    IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE"  # target, width, height
+
+
+@dataclass(frozen=True)
+class Status:
+    """One status of the loop: a code and its params (`str()` is for logs, not for people)."""
+
+    code: StatusCode
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return " ".join([self.code, *(f"{k}={v}" for k, v in self.params.items())])
+
+
+_KINDS = {"device": "camera", "url": "camera_stream", "video": "video", "image": "image"}
+_ERRORS = {
+    "bad_url": StatusCode.BAD_URL,
+    "file_missing": StatusCode.FILE_MISSING,
+    "file_unreadable": StatusCode.FILE_UNREADABLE,
+    "url_unreachable": StatusCode.URL_UNREACHABLE,
+    "no_camera": StatusCode.NO_CAMERA,
+    "image_too_large": StatusCode.IMAGE_TOO_LARGE,
+}
+
+
+def _where(source: Source) -> dict[str, object]:
+    return {"kind": _KINDS[source.kind], "target": str(source.target)}
+
+
+def error_status(error: SourceError, source: Source | str | int) -> Status:
+    """The status of a source error (`error.code` and the source say which)."""
+    target = str(source.target if isinstance(source, Source) else source)
+    if error.code == "camera_lost":
+        lost = StatusCode.STREAM_LOST if isinstance(source, Source) and source.kind == "url" else StatusCode.CAMERA_LOST
+        return Status(lost, {"target": target})
+    if error.code == "camera_busy":
+        if match := _NO_PERMISSION.search(str(error)):
+            return Status(StatusCode.PERMISSION, {"target": target, "node": match["node"].rstrip(".")})
+        return Status(StatusCode.CAMERA_BUSY, {"target": target})
+    params: dict[str, object] = {"target": target}
+    params.update(getattr(error, "params", {}))  # e.g. width and height of an image too large
+    return Status(_ERRORS.get(error.code, StatusCode.FILE_UNREADABLE), params)
+
+
+def decoder_status(decoder: str, error: str) -> Status:
+    if _PYZBAR_MISSING in error:
+        return Status(StatusCode.PYZBAR_MISSING)
+    return Status(StatusCode.DECODER_MISSING, {"decoder": decoder, "error": error})
 
 
 class CameraLoop:
@@ -45,7 +119,7 @@ class CameraLoop:
         decoder: str | Decoder = "zxing",
         *,
         on_read: Callable[[CodeRead], None],
-        on_status: Callable[[str], None],
+        on_status: Callable[[Status], None],
         on_frame: Callable[[np.ndarray], None] | None = None,
         open_video: Callable[[Source], capture.VideoSource] = capture.open_video,
     ) -> None:
@@ -55,15 +129,18 @@ class CameraLoop:
         self.on_frame = on_frame
         self._open_video = open_video
         self.reader, self._decoder_note = build_reader(decoder)
+        self._decoder = decoder if isinstance(decoder, str) else decoder.name
         self.error: SourceError | None = None
+        self._source: Source | None = None
 
     def run(self, stop: threading.Event) -> None:
         """Scan until `stop` is set, a video or image is done, or the source fails."""
         self.error = None
+        self._source = None
         if self._decoder_note:
-            self.on_status(self._decoder_note)
+            self.on_status(decoder_status(self._decoder, self._decoder_note))
         try:
-            source = capture.parse_source(self.source)
+            source = self._source = capture.parse_source(self.source)
             if source.kind == "image":
                 self._scan_image(source)
                 return
@@ -72,7 +149,7 @@ class CameraLoop:
             self._fail(exc)
             return
         width, height = video.size
-        self.on_status(f"Scanning {source.describe()} ({width}x{height}).")
+        self.on_status(Status(StatusCode.SCANNING, {**_where(source), "size": f"{width}x{height}"}))
         frames = capture.LatestFrame(video)
         frames.start()
         try:
@@ -92,7 +169,7 @@ class CameraLoop:
                     self._fail(frames.error)
                     return
                 if frames.ended:
-                    self.on_status(f"End of {source.describe()}.")
+                    self.on_status(Status(StatusCode.ENDED, _where(source)))
                     return
                 if source.live and now - last_frame > STALL_SECONDS:
                     self._fail(frames.video.lost_error())
@@ -106,7 +183,7 @@ class CameraLoop:
             if accepted:
                 self.on_read(accepted)
             elif result.hint and now - last_hint >= HINT_INTERVAL:
-                self.on_status(result.hint)
+                self.on_status(Status(StatusCode.MOVE_CLOSER))
                 last_hint = now
 
     def _scan_image(self, source: Source) -> None:
@@ -118,8 +195,10 @@ class CameraLoop:
         if result.read:
             self.on_read(result.read)
         else:
-            self.on_status(result.hint or f"No barcode or QR code found in {source.describe()}.")
+            self.on_status(
+                Status(StatusCode.MOVE_CLOSER) if result.hint else Status(StatusCode.NOTHING_FOUND, _where(source))
+            )
 
     def _fail(self, error: SourceError) -> None:
         self.error = error
-        self.on_status(str(error))
+        self.on_status(error_status(error, self._source or self.source))

@@ -14,7 +14,7 @@ import threading
 
 from workshop_tui.commands import printable
 
-from .camera import CameraLoop
+from .camera import CameraLoop, Status
 from .codes import CodeRead
 
 EXIT_READ, EXIT_NONE, EXIT_BAD_SOURCE = 0, 1, 2
@@ -36,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
         if args.once:
             stop.set()
 
-    def on_status(message: str) -> None:
-        print(f"workshop-tui: {printable(message)}", file=sys.stderr, flush=True)
+    def on_status(status: Status) -> None:
+        from workshop_tui.translations.render import status_text
+
+        print(f"workshop-tui: {printable(status_text(status, 'en'))}", file=sys.stderr, flush=True)
 
     loop = CameraLoop(args.source, args.decoder, on_read=on_read, on_status=on_status)
     timer = threading.Timer(args.timeout, stop.set) if args.timeout else None

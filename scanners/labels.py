@@ -31,7 +31,7 @@ _OPTIONS = {
 def _barcode(vin: str, symbology: str, writer: BaseWriter) -> barcode.base.Barcode:
     report = check(vin)
     if not report.valid:
-        raise ValueError(f"not a valid VIN: {'; '.join(report.errors)}")
+        raise ValueError(f"not a valid VIN: {'; '.join(e.code for e in report.errors)}")
     if symbology not in SYMBOLOGIES:
         raise ValueError(f"unknown symbology {symbology!r}; choose {' or '.join(SYMBOLOGIES)}")
     extra = {"add_checksum": False} if symbology == "code39" else {}  # VIN labels carry no check character

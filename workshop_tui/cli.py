@@ -29,18 +29,32 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+def _language(args: argparse.Namespace) -> str:
+    """The language `--lang` names; English when none is given."""
+    return getattr(args, "lang", None) or "en"
+
+
 def cmd_vin(args: argparse.Namespace) -> int:
     from .domain.vin import check
+    from .translations import translations
+    from .translations.formats import formats
+    from .translations.render import finding_text
 
+    language = _language(args)
+    _ = translations(language).gettext
     report = check(args.vin)
+    errors = [finding_text(e, language) for e in report.errors]
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "errors": errors}, ensure_ascii=False))
     else:
-        print(f"{report.vin}: {'valid' if report.valid else 'INVALID'}")
-        for error in report.errors:
+        verdict = _("valid") if report.valid else _("INVALID")
+        print(f"{report.vin}: {verdict}")
+        for error in errors:
             print(f"  - {error}")
         if report.manufacturer:
-            print(f"  {report.manufacturer} ({report.country}), model year {report.model_years}")
+            years = formats(language).list([str(y) for y in report.model_years], "or")
+            line = _("{manufacturer} ({country}), model year {years}")
+            print("  " + line.format(manufacturer=report.manufacturer, country=report.country, years=years))
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
@@ -85,13 +99,20 @@ def parse_job(text: str):
 
 def cmd_obligation(args: argparse.Namespace) -> int:
     from .domain.rules import decide
+    from .translations.render import finding_text, reason_text, reference_text
 
     try:
         job = parse_job(sys.stdin.read())
     except ValueError as exc:
         return _fail(str(exc))
+    language = _language(args)
     verdict = decide(job, nace_code=args.nace)
     out = verdict.model_dump(mode="json")
+    out["reasons"] = [
+        {"code": r.code, "text": reason_text(r, language), "reference": reference_text(r.reference, language)}
+        for r in verdict.reasons
+    ]
+    out["warnings"] = [finding_text(w, language) for w in verdict.warnings]
     print(json.dumps(out, ensure_ascii=False))
     return EXIT_OK
 

@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+from workshop_tui.domain.rules import NACE_CODES
+from workshop_tui.translations.render import render
+
 
 def run(*args, stdin=""):
     return subprocess.run(
@@ -29,7 +32,16 @@ def test_vin_json_invalid_exits_1():
     assert out.returncode == 1
     data = json.loads(out.stdout)
     assert data["valid"] is False
-    assert data["errors"] == ["VIN has 16 characters, 17 expected"]
+    assert data["errors"] == [render("VIN_LENGTH", {"count": 16, "expected": 17}, "en")]
+
+
+def test_vin_text_follows_lang():
+    out = run("--lang", "nl", "vin", "1HGCM82643A00435")
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == [
+        "1HGCM82643A00435: ONGELDIG",
+        "  - " + render("VIN_LENGTH", {"count": 16, "expected": 17}, "nl"),
+    ]
 
 
 JOB = {
@@ -56,7 +68,22 @@ def test_obligation_vat_registered():
     data = json.loads(out.stdout)
     assert data["must_report"] is True and data["reporter"] == "workshop"
     assert [r["code"] for r in data["reasons"]] == ["REPORTABLE_WORK", "VAT_REGISTERED_ALWAYS"]
-    assert "47300" in data["warnings"][0]
+    assert data["warnings"] == [render("NACE_NOT_CARPASS", {"code": "47300", "codes": sorted(NACE_CODES)}, "en")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "amount", "reference"),
+    [
+        ("fr", "125,00", "Arrêté royal du 26 août 2006, art. 2"),
+        ("nl", "125,00", "Koninklijk besluit van 26 augustus 2006, art. 2"),
+        ("en", "125.00", "Royal Decree of 26 August 2006, art. 2"),
+    ],
+)
+def test_obligation_reasons_and_references_follow_lang(lang, amount, reference):
+    out = run("--lang", lang, "obligation", stdin=json.dumps(JOB))
+    reason = json.loads(out.stdout)["reasons"][0]
+    assert reason["text"].count(amount) == 2  # the total and the limit
+    assert reason["reference"].startswith(reference)
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from workshop_tui.documents import models as m
 from workshop_tui.documents.render import render_html, render_pdf
 from workshop_tui.domain.models import SubmissionState
 
-from .babel_formats import BabelFormats
-from .catalog import translations
+from workshop_tui.translations.formats import formats as app_formats
+from workshop_tui.translations import translations
 
 LANGUAGES = ("fr", "nl", "en")
 VIN = "WVWZZZ1JZXW000001"
@@ -200,7 +200,7 @@ def language(request) -> str:
 
 def speaking(language: str) -> dict:
     """The keyword arguments of the renderers for `language`."""
-    return {"language": language, "translations": translations(language), "formats": BabelFormats(language)}
+    return {"language": language, "translations": translations(language), "formats": app_formats(language)}
 
 
 def render(doc, language: str) -> tuple[Html, str]:

@@ -9,7 +9,7 @@ import pytest
 
 from workshop_tui.documents.render import render_pdf
 
-from .babel_formats import BabelFormats
+from workshop_tui.translations.formats import formats as app_formats
 from .conftest import VIN, checklist, contract, correction, flat, history, pdf_pages, receipt, render, speaking
 
 TITLES = {
@@ -55,7 +55,7 @@ def barcode_svg(html) -> str:
 @pytest.mark.parametrize("kind", DOCUMENTS)
 def test_every_document_names_the_garage_vehicle_and_reading_in_the_language(kind, language):
     html, pdf = render(DOCUMENTS[kind](), language)
-    formats = BabelFormats(language)
+    formats = app_formats(language)
     expected = [
         TITLES[kind][language],
         "Garage Dupont",
@@ -85,7 +85,7 @@ def test_receipt_and_correction_say_work_amount_customer_and_carpass_number(kind
         "Marie Lambert",
         work,
         "Oil and filter changed",
-        BabelFormats(language).amount(Decimal("1234.50")),
+        app_formats(language).amount(Decimal("1234.50")),
         number,
     ):
         assert text in html.text, text
@@ -108,7 +108,7 @@ def test_the_correction_form_has_a_signature_line_and_the_error_number(language)
 
 def test_history_lists_every_reading_with_its_number_and_state(language):
     html, pdf = render(history(), language)
-    formats = BabelFormats(language)
+    formats = app_formats(language)
     refused = {"fr": "Refusé par Car-Pass", "nl": "Geweigerd door Car-Pass", "en": "Refused by Car-Pass"}[language]
     for text in (formats.km(98000), "ERR-1122", "ACK-778899", refused, formats.amount(Decimal("89.00"))):
         assert text in html.text and flat(text) in pdf, text

@@ -7,7 +7,7 @@ from datetime import date
 from workshop_tui.documents import models as m
 from workshop_tui.documents.render import render_pdf
 
-from .babel_formats import BabelFormats
+from workshop_tui.translations.formats import formats as app_formats
 from .conftest import checklist, contract, pdf_pages, render, speaking
 
 HEADINGS = {
@@ -74,7 +74,7 @@ def test_the_contract_has_every_heading_of_the_decree_in_order(language):
 
 
 def test_the_contract_names_the_vehicle_the_trade_in_the_price_and_the_carpass(language):
-    formats = BabelFormats(language)
+    formats = app_formats(language)
     html, pdf = render(contract(), language)
     for text in (
         "LA7W",

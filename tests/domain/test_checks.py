@@ -3,7 +3,8 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from workshop_tui.domain.checks import job_facts, missing_fields, problems
+from workshop_tui.domain.checks import FIELDS, job_facts, missing_fields, problems
+from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.models import JobDraft, Reading, RegistryVehicle
 from workshop_tui.domain.rules import decide
 
@@ -34,8 +35,13 @@ def test_every_missing_field_is_listed_at_once_in_screen_order():
         "vehicle.commercial_name",
         "vehicle.model_year",
     ]
-    texts = [p.text for p in problems(JobDraft(vin=VIN), gappy, HISTORY, NOW)]
-    assert "commercial name (D.3) is missing" in texts and "odometer reading is missing" in texts
+    found = problems(JobDraft(vin=VIN), gappy, HISTORY, NOW)
+    assert [(p.code, p.field, p.params["field"]) for p in found][:2] == [
+        ("MISSING", "odometer_km", "odometer_km"),
+        ("MISSING", "work", "work"),
+    ]
+    assert all(p.severity is Severity.BLOCK for p in found)
+    assert {p.field for p in found} <= set(FIELDS)
 
 
 def test_blank_job_lines_do_not_count_as_a_description():
@@ -50,16 +56,22 @@ def test_unknown_vehicle_lists_every_vehicle_field():
 
 def test_invalid_vin_is_stopped():
     found = problems(complete(vin="WVWZZZ1JZXW00000O"), GOLF, HISTORY, NOW)
-    assert [(p.field, p.text) for p in found] == [("vin", "letter O is not allowed in a VIN, position 17")]
+    assert found == [Finding("VIN_LETTER", Severity.BLOCK, "vin", {"char": "O", "position": 17})]
 
 
 def test_reading_below_last_known_is_stopped_unless_odometer_replaced():
     found = problems(complete(odometer_km=50_000), GOLF, HISTORY, NOW)
-    assert [p.field for p in found] == ["odometer_km"]
-    assert "possible rollback" in found[0].text and "odometer replaced" in found[0].text
+    assert found == [
+        Finding(
+            "ROLLBACK_UNLESS_REPLACED",
+            Severity.BLOCK,
+            "odometer_km",
+            {"km": 50_000, "last_km": 61_000, "on": date(2025, 11, 2)},
+        )
+    ]
     assert problems(complete(odometer_km=50, odometer_replaced=True), GOLF, HISTORY, NOW) == []
 
 
 def test_future_date_is_stopped():
     found = problems(complete(reading_at=datetime(2026, 11, 24, 8, 0)), GOLF, HISTORY, NOW)
-    assert [p.field for p in found] == ["reading_at"]
+    assert [(p.code, p.field) for p in found] == [("FUTURE_READING", "reading_at")]

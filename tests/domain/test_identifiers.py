@@ -2,6 +2,7 @@
 
 import pytest
 
+from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.identifiers import (
     compact,
     enterprise_number_error,
@@ -16,23 +17,23 @@ def test_valid_enterprise_numbers(raw):
 
 
 @pytest.mark.parametrize(
-    "raw, error",
+    "raw, code, params",
     [
-        ("0403170702", "enterprise number check digits (last two) do not match"),
-        ("04031707", "enterprise number has 8 digits, 10 expected"),
-        ("2403170701", "enterprise number starts with 0 or 1"),
+        ("0403170702", "ENTERPRISE_CHECK", {}),
+        ("04031707", "ENTERPRISE_LENGTH", {"count": 8}),
+        ("2403170701", "ENTERPRISE_START", {}),
     ],
 )
-def test_invalid_enterprise_numbers(raw, error):
-    assert enterprise_number_error(raw) == error
+def test_invalid_enterprise_numbers(raw, code, params):
+    assert enterprise_number_error(raw) == Finding(code, Severity.BLOCK, None, params)
 
 
 def test_establishment_numbers():
     assert establishment_number_error("2000000042") is None  # 97 - (20000000 % 97) == 42
     assert establishment_number_error("2.000.000.042") is None
-    assert establishment_number_error("0403170701") == "establishment number starts with a digit from 2 to 8"
-    assert establishment_number_error("2000000043") == "establishment number check digits (last two) do not match"
-    assert establishment_number_error("20000000") == "establishment number has 8 digits, 10 expected"
+    assert establishment_number_error("0403170701").code == "ESTABLISHMENT_START"
+    assert establishment_number_error("2000000043").code == "ESTABLISHMENT_CHECK"
+    assert establishment_number_error("20000000") == Finding("ESTABLISHMENT_LENGTH", Severity.BLOCK, None, {"count": 8})
 
 
 def test_compact_and_format():

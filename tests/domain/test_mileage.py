@@ -5,6 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workshop_tui.domain.findings import Severity
 from workshop_tui.domain.mileage import baseline, check_reading, rollbacks
 from workshop_tui.domain.models import Reading
 
@@ -27,8 +28,8 @@ def test_normal_reading_has_no_finding():
 def test_lower_reading_is_a_possible_rollback():
     findings = check_reading(HISTORY, r("2026-03-01", 65_000))
     assert codes(findings) == ["ROLLBACK"]
-    assert findings[0].severity == "error"
-    assert "71000" in findings[0].text and "2025-03-10" in findings[0].text
+    assert findings[0].severity is Severity.BLOCK
+    assert findings[0].params == {"km": 65_000, "last_km": 71_000, "on": date(2025, 3, 10)}
 
 
 def test_replaced_odometer_resets_the_baseline():
@@ -46,7 +47,8 @@ def test_history_order_does_not_matter():
 def test_implausible_yearly_distance_is_a_warning():
     findings = check_reading(HISTORY, r("2025-09-10", 171_000))
     assert codes(findings) == ["IMPLAUSIBLE_DISTANCE"]
-    assert findings[0].severity == "warning"
+    assert findings[0].severity is Severity.WARN
+    assert set(findings[0].params) == {"driven_km", "on", "days"}
 
 
 def test_short_gap_uses_a_flat_allowance():

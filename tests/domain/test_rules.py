@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workshop_tui.domain.models import JobFacts, VehicleFacts
-from workshop_tui.domain.rules import decide, nace_warning
+from workshop_tui.domain.findings import Severity
+from workshop_tui.domain.rules import REASON_CODES, REFERENCE_CODES, decide, nace_warning
 from workshop_tui.domain.work import Role, WorkKind
 
 CAR = VehicleFacts(category="M1", max_mass_kg=1600, registered_in_belgium=True)
@@ -114,7 +115,7 @@ def test_scenarios_from_the_faq(situation, facts, must_report, codes):
     verdict = decide(facts)
     assert verdict.must_report is must_report, situation
     assert verdict.codes == codes
-    assert all(r.text and r.reference for r in verdict.reasons)
+    assert all(r.code in REASON_CODES and r.reference in REFERENCE_CODES for r in verdict.reasons)
 
 
 def test_reporter_by_role():
@@ -125,15 +126,17 @@ def test_reporter_by_role():
     assert decide(job(["car_wash"])).reporter is None
 
 
-def test_exemption_text_shows_the_amount():
+def test_exemption_carries_the_amount_and_the_limit():
     reason = decide(job(["tyres"], "99.9")).reasons[0]
-    assert "EUR 99.90" in reason.text
+    assert reason.params == {"amount": Decimal("99.90"), "limit": Decimal("125.00")}
 
 
 def test_nace_code_outside_the_list_warns_but_does_not_refuse():
     verdict = decide(job(["maintenance"]), nace_code="47300")
     assert verdict.must_report
-    assert verdict.warnings and "47300" in verdict.warnings[0]
+    assert [(w.code, w.severity, w.params["code"]) for w in verdict.warnings] == [
+        ("NACE_NOT_CARPASS", Severity.WARN, "47300")
+    ]
     assert decide(job(["maintenance"]), nace_code="45.201").warnings == []
     assert nace_warning("45320") is None
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.vin import (
     candidate_model_years,
     check,
@@ -26,27 +27,27 @@ def test_normalise_is_idempotent(raw):
 
 
 @pytest.mark.parametrize(
-    "raw, error",
+    "raw, code, params",
     [
-        ("WVWZZZ1JZXW0000", "VIN has 15 characters, 17 expected"),
-        ("WVWZZZ1JZXW00000O", "letter O is not allowed in a VIN, position 17"),
-        ("IVWZZZ1JZXW000001", "letter I is not allowed in a VIN, position 1"),
-        ("WVWZZZ1JZXWQ00001", "letter Q is not allowed in a VIN, position 12"),
-        ("WVWZZZ1JZXW00000*", "character '*' is not allowed in a VIN, position 17"),
+        ("WVWZZZ1JZXW0000", "VIN_LENGTH", {"count": 15, "expected": 17}),
+        ("WVWZZZ1JZXW00000O", "VIN_LETTER", {"char": "O", "position": 17}),
+        ("IVWZZZ1JZXW000001", "VIN_LETTER", {"char": "I", "position": 1}),
+        ("WVWZZZ1JZXWQ00001", "VIN_LETTER", {"char": "Q", "position": 12}),
+        ("WVWZZZ1JZXW00000*", "VIN_CHARACTER", {"char": "*", "position": 17}),
     ],
 )
-def test_every_error_is_said_in_words(raw, error):
+def test_every_error_has_a_code_and_params(raw, code, params):
     report = check(raw, TODAY)
     assert not report.valid
-    assert error in report.errors
+    assert Finding(code, Severity.BLOCK, "vin", params) in report.errors
 
 
 def test_all_errors_are_listed_not_only_the_first():
     report = check("OVWZZZ1JZXWQ0", TODAY)
-    assert report.errors == [
-        "VIN has 13 characters, 17 expected",
-        "letter O is not allowed in a VIN, position 1",
-        "letter Q is not allowed in a VIN, position 12",
+    assert [(e.code, dict(e.params)) for e in report.errors] == [
+        ("VIN_LENGTH", {"count": 13, "expected": 17}),
+        ("VIN_LETTER", {"char": "O", "position": 1}),
+        ("VIN_LETTER", {"char": "Q", "position": 12}),
     ]
 
 
@@ -55,7 +56,7 @@ def test_north_american_check_digit_is_enforced():
     assert good.valid and good.check_digit == "valid"
     bad = check("1HGCM82643A004352", TODAY)
     assert not bad.valid and bad.check_digit == "invalid"
-    assert bad.errors == ["check digit (position 9) is 4, 3 expected for this VIN"]
+    assert bad.errors == [Finding("VIN_CHECK_DIGIT", Severity.BLOCK, "vin", {"found": "4", "expected": "3"})]
 
 
 def test_european_check_digit_mismatch_is_not_an_error():

@@ -8,7 +8,7 @@ import pytest
 
 import corpus
 from scanners import camera, capture
-from scanners.camera import CameraLoop, SourceError
+from scanners.camera import CameraLoop, SourceError, Status, StatusCode
 
 VIN = "WVWZZZ1JZXW000001"
 
@@ -80,8 +80,8 @@ def test_unplugged_mid_scan_is_reported_and_the_camera_can_be_reopened(label_fra
     loop = recorder.loop(open_video=opener(first, second))
     run_with_timeout(loop)
     assert [r.value for r in recorder.reads] == [VIN]
-    assert loop.error.code == "camera_lost" and recorder.statuses[-1] == str(loop.error)
-    assert "stopped sending images" in recorder.statuses[-1] and "\n" not in recorder.statuses[-1]
+    assert loop.error.code == "camera_lost"
+    assert recorder.statuses[-1] == Status(StatusCode.CAMERA_LOST, {"target": "0"})
     assert first.released.is_set()
 
     run_with_timeout(loop)  # the same loop, reopened after the failure
@@ -145,18 +145,32 @@ def test_source_errors_become_one_status_line():
     recorder = Recorder()
     loop = recorder.loop(open_video=busy)
     run_with_timeout(loop)
-    assert loop.error.code == "camera_busy" and recorder.statuses == ["Camera 0 cannot be used: it is busy."]
+    assert loop.error.code == "camera_busy" and recorder.statuses == [Status(StatusCode.CAMERA_BUSY, {"target": "0"})]
+
+
+def test_a_permission_error_names_the_device_node():
+    def denied(source):
+        raise SourceError("camera_busy", "Camera 0 cannot be opened: no permission on /dev/video0 (add the user).")
+
+    recorder = Recorder()
+    run_with_timeout(recorder.loop(open_video=denied))
+    assert recorder.statuses == [Status(StatusCode.PERMISSION, {"target": "0", "node": "/dev/video0"})]
 
 
 @pytest.mark.parametrize(
-    ("source", "code"),
-    [("7", "no_camera"), ("/nonexistent/clip.mp4", "file_missing"), ("rtsp://", "bad_url"), ("http://127.0.0.1:9/video", "url_unreachable")],
+    ("source", "code", "status"),
+    [
+        ("7", "no_camera", StatusCode.NO_CAMERA),
+        ("/nonexistent/clip.mp4", "file_missing", StatusCode.FILE_MISSING),
+        ("rtsp://", "bad_url", StatusCode.BAD_URL),
+        ("http://127.0.0.1:9/video", "url_unreachable", StatusCode.URL_UNREACHABLE),
+    ],
 )
-def test_real_sources_that_cannot_work(source, code):
+def test_real_sources_that_cannot_work(source, code, status):
     recorder = Recorder()
     loop = recorder.loop(source)
     run_with_timeout(loop)
-    assert loop.error.code == code and len(recorder.statuses) == 1
+    assert loop.error.code == code and recorder.statuses == [Status(status, {"target": source})]
 
 
 def test_still_image_gives_one_frame_and_one_read(write_image, label_frame):

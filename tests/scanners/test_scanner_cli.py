@@ -96,7 +96,7 @@ def test_unreadable_file_exits_2(capsys, tmp_path, name):
     [
         ("²", "File not found: ²"),  # the AZERTY key beside 1 is not a camera index
         ("18446744073709551616", "No camera found at 18446744073709551616"),
-        ("a" * 256, "File name too long"),
+        ("a" * 256, "File not found"),
         ("~nosuchuser/x.png", "File not found: ~nosuchuser/x.png"),
         ("two\nlines", "File not found: two\\nlines"),
     ],

@@ -94,11 +94,11 @@ def test_wrong_password_is_refused_once_without_retry(make_carpass, admin, fleet
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
-        ("establishment_number", "2123456792", "establishment number check digits"),
-        ("establishment_number", "0403170701", "establishment number starts with a digit from 2 to 8"),
-        ("enterprise_number", "0412345615", "enterprise number check digits"),
-        ("enterprise_number", "2123456791", "enterprise number starts with 0 or 1"),
-        ("password", "", "password is not set"),
+        ("establishment_number", "2123456792", "ESTABLISHMENT_CHECK"),
+        ("establishment_number", "0403170701", "ESTABLISHMENT_START"),
+        ("enterprise_number", "0412345615", "ENTERPRISE_CHECK"),
+        ("enterprise_number", "2123456791", "ENTERPRISE_START"),
+        ("password", "", "PASSWORD_MISSING"),
     ],
 )
 def test_invalid_identity_is_refused_before_anything_is_sent(make_carpass, admin, fleet, field, value, problem):
@@ -111,7 +111,7 @@ def test_invalid_identity_is_refused_before_anything_is_sent(make_carpass, admin
 
 
 def test_invalid_vin_is_refused_before_anything_is_sent(carpass, admin):
-    with pytest.raises(InvalidRequest, match="VIN has 16 characters"):
+    with pytest.raises(InvalidRequest, match="VIN_LENGTH"):
         carpass.post_observation(
             idempotency_key="k",
             vin="WVWZZZCDZMW51785",

@@ -55,8 +55,8 @@ def test_observation_needs_a_vin_or_a_plate():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"vin": "WVWZZZCDZMW51785"}, "VIN has 16 characters"),
-        ({"enterpriseNumber": "0412345615"}, "check digits"),
+        ({"vin": "WVWZZZCDZMW51785"}, "VIN_LENGTH"),
+        ({"enterpriseNumber": "0412345615"}, "ENTERPRISE_CHECK"),
         ({"odometerValue": -1}, "greater than or equal to 0"),
         ({"odometerValue": 100_000, "fiveDigitOdometer": True}, "five-digit odometer"),
         ({"reference": ""}, "at least 1 character"),

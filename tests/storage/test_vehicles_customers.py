@@ -88,9 +88,9 @@ def test_professional_customer_with_a_valid_vat_number(store):
 @pytest.mark.parametrize(
     ("vat_number", "message"),
     [
-        ("BE0403170702", "check digits"),
-        ("BE12345", "digits, 10 expected"),
-        ("2403170701", "starts with 0 or 1"),
+        ("BE0403170702", "ENTERPRISE_CHECK"),
+        ("BE12345", "ENTERPRISE_LENGTH"),
+        ("2403170701", "ENTERPRISE_START"),
         (None, "needs a Belgian VAT"),
     ],
 )

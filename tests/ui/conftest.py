@@ -16,6 +16,8 @@ import pytest
 
 from workshop_tui.config import Company, Settings
 from workshop_tui.domain import checks
+from workshop_tui.domain.findings import Finding, Severity
+from workshop_tui.translations import activate
 from workshop_tui.domain.models import (
     Customer,
     CustomerKind,
@@ -28,6 +30,7 @@ from workshop_tui.domain.models import (
 )
 from workshop_tui.domain.rules import decide
 from workshop_tui.services.api import (
+    LOOKUP_UNKNOWN,
     CorrectionRefused,
     HistoryRow,
     SubmissionRefused,
@@ -138,7 +141,7 @@ class MemoryServices:
                 vin,
                 None,
                 origin="none",
-                message="The vehicle registry does not know this VIN. Type the vehicle fields.",
+                message=Finding(LOOKUP_UNKNOWN, Severity.WARN),
             )
         sources = {name: Source.REGISTRY for name, value in record if value is not None and name != "vin"}
         return VehicleLookup(vin, record, sources, origin="registry")
@@ -192,7 +195,7 @@ class MemoryServices:
         self._wait()
         found = checks.problems(draft, self.vehicles.get(draft.vin), self.readings_by_vin.get(draft.vin, []), NOW)
         if found:
-            raise SubmissionRefused([p.text for p in found], [p.field for p in found])
+            raise SubmissionRefused(list(found), [p.field for p in found if p.field])
         if self.refusal:
             raise SubmissionRefused(*self.refusal)
         self.submitted.append(draft)
@@ -272,6 +275,14 @@ class MemoryServices:
     def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
         self.exported.append((rows, path))
         return path
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """An app activates its language for the whole process: every test starts from English."""
+    activate("en")
+    yield
+    activate("en")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from scanners.codes import classify
+from scanners.camera import Status, StatusCode
 from workshop_tui.ui import launch
 from workshop_tui.ui.app import WorkshopApp
 from workshop_tui.ui.screens.scan import ScanScreen
@@ -29,7 +30,7 @@ class FakeCamera:
         self.on_read, self.on_status, self.on_frame = on_read, on_status, on_frame
 
     def run(self, stop: threading.Event) -> None:
-        self.on_status("Scanning camera 0 (640x480).")
+        self.on_status(Status(StatusCode.SCANNING, {"kind": "camera", "target": "0", "size": "640x480"}))
         self.on_frame(np.full((48, 64, 3), 200, dtype=np.uint8))
         if self.read_now.wait(5) and not stop.is_set():
             self.on_read(classify("CODE39", GOLF_VIN))

@@ -1,72 +1,116 @@
-"""Every message exists in French, Dutch and English, with the same parameters, and every key the
-UI asks for exists."""
+"""The catalogs are complete and current, every code the core emits has a template in the three
+languages, and numbers, amounts, dates and lists are written the Belgian way (CLDR)."""
 
-import re
+import ast
+import shutil
 import string
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 
-from workshop_tui.domain import rules
-from workshop_tui.domain.checks import FIELD_LABELS
+from workshop_tui.domain import checks, identifiers, mileage, rules, vin
 from workshop_tui.domain.models import Source, SubmissionState
 from workshop_tui.domain.work import Role, WorkKind
-from workshop_tui.i18n import LANGUAGES, MESSAGES, Translator, default_language
-from workshop_tui.ui.screens.settings import PASSWORDS, TEXT_FIELDS
+from workshop_tui.services import api
+from workshop_tui.translations import LANGUAGES, LOCALE_DIR, _, activate, default_language, translations
+from workshop_tui.translations.catalogs import load
+from workshop_tui.translations.formats import formats
+from workshop_tui.translations.labels import BINDING, FIELD, FIELD_SOURCE, OUTBOX_STATE, REPORTER, ROLE, WORK
+from workshop_tui.translations.render import TEMPLATES, _template
 from workshop_tui.ui.visit import VEHICLE_FIELDS
+from scanners.camera import StatusCode
 
-UI = Path(__file__).resolve().parents[2] / "workshop_tui" / "ui"
-# t("key"), tr(..., attr="key"), f-string families are checked separately below.
-LITERAL_KEY = re.compile(r"""(?:\bt\(|self\.t\(|\w+=)\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""")
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGS = ("fr", "nl")
+
+
+def catalog(language: str):
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        return read_po(po)
 
 
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
-def test_every_message_has_all_three_languages_with_the_same_parameters(key):
-    entry = MESSAGES[key]
-    assert set(entry) == set(LANGUAGES)
-    assert all(entry[lang].strip() for lang in LANGUAGES)
-    assert placeholders(entry["fr"]) == placeholders(entry["en"]) == placeholders(entry["nl"])
+@pytest.mark.parametrize("language", CATALOGS)
+def test_no_untranslated_and_no_fuzzy_entry(language):
+    entries = [m for m in catalog(language) if m.id]
+    assert len(entries) > 200
+    assert [m.id for m in entries if not m.string or m.fuzzy] == []
+    assert [m.id for m in entries if placeholders(m.id) != placeholders(m.string)] == []
 
 
-def test_every_literal_key_in_the_ui_exists():
-    used = {key for path in UI.rglob("*.py") for key in LITERAL_KEY.findall(path.read_text())}
-    assert used, "the pattern found no key: it is broken"
-    assert sorted(k for k in used if k not in MESSAGES) == []
+def test_the_catalogs_hold_every_message_of_the_code():
+    """What `./dev i18n` would extract is in both catalogs (no forgotten update)."""
+    with (ROOT / "babel.cfg").open() as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    keywords = {"_": None, "N_": None, "gettext_noop": None}
+    extracted = {m[2] for m in extract_from_dir(ROOT, method_map, options_map, keywords=keywords)}
+    assert len(extracted) > 200
+    for language in CATALOGS:
+        assert sorted(extracted - {m.id for m in catalog(language)}) == [], language
 
 
-def test_every_key_built_from_the_domain_exists():
-    families = (
-        [f"work.{k.value}" for k in WorkKind]
-        + [f"role.{r.value}" for r in Role]
-        + [f"reporter.{r}" for r in set(rules.REPORTERS.values())]
-        + [f"source.{s.value}" for s in Source]
-        + [f"field.{name}" for name in FIELD_LABELS]
-        + [f"field.vehicle.{name}" for name, _ in VEHICLE_FIELDS]
-        + [f"submit.{s.value}" for s in SubmissionState if s.value in ("pending", "sent")]
-        + [f"lookup.origin.{o}" for o in ("registry", "cache", "none")]
-        + [f"code.kind.{k}" for k in ("vin", "carpass", "other")]
-        + [f"scan.read.{k}" for k in ("vin", "carpass", "other")]
-        + [f"outbox.state.{s.value}" for s in SubmissionState]
-        + [f"settings.{path}" for path, _ in TEXT_FIELDS]
-        + [f"settings.{path}" for path in PASSWORDS]
-    )
-    assert sorted(k for k in families if k not in MESSAGES) == []
+def _literal_finding_codes() -> set[str]:
+    """Codes the domain writes literally: `Finding("CODE", ...)` in any domain module (the reading
+    and sale checks do so)."""
+    codes: set[str] = set()
+    for path in (ROOT / "workshop_tui" / "domain").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding" and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    codes.add(first.value)
+    return codes
 
 
-def test_every_reason_code_of_the_rules_has_a_sentence():
-    source = (Path(rules.__file__)).read_text()
-    codes = set(re.findall(r'_reason\(\s*"([A-Z_0-9]+)"', source))
-    assert codes >= {"PRIVATE_AT_MOST_125", "REPORTABLE_WORK"}
-    assert sorted(c for c in codes if f"reason.{c}" not in MESSAGES) == []
+CORE_CODES = sorted(
+    {
+        *vin.CODES,
+        *checks.CODES,
+        *mileage.CODES,
+        *identifiers.CODES,
+        *rules.REASON_CODES,
+        *rules.REFERENCE_CODES,
+        rules.NACE_NOT_CARPASS,
+        *api.LOOKUP_CODES,
+        *(str(c) for c in StatusCode),
+        *_literal_finding_codes(),
+    }
+)
 
 
-def test_every_binding_of_every_screen_has_an_id_and_a_localized_name():
+@pytest.mark.parametrize("code", CORE_CODES)
+def test_every_code_the_core_emits_has_a_template_in_three_languages(code):
+    template = TEMPLATES[code]
+    for language in CATALOGS:
+        translated = translations(language).gettext(template)
+        assert translated != template, (language, code)
+        assert placeholders(translated) == placeholders(template)
+
+
+def test_an_out_of_scope_mass_has_its_own_template():
+    assert _template(rules.VEHICLE_OUT_OF_SCOPE, {"max_mass_kg": 4200, "limit_kg": 3500}) != TEMPLATES[
+        rules.VEHICLE_OUT_OF_SCOPE
+    ]
+
+
+def test_every_name_the_core_uses_has_a_label():
+    assert set(WORK) == {k.value for k in WorkKind}
+    assert set(ROLE) == {r.value for r in Role}
+    assert set(REPORTER) == set(rules.REPORTERS.values())
+    assert set(OUTBOX_STATE) == {s.value for s in SubmissionState}
+    assert {s.value for s in Source} <= set(FIELD_SOURCE)
+    assert set(checks.FIELDS) | {f"vehicle.{name}" for name, _ in VEHICLE_FIELDS} <= set(FIELD)
+
+
+def test_every_binding_of_every_screen_has_an_id_and_a_label():
     from workshop_tui.ui.app import WorkshopApp
     from workshop_tui.ui.screens.customer import CustomerScreen
     from workshop_tui.ui.screens.history import HistoryScreen
@@ -89,46 +133,68 @@ def test_every_binding_of_every_screen_has_an_id_and_a_localized_name():
     )
     for owner in (WorkshopApp, *screens):
         for binding in owner.BINDINGS:
-            assert binding.id, (owner.__name__, binding.key)
-            assert f"binding.{binding.id}" in MESSAGES, binding.id
+            assert binding.id in BINDING, (owner.__name__, binding.key)
 
 
 def test_language_switches_at_run_time():
-    t = Translator("fr")
-    assert t("binding.submit") == "Envoyer"
-    t.language = "nl"
-    assert t("binding.submit") == "Verzenden"
+    try:
+        activate("fr")
+        assert _(BINDING["submit"]) == "Envoyer"
+        activate("nl")
+        assert _(BINDING["submit"]) == "Verzenden"
+    finally:
+        activate("en")
+    assert _(BINDING["submit"]) == "Submit"
 
 
-def test_parameters_are_filled_in():
-    assert Translator("nl")("scan.already_open", vin="X") == "X is al open."
+def test_a_fresh_clone_compiles_its_catalogs_on_first_use(tmp_path):
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, copy, ignore=shutil.ignore_patterns("*.mo"))
+    assert load(copy, "messages", "nl").gettext(BINDING["submit"]) == "Verzenden"
+    assert (copy / "nl" / "LC_MESSAGES" / "messages.mo").exists()
 
 
-def test_unknown_key_shows_itself_rather_than_crashing():
-    assert Translator("en")("no.such.key") == "no.such.key"
+def test_a_read_only_install_compiles_in_memory(tmp_path, monkeypatch):
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, copy, ignore=shutil.ignore_patterns("*.mo"))
+
+    def read_only(self, data):
+        raise PermissionError(self)
+
+    monkeypatch.setattr(Path, "write_bytes", read_only)
+    assert load(copy, "messages", "fr").gettext(BINDING["submit"]) == "Envoyer"
+    assert not (copy / "fr" / "LC_MESSAGES" / "messages.mo").exists()
 
 
 @pytest.mark.parametrize(
-    ("language", "amount", "km", "day"),
+    ("language", "amount", "decimal", "km", "day", "first_of_march"),
     [
-        ("fr", "1\u202f234,50 €", "72\u202f000 km", "23/11/2026"),
-        ("nl", "€ 1.234,50", "72.000 km", "23-11-2026"),
-        ("en", "€1,234.50", "72,000 km", "2026-11-23"),
+        ("fr", "1\u202f234,50\xa0€", "125,00", "72\u202f000 km", "23/11/2026", "01/03/2026"),
+        ("nl", "€\xa01.234,50", "125,00", "72.000 km", "23/11/2026", "1/3/2026"),
+        ("en", "€1,234.50", "125.00", "72,000 km", "23/11/2026", "01/03/2026"),
     ],
 )
-def test_numbers_amounts_and_dates_are_written_the_local_way(language, amount, km, day):
-    t = Translator(language)
-    assert t.amount(Decimal("1234.5")) == amount
-    assert t.km(72_000) == km
-    assert t.date(date(2026, 11, 23)) == day
+def test_numbers_amounts_and_dates_are_written_the_belgian_way(language, amount, decimal, km, day, first_of_march):
+    f = formats(language)
+    assert f.amount(Decimal("1234.5")) == amount
+    assert f.decimal(Decimal("125")) == decimal
+    assert f.km(72_000) == km
+    assert f.date(date(2026, 11, 23)) == day
+    assert f.date(date(2026, 3, 1)) == first_of_march
 
 
 def test_lists_are_joined_with_the_local_word():
-    assert Translator("fr").join(["a", "b", "c"]) == "a, b et c"
-    assert Translator("nl").join(["a", "b"], "word.or") == "a of b"
-    assert Translator("en").join(["a"]) == "a"
+    assert formats("fr").list(["a", "b", "c"]) == "a, b et c"
+    assert formats("nl").list(["a", "b"], "or") == "a of b"
+    assert formats("en").list(["a"]) == "a"
 
 
 def test_default_language_comes_from_settings_then_locale():
     assert default_language("NL") == "nl"
     assert default_language("de") in LANGUAGES
+
+
+def test_every_setting_on_the_form_has_a_label():
+    from workshop_tui.ui.screens.settings import LABELS, PASSWORDS, TEXT_FIELDS
+
+    assert {path for path, _ in TEXT_FIELDS} | set(PASSWORDS) == set(LABELS)

@@ -1,8 +1,11 @@
 """Job: the verdict follows every change; missing fields are listed at once; nothing typed is lost."""
 
+from datetime import date
+
 import pytest
 from textual.widgets import Checkbox, Input, RadioButton, TextArea
 
+from workshop_tui.translations.render import render
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.work_kinds import WorkKindList
@@ -90,12 +93,11 @@ async def test_a_possible_rollback_is_shown_as_typed_and_stops_the_submission(ma
     async with app.run_test(size=SIZE) as pilot:
         await open_job(pilot, CLIO_VIN)
         await fill(pilot, {"#odometer": "90000"})
-        assert "90,000 km is lower than 97,300 km read on 2024-05-06: possible rollback." in text_of(
-            pilot, "#odometer-findings"
-        )
+        rollback = render("ROLLBACK", {"km": 90_000, "last_km": 97_300, "on": date(2024, 5, 6)}, "en")
+        assert text_of(pilot, "#odometer-findings") == f"✖ {rollback}"
         await pilot.press("f10")
         await settle(pilot)
-        assert "possible rollback" in text_of(pilot, "#job-problems")
+        assert render("ROLLBACK_UNLESS_REPLACED", {"km": 90_000, "last_km": 97_300, "on": date(2024, 5, 6)}, "en") in text_of(pilot, "#job-problems")
         assert app.screen.query_one("#odometer").has_class("-missing")
 
         app.screen.query_one("#odometer-replaced", Checkbox).value = True

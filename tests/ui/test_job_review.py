@@ -3,15 +3,17 @@
 from datetime import date
 from decimal import Decimal
 
+from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.models import JobDraft, Reading
 from workshop_tui.domain.work import WorkKind
-from workshop_tui.i18n import Translator
+from workshop_tui.translations.formats import formats
+from workshop_tui.translations.render import render
 from workshop_tui.ui.job_review import decision, odometer_findings, review
 from workshop_tui.ui.visit import Visit
 
 from .conftest import GOLF_VIN, NOW, VEHICLES
 
-T = Translator("en")
+T = formats("en")
 
 
 def visit(**record_changes) -> Visit:
@@ -50,17 +52,17 @@ def test_findings_come_as_soon_as_a_reading_is_typed():
 def test_one_sentence_names_every_missing_field_then_the_other_problems_follow():
     found = review(
         draft(odometer_km=50_000, work=[], job_lines=[], total_incl_vat=None),
-        {"total_incl_vat": "parse.amount"},
+        {"total_incl_vat": "Not an amount: type e.g. 125,50 or 125.50."},
         visit(model_year=None),
         NOW,
         T,
-        refused=(["vin"], ["the registry refused the VIN"]),
+        refused=(["vin"], [Finding("VIN_LENGTH", Severity.BLOCK, "vin", {"count": 16, "expected": 17})]),
     )
     assert found.texts == [
         "Missing before sending: Work done, Job lines and Model year.",
         "Not an amount: type e.g. 125,50 or 125.50.",
-        "50,000 km is lower than 56,900 km read on 2025-11-10: possible rollback. Tick “odometer replaced” if it was.",
-        "the registry refused the VIN",
+        render("ROLLBACK_UNLESS_REPLACED", {"km": 50_000, "last_km": 56_900, "on": date(2025, 11, 10)}, "en"),
+        render("VIN_LENGTH", {"count": 16, "expected": 17}, "en"),
     ]
     assert found.fields == ["work", "job_lines", "vehicle.model_year", "total_incl_vat", "odometer_km", "vin"]
 

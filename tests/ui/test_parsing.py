@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop_tui.ui.parsing import ParseError, parse_amount, parse_date, parse_km
+from workshop_tui.ui.parsing import NOT_AN_AMOUNT, ParseError, parse_amount, parse_date, parse_km
 from workshop_tui.ui.visit import parse_vehicle_field
 
 
@@ -34,7 +34,7 @@ def test_amounts_accept_comma_or_dot(typed, amount):
 def test_what_is_not_an_amount_is_refused(typed):
     with pytest.raises(ParseError) as error:
         parse_amount(typed)
-    assert error.value.key == "parse.amount"
+    assert error.value.key == NOT_AN_AMOUNT
 
 
 def test_nothing_typed_is_no_amount():

@@ -4,6 +4,7 @@ import pytest
 from textual.widgets import Input
 
 from scanners.codes import classify
+from workshop_tui.translations.render import render
 from workshop_tui.ui.messages import CodeScanned
 from workshop_tui.ui.screens.job import JobScreen
 from workshop_tui.ui.screens.scan import ScanScreen
@@ -25,7 +26,7 @@ async def test_typed_vin_shows_errors_in_words_then_opens_the_vehicle(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await fill(pilot, {"#vin-input": "WVWZZZ1KZAW000"})
         await type_text(pilot, "0O1")
-        assert "The letter O is not allowed in a VIN (position 16)." in report_text(app)
+        assert render("VIN_LETTER", {"char": "O", "position": 16}, "en") in report_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ScanScreen), "an invalid VIN must not open anything"

@@ -37,7 +37,7 @@ async def test_language_switches_at_run_time_everywhere(make_app):
         assert text_of(pilot, "#header-title") == "Atelier · Travail"
         assert text_of(pilot, "#header-language") == "FR"
         assert text_of(pilot, "#verdict-headline") == "PAS DE DÉCLARATION"
-        assert "Client particulier et total de 95,00 € TVAC" in text_of(pilot, "#verdict-reasons")
+        assert "Client particulier et total de 95,00\xa0€ TVAC" in text_of(pilot, "#verdict-reasons")
         assert "Envoyer" in footer_descriptions(app) and "Submit" not in footer_descriptions(app)
         assert str(app.screen.query_one(WorkKindList).get_option_at_index(0).prompt) == "Entretien"
         assert app.screen.query_one("#job-lines").text == "Entretien", "proposed job lines follow the language"

@@ -4,6 +4,7 @@ import pytest
 from textual import events
 from textual.widgets import RadioButton
 
+from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.ui.screens.job import JobScreen
 from workshop_tui.ui.screens.scan import ScanScreen
@@ -126,7 +127,7 @@ async def test_a_job_that_needs_no_report_is_recorded_without_a_submission(make_
 
 
 async def test_a_refusal_by_the_services_is_listed_and_nothing_typed_is_lost(make_app, services):
-    services.refusal = (["the reading date lies in the future"], ["reading_at"])
+    services.refusal = ([Finding("FUTURE_READING", Severity.BLOCK, "reading_at")], ["reading_at"])
     app = make_app("nl")
     async with app.run_test(size=SIZE) as pilot:
         await open_job(pilot, GOLF_VIN)

@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from textual.widgets import DataTable, Input, Select
 
+from workshop_tui.domain.rules import NACE_CODES
+from workshop_tui.translations.render import render
 from workshop_tui.config import Settings
 from workshop_tui.domain.models import JobDraft
 from workshop_tui.domain.work import WorkKind
@@ -66,7 +68,7 @@ async def test_history_is_searched_and_exported(make_app, services):
         await pilot.pause(0.35)  # searching waits for a pause in typing
         await settle(pilot)
         assert cells(app, 2) == ["Taxi Brussel BV"]
-        assert cells(app, 4) == ["410,00 €"]
+        assert cells(app, 4) == ["410,00\xa0€"]  # CLDR: a no-break space before the euro sign
         await fill(pilot, {"#history-until": "31/02/2026"})
         assert text_of(pilot, "#history-status") == "✖ Ce n'est pas une date : tapez par ex. 01/03/2019."
         await fill(pilot, {"#history-until": ""})
@@ -85,9 +87,9 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
         assert isinstance(app.screen, SettingsScreen)
         assert app.screen.query_one("#set-company-name", Input).value == "Garage Dupont"
         await fill(pilot, {"#set-company-enterprise_number": "0403.170.702", "#set-company-nace_code": "4520"})
-        assert "do not match" in text_of(pilot, "#set-company-enterprise_number-check")
-        assert text_of(pilot, "#set-company-nace_code-check").startswith(
-            "⚠ NACE code 4520 is not one of the Car-Pass codes"
+        assert text_of(pilot, "#set-company-enterprise_number-check") == "✖ " + render("ENTERPRISE_CHECK", {}, "en")
+        assert text_of(pilot, "#set-company-nace_code-check") == "⚠ " + render(
+            "NACE_NOT_CARPASS", {"code": "4520", "codes": sorted(NACE_CODES)}, "en"
         )
         await pilot.press("f10")
         await settle(pilot)

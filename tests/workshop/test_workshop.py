@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from workshop_tui.domain.models import JobDraft, Source, SubmissionState
-from workshop_tui.services.api import CorrectionRefused, SubmissionRefused
+from workshop_tui.domain.checks import ROLLBACK_UNLESS_REPLACED
+from workshop_tui.services.api import LOOKUP_DOWN, LOOKUP_UNKNOWN, CorrectionRefused, SubmissionRefused
 
 from .conftest import seed_vehicle, wait_for
 
@@ -35,14 +36,14 @@ def test_known_vehicle_comes_from_the_registry_then_from_the_cache(services):
 def test_unknown_vin_asks_for_the_fields(services):
     lookup = services.lookup_vehicle("VF1RFA00067123456")
     assert lookup.record is None and lookup.origin == "none"
-    assert "does not know this VIN" in lookup.message
+    assert lookup.message.code == LOOKUP_UNKNOWN
 
 
 def test_registry_down_falls_back_to_manual_entry(services, monkeypatch):
     car = seed_vehicle(plain)
     monkeypatch.setattr(services.registry._service, "_transport", _dead_transport())
     lookup = services.lookup_vehicle(car.vin)
-    assert lookup.record is None and "unreachable" in lookup.message
+    assert lookup.record is None and lookup.message.code == LOOKUP_DOWN
 
 
 def _dead_transport():
@@ -100,7 +101,7 @@ def test_reading_below_the_last_known_is_stopped_before_sending(services):
     wait_for(lambda: services.submission(view.id).state is SubmissionState.ACKNOWLEDGED)
     with pytest.raises(SubmissionRefused) as refused:
         services.submit(job(car.vin, view.odometer_km - 100))
-    assert refused.value.fields == ["odometer_km"] and "rollback" in refused.value.problems[0]
+    assert refused.value.fields == ["odometer_km"] and refused.value.problems[0].code == ROLLBACK_UNLESS_REPLACED
 
 
 def test_future_date_is_stopped(services):

@@ -1,6 +1,6 @@
 """CSV export of readings that opens right in Belgian Excel.
 
-`;` between cells, the language's decimal mark, UTF-8 with a BOM (so Excel reads accents), headers
+`;` between cells, a decimal comma whatever the headers' language (Belgian Excel reads it so), UTF-8 with a BOM (so Excel reads accents), headers
 in the chosen language, states in words, a fresh file for every export (never overwriting), and no
 cell that Excel would run as a formula.
 """
@@ -44,8 +44,8 @@ def cell(value: str) -> str:
     return "'" + text if value.startswith(_FORMULA_STARTS) or text.startswith(_FORMULA_STARTS) else text
 
 
-def _decimal(value: Decimal | None, separator: str) -> str:
-    return "" if value is None else f"{value:.2f}".replace(".", separator)
+def _decimal(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}".replace(".", ",")
 
 
 def rows(
@@ -69,7 +69,7 @@ def rows(
                 str(e.reading.km),
                 yes if e.reading.odometer_replaced else no,
                 "; ".join(work),
-                _decimal(e.total_incl_vat, formats.decimal_separator),
+                _decimal(e.total_incl_vat),
                 state_label(e.submission.state),
                 e.submission.ack_number,
                 e.submission.error_number,

@@ -10,9 +10,6 @@ from typing import Protocol
 class Formats(Protocol):
     """Numbers, amounts and dates written the way the customer's language writes them in Belgium."""
 
-    decimal_separator: str
-    """The decimal mark of plain numbers in a CSV export ("," in fr_BE and nl_BE)."""
-
     def km(self, value: int) -> str:
         """72000 -> '72 000 km' (fr), '72.000 km' (nl)."""
         ...

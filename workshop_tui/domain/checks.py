@@ -1,37 +1,36 @@
 """Checks before a reading is sent: what Car-Pass asks dealer software to stop at the source.
 
-All problems are returned at once (field key + sentence), so the UI can list every missing
-field in one message and highlight each of them.
+All problems are returned at once as findings (code, field key, typed params), so the UI can
+list every missing field in one message and highlight each of them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from .mileage import check_reading
+from .findings import Finding, Severity
+from .mileage import ROLLBACK, check_reading
 from .models import MANDATORY_VEHICLE_FIELDS, JobDraft, JobFacts, Reading, RegistryVehicle, VehicleFacts
 from .vin import check as check_vin
 
-FIELD_LABELS = {
-    "vin": "VIN",
-    "odometer_km": "odometer reading",
-    "work": "work done",
-    "job_lines": "job lines (work description)",
-    "total_incl_vat": "total incl. VAT",
-    "reading_at": "reading date",
-    "vehicle.make": "make (D.1)",
-    "vehicle.commercial_name": "commercial name (D.3)",
-    "vehicle.category": "category",
-    "vehicle.max_mass_kg": "maximum mass",
-    "vehicle.model_year": "model year",
-}
+# The codes `problems` emits besides the VIN's (`vin.CODES`).
+MISSING = "MISSING"  # field: the key of the empty field
+NEGATIVE_TOTAL = "NEGATIVE_TOTAL"
+FUTURE_READING = "FUTURE_READING"
+NEGATIVE_KM = "NEGATIVE_KM"
+ROLLBACK_UNLESS_REPLACED = "ROLLBACK_UNLESS_REPLACED"  # a ROLLBACK finding's params
+CODES = (MISSING, NEGATIVE_TOTAL, FUTURE_READING, NEGATIVE_KM, ROLLBACK_UNLESS_REPLACED)
 
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    text: str
+# Every field key `missing_fields` and `problems` name, in screen order.
+FIELDS = (
+    "vin",
+    "odometer_km",
+    "work",
+    "job_lines",
+    "total_incl_vat",
+    "reading_at",
+    *(f"vehicle.{name}" for name in MANDATORY_VEHICLE_FIELDS),
+)
 
 
 def missing_fields(draft: JobDraft, vehicle: RegistryVehicle | None) -> list[str]:
@@ -74,20 +73,19 @@ def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
 
 def problems(
     draft: JobDraft, vehicle: RegistryVehicle | None, history: list[Reading], now: datetime
-) -> list[Problem]:
+) -> list[Finding]:
     """Everything that stops this draft from being recorded and sent, all at once."""
-    found = [Problem(key, f"{FIELD_LABELS[key]} is missing") for key in missing_fields(draft, vehicle)]
+    found = [Finding(MISSING, Severity.BLOCK, key, {"field": key}) for key in missing_fields(draft, vehicle)]
     if draft.vin.strip():
-        report = check_vin(draft.vin, now.date())
-        found.extend(Problem("vin", error) for error in report.errors)
+        found.extend(check_vin(draft.vin, now.date()).errors)
     if draft.total_incl_vat is not None and draft.total_incl_vat < 0:
-        found.append(Problem("total_incl_vat", "total incl. VAT must not be negative"))
+        found.append(Finding(NEGATIVE_TOTAL, Severity.BLOCK, "total_incl_vat"))
     reading_at = draft.reading_at or now
     if reading_at > now:
-        found.append(Problem("reading_at", "the reading date lies in the future"))
+        found.append(Finding(FUTURE_READING, Severity.BLOCK, "reading_at"))
     if draft.odometer_km is not None:
         if draft.odometer_km < 0:
-            found.append(Problem("odometer_km", "the odometer reading must not be negative"))
+            found.append(Finding(NEGATIVE_KM, Severity.BLOCK, "odometer_km"))
         else:
             new = Reading(
                 on=reading_at.date(),
@@ -96,8 +94,8 @@ def problems(
                 five_digit_odometer=draft.five_digit_odometer,
             )
             found.extend(
-                Problem("odometer_km", f.text + " Tick 'odometer replaced' if it was.")
+                Finding(ROLLBACK_UNLESS_REPLACED, Severity.BLOCK, "odometer_km", f.params)
                 for f in check_reading(history, new)
-                if f.severity == "error"
+                if f.code == ROLLBACK
             )
     return found

@@ -6,6 +6,24 @@ import re
 
 from stdnum.be import vat as _be_vat
 
+from .findings import Finding, Severity
+
+# The codes of an identifier's errors (blocking findings; `count` is the number of digits typed).
+ENTERPRISE_LENGTH = "ENTERPRISE_LENGTH"  # count
+ENTERPRISE_START = "ENTERPRISE_START"
+ENTERPRISE_CHECK = "ENTERPRISE_CHECK"
+ESTABLISHMENT_LENGTH = "ESTABLISHMENT_LENGTH"  # count
+ESTABLISHMENT_START = "ESTABLISHMENT_START"
+ESTABLISHMENT_CHECK = "ESTABLISHMENT_CHECK"
+CODES = (
+    ENTERPRISE_LENGTH,
+    ENTERPRISE_START,
+    ENTERPRISE_CHECK,
+    ESTABLISHMENT_LENGTH,
+    ESTABLISHMENT_START,
+    ESTABLISHMENT_CHECK,
+)
+
 _NON_DIGITS = re.compile(r"[^0-9]")
 
 
@@ -21,29 +39,33 @@ def _mod97_ok(digits: str) -> bool:
     return 97 - int(digits[:8]) % 97 == int(digits[8:])
 
 
-def enterprise_number_error(raw: str) -> str | None:
+def _error(code: str, **params: object) -> Finding:
+    return Finding(code, Severity.BLOCK, None, params)
+
+
+def enterprise_number_error(raw: str) -> Finding | None:
     """None when `raw` is a valid enterprise (KBO/BCE, also VAT) number, else why not."""
     digits = compact(raw)
     if len(digits) == 9:  # old 9-digit numbers gain a leading zero
         digits = "0" + digits
     if len(digits) != 10:
-        return f"enterprise number has {len(digits)} digits, 10 expected"
+        return _error(ENTERPRISE_LENGTH, count=len(digits))
     if digits[0] not in "01":
-        return "enterprise number starts with 0 or 1"
+        return _error(ENTERPRISE_START)
     if not _be_vat.is_valid(digits):
-        return "enterprise number check digits (last two) do not match"
+        return _error(ENTERPRISE_CHECK)
     return None
 
 
-def establishment_number_error(raw: str) -> str | None:
+def establishment_number_error(raw: str) -> Finding | None:
     """None when `raw` is a valid establishment unit number (10 digits, starting with 2-8)."""
     digits = compact(raw)
     if len(digits) != 10:
-        return f"establishment number has {len(digits)} digits, 10 expected"
+        return _error(ESTABLISHMENT_LENGTH, count=len(digits))
     if digits[0] not in "2345678":
-        return "establishment number starts with a digit from 2 to 8"
+        return _error(ESTABLISHMENT_START)
     if not _mod97_ok(digits):
-        return "establishment number check digits (last two) do not match"
+        return _error(ESTABLISHMENT_CHECK)
     return None
 
 

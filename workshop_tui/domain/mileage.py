@@ -5,9 +5,7 @@ Readings are judged, never corrected: a 5-digit odometer's displayed value is ke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
+from .findings import Finding, Severity
 from .models import Reading
 
 # A car doing more than this per year is rare enough to ask the mechanic to check the digits
@@ -17,12 +15,11 @@ MAX_PLAUSIBLE_KM_PER_YEAR = 150_000
 MIN_DAYS_FOR_RATE = 30
 SHORT_GAP_ALLOWANCE_KM = 15_000
 
-
-@dataclass(frozen=True)
-class Finding:
-    code: Literal["ROLLBACK", "IMPLAUSIBLE_DISTANCE", "FIVE_DIGIT"]
-    severity: Literal["error", "warning"]
-    text: str
+# The codes `check_reading` emits (params: km and dates typed, see each finding).
+FIVE_DIGIT = "FIVE_DIGIT"  # km
+ROLLBACK = "ROLLBACK"  # km, last_km, on
+IMPLAUSIBLE_DISTANCE = "IMPLAUSIBLE_DISTANCE"  # driven_km, on, days
+CODES = (FIVE_DIGIT, ROLLBACK, IMPLAUSIBLE_DISTANCE)
 
 
 def baseline(history: list[Reading]) -> Reading | None:
@@ -39,22 +36,14 @@ def check_reading(history: list[Reading], new: Reading) -> list[Finding]:
     findings: list[Finding] = []
     if new.five_digit_odometer:
         findings.append(
-            Finding(
-                "FIVE_DIGIT",
-                "warning",
-                f"5-digit odometer: {new.km} km is reported as displayed, the true distance may be higher.",
-            )
+            Finding(FIVE_DIGIT, Severity.WARN, "odometer_km", {"km": new.km})
         )
     last = None if new.odometer_replaced else baseline([r for r in history if r.on <= new.on])
     if last is None or new.five_digit_odometer or last.five_digit_odometer:
         return findings
     if new.km < last.km:
         findings.append(
-            Finding(
-                "ROLLBACK",
-                "error",
-                f"{new.km} km is lower than {last.km} km read on {last.on.isoformat()}: possible rollback.",
-            )
+            Finding(ROLLBACK, Severity.BLOCK, "odometer_km", {"km": new.km, "last_km": last.km, "on": last.on})
         )
         return findings
     days = (new.on - last.on).days
@@ -66,9 +55,7 @@ def check_reading(history: list[Reading], new: Reading) -> list[Finding]:
     if implausible:
         findings.append(
             Finding(
-                "IMPLAUSIBLE_DISTANCE",
-                "warning",
-                f"{driven} km since {last.on.isoformat()} ({days} days) is an unusual distance: check the digits.",
+                IMPLAUSIBLE_DISTANCE, Severity.WARN, "odometer_km", {"driven_km": driven, "on": last.on, "days": days}
             )
         )
     return findings
@@ -79,7 +66,7 @@ def rollbacks(history: list[Reading]) -> list[Reading]:
     flagged = []
     ordered = sorted(history, key=lambda r: r.on)
     for i, reading in enumerate(ordered):
-        if any(f.code == "ROLLBACK" for f in check_reading(ordered[:i], reading)):
+        if any(f.code == ROLLBACK for f in check_reading(ordered[:i], reading)):
             flagged.append(reading)
     return flagged
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .lifecycle import Status, SubmissionState, status
+from .findings import Finding
 from .work import Role, WorkKind
 
 
@@ -55,8 +57,12 @@ class JobFacts(Frozen):
 
 
 class Reason(Frozen):
+    """Why a verdict is what it is: a stable code, typed params and the code of its legal reference."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")  # verdicts stored before params had a text
+
     code: str
-    text: str
+    params: dict[str, Any] = {}
     reference: str
 
 
@@ -66,7 +72,7 @@ class Verdict(Frozen):
     must_report: bool
     reporter: str | None
     reasons: list[Reason]
-    warnings: list[str] = []
+    warnings: list[Finding] = []
 
     @property
     def codes(self) -> list[str]:

@@ -9,11 +9,48 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from .findings import Finding, Severity
 from .models import JobFacts, Reason, VehicleFacts, Verdict
 from .work import REPORTABLE, Role
 
-LAW = "Law of 11 June 2004 on odometer fraud"
-ROYAL_DECREE = "Royal Decree of 26 August 2006"
+# Reason codes; `VEHICLE_OUT_OF_SCOPE` carries either `category` or `max_mass_kg` and `limit_kg`.
+VEHICLE_OUT_OF_SCOPE = "VEHICLE_OUT_OF_SCOPE"
+NOT_REGISTERED_IN_BELGIUM = "NOT_REGISTERED_IN_BELGIUM"
+GARAGE_REPORTS = "GARAGE_REPORTS"
+NO_REPORTABLE_WORK = "NO_REPORTABLE_WORK"
+PRIVATE_AT_MOST_125 = "PRIVATE_AT_MOST_125"  # amount, limit (Decimal)
+REPORTABLE_WORK = "REPORTABLE_WORK"  # kinds (WorkKind values, sorted)
+VAT_REGISTERED_ALWAYS = "VAT_REGISTERED_ALWAYS"
+REASON_CODES = (
+    VEHICLE_OUT_OF_SCOPE,
+    NOT_REGISTERED_IN_BELGIUM,
+    GARAGE_REPORTS,
+    NO_REPORTABLE_WORK,
+    PRIVATE_AT_MOST_125,
+    REPORTABLE_WORK,
+    VAT_REGISTERED_ALWAYS,
+)
+
+# Legal references, as codes (LAW: law of 11 June 2004 on odometer fraud; ROYAL_DECREE: Royal
+# Decree of 26 August 2006; FAQ: the Car-Pass FAQ page named).
+LAW_ART_2_FAQ_VEHICLES = "LAW_ART_2_FAQ_VEHICLES"
+FAQ_VEHICLES = "FAQ_VEHICLES"
+FAQ_SUBCONTRACTING = "FAQ_SUBCONTRACTING"
+LAW_ART_2_FAQ_LETTERING = "LAW_ART_2_FAQ_LETTERING"
+ROYAL_DECREE_ART_2_FAQ_ALWAYS = "ROYAL_DECREE_ART_2_FAQ_ALWAYS"
+LAW_ART_6 = "LAW_ART_6"
+FAQ_ALWAYS = "FAQ_ALWAYS"
+REFERENCE_CODES = (
+    LAW_ART_2_FAQ_VEHICLES,
+    FAQ_VEHICLES,
+    FAQ_SUBCONTRACTING,
+    LAW_ART_2_FAQ_LETTERING,
+    ROYAL_DECREE_ART_2_FAQ_ALWAYS,
+    LAW_ART_6,
+    FAQ_ALWAYS,
+)
+
+NACE_NOT_CARPASS = "NACE_NOT_CARPASS"  # code, codes: the company's NACE code is not Car-Pass's
 
 # Threshold for private customers, incl. VAT (Royal Decree of 26 August 2006, art. 2, as
 # stated in the Car-Pass FAQ "Must I always report?"). In force since 1 December 2006.
@@ -35,23 +72,17 @@ REPORTERS = {
 }
 
 
-def _reason(code: str, text: str, reference: str) -> Reason:
-    return Reason(code=code, text=text, reference=reference)
+def _reason(code: str, reference: str, **params: object) -> Reason:
+    return Reason(code=code, params=params, reference=reference)
 
 
 def vehicle_out_of_scope(vehicle: VehicleFacts) -> Reason | None:
     """Motorcycles, heavy trucks, buses, agricultural vehicles and anything over 3.5 t are out."""
     if vehicle.category not in IN_SCOPE_CATEGORIES:
-        return _reason(
-            "VEHICLE_OUT_OF_SCOPE",
-            f"Category {vehicle.category} is not a B-licence vehicle (only M1 and N1 are covered).",
-            f"{LAW}, art. 2; Car-Pass FAQ 'Which vehicles?'",
-        )
+        return _reason(VEHICLE_OUT_OF_SCOPE, LAW_ART_2_FAQ_VEHICLES, category=vehicle.category)
     if vehicle.max_mass_kg is not None and vehicle.max_mass_kg > MAX_MASS_KG:
         return _reason(
-            "VEHICLE_OUT_OF_SCOPE",
-            f"Maximum mass {vehicle.max_mass_kg} kg is over {MAX_MASS_KG} kg.",
-            f"{LAW}, art. 2; Car-Pass FAQ 'Which vehicles?'",
+            VEHICLE_OUT_OF_SCOPE, LAW_ART_2_FAQ_VEHICLES, max_mass_kg=vehicle.max_mass_kg, limit_kg=MAX_MASS_KG
         )
     return None
 
@@ -60,33 +91,21 @@ def not_registered_in_belgium(vehicle: VehicleFacts) -> Reason | None:
     """Vehicles never registered in Belgium have no Car-Pass record."""
     if vehicle.registered_in_belgium:
         return None
-    return _reason(
-        "NOT_REGISTERED_IN_BELGIUM",
-        "The vehicle has never been registered in Belgium.",
-        "Car-Pass FAQ 'Which vehicles?'",
-    )
+    return _reason(NOT_REGISTERED_IN_BELGIUM, FAQ_VEHICLES)
 
 
 def garage_reports(role: Role) -> Reason | None:
     """An independent working inside a garage: the garage reports, not the independent."""
     if role is not Role.INDEPENDENT_IN_GARAGE:
         return None
-    return _reason(
-        "GARAGE_REPORTS",
-        "You work inside a garage as an independent: the garage reports the reading.",
-        "Car-Pass FAQ 'Subcontracting'",
-    )
+    return _reason(GARAGE_REPORTS, FAQ_SUBCONTRACTING)
 
 
 def no_reportable_work(job: JobFacts) -> Reason | None:
     """Car wash, towing without repair and lettering alone are not reportable."""
     if REPORTABLE.intersection(job.work):
         return None
-    return _reason(
-        "NO_REPORTABLE_WORK",
-        "Car wash, towing without repair and lettering alone need no report.",
-        f"{LAW}, art. 2; Car-Pass FAQ 'car-wrapping or lettering'",
-    )
+    return _reason(NO_REPORTABLE_WORK, LAW_ART_2_FAQ_LETTERING)
 
 
 def private_at_most_125(job: JobFacts) -> Reason | None:
@@ -94,38 +113,27 @@ def private_at_most_125(job: JobFacts) -> Reason | None:
     if job.customer_vat_registered or job.total_incl_vat > PRIVATE_EXEMPTION_MAX_EUR:
         return None
     return _reason(
-        "PRIVATE_AT_MOST_125",
-        f"Private customer and total EUR {job.total_incl_vat} incl. VAT is at most "
-        f"EUR {PRIVATE_EXEMPTION_MAX_EUR}: no report needed.",
-        f"{ROYAL_DECREE}, art. 2; Car-Pass FAQ 'Must I always report?'",
+        PRIVATE_AT_MOST_125,
+        ROYAL_DECREE_ART_2_FAQ_ALWAYS,
+        amount=job.total_incl_vat,
+        limit=PRIVATE_EXEMPTION_MAX_EUR,
     )
 
 
 def _reportable_work(job: JobFacts) -> Reason:
-    kinds = ", ".join(sorted(k.value for k in REPORTABLE.intersection(job.work)))
-    return _reason(
-        "REPORTABLE_WORK",
-        f"Reportable work: {kinds}. Report odometer, date and VIN.",
-        f"{LAW}, art. 6",
-    )
+    kinds = sorted(k.value for k in REPORTABLE.intersection(job.work))
+    return _reason(REPORTABLE_WORK, LAW_ART_6, kinds=kinds)
 
 
 def _vat_registered_always() -> Reason:
-    return _reason(
-        "VAT_REGISTERED_ALWAYS",
-        "VAT-registered customer: report whatever the amount.",
-        "Car-Pass FAQ 'Must I always report?'",
-    )
+    return _reason(VAT_REGISTERED_ALWAYS, FAQ_ALWAYS)
 
 
-def nace_warning(nace_code: str | None) -> str | None:
+def nace_warning(nace_code: str | None) -> Finding | None:
     """A company outside the Car-Pass NACE codes gets a warning, never a refusal."""
     if nace_code is None or nace_code.replace(".", "").strip() in NACE_CODES:
         return None
-    return (
-        f"NACE code {nace_code} is not one of the Car-Pass codes "
-        f"({', '.join(sorted(NACE_CODES))}): check your company profile."
-    )
+    return Finding(NACE_NOT_CARPASS, Severity.WARN, "nace_code", {"code": nace_code, "codes": sorted(NACE_CODES)})
 
 
 def decide(job: JobFacts, nace_code: str | None = None) -> Verdict:
@@ -139,7 +147,7 @@ def decide(job: JobFacts, nace_code: str | None = None) -> Verdict:
         private_at_most_125(job),
     ):
         if exclusion is not None:
-            reporter = REPORTERS[job.role] if exclusion.code == "GARAGE_REPORTS" else None
+            reporter = REPORTERS[job.role] if exclusion.code == GARAGE_REPORTS else None
             return Verdict(must_report=False, reporter=reporter, reasons=[exclusion], warnings=warnings)
     reasons = [_reportable_work(job)]
     if job.customer_vat_registered:

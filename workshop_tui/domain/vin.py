@@ -14,6 +14,8 @@ from typing import Literal
 from vininfo import Vin as _VinInfo
 from vininfo.common import UnsupportedBrand
 
+from .findings import Finding, Severity
+
 VIN_LENGTH = 17
 FORBIDDEN_LETTERS = frozenset("IOQ")
 _ALLOWED = frozenset("ABCDEFGHJKLMNPRSTUVWXYZ0123456789")
@@ -33,6 +35,17 @@ _WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"
 
 CheckDigit = Literal["valid", "invalid", "not_applicable"]
+
+# The codes of a VIN's errors (each a blocking finding on field "vin").
+WRONG_LENGTH = "VIN_LENGTH"  # count, expected
+VIN_LETTER = "VIN_LETTER"  # char, position (I, O or Q)
+VIN_CHARACTER = "VIN_CHARACTER"  # char, position
+VIN_CHECK_DIGIT = "VIN_CHECK_DIGIT"  # found, expected
+CODES = (WRONG_LENGTH, VIN_LETTER, VIN_CHARACTER, VIN_CHECK_DIGIT)
+
+
+def _error(code: str, **params: object) -> Finding:
+    return Finding(code, Severity.BLOCK, "vin", params)
 
 
 def normalise(raw: str) -> str:
@@ -66,7 +79,7 @@ class VinReport:
 
     input: str
     vin: str
-    errors: list[str] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
     check_digit: CheckDigit = "not_applicable"
     wmi: str | None = None
     manufacturer: str | None = None
@@ -82,7 +95,7 @@ class VinReport:
             "input": self.input,
             "vin": self.vin,
             "valid": self.valid,
-            "errors": list(self.errors),
+            "errors": [{"code": e.code, **e.params} for e in self.errors],
             "check_digit": self.check_digit,
             "wmi": self.wmi,
             "manufacturer": self.manufacturer,
@@ -91,13 +104,13 @@ class VinReport:
         }
 
 
-def _character_errors(vin: str) -> list[str]:
+def _character_errors(vin: str) -> list[Finding]:
     errors = []
     for position, char in enumerate(vin, start=1):
         if char in FORBIDDEN_LETTERS:
-            errors.append(f"letter {char} is not allowed in a VIN, position {position}")
+            errors.append(_error(VIN_LETTER, char=char, position=position))
         elif char not in _ALLOWED:
-            errors.append(f"character {char!r} is not allowed in a VIN, position {position}")
+            errors.append(_error(VIN_CHARACTER, char=char, position=position))
     return errors
 
 
@@ -115,9 +128,9 @@ def check(raw: str, today: date | None = None) -> VinReport:
     """Normalise and validate `raw`; decode what can be decoded even when the VIN is invalid."""
     today = today or date.today()
     vin = normalise(raw)
-    errors: list[str] = []
+    errors: list[Finding] = []
     if len(vin) != VIN_LENGTH:
-        errors.append(f"VIN has {len(vin)} characters, {VIN_LENGTH} expected")
+        errors.append(_error(WRONG_LENGTH, count=len(vin), expected=VIN_LENGTH))
     char_errors = _character_errors(vin)
     errors.extend(char_errors)
 
@@ -128,7 +141,7 @@ def check(raw: str, today: date | None = None) -> VinReport:
             check_digit = "valid"
         else:
             check_digit = "invalid"
-            errors.append(f"check digit (position 9) is {vin[8]}, {expected} expected for this VIN")
+            errors.append(_error(VIN_CHECK_DIGIT, found=vin[8], expected=expected))
 
     wmi = vin[:3] if len(vin) >= 3 else None
     manufacturer = country = None

@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from .contract import VehicleHistoryReport
+from ..domain.findings import Finding
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
 from ..storage import CorrectionRefused, HistoryRow
 
 __all__ = ["CorrectionRefused", "HistoryRow", "SubmissionRefused", "VehicleLookup", "WorkshopServices"]
+
+# Notes of a vehicle lookup that fell back; `error` is the service's, `when` the cached record's date.
+LOOKUP_UNKNOWN = "LOOKUP_UNKNOWN"  # the registry does not know the VIN; type the fields
+LOOKUP_UNKNOWN_CACHED = "LOOKUP_UNKNOWN_CACHED"  # when
+LOOKUP_DOWN = "LOOKUP_DOWN"  # error
+LOOKUP_DOWN_CACHED = "LOOKUP_DOWN_CACHED"  # error, when
+LOOKUP_CODES = (LOOKUP_UNKNOWN, LOOKUP_UNKNOWN_CACHED, LOOKUP_DOWN, LOOKUP_DOWN_CACHED)
 
 
 @dataclass(frozen=True)
@@ -25,14 +33,14 @@ class VehicleLookup:
     record: RegistryVehicle | None
     sources: dict[str, Source] = field(default_factory=dict)
     origin: Literal["registry", "cache", "none"] = "none"
-    message: str | None = None  # e.g. "registry unreachable: cached record of 2026-11-20 shown"
+    message: Finding | None = None  # a note: one of LOOKUP_CODES, e.g. LOOKUP_DOWN_CACHED{error, when}
 
 
 class SubmissionRefused(Exception):
     """The job cannot be submitted as it is; `problems` lists every reason, for one message."""
 
-    def __init__(self, problems: list[str], fields: list[str]):
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[Finding | str], fields: list[str]):
+        super().__init__("; ".join(p if isinstance(p, str) else p.code for p in problems))
         self.problems = problems
         self.fields = fields
 

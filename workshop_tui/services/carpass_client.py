@@ -86,12 +86,13 @@ class CarPassClient:
         self._establishment_number = compact(establishment_number)
         self._enterprise_number = enterprise_number
         secret = password if isinstance(password, SecretStr) else SecretStr(password)
-        problems = (  # (code, setting, words)
-            ("ESTABLISHMENT_NUMBER_INVALID", "establishment_number", establishment_number_error(self._establishment_number)),
-            ("ENTERPRISE_NUMBER_INVALID", "enterprise_number", enterprise_number_error(enterprise_number)),
-            ("PASSWORD_MISSING", "password", None if secret.get_secret_value() else "the Car-Pass password is not set"),
+        identity = (  # (setting, finding or None)
+            ("establishment_number", establishment_number_error(self._establishment_number)),
+            ("enterprise_number", enterprise_number_error(enterprise_number)),
         )
-        self._problems = [(code, setting, words) for code, setting, words in problems if words]
+        self._problems = [(finding.code, setting) for setting, finding in identity if finding]
+        if not secret.get_secret_value():
+            self._problems.append(("PASSWORD_MISSING", "password"))
         self._service = JsonService(
             SERVICE_NAME,
             base_url,
@@ -105,9 +106,9 @@ class CarPassClient:
     def check_configuration(self) -> None:
         """Raise ConfigurationError naming every problem of the workshop's identity, if any."""
         if self._problems:
-            code, setting, _ = self._problems[0]
-            words = "; ".join(words for _, _, words in self._problems)
-            raise ConfigurationError(f"Car-Pass settings: {words}", code, setting)
+            code, setting = self._problems[0]
+            codes = ", ".join(code for code, _ in self._problems)
+            raise ConfigurationError(f"Car-Pass settings: {codes}", code, setting)
 
     def post_observation(
         self,

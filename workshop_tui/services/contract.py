@@ -101,14 +101,14 @@ class Model(BaseModel):
 def _valid_vin(value: str) -> str:
     report = check_vin(value)
     if not report.valid:
-        raise ValueError("; ".join(report.errors))
+        raise ValueError("; ".join(e.code for e in report.errors))
     return report.vin
 
 
 def _valid_enterprise_number(value: str) -> str:
     error = enterprise_number_error(value)
     if error:
-        raise ValueError(error)
+        raise ValueError(error.code)
     return compact(value).zfill(10)
 
 

@@ -34,7 +34,7 @@ class RegistryClient:
         """The registry record of `vin`; any field may be missing."""
         report = check_vin(vin)
         if not report.valid:
-            raise InvalidRequest(f"not a valid VIN: {'; '.join(report.errors)}")
+            raise InvalidRequest(f"not a valid VIN: {'; '.join(e.code for e in report.errors)}")
         record = self._service.call(REGISTRY_VEHICLE, RegistryRecord, path_values={"vin": report.vin})
         if normalise_vin(record.vin) != report.vin:
             raise MalformedResponse(f"{SERVICE_NAME} answered for VIN {record.vin} when asked for {report.vin}")

@@ -9,13 +9,22 @@ from pathlib import Path
 
 from ..config import Company
 from ..domain import checks
+from ..domain.findings import Finding, Severity
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionState, SubmissionView
 from ..domain.rules import decide
 from ..domain.vin import normalise
 from ..storage import InvalidValue, Store
 from ..storage.values import VEHICLE_FIELDS, utcnow
 from ..storage.views import JobRecord
-from .api import HistoryRow, SubmissionRefused, VehicleLookup
+from .api import (
+    LOOKUP_DOWN,
+    LOOKUP_DOWN_CACHED,
+    LOOKUP_UNKNOWN,
+    LOOKUP_UNKNOWN_CACHED,
+    HistoryRow,
+    SubmissionRefused,
+    VehicleLookup,
+)
 from .carpass_client import CarPassClient
 from .contract import VehicleHistoryReport
 from .documents import correction_form_html, receipt_html
@@ -62,19 +71,20 @@ class Workshop:
         try:
             fetched = self.registry.vehicle(vin)
         except VehicleNotFound:
-            return self._fallback(vin, cached, "The vehicle registry does not know this VIN.")
+            return self._fallback(vin, cached, LOOKUP_UNKNOWN, LOOKUP_UNKNOWN_CACHED, {})
         except (ServiceUnavailable, MalformedResponse) as exc:
-            return self._fallback(vin, cached, f"Vehicle registry unreachable ({exc}).")
+            return self._fallback(vin, cached, LOOKUP_DOWN, LOOKUP_DOWN_CACHED, {"error": str(exc)})
         record, sources = _merge(fetched, cached)
         self.store.vehicles.upsert(record, sources)
         return VehicleLookup(vin, record, sources, "registry")
 
-    def _fallback(self, vin: str, cached, problem: str) -> VehicleLookup:
+    def _fallback(self, vin: str, cached, uncached: str, cached_code: str, params: dict) -> VehicleLookup:
         if cached is None:
-            return VehicleLookup(vin, None, {}, "none", f"{problem} Type the vehicle fields.")
+            return VehicleLookup(vin, None, {}, "none", Finding(uncached, Severity.WARN, None, params))
         record, sources = cached
-        when = record.fetched_at.astimezone().strftime("%d/%m/%Y") if record.fetched_at else "?"
-        return VehicleLookup(vin, record, _as_cache(sources), "cache", f"{problem} Cached record of {when} shown.")
+        when = record.fetched_at.astimezone().date() if record.fetched_at else None
+        note = Finding(cached_code, Severity.WARN, None, {**params, "when": when})
+        return VehicleLookup(vin, record, _as_cache(sources), "cache", note)
 
     def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
         cached = self.store.vehicles.get(record.vin)
@@ -142,7 +152,7 @@ class Workshop:
         vehicle = cached[0] if cached else None
         found = checks.problems(draft, vehicle, history, utcnow())
         if found:
-            raise SubmissionRefused([p.text for p in found], list(dict.fromkeys(p.field for p in found)))
+            raise SubmissionRefused(list(found), list(dict.fromkeys(p.field for p in found if p.field)))
         return vehicle
 
     def _prepared(self, draft: JobDraft) -> JobDraft:

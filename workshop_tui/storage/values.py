@@ -47,7 +47,7 @@ def enterprise_number(raw: str, field: str = "vat_number") -> str:
     """A checked Belgian enterprise/VAT number as 10 digits, or InvalidValue saying what is wrong."""
     error = enterprise_number_error(raw)
     if error:
-        raise InvalidValue(f"{field.replace('_', ' ')} {raw!r}: {error}", field)
+        raise InvalidValue(f"{field.replace('_', ' ')} {raw!r}: {error.code}", field)
     return compact(raw).zfill(10)
 
 

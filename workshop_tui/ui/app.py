@@ -25,7 +25,8 @@ from scanners.codes import CodeRead
 from ..config import Settings
 from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
-from ..i18n import LANGUAGES, Translator, default_language
+from ..translations import LANGUAGES, _, activate, default_language
+from ..translations.formats import formats
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
@@ -35,8 +36,11 @@ from .pending import PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .visit import Visit
+from ..translations.labels import CODE_READ
 
 if TYPE_CHECKING:
+    from scanners.camera import Status
+
     from ..services.api import WorkshopServices
     from .screens.vehicle import VehicleScreen
 
@@ -72,7 +76,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     ]
 
     language: reactive[str] = reactive("en", init=False)
-    camera_status: var[str | None] = var(None)
+    camera_status: var["Status | None"] = var(None)
     last_read: var[CodeRead | None] = var(None)
     last_read_via: var[str] = var("wedge")
 
@@ -92,7 +96,8 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.clock = clock or SystemClock()
         self.camera = camera
         self._on_first_frame = on_first_frame
-        self.t = Translator(default_language(settings.language))
+        activate(default_language(settings.language))
+        self.t = formats(default_language(settings.language))
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.visit: Visit | None = None
         self.init_keyboard()
@@ -108,8 +113,8 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         return ScanScreen()
 
     def on_mount(self) -> None:
-        self.title = self.t("app.title")
-        relabel_bindings(self, self.t)
+        self.title = _("Workshop")
+        relabel_bindings(self)
         self.action_restart_camera()
 
     def on_ready(self) -> None:
@@ -131,9 +136,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         return self.clock.now().date()
 
     def watch_language(self, language: str) -> None:
-        self.t.language = language
-        self.title = self.t("app.title")
-        relabel_bindings(self, self.t)
+        activate(language)
+        self.t = formats(language)
+        self.title = _("Workshop")
+        relabel_bindings(self)
         for screen in self.screen_stack:
             relabel(screen, self.t)
         self.refresh_bindings()
@@ -186,7 +192,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     def open_vehicle(self, vin: str, *, correcting: SubmissionView | None = None) -> None:
         if self.visit is not None and self.visit.vin == vin and correcting is None:
-            self.notify(self.t("scan.already_open", vin=vin), markup=False)
+            self.notify(_("{vin} is already open.").format(vin=vin), markup=False)
             return
         from .screens.vehicle import VehicleScreen
 
@@ -226,10 +232,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         if read.kind == "vin" and report.valid:
             self.open_vehicle(report.vin)
         elif read.kind == "carpass":
-            self.notify(self.t("scan.read.carpass", value=read.value), markup=False)
+            self.notify(_("Car-Pass {value} read: fetching its vehicle…").format(value=read.value), markup=False)
             self._fetch_carpass(read.value)
         else:
-            self.notify(self.t(f"scan.read.{read.kind}", value=read.value), markup=False)
+            self.notify(_(CODE_READ[read.kind]).format(value=read.value), markup=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="carpass")
     def _fetch_carpass(self, carpass_id: str) -> None:
@@ -238,7 +244,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         except Exception as error:
             if getattr(error, "status", None) != 404:  # a Car-Pass it does not know is no failure
                 raise
-            self.call_from_thread(self.notify, self.t("scan.carpass_unknown", value=carpass_id), markup=False)
+            self.call_from_thread(self.notify, _("Car-Pass knows no certificate {value}: scan the VIN instead.").format(value=carpass_id), markup=False)
             return
         self.post_message(CarPassRead(report))
 
@@ -273,7 +279,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         assert self.camera is not None
         loop = self.camera(
             on_read=lambda read: self.post_message(CodeScanned(read, "camera")),
-            on_status=lambda status: self.post_message(CameraStatus(str(status))),
+            on_status=lambda status: self.post_message(CameraStatus(status)),
             on_frame=self._frame_arrived,
         )
         loop.run(stop)
@@ -291,7 +297,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             self.screen.show_frame(frame)
 
     def on_camera_status(self, message: CameraStatus) -> None:
-        self.camera_status = message.text
+        self.camera_status = message.status
 
     def on_unmount(self) -> None:
         if self._camera_stop is not None:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..i18n import LANGUAGE_NAMES
+from ..translations import LANGUAGE_NAMES
+from ..translations import _
+from ..translations.labels import BINDING
 
 if TYPE_CHECKING:
     from .app import WorkshopApp
@@ -22,16 +24,15 @@ class WorkshopCommands(Provider):
         return cast("WorkshopApp", self.app)
 
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        t = self.workshop.t
         seen: set[str] = set()
         for namespace, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not enabled or not binding.id or binding.id == "palette" or binding.id in seen:
                 continue
             seen.add(binding.id)
             key = self.app.get_key_display(binding)
-            yield t(f"binding.{binding.id}"), partial(self.app.run_action, binding.action, namespace), key
+            yield _(BINDING[binding.id]), partial(self.app.run_action, binding.action, namespace), key
         for code, name in LANGUAGE_NAMES.items():
-            yield t("command.language", language=name), partial(self.workshop.action_set_language, code), code.upper()
+            yield _("Language: {language}").format(language=name), partial(self.workshop.action_set_language, code), code.upper()
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():

@@ -14,9 +14,11 @@ from ..domain import checks
 from ..domain.mileage import Finding, check_reading
 from ..domain.models import JobDraft, JobFacts, Reading, Verdict
 from ..domain.rules import decide
-from ..i18n import Translator
-from .domain_text import localize
+from ..translations.formats import Formats
+from ..translations.render import finding_text
 from .visit import Visit
+from ..translations import _
+from ..translations.labels import FIELD
 
 # The facts the rules cannot decide without, in screen order.
 DECISIVE_FIELDS = ("work", "total_incl_vat", "vehicle.category")
@@ -69,7 +71,7 @@ def review(
     unreadable: dict[str, str],
     visit: Visit,
     now: datetime,
-    t: Translator,
+    t: Formats,
     refused: tuple[list[str], list[str]] = ([], []),
 ) -> Review:
     """Every missing field in the first sentence; then what could not be read; then the domain's
@@ -77,11 +79,11 @@ def review(
     missing = checks.missing_fields(draft, visit.record)
     empty = [name for name in missing if name not in unreadable]
     fields = empty + list(unreadable)
-    texts = [t("job.missing", fields=t.join([t(f"field.{name}") for name in empty]))] if empty else []
-    texts += [t(key) for key in unreadable.values()]
+    texts = [_("Missing before sending: {fields}.").format(fields=t.list([_(FIELD[name]) for name in empty]))] if empty else []
+    texts += [_(key) for key in unreadable.values()]
     dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
     for problem in checks.problems(dated, visit.record, visit.readings, now):
         if problem.field not in missing:
             fields.append(problem.field)
-            texts.append(localize(problem.text, t))
-    return Review(fields + refused[0], texts + [localize(text, t) for text in refused[1]])
+            texts.append(finding_text(problem))
+    return Review(fields + refused[0], texts + [p if isinstance(p, str) else finding_text(p) for p in refused[1]])

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from ..config import Settings
+from ..translations import _
 
 
 def camera_factory(settings: Settings):
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             on_first_frame=services.start,
         )
         services.on_failure = lambda error: app.call_from_thread(
-            app.notify, app.t("error.services_start", error=str(error).splitlines()[0].rstrip(".")), severity="error", timeout=60,
+            app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=str(error).splitlines()[0].rstrip(".")), severity="error", timeout=60,
             markup=False,
         )  # fmt: skip
         app.run()

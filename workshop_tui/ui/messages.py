@@ -9,6 +9,8 @@ from textual.message import Message
 from scanners.codes import CodeRead
 
 if TYPE_CHECKING:  # the service models load with the services, after the first screen is drawn
+    from scanners.camera import Status
+
     from ..services.contract import VehicleHistoryReport
 
 
@@ -24,9 +26,9 @@ class CodeScanned(Message):
 class CameraStatus(Message):
     """The camera loop's state changed (opened, reading, lost, no camera...)."""
 
-    def __init__(self, text: str):
+    def __init__(self, status: Status):
         super().__init__()
-        self.text = text
+        self.status = status
 
 
 class CameraFrame(Message):

@@ -6,12 +6,21 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from ..translations import N_
+
 _CURRENCY = re.compile(r"[\s€]|EUR", re.IGNORECASE)
+
+# What a ParseError says (its `key`: an msgid).
+NOT_AN_AMOUNT = N_("Not an amount: type e.g. 125,50 or 125.50.")
+NOT_KM = N_("Digits only, in km.")
+NOT_A_DATE = N_("Not a date: type e.g. 01/03/2019.")
+NOT_A_NUMBER = N_("Digits only.")
+
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 
 
 class ParseError(ValueError):
-    """The text is not a value of the expected kind; `key` names the i18n message."""
+    """The text is not a value of the expected kind; `key` is its msgid."""
 
     def __init__(self, key: str):
         super().__init__(key)
@@ -28,7 +37,7 @@ def parse_amount(text: str) -> Decimal | None:
     if not compact:
         return None
     if not re.fullmatch(r"\d[\d.,]*", compact):
-        raise ParseError("parse.amount")
+        raise ParseError(NOT_AN_AMOUNT)
     whole, decimals, grouping = compact, "", ""
     last = max(compact.rfind("."), compact.rfind(","))
     if last >= 0:
@@ -39,14 +48,14 @@ def parse_amount(text: str) -> Decimal | None:
         else:
             whole, decimals, grouping = compact[:last], tail, other
             if len(decimals) > 2:
-                raise ParseError("parse.amount")
+                raise ParseError(NOT_AN_AMOUNT)
     groups = whole.split(grouping) if grouping else [whole]
     if (
         not all(g.isdigit() for g in groups)
         or any(len(g) != 3 for g in groups[1:])
         or (len(groups) > 1 and len(groups[0]) > 3)
     ):
-        raise ParseError("parse.amount")
+        raise ParseError(NOT_AN_AMOUNT)
     return Decimal(f"{''.join(groups)}.{decimals or '0'}").quantize(Decimal("0.01"))
 
 
@@ -56,7 +65,7 @@ def parse_km(text: str) -> int | None:
     if not compact:
         return None
     if not compact.isdigit():
-        raise ParseError("parse.km")
+        raise ParseError(NOT_KM)
     return int(compact)
 
 
@@ -70,11 +79,11 @@ def parse_date(text: str) -> date | None:
         try:
             return date(year, month, day)
         except ValueError as exc:
-            raise ParseError("parse.date") from exc
+            raise ParseError(NOT_A_DATE) from exc
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError as exc:
-        raise ParseError("parse.date") from exc
+        raise ParseError(NOT_A_DATE) from exc
 
 
 def parse_int(text: str) -> int | None:
@@ -82,5 +91,5 @@ def parse_int(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ParseError("parse.number")
+        raise ParseError(NOT_A_NUMBER)
     return int(text)

@@ -271,7 +271,7 @@ class SandboxApp:
     def _registry_vehicle(self, _: Request, params: dict[str, str], __: str) -> Response:
         report = check_vin(params["vin"])
         if not report.valid:
-            raise ApiError(400, ErrorCode.VALIDATION_ERROR, "Not a valid VIN.", report.errors)
+            raise ApiError(400, ErrorCode.VALIDATION_ERROR, "Not a valid VIN.", [e.code for e in report.errors])
         record = self._seed_registry.get(report.vin)
         if record is None:
             raise ApiError(404, ErrorCode.VEHICLE_NOT_FOUND, f"The registry does not know {report.vin}.")

@@ -11,10 +11,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ..localize import relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
+from ...translations import N_, _
 
 if TYPE_CHECKING:
     from ...services.api import WorkshopServices
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 class WorkshopScreen(Screen):
     """A screen of the workshop app. Subclasses give `TITLE_KEY` and `compose_body`."""
 
-    TITLE_KEY: ClassVar[str] = "app.title"
+    TITLE_KEY: ClassVar[str] = N_("Workshop")
 
     @property
     def workshop(self) -> WorkshopApp:
@@ -35,7 +36,7 @@ class WorkshopScreen(Screen):
         return self.workshop.services
 
     @property
-    def t(self) -> Translator:
+    def t(self) -> Formats:
         return self.workshop.t
 
     def compose(self) -> ComposeResult:
@@ -65,6 +66,5 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     if event.state is WorkerState.ERROR:
         error = event.worker.error
         node.log.error(f"worker {event.worker.name} failed: {error!r}")
-        t = cast("WorkshopApp", node.app).t
         text = (str(error) or type(error).__name__).rstrip(".")
-        node.app.notify(t("error.services", error=text), severity="error", timeout=10, markup=False)
+        node.app.notify(_("The services report a problem: {error}. What you typed is kept; try again.").format(error=text), severity="error", timeout=10, markup=False)

@@ -26,21 +26,25 @@ from ...domain.identifiers import (
     format_enterprise_number,
 )
 from ...domain.models import Customer, CustomerKind
-from ...i18n import Translator
-from ..domain_text import localize
+from ...translations.formats import Formats
+from ...translations.render import finding_text
 from ..localize import tr
 from ..widgets.footer import WorkshopFooter
 from .base import WorkshopScreen
+from ...translations import N_, _
+from ...translations.labels import CUSTOMER_KIND
 
 SEARCH_DELAY_S = 0.25
 
 
-def customer_line(customer: Customer, t: Translator) -> str:
+def customer_line(customer: Customer, t: Formats) -> str:
     if customer.vat_registered and customer.vat_number:
         return (
-            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ({t('customer.kind.professional')})"
+            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ("
+            + _("VAT-registered")
+            + ")"
         )
-    return f"{customer.name} ({t(f'customer.kind.{customer.kind.value}')})"
+    return f"{customer.name} ({_(CUSTOMER_KIND[customer.kind.value])})"
 
 
 class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
@@ -64,24 +68,24 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         self.customers: list[Customer] = []
 
     def compose(self) -> ComposeResult:
-        with tr(Vertical(id="customer-dialog", classes="panel"), border_title="customer.title"):
-            yield tr(Label(classes="form-label"), content="customer.search")
-            yield tr(Input(self.query_text, id="customer-search"), placeholder="customer.search.placeholder")
+        with tr(Vertical(id="customer-dialog", classes="panel"), border_title=N_("Customer")):
+            yield tr(Label(classes="form-label"), content=N_("Find a customer"))
+            yield tr(Input(self.query_text, id="customer-search"), placeholder=N_("name or VAT number"))
             yield OptionList(id="customer-results")
-            yield tr(Label(classes="section-title"), content="customer.new")
+            yield tr(Label(classes="section-title"), content=N_("New customer"))
             with Horizontal(classes="form-row"):
-                yield tr(Label(classes="form-label"), content="customer.name")
+                yield tr(Label(classes="form-label"), content=N_("Name"))
                 yield Input(id="new-name")
             with Horizontal(classes="form-row"):
-                yield tr(Label(classes="form-label"), content="customer.kind")
+                yield tr(Label(classes="form-label"), content=N_("Kind"))
                 with RadioSet(id="new-kind"):
-                    yield tr(RadioButton(value=True, id="new-private"), label="customer.kind.private")
-                    yield tr(RadioButton(id="new-professional"), label="customer.kind.professional")
+                    yield tr(RadioButton(value=True, id="new-private"), label=N_("Private"))
+                    yield tr(RadioButton(id="new-professional"), label=N_("VAT-registered"))
             with Horizontal(classes="form-row", id="new-vat-row"):
-                yield tr(Label(classes="form-label"), content="customer.vat_number")
-                yield tr(Input(id="new-vat", max_length=20), placeholder="customer.vat_number.placeholder")
+                yield tr(Label(classes="form-label"), content=N_("VAT number"))
+                yield tr(Input(id="new-vat", max_length=20), placeholder=N_("BE 0403.170.701"))
             yield Static(id="new-vat-check")
-            yield tr(Button(id="new-save", variant="primary"), label="customer.create")
+            yield tr(Button(id="new-save", variant="primary"), label=N_("Create customer"))
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
@@ -122,11 +126,11 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         professional = self.query_one("#new-professional", RadioButton).value
         vat = self.query_one("#new-vat", Input).value.strip()
         if not name:
-            return None, "customer.error.name"
+            return None, N_("Type the customer's name.")
         if not professional:
             return Customer(name=name), None
         if not vat:
-            return None, "customer.error.vat_needed"
+            return None, N_("A VAT-registered customer needs a VAT number.")
         if error := enterprise_number_error(vat):
             return None, error
         return Customer(name=name, kind=CustomerKind.PROFESSIONAL, vat_number=compact(vat).zfill(10)), None
@@ -156,20 +160,20 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         results = self.query_one("#customer-results", OptionList)
         results.set_options(Option(customer_line(c, t)) for c in self.customers)
         if not self.customers:
-            results.set_options([Option(t("customer.none_found"), disabled=True)])
+            results.set_options([Option(_("No customer found."), disabled=True)])
         professional = self.query_one("#new-professional", RadioButton).value
         self.query_one("#new-vat-row").display = professional
-        _, problem = self._new_customer()
+        problem = self._new_customer()[1]
         check = self.query_one("#new-vat-check", Static)
         vat_typed = bool(self.query_one("#new-vat", Input).value.strip())
         if problem is None:
-            check.update(Content.styled(f"✔ {t('customer.ok')}", "$success") if professional and vat_typed else "")
+            check.update(Content.styled("✔ " + _("Valid Belgian VAT number"), "$success") if professional and vat_typed else "")
         elif vat_typed or check.has_class("-shown"):
-            text = t(problem) if t.has(problem) else localize(problem, t)
+            text = _(problem) if isinstance(problem, str) else finding_text(problem)
             check.update(Content.styled(f"✖ {text}", "$error"))
         else:
             check.update("")

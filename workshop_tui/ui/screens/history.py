@@ -14,18 +14,20 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ...locations import data_dir
 from ...services.api import HistoryRow
 from ..localize import tr
 from ..parsing import ParseError, parse_date
 from .base import WorkshopScreen
+from ...translations import N_, _
+from ...translations.labels import OUTBOX_STATE
 
 SEARCH_DELAY_S = 0.3
 
 
 class HistoryScreen(WorkshopScreen):
-    TITLE_KEY = "history.title"
+    TITLE_KEY = N_("History")
     BINDINGS = [
         Binding("f9", "export", "Export CSV", id="export"),
         Binding("escape", "close", "Back", id="back"),
@@ -49,10 +51,10 @@ class HistoryScreen(WorkshopScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="history-search", classes="form-row"):
-            yield tr(Input(id="history-query"), placeholder="history.query")
-            yield tr(Label(classes="history-label"), content="history.since")
+            yield tr(Input(id="history-query"), placeholder=N_("VIN or customer"))
+            yield tr(Label(classes="history-label"), content=N_("from"))
             yield Input(id="history-since", placeholder="01/01/2026", max_length=10)
-            yield tr(Label(classes="history-label"), content="history.until")
+            yield tr(Label(classes="history-label"), content=N_("to"))
             yield Input(id="history-until", placeholder="31/12/2026", max_length=10)
         yield Static(id="history-status")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -106,26 +108,26 @@ class HistoryScreen(WorkshopScreen):
         self.exported = message.path
         self.relabel(self.t)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         status = self.query_one("#history-status", Static)
         if self.date_error:
-            status.update(Content.styled(f"✖ {t(self.date_error)}", "$error"))
+            status.update(Content.styled(f"✖ {_(self.date_error)}", "$error"))
         elif self.exported:
-            status.update(Content.styled(t("history.exported", path=str(self.exported)), "$accent"))
+            status.update(Content.styled(_("Exported: {path}").format(path=str(self.exported)), "$accent"))
         else:
-            status.update(t("history.loading") if self.rows is None else t("history.count", count=len(self.rows)))
+            status.update(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows)))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, width in (
-            ("mileage.date", 10),
-            ("outbox.vin", 19),
-            ("history.customer", 22),
-            ("mileage.km", 11),
-            ("field.total_incl_vat", 14),
-            ("history.reported", 12),
-            ("outbox.state", None),
+            (N_("Date"), 10),
+            (N_("VIN"), 19),
+            (N_("Customer"), 22),
+            (N_("Odometer"), 11),
+            (N_("Total incl. VAT"), 14),
+            (N_("Reported"), 12),
+            (N_("State"), None),
         ):
-            table.add_column(t(key), width=width)
+            table.add_column(_(key), width=width)
         for row in self.rows or []:
             table.add_row(
                 t.date(row.on),
@@ -133,8 +135,8 @@ class HistoryScreen(WorkshopScreen):
                 row.customer or "",
                 t.km(row.odometer_km),
                 t.amount(Decimal(row.total_incl_vat)),
-                t("history.yes") if row.must_report else t("history.no"),
-                t(f"outbox.state.{row.state}") if row.state else "",
+                _("yes") if row.must_report else _("no"),
+                _(OUTBOX_STATE[row.state]) if row.state else "",
                 key=str(row.job_id),
             )
 

@@ -23,9 +23,10 @@ from textual.widgets import (
 
 from ...domain.models import Customer, CustomerKind, JobDraft, SubmissionView
 from ...domain.work import Role, WorkKind
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ...services.api import CorrectionRefused, SubmissionRefused
-from ..domain_text import localize
+from ...domain.findings import Severity
+from ...translations.render import finding_text
 from ..job_review import Review, decision, odometer_findings, review
 from ..localize import tr
 from ..parsing import ParseError, parse_amount, parse_km
@@ -35,6 +36,8 @@ from ..widgets.verdict_panel import VerdictPanel
 from ..widgets.work_kinds import WorkKindList
 from .base import WorkshopScreen
 from .customer import CustomerScreen, customer_line
+from ...translations import N_, _
+from ...translations.labels import ROLE, WORK
 
 # Where each field of the draft is typed, to highlight it when it is missing or wrong.
 FIELD_WIDGETS = {"odometer_km": "#odometer", "total_incl_vat": "#total", "work": "#work", "job_lines": "#job-lines"}
@@ -49,7 +52,7 @@ def widget_id(field: str) -> str | None:
 class JobScreen(WorkshopScreen):
     """Everything Car-Pass and the invoice need; F10 submits, every missing field listed at once."""
 
-    TITLE_KEY = "job.title"
+    TITLE_KEY = N_("Job")
     BINDINGS = [
         Binding("f10,ctrl+s", "submit", "Submit", id="submit"),
         Binding("f4", "customer", "Customer", id="customer"),
@@ -96,40 +99,40 @@ class JobScreen(WorkshopScreen):
         with Horizontal(id="job-body"):
             with VerticalScroll(id="job-form"):
                 with Horizontal(classes="form-row"):
-                    yield tr(Label(classes="form-label"), content="field.odometer_km")
+                    yield tr(Label(classes="form-label"), content=N_("Odometer (km)"))
                     yield Input(id="odometer", restrict=r"[0-9 .]*", max_length=11)
                     yield Static(id="odometer-findings")
                 with Horizontal(classes="form-row -indented"):
-                    yield tr(Checkbox(id="odometer-replaced"), label="job.odometer_replaced")
-                    yield tr(Checkbox(id="five-digit"), label="job.five_digit")
+                    yield tr(Checkbox(id="odometer-replaced"), label=N_("Odometer replaced"))
+                    yield tr(Checkbox(id="five-digit"), label=N_("5-digit odometer"))
                 with Horizontal(classes="form-row"):
-                    yield tr(Label(classes="form-label"), content="field.total_incl_vat")
+                    yield tr(Label(classes="form-label"), content=N_("Total incl. VAT"))
                     yield Input(id="total", restrict=r"[0-9 .,€]*", max_length=16)
                     yield Static(id="total-shown")
                 with Horizontal(classes="form-row -work"):
-                    yield tr(Label(classes="form-label"), content="field.work")
+                    yield tr(Label(classes="form-label"), content=N_("Work done"))
                     yield WorkKindList(id="work")
                 with Horizontal(classes="form-row -lines"):
-                    yield tr(Label(classes="form-label"), content="field.job_lines")
+                    yield tr(Label(classes="form-label"), content=N_("Job lines"))
                     yield TextArea(id="job-lines", show_line_numbers=False, tab_behavior="focus")
                 with Horizontal(classes="form-row"):
-                    yield tr(Label(classes="form-label"), content="job.customer")
+                    yield tr(Label(classes="form-label"), content=N_("Customer"))
                     with RadioSet(id="customer-kind"):
-                        yield tr(RadioButton(value=True, id="kind-private"), label="customer.kind.private")
-                        yield tr(RadioButton(id="kind-professional"), label="customer.kind.vat_registered")
+                        yield tr(RadioButton(value=True, id="kind-private"), label=N_("Private"))
+                        yield tr(RadioButton(id="kind-professional"), label=N_("VAT-registered"))
                 with Horizontal(classes="form-row -indented"):
-                    yield tr(Button(id="customer-pick"), label="job.customer.pick")
+                    yield tr(Button(id="customer-pick"), label=N_("Find / new  (F4)"))
                     yield Static(id="customer-name")
                 with Horizontal(classes="form-row"):
-                    yield tr(Label(classes="form-label"), content="job.role")
+                    yield tr(Label(classes="form-label"), content=N_("Our role"))
                     yield Select([(role.value, role) for role in Role], value=Role.MAIN, allow_blank=False, id="role")
                 if self.vehicle_missing:
                     with Vertical(id="job-vehicle"):
-                        yield tr(Label(classes="section-title"), content="job.vehicle_missing")
+                        yield tr(Label(classes="section-title"), content=N_("Vehicle data the registry did not give (needed to submit)"))
                         yield VehicleFields(self.visit, self.services.sandbox, names=self.vehicle_missing)
             with Vertical(id="job-side"):
                 yield VerdictPanel(id="verdict")
-                yield tr(Button(id="submit-button", variant="success"), label="job.submit")
+                yield tr(Button(id="submit-button", variant="success"), label=N_("Submit  (F10)"))
                 yield Static(id="job-summary")
 
     def on_mount(self) -> None:
@@ -153,7 +156,7 @@ class JobScreen(WorkshopScreen):
             self.fill(message.draft)
             self.visit.draft = message.draft
             self.update_live()
-            self.notify(self.t("job.draft_restored"))
+            self.notify(_("The job typed earlier for this vehicle is back."))
 
     def fill(self, draft: JobDraft) -> None:
         """Show `draft` in the form without treating it as typing."""
@@ -217,7 +220,7 @@ class JobScreen(WorkshopScreen):
 
     def auto_lines(self, kinds: list[WorkKind]) -> str:
         """The job lines proposed while the mechanic has not written his own: one per kind of work."""
-        return "\n".join(self.t(f"work.{kind.value}") for kind in kinds)
+        return "\n".join(_(WORK[kind.value]) for kind in kinds)
 
     def changed(self) -> None:
         """A field changed: keep and save the draft (widgets settling on mount change nothing)."""
@@ -291,14 +294,13 @@ class JobScreen(WorkshopScreen):
             panel.pending(found.needed)
 
     def _show_findings(self, draft: JobDraft, errors: dict[str, str]) -> None:
-        t = self.t
         if "odometer_km" in errors:
-            lines = [Content.styled(f"✖ {t(errors['odometer_km'])}", "$error")]
+            lines = [Content.styled(f"✖ {_(errors['odometer_km'])}", "$error")]
         else:
             lines = [
-                Content.styled(f"✖ {localize(f.text, t)}", "$error bold")
-                if f.severity == "error"
-                else Content.styled(f"⚠ {localize(f.text, t)}", "$warning")
+                Content.styled(f"✖ {finding_text(f)}", "$error bold")
+                if f.severity is Severity.BLOCK
+                else Content.styled(f"⚠ {finding_text(f)}", "$warning")
                 for f in odometer_findings(draft, self.visit, self.workshop.today())
             ]
         self.query_one("#odometer-findings", Static).update(Content("\n").join(lines))
@@ -306,7 +308,7 @@ class JobScreen(WorkshopScreen):
     def _show_total(self, draft: JobDraft, errors: dict[str, str]) -> None:
         shown = self.query_one("#total-shown", Static)
         if "total_incl_vat" in errors:
-            shown.update(Content.styled(f"✖ {self.t(errors['total_incl_vat'])}", "$error"))
+            shown.update(Content.styled(f"✖ {_(errors['total_incl_vat'])}", "$error"))
         elif draft.total_incl_vat is not None:
             shown.update(Content.styled(self.t.amount(draft.total_incl_vat), "bold"))
         else:
@@ -337,26 +339,25 @@ class JobScreen(WorkshopScreen):
 
     def _show_customer(self) -> None:
         label = self.query_one("#customer-name", Static)
-        label.update(customer_line(self.customer, self.t) if self.customer else self.t("job.customer.none"))
+        label.update(customer_line(self.customer, self.t) if self.customer else _("No customer chosen."))
 
     def relabel_static(self) -> None:
-        t = self.t
         banner = self.query_one("#job-banner", Static)
         correcting = self.visit.correcting
         banner.display = correcting is not None
         if correcting:
-            banner.update(t("job.correcting", id=correcting.id, error=correcting.error_number or "—"))
+            banner.update(_("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(id=correcting.id, error=correcting.error_number or "—"))
         record = self.visit.record
         facts = [record.make, record.commercial_name, record.category] if record else []
         self.query_one("#job-summary", Static).update(
             Content.assemble((self.visit.vin, "bold"), "\n", " · ".join(str(f) for f in facts if f))
         )
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         role = self.query_one("#role", Select)
         with self.prevent(Select.Changed):
             value = role.value
-            role.set_options([(t(f"role.{r.value}"), r) for r in Role])
+            role.set_options([(_(ROLE[r.value]), r) for r in Role])
             role.value = value
             role.mutate_reactive(Select.value)  # same value, new prompt: show it
         if not self.lines_touched:

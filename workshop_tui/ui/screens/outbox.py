@@ -11,9 +11,11 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...domain.models import SubmissionState, SubmissionView
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ..clock import seconds_until
 from .base import WorkshopScreen
+from ...translations import N_, _
+from ...translations.labels import OUTBOX_STATE
 
 REFRESH_SECONDS = 2.0
 DELIVERED = frozenset({SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED, SubmissionState.PAPER_REQUIRED})
@@ -32,7 +34,7 @@ STATE_STYLES = {
 class OutboxScreen(WorkshopScreen):
     """Refreshes itself every two seconds while open."""
 
-    TITLE_KEY = "outbox.title"
+    TITLE_KEY = N_("Outbox")
     BINDINGS = [
         Binding("f3", "inspect", "Inspect", id="inspect"),
         Binding("f8", "retry", "Retry now", id="retry"),
@@ -68,20 +70,20 @@ class OutboxScreen(WorkshopScreen):
         self.views = sorted(message.views, key=lambda v: v.id, reverse=True)
         self.relabel(self.t)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
         for key, width in (
-            ("outbox.id", 5),
-            ("outbox.vin", 19),
-            ("mileage.km", 11),
-            ("outbox.state", 26),
-            ("outbox.attempts", 8),
-            ("outbox.next", 10),
-            ("outbox.error", None),
+            (N_("#"), 5),
+            (N_("VIN"), 19),
+            (N_("Odometer"), 11),
+            (N_("State"), 26),
+            (N_("Tries"), 8),
+            (N_("Next try"), 10),
+            (N_("Last error"), None),
         ):
-            table.add_column(t(key), width=width)
+            table.add_column(_(key), width=width)
         views = self.views or []
         now = self.workshop.clock.now()
         for view in views:
@@ -90,7 +92,7 @@ class OutboxScreen(WorkshopScreen):
                 str(view.id),
                 view.vin,
                 t.km(view.odometer_km),
-                Content.styled(t(f"outbox.state.{view.state.value}"), STATE_STYLES[view.state]),
+                Content.styled(_(OUTBOX_STATE[view.state.value]), STATE_STYLES[view.state]),
                 str(view.attempts),
                 next_try,
                 view.last_error or view.error_number or "",
@@ -100,7 +102,7 @@ class OutboxScreen(WorkshopScreen):
             table.move_cursor(row=min(row, len(views) - 1))
         delivered = sum(v.state in DELIVERED for v in views)
         self.query_one(ProgressBar).update(total=max(len(views), 1), progress=delivered if views else 1)
-        summary = t("outbox.loading") if self.views is None else t("outbox.summary", done=delivered, total=len(views))
+        summary = _("Loading the outbox…") if self.views is None else _("{done} of {total} answered by Car-Pass").format(done=delivered, total=len(views))
         self.query_one("#outbox-summary", Static).update(summary)
 
     def highlighted(self) -> SubmissionView | None:

@@ -10,12 +10,14 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...domain.vin import check
-from ...i18n import Translator
-from ..domain_text import localize
+from ...translations.formats import Formats
+from ...translations.render import status_text
 from ..localize import tr
 from ..widgets.camera import CameraPreview
 from ..widgets.vin_report import VinReportView
 from .base import WorkshopScreen
+from ...translations import N_, _
+from ...translations.labels import CODE_KIND, CODE_VIA
 
 VIN_INPUT_MAX = 25  # 17 characters plus the spaces or dashes people type between groups
 
@@ -23,22 +25,22 @@ VIN_INPUT_MAX = 25  # 17 characters plus the spaces or dashes people type betwee
 class ScanScreen(WorkshopScreen):
     """The home screen: scan anywhere in the app, or type the VIN here and press Enter."""
 
-    TITLE_KEY = "scan.title"
+    TITLE_KEY = N_("Scan")
     BINDINGS = [
         Binding("f3", "open_vehicle", "Open vehicle", id="open_vehicle"),
         Binding("f5", "app.restart_camera", "Restart camera", id="camera"),
     ]
 
     def compose_body(self) -> ComposeResult:
-        with tr(Vertical(id="scan-camera", classes="panel"), border_title="scan.camera"):
+        with tr(Vertical(id="scan-camera", classes="panel"), border_title=N_("Camera")):
             yield Static(id="camera-status")
             yield CameraPreview(id="camera-preview")
-        with tr(Vertical(id="scan-last", classes="panel"), border_title="scan.last"):
+        with tr(Vertical(id="scan-last", classes="panel"), border_title=N_("Last code read")):
             yield Static(id="last-read")
-        with tr(Vertical(id="scan-manual", classes="panel"), border_title="scan.manual"):
-            yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder="scan.vin.placeholder")
+        with tr(Vertical(id="scan-manual", classes="panel"), border_title=N_("VIN typed by hand")):
+            yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder=N_("VIN, 17 characters"))
             yield VinReportView(id="vin-report")
-        yield tr(Label(id="scan-help"), content="scan.help")
+        yield tr(Label(id="scan-help"), content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -46,14 +48,14 @@ class ScanScreen(WorkshopScreen):
         self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t), init=False)
         self.query_one("#vin-input").focus()
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         status = self.workshop.camera_status
-        self.query_one("#camera-status", Static).update(t("camera.none") if status is None else localize(status, t))
+        self.query_one("#camera-status", Static).update(_("No camera configured: use the hand scanner or type the VIN.") if status is None else status_text(status))
         read = self.workshop.last_read
         if read is None:
-            self.query_one("#last-read", Static).update(t("scan.last.none"))
+            self.query_one("#last-read", Static).update(_("Nothing read yet."))
             return
-        how = f"{t(f'code.kind.{read.kind}')} · {read.symbology} · {t(f'code.via.{self.workshop.last_read_via}')}"
+        how = f"{_(CODE_KIND[read.kind])} · {read.symbology} · {_(CODE_VIA[self.workshop.last_read_via])}"
         self.query_one("#last-read", Static).update(
             Content.assemble((read.value, "bold $accent"), (f"   {how}", "$text-muted"))
         )

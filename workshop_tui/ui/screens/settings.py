@@ -14,14 +14,17 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ...config import Settings
+from ...domain.findings import Finding
 from ...domain.identifiers import enterprise_number_error, establishment_number_error
 from ...domain.rules import nace_warning
-from ...i18n import LANGUAGE_NAMES, Translator
-from ..domain_text import localize
+from ...translations import LANGUAGE_NAMES
+from ...translations.formats import Formats
+from ...translations.render import finding_text, status_text
 from ..localize import tr
 from .base import WorkshopScreen
+from ...translations import N_, _
 
-Check = Callable[[str], str | None]
+Check = Callable[[str], Finding | None]
 
 # Typed settings: dotted path in Settings, the check that refuses a value (None: any value).
 TEXT_FIELDS: tuple[tuple[str, Check | None], ...] = (
@@ -40,16 +43,30 @@ CHECKED = (
     "company.establishment_number",
     "company.nace_code",
 )  # with a line for the check
+# The label of each typed setting, by its dotted path.
+LABELS = {
+    "company.name": N_("Company name"),
+    "company.enterprise_number": N_("Enterprise number"),
+    "company.establishment_number": N_("Establishment unit number"),
+    "company.nace_code": N_("NACE-BEL code"),
+    "terminal_name": N_("Terminal name"),
+    "camera_source": N_("Camera (number, file or URL)"),
+    "db_url": N_("Database URL"),
+    "registry.url": N_("Vehicle registry address"),
+    "registry.password": N_("Registry password"),
+    "carpass.url": N_("Car-Pass address"),
+    "carpass.password": N_("Car-Pass password"),
+}
 PLACEHOLDERS = {
-    "db_url": "settings.db_url.empty",
-    "registry.url": "settings.url.empty",
-    "carpass.url": "settings.url.empty",
+    "db_url": N_("empty: SQLite in the user's data folder"),
+    "registry.url": N_("empty: built-in SANDBOX"),
+    "carpass.url": N_("empty: built-in SANDBOX"),
 }
 PASSWORDS = ("registry.password", "carpass.password")
 SECTIONS = {
-    "company.name": "settings.section.company",
-    "terminal_name": "settings.section.terminal",
-    "registry.url": "settings.section.services",
+    "company.name": N_("The company, as Car-Pass knows it"),
+    "terminal_name": N_("This terminal"),
+    "registry.url": N_("Services (empty address: the built-in SANDBOX)"),
 }
 RESTART_NEEDED = (
     "db_url",
@@ -83,7 +100,7 @@ def updated(settings: Settings, changes: dict[str, object]) -> Settings:
 
 
 class SettingsScreen(WorkshopScreen):
-    TITLE_KEY = "settings.title"
+    TITLE_KEY = N_("Settings")
     BINDINGS = [
         Binding("f10", "save", "Save", id="save_settings"),
         Binding("escape", "close", "Back", id="back"),
@@ -113,7 +130,7 @@ class SettingsScreen(WorkshopScreen):
                 if path in SECTIONS:
                     yield tr(Label(classes="section-title"), content=SECTIONS[path])
                 with Horizontal(classes="form-row"):
-                    yield tr(Label(classes="form-label"), content=f"settings.{path}")
+                    yield tr(Label(classes="form-label"), content=LABELS[path])
                     field = Input(str(value_at(settings, path)), id=widget_id(path))
                     yield tr(field, placeholder=PLACEHOLDERS[path]) if path in PLACEHOLDERS else field
                 if path in CHECKED:
@@ -123,17 +140,17 @@ class SettingsScreen(WorkshopScreen):
                 if path in ("registry.url", "carpass.url"):
                     password = path.replace("url", "password")
                     with Horizontal(classes="form-row"):
-                        yield tr(Label(classes="form-label"), content=f"settings.{password}")
+                        yield tr(Label(classes="form-label"), content=LABELS[password])
                         yield Input(password=True, id=widget_id(password))
         yield Static(id="settings-status")
 
     def _selects(self, settings: Settings) -> ComposeResult:
         with Horizontal(classes="form-row"):
-            yield tr(Label(classes="form-label"), content="settings.language")
+            yield tr(Label(classes="form-label"), content=N_("Language"))
             languages = [(name, code) for code, name in LANGUAGE_NAMES.items()]
             yield Select(languages, value=settings.language, allow_blank=False, id=widget_id("language"))
         with Horizontal(classes="form-row"):
-            yield tr(Label(classes="form-label"), content="settings.decoder")
+            yield tr(Label(classes="form-label"), content=N_("Barcode decoder"))
             yield Select(
                 [("zxing", "zxing"), ("pyzbar", "pyzbar")],
                 value=settings.decoder,
@@ -160,7 +177,7 @@ class SettingsScreen(WorkshopScreen):
     def typed(self, path: str) -> str:
         return self.query_one(f"#{widget_id(path)}", Input).value.strip()
 
-    def problems(self) -> dict[str, str]:
+    def problems(self) -> dict[str, Finding]:
         """Typed values that cannot be saved, with the domain's reason."""
         found = {}
         for path, check in TEXT_FIELDS:
@@ -174,15 +191,17 @@ class SettingsScreen(WorkshopScreen):
         self.saved = None
         self.relabel(self.t)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
+        from scanners.camera import decoder_status  # the decoding libraries load with this screen
+
         problems = self.problems()
         for path in CHECKED:
             line = self.query_one(f"#{widget_id(path)}-check", Static)
             self.query_one(f"#{widget_id(path)}").set_class(self.refused and path in problems, "-missing")
             if path in problems:
-                line.update(Content.styled(f"✖ {localize(problems[path], t)}", "$error"))
+                line.update(Content.styled(f"✖ {finding_text(problems[path])}", "$error"))
             elif path == "company.nace_code" and (warning := nace_warning(self.typed(path) or None)):
-                line.update(Content.styled(f"⚠ {localize(warning, t)}", "$warning"))
+                line.update(Content.styled(f"⚠ {finding_text(warning)}", "$warning"))
             elif path != "company.nace_code" and self.typed(path):
                 line.update(Content.styled("✔", "$success"))
             else:
@@ -192,21 +211,19 @@ class SettingsScreen(WorkshopScreen):
             Content("\n").join(
                 Content.styled(f"✔ {name}", "$success")
                 if note is None
-                else Content.styled(f"✖ {name}: {localize(note, t)}", "$warning")
+                else Content.styled(f"✖ {name}: {status_text(decoder_status(name, note))}", "$warning")
                 for name, note in self.backends.items()
             )
         )
         for password in PASSWORDS:
             has_one = bool(value_at(self.workshop.settings, password).get_secret_value())
-            self.query_one(f"#{widget_id(password)}", Input).placeholder = t(
-                "settings.password.kept" if has_one else "settings.password.none"
-            )
+            self.query_one(f"#{widget_id(password)}", Input).placeholder = (_("set (type a new one to replace it)") if has_one else _("none"))
         status = self.query_one("#settings-status", Static)
         if self.refused and problems:
-            status.update(Content.styled(t("settings.refused"), "$error bold"))
+            status.update(Content.styled(_("Not saved: correct the fields marked in red."), "$error bold"))
         elif self.saved is not None:
             status.update(
-                Content.styled(t("settings.saved.restart" if self.saved else "settings.saved"), "$success bold")
+                Content.styled((_("Saved. Database, services and camera changes apply at the next start.") if self.saved else _("Saved.")), "$success bold")
             )
         else:
             status.update("")

@@ -13,13 +13,14 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from ...domain.models import SubmissionState, SubmissionView
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ...services.contract import ELECTRONIC_CORRECTIONS_ALLOWED
 from ..clock import seconds_until
-from ..domain_text import localize
 from ..localize import tr
 from ..visit import Visit
 from .base import WorkshopScreen
+from ...translations import N_, _
+from ...translations.labels import DOCUMENT_SAVED, SUBMIT_STATE
 
 POLL_SECONDS = 1.0
 WAITING = frozenset({SubmissionState.PENDING, SubmissionState.SENT})
@@ -52,7 +53,7 @@ class SubmitScreen(WorkshopScreen):
     Without a submission (`view` None) the job was recorded and needed no report.
     """
 
-    TITLE_KEY = "submit.title"
+    TITLE_KEY = N_("Submission")
     BINDINGS = [
         Binding("f6", "correct", "Correct", id="correct"),
         Binding("f7", "correction_form", "Correction form", id="correction_form"),
@@ -87,9 +88,9 @@ class SubmitScreen(WorkshopScreen):
             yield Static(id="submit-document")
         with Horizontal(id="submit-actions"):
             yield Button(id="next-vehicle", variant="primary")
-            yield tr(Button(id="correct-button", variant="warning"), label="binding.correct")
-            yield tr(Button(id="form-button"), label="binding.correction_form")
-            yield tr(Button(id="receipt-button"), label="binding.receipt")
+            yield tr(Button(id="correct-button", variant="warning"), label=N_("Correct"))
+            yield tr(Button(id="form-button"), label=N_("Correction form"))
+            yield tr(Button(id="receipt-button"), label=N_("Receipt"))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -113,9 +114,9 @@ class SubmitScreen(WorkshopScreen):
         self.refresh_bindings()
         self.relabel(self.t)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         view = self.view
-        self.query_one("#next-vehicle", Button).label = t("submit.next_vehicle" if self.visit.loaded else "submit.back")
+        self.query_one("#next-vehicle", Button).label = (_("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)"))
         state = self.query_one("#submit-state", Static)
         kind = state_class(view)
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
@@ -123,49 +124,42 @@ class SubmitScreen(WorkshopScreen):
         if view is None:
             for button in ("#correct-button", "#form-button", "#receipt-button"):
                 self.query_one(button).display = False
-            state.update(t("submit.recorded"))
-            self.query_one("#submit-detail", Static).update(t("submit.recorded.detail"))
+            state.update(_("RECORDED · no Car-Pass report needed"))
+            self.query_one("#submit-detail", Static).update(_("The job is in the history; nothing is sent to Car-Pass."))
             return
         queued = kind == "-queued"
         if kind == "-acknowledged":
-            state.update(t("submit.acknowledged", number=view.ack_number or "—"))
+            state.update(_("ACKNOWLEDGED BY CAR-PASS · number {number}").format(number=view.ack_number or "—"))
         elif queued:
-            state.update(t("submit.queued"))
+            state.update(_("QUEUED · offline, it will be sent automatically"))
         elif kind == "-sent":
-            state.update(t(f"submit.{view.state.value}"))
+            state.update(_(SUBMIT_STATE[view.state.value]))
         else:
-            state.update(t("submit.rejected", number=view.error_number or "—"))
+            state.update(_("REJECTED · error number {number}").format(number=view.error_number or "—"))
         self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
         self.query_one("#submit-summary", Static).update(
-            t(
-                "submit.summary",
-                id=view.id,
-                vin=view.vin,
-                km=t.km(view.odometer_km),
-                created=t.datetime(view.created_at),
-                attempts=view.attempts,
-            )
+            _("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(id=view.id, vin=view.vin, km=t.km(view.odometer_km), created=t.datetime(view.created_at), attempts=view.attempts)
         )
         self.query_one("#submit-document", Static).update(
-            t(f"submit.document.{self.document[0]}", path=str(self.document[1])) if self.document else ""
+            _(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else ""
         )
         self.query_one("#correct-button").display = can_correct(view)
         self.query_one("#form-button").display = needs_paper(view)
         self.query_one("#receipt-button").display = view.state is SubmissionState.ACKNOWLEDGED
 
-    def _detail(self, view: SubmissionView, queued: bool, t: Translator) -> Content:
+    def _detail(self, view: SubmissionView, queued: bool, t: Formats) -> Content:
         lines: list[Content] = []
         if queued and view.next_attempt_at is not None:
             seconds = seconds_until(view.next_attempt_at, self.workshop.clock.now())
-            lines.append(Content(t("submit.retry_in", seconds=seconds, attempts=view.attempts)))
+            lines.append(Content(_("Next attempt in {seconds} s (attempts so far: {attempts}).").format(seconds=seconds, attempts=view.attempts)))
             if view.last_error:
                 lines.append(Content.styled(view.last_error, "$text-muted"))
         if view.state is SubmissionState.REJECTED:
-            lines.extend(Content.styled(f"• {localize(issue, t)}", "$error") for issue in view.issues)
+            lines.extend(Content.styled(f"• {issue}", "$error") for issue in view.issues)
         if can_correct(view):
-            lines.append(Content(t("submit.correct_hint")))
+            lines.append(Content(_("“Correct” (F6) lets you fix the job and send it again: one electronic correction is allowed.")))
         elif needs_paper(view):
-            lines.append(Content.styled(t("submit.paper_needed"), "bold $warning"))
+            lines.append(Content.styled(_("The electronic correction has been used: a signed correction form is needed (F7)."), "bold $warning"))
         return Content("\n").join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

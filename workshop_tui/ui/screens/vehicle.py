@@ -12,42 +12,44 @@ from textual.widgets import Button, Static
 
 from ...domain.models import Reading
 from ...domain.vin import check
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ...services.api import VehicleLookup
 from ...services.contract import VehicleHistoryReport
-from ..domain_text import localize
+from ...translations.render import finding_text
 from ..localize import relabel, tr
 from ..visit import Visit
 from ..widgets.mileage import MileageHistory
 from ..widgets.vehicle_fields import VehicleFieldInput, VehicleFields
 from ..widgets.vin_report import decode_line
 from .base import WorkshopScreen
+from ...translations import N_, _
+from ...translations.labels import LOOKUP_ORIGIN
 
 
-def origin_line(lookup: VehicleLookup, t: Translator) -> Content:
+def origin_line(lookup: VehicleLookup, t: Formats) -> Content:
     """Where the record came from, and the services' own words (e.g. registry down, cache shown)."""
-    parts = [(t(f"lookup.origin.{lookup.origin}"), "$warning bold" if lookup.origin != "registry" else "$success bold")]
+    parts = [(_(LOOKUP_ORIGIN[lookup.origin]), "$warning bold" if lookup.origin != "registry" else "$success bold")]
     if lookup.message:
-        parts.append((f" — {localize(lookup.message, t)}", "$warning"))
+        parts.append((f" — {finding_text(lookup.message)}", "$warning"))
     return Content.assemble(*parts)
 
 
-def carpass_line(report: VehicleHistoryReport, t: Translator) -> Content:
+def carpass_line(report: VehicleHistoryReport, t: Formats) -> Content:
     """What a scanned Car-Pass adds: open recalls and a pending post-accident inspection stand out."""
-    parts: list[tuple[str, str] | str] = [(t("carpass.read", id=report.carpass_id or "—"), "bold")]
+    parts: list[tuple[str, str] | str] = [(_("Car-Pass {id}:").format(id=report.carpass_id or "—"), "bold")]
     if report.post_accident_inspection_pending:
-        parts.append((f"  ⚠ {t('carpass.inspection_pending')}", "$error bold"))
+        parts.append(("  ⚠ " + _("post-accident inspection pending"), "$error bold"))
     for recall in report.open_recalls:
-        parts.append((f"  ⚠ {t('carpass.recall', reference=recall.reference)} {recall.description}", "$warning"))
+        parts.append(("  ⚠ " + _("open recall {reference}:").format(reference=recall.reference) + f" {recall.description}", "$warning"))
     if len(parts) == 1:
-        parts.append((f"  {t('carpass.nothing_open')}", "$success"))
+        parts.append(("  " + _("no open recall, no pending inspection."), "$success"))
     return Content.assemble(*parts)
 
 
 class VehicleScreen(WorkshopScreen):
     """Opened by a scan or a typed VIN; Enter (or F3) goes on to the job."""
 
-    TITLE_KEY = "vehicle.title"
+    TITLE_KEY = N_("Vehicle")
     BINDINGS = [
         Binding("f3", "open_job", "Job", id="open_job"),
         Binding("escape", "back", "Back", id="back"),
@@ -74,11 +76,11 @@ class VehicleScreen(WorkshopScreen):
             yield Static(id="vehicle-origin")
             yield Static(id="vehicle-carpass")
         with Horizontal(id="vehicle-body"):
-            yield tr(VerticalScroll(id="vehicle-record", classes="panel"), border_title="vehicle.record")
-            with tr(Vertical(id="vehicle-history", classes="panel"), border_title="vehicle.history"):
+            yield tr(VerticalScroll(id="vehicle-record", classes="panel"), border_title=N_("Registration certificate"))
+            with tr(Vertical(id="vehicle-history", classes="panel"), border_title=N_("Odometer history")):
                 yield MileageHistory()
         with Horizontal(id="vehicle-actions"):
-            yield tr(Button(id="open-job", variant="primary", disabled=True), label="vehicle.open_job")
+            yield tr(Button(id="open-job", variant="primary", disabled=True), label=N_("Job  (Enter)"))
 
     def on_mount(self) -> None:
         """The app looks the vehicle up as it opens this screen, and sends the answer here."""
@@ -107,14 +109,14 @@ class VehicleScreen(WorkshopScreen):
         self.visit.readings = message.readings
         self.query_one(MileageHistory).show(message.readings)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         report = check(self.visit.vin, self.workshop.today())
         self.query_one("#vehicle-vin", Static).update(
             Content.assemble((self.visit.vin, "bold"), "   ", decode_line(report, t))
         )
         lookup = self.visit.lookup
         self.query_one("#vehicle-origin", Static).update(
-            origin_line(lookup, t) if lookup else Content(t("vehicle.looking_up"))
+            origin_line(lookup, t) if lookup else Content(_("Looking the vehicle up…"))
         )
         carpass = self.query_one("#vehicle-carpass", Static)
         carpass.display = self.visit.carpass is not None

@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
-from ...i18n import Translator
+from ...translations.formats import Formats
+from ...translations import _
 
 
 class AppHeader(Horizontal):
@@ -24,7 +25,7 @@ class AppHeader(Horizontal):
             yield Label("SANDBOX", id="header-sandbox")
         yield Label(id="header-language")
 
-    def relabel(self, t: Translator) -> None:
-        self.query_one("#header-title", Label).update(f"{t('app.title')} · {t(self.title_key)}")
+    def relabel(self, t: Formats) -> None:
+        self.query_one("#header-title", Label).update(_("Workshop") + " · " + _(self.title_key))
         self.query_one("#header-company", Label).update(self.app.settings.company.name)
         self.query_one("#header-language", Label).update(t.language.upper())

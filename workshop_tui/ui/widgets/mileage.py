@@ -9,7 +9,9 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from ...domain.mileage import rollbacks
 from ...domain.models import Reading
-from ...i18n import Translator
+from ...translations.formats import Formats
+from ...translations import N_, _
+from ...translations.labels import READING_SOURCE
 
 
 class MileageHistory(Vertical):
@@ -29,30 +31,30 @@ class MileageHistory(Vertical):
         self.query_one(Sparkline).data = [r.km for r in self.readings]
         self.relabel(self.app.t)
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         summary = self.query_one("#mileage-summary", Static)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        for label, width in (("mileage.date", 10), ("mileage.km", 10), ("mileage.source", 10), ("mileage.note", 12)):
-            table.add_column(t(label), width=width)
+        for label, width in ((N_("Date"), 10), (N_("Odometer"), 10), (N_("Source"), 10), (N_("Note"), 12)):
+            table.add_column(_(label), width=width)
         if self.readings is None:
-            summary.update(t("mileage.loading"))
+            summary.update(_("Loading the readings…"))
             return
         flagged = rollbacks(self.readings)
         summary.update(
-            Content.assemble((t("mileage.rollbacks", count=len(flagged)), "$error bold"))
+            Content.assemble((_("⚠ {count} reading(s) lower than the one before: possible rollback.").format(count=len(flagged)), "$error bold"))
             if flagged
-            else Content(t("mileage.count", count=len(self.readings)) if self.readings else t("mileage.none"))
+            else Content(_("{count} earlier readings.").format(count=len(self.readings)) if self.readings else _("No earlier reading."))
         )
         for reading in reversed(self.readings):
-            notes = [t("mileage.replaced")] if reading.odometer_replaced else []
-            notes += [t("mileage.five_digit")] if reading.five_digit_odometer else []
+            notes = [_("odometer replaced")] if reading.odometer_replaced else []
+            notes += [_("5-digit odometer")] if reading.five_digit_odometer else []
             style = "$error bold" if reading in flagged else ""
             if reading in flagged:
-                notes.insert(0, t("mileage.rollback"))
+                notes.insert(0, _("⚠ lower"))
             table.add_row(
                 Content.styled(t.date(reading.on), style),
                 Content.styled(t.km(reading.km), style),
-                t(f"reading.source.{reading.source}") if t.has(f"reading.source.{reading.source}") else reading.source,
+                _(READING_SOURCE[reading.source]) if reading.source in READING_SOURCE else reading.source,
                 Content.styled(" · ".join(notes), style),
             )

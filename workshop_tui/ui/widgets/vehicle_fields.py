@@ -10,9 +10,11 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from ...domain.models import Source
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ..parsing import ParseError
 from ..visit import VEHICLE_FIELDS, Visit, parse_vehicle_field
+from ...translations import _
+from ...translations.labels import FIELD, FIELD_SOURCE
 
 
 class VehicleFieldInput(Input):
@@ -42,12 +44,12 @@ class VehicleFieldInput(Input):
         self.post_message(self.Edited(self.field_name, value))
         self.relabel(self.app.t)
 
-    def relabel(self, t: Translator) -> None:
-        self.placeholder = t("vehicle.field.missing_placeholder")
-        self.tooltip = t(self.error_key) if self.error_key else None
+    def relabel(self, t: Formats) -> None:
+        self.placeholder = _("type it")
+        self.tooltip = _(self.error_key) if self.error_key else None
 
 
-def shown_value(visit: Visit, name: str, t: Translator) -> str:
+def shown_value(visit: Visit, name: str, t: Formats) -> str:
     value = getattr(visit.record, name) if visit.record else None
     if value is None:
         return ""
@@ -58,13 +60,13 @@ def shown_value(visit: Visit, name: str, t: Translator) -> str:
     return str(value)
 
 
-def source_badge(source: Source | None, sandbox: bool, t: Translator) -> str:
+def source_badge(source: Source | None, sandbox: bool, t: Formats) -> str:
     """'registry', 'copy' (cached), 'typed'; with sandbox services every fetched field says SANDBOX."""
     if source is None:
-        return t("source.missing")
+        return _("missing")
     if sandbox and source is not Source.TYPED:
-        return t("source.sandbox")
-    return t(f"source.{source.value}")
+        return _("SANDBOX")
+    return _(FIELD_SOURCE[source.value])
 
 
 CODE_WIDTH, NAME_WIDTH, VALUE_WIDTH = 6, 26, 18
@@ -85,12 +87,12 @@ class VehicleFieldLine(Static):
         super().__init__(id=f"row-{name}", classes="vehicle-row")
         self.visit, self.field_name, self.code, self.sandbox = visit, name, code, sandbox
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         source = self.visit.source(self.field_name)
         self.update(
             Content.assemble(
                 (self.code.ljust(CODE_WIDTH), "$text-muted"),
-                (t(f"field.vehicle.{self.field_name}").ljust(NAME_WIDTH), "bold"),
+                (_(FIELD[f"vehicle.{self.field_name}"]).ljust(NAME_WIDTH), "bold"),
                 shown_value(self.visit, self.field_name, t).ljust(VALUE_WIDTH),
                 (f" {source_badge(source, self.sandbox, t)}", badge_style(source, self.sandbox)),
             )
@@ -110,9 +112,9 @@ class VehicleFieldRow(Horizontal):
         yield VehicleFieldInput(self.field_name, text)
         yield Label(classes="vehicle-source")
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         name = Content.assemble(
-            (self.code.ljust(CODE_WIDTH), "$text-muted"), (t(f"field.vehicle.{self.field_name}"), "bold")
+            (self.code.ljust(CODE_WIDTH), "$text-muted"), (_(FIELD[f"vehicle.{self.field_name}"]), "bold")
         )
         self.query_one(".vehicle-name", Label).update(name)
         source = self.visit.source(self.field_name)

@@ -8,8 +8,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.models import JobFacts, Verdict
-from ...i18n import Translator
+from ...translations.formats import Formats
 from ..verdict import explain, headline, reporter_line, warnings
+from ...translations import _
+from ...translations.labels import FIELD
 
 
 class VerdictPanel(Vertical):
@@ -34,24 +36,24 @@ class VerdictPanel(Vertical):
         self.verdict, self.facts, self.needed = None, None, needed
         self.relabel(self.app.t)
 
-    def relabel(self, t: Translator) -> None:
-        self.border_title = t("verdict.title")
+    def relabel(self, t: Formats) -> None:
+        self.border_title = _("Car-Pass")
         head = self.query_one("#verdict-headline", Static)
         decided = self.verdict is not None and self.facts is not None
         self.set_class(not decided, "-pending")
         self.set_class(decided and self.verdict.must_report, "-report")
         self.set_class(decided and not self.verdict.must_report, "-no-report")
         if self.verdict is None or self.facts is None:
-            head.update(t("verdict.pending"))
+            head.update(_("Verdict follows…"))
             self.query_one("#verdict-reporter", Static).update("")
-            needed = t.join([t(f"field.{name}") for name in self.needed])
-            self.query_one("#verdict-reasons", Static).update(t("verdict.needs", fields=needed) if needed else "")
+            needed = t.list([_(FIELD[name]) for name in self.needed])
+            self.query_one("#verdict-reasons", Static).update(_("Still needed: {fields}.").format(fields=needed) if needed else "")
             return
-        head.update(headline(self.verdict, t))
-        self.query_one("#verdict-reporter", Static).update(reporter_line(self.verdict, t) or "")
+        head.update(headline(self.verdict))
+        self.query_one("#verdict-reporter", Static).update(reporter_line(self.verdict) or "")
         lines = []
-        for reason in explain(self.verdict, self.facts, t):
+        for reason in explain(self.verdict):
             lines.append(Content.assemble(("• ", "bold"), reason.text))
             lines.append(Content.styled(f"  {reason.reference}", "$text-muted italic"))
-        lines.extend(Content.assemble(("⚠ ", "$warning bold"), (w, "$warning")) for w in warnings(self.verdict, t))
+        lines.extend(Content.assemble(("⚠ ", "$warning bold"), (w, "$warning")) for w in warnings(self.verdict))
         self.query_one("#verdict-reasons", Static).update(Content("\n").join(lines))

@@ -6,29 +6,30 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.vin import VinReport
-from ...i18n import Translator
-from ..domain_text import localize
+from ...translations.formats import Formats
+from ...translations.render import finding_text
+from ...translations import _
 
 
-def decode_line(report: VinReport, t: Translator) -> Content:
+def decode_line(report: VinReport, t: Formats) -> Content:
     """'Volkswagen · Germany · model year 2010 or 1980' (unknown parts left out)."""
     parts = [p for p in (report.manufacturer, report.country) if p]
     if report.model_years:
-        parts.append(t("vin.model_years", years=t.join([str(y) for y in report.model_years], "word.or")))
-    return Content(" · ".join(parts) if parts else t("vin.unknown_maker"))
+        parts.append(_("model year {years}").format(years=t.list([str(y) for y in report.model_years], "or")))
+    return Content(" · ".join(parts) if parts else _("manufacturer not known"))
 
 
-def report_content(report: VinReport, t: Translator) -> Content:
+def report_content(report: VinReport, t: Formats) -> Content:
     if not report.vin:
-        return Content(t("scan.vin.hint"))
+        return Content(_("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter."))
     lines: list[Content] = []
     if report.valid:
-        lines.append(Content.assemble((f"✔ {t('vin.valid')}  ", "$success bold"), decode_line(report, t)))
+        lines.append(Content.assemble(("✔ " + _("Valid VIN") + "  ", "$success bold"), decode_line(report, t)))
     else:
         lines.append(
-            Content.assemble((f"{report.vin}  ", "bold"), (t("vin.count", count=len(report.vin)), "$text-muted"))
+            Content.assemble((f"{report.vin}  ", "bold"), (_("{count} characters").format(count=len(report.vin)), "$text-muted"))
         )
-        lines.extend(Content.assemble(("✖ ", "$error bold"), (localize(e, t), "$error")) for e in report.errors)
+        lines.extend(Content.assemble(("✖ ", "$error bold"), (finding_text(e), "$error")) for e in report.errors)
     return Content("\n").join(lines)
 
 
@@ -43,5 +44,5 @@ class VinReportView(Static):
         self.report = report
         self.relabel(self.app.t)
 
-    def relabel(self, t: Translator) -> None:
-        self.update(report_content(self.report, t) if self.report else Content(t("scan.vin.hint")))
+    def relabel(self, t: Formats) -> None:
+        self.update(report_content(self.report, t) if self.report else Content(_("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter.")))

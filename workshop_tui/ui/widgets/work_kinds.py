@@ -8,7 +8,9 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...domain.work import WorkKind
-from ...i18n import Translator
+from ...translations.formats import Formats
+from ...translations import _
+from ...translations.labels import WORK
 
 
 class WorkKindList(SelectionList[WorkKind]):
@@ -22,6 +24,6 @@ class WorkKindList(SelectionList[WorkKind]):
         ticked = set(self.selected)
         return [kind for kind in WorkKind if kind in ticked]
 
-    def relabel(self, t: Translator) -> None:
+    def relabel(self, t: Formats) -> None:
         for index, kind in enumerate(WorkKind):
-            self.replace_option_prompt_at_index(index, t(f"work.{kind.value}"))
+            self.replace_option_prompt_at_index(index, _(WORK[kind.value]))

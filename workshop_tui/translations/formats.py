@@ -1,0 +1,65 @@
+"""Numbers, kilometres, amounts, dates and lists the way each language writes them in Belgium.
+
+From CLDR via Babel: fr_BE, nl_BE, and en_GB for English (day first, as read in Belgium).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+from babel.dates import format_skeleton, format_time
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Formats:
+    """The formats of one language: `formats("nl").date(d)` -> '23/11/2026'."""
+
+    language: str
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.language]
+
+    def number(self, value: int | Decimal) -> str:
+        """72000 -> '72 000' (fr), '72.000' (nl), '72,000' (en)."""
+        return format_decimal(value, locale=self.locale)
+
+    def decimal(self, value: Decimal) -> str:
+        """Two decimals without a currency: Decimal('125') -> '125,00' (fr, nl), '125.00' (en)."""
+        return format_decimal(value, format="#,##0.00", locale=self.locale)
+
+    def km(self, value: int) -> str:
+        return f"{self.number(value)} km"
+
+    def amount(self, value: Decimal) -> str:
+        """Decimal('1234.5') -> '1 234,50 €' (fr), '€ 1.234,50' (nl), '€1,234.50' (en)."""
+        return format_currency(value, "EUR", locale=self.locale)
+
+    def date(self, value: date) -> str:
+        """Day first: '23/11/2026' (CLDR skeleton yMd)."""
+        if isinstance(value, datetime):
+            value = value.date()
+        return format_skeleton("yMd", value, locale=self.locale)
+
+    def datetime(self, value: datetime) -> str:
+        """The local date and time: '23/11/2026 14:05'."""
+        local = value.astimezone()
+        return f"{self.date(local)} {format_time(local, 'short', locale=self.locale)}"
+
+    def list(self, items: Iterable[str], style: Literal["standard", "or"] = "standard") -> str:
+        """'a, b et c' (fr), 'a, b en c' (nl), 'a, b and c' (en); style "or" for alternatives."""
+        return format_list(list(items), style=style, locale=self.locale)
+
+
+@cache
+def formats(language: str) -> Formats:
+    return Formats(language)
