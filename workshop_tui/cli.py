@@ -79,15 +79,11 @@ def _explain(error: dict) -> str:
 
 
 def parse_job(text: str):
-    """Parse the `obligation` JSON job; raise ValueError with one line naming the field."""
+    """Parse the `obligation` JSON job; raise ValueError or UsageError with one line naming the field."""
+    from .commands.json_input import load_object
     from .domain.models import JobFacts
 
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"input is not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from exc
-    if not isinstance(data, dict):
-        raise ValueError("input must be one JSON object")
+    data = load_object(text)
     total = data.get("total_incl_vat")
     if isinstance(total, (int, Decimal)) and not isinstance(total, bool):
         data["total_incl_vat"] = str(total)
@@ -101,9 +97,11 @@ def cmd_obligation(args: argparse.Namespace) -> int:
     from .domain.rules import decide
     from .translations.render import finding_text, reason_text, reference_text
 
+    from .commands import UsageError
+
     try:
         job = parse_job(sys.stdin.read())
-    except ValueError as exc:
+    except (ValueError, UsageError) as exc:
         return _fail(str(exc))
     language = _language(args)
     verdict = decide(job, nace_code=args.nace)
@@ -157,6 +155,11 @@ LEASE_SECONDS = _number(float, 1, 3600, "a lease in seconds")
 BATCH = _number(int, 1, 1000, "a batch size")
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang` after the subcommand too; absent, the one before it (or English) stands."""
+    parser.add_argument("--lang", choices=["fr", "nl", "en"], default=argparse.SUPPRESS, help="language of the texts")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="workshop-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: SQLite in the user data directory)")
@@ -197,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lease", type=LEASE_SECONDS, default=60.0, help="seconds a claimed submission stays ours (1-3600)")
     p.add_argument("--batch", type=BATCH, default=20, help="submissions claimed at once (1-1000)")
     p.set_defaults(handler=_lazy("workshop_tui.commands.deliver:run"))
+
+    # issue 9 B/H subcommands (helper "floor")
+    p = sub.add_parser("check", help="run the pre-send checks on one odometer reading given as JSON on stdin")
+    _lang_option(p)
+    p.set_defaults(handler=_lazy("workshop_tui.commands.check:run"))
 
     p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])
