@@ -72,7 +72,7 @@ def test_five_digit_odometer_limit():
     assert parse_km("99.999", five_digit_odometer=True) == 99_999
     with pytest.raises(NumberRefused) as refused:
         parse_km("100.000", five_digit_odometer=True)
-    assert (refused.value.code, refused.value.params) == (tn.KM_TOO_HIGH, {"km": 100_000, "limit": 99_999})
+    assert (refused.value.code, refused.value.params) == (tn.KM_TOO_HIGH, {"km": 100_000, "limit_km": 99_999})
 
 
 @given(st.integers(0, tn.MAX_KM))
@@ -101,3 +101,11 @@ def test_anything_typed_is_a_value_in_range_or_a_refusal_code(text):
         else:
             assert 0 <= value <= high
             assert not any(ch.isdigit() and not "0" <= ch <= "9" for ch in text)
+
+
+@pytest.mark.parametrize("code", [*tn.CODES, "SEARCH_TOO_LONG", "SEARCH_CONTROL_CHARACTER", "VAT_COUNTRY", "VAT_CHECK"])
+def test_every_refusal_has_a_sentence_in_three_languages(code):
+    from workshop_tui.translations import translations
+    from workshop_tui.translations.render import TEMPLATES
+
+    assert all(translations(lang).gettext(TEMPLATES[code]) != TEMPLATES[code] for lang in ("fr", "nl"))

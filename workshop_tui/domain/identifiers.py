@@ -1,10 +1,12 @@
-"""Belgian company identifiers: enterprise (KBO/BCE) and establishment unit numbers."""
+"""Company identifiers: Belgian enterprise (KBO/BCE) and establishment unit numbers, and the VAT
+numbers of customers registered in another EU member state."""
 
 from __future__ import annotations
 
 import re
 
 from stdnum.be import vat as _be_vat
+from stdnum.eu import vat as _eu_vat
 
 from .findings import Finding, Severity
 
@@ -15,7 +17,11 @@ ENTERPRISE_CHECK = "ENTERPRISE_CHECK"
 ESTABLISHMENT_LENGTH = "ESTABLISHMENT_LENGTH"  # count
 ESTABLISHMENT_START = "ESTABLISHMENT_START"
 ESTABLISHMENT_CHECK = "ESTABLISHMENT_CHECK"
+VAT_COUNTRY = "VAT_COUNTRY"  # country: the prefix is no EU member state's
+VAT_CHECK = "VAT_CHECK"  # country: the number fails that member state's format or check digits
 CODES = (
+    VAT_COUNTRY,
+    VAT_CHECK,
     ENTERPRISE_LENGTH,
     ENTERPRISE_START,
     ENTERPRISE_CHECK,
@@ -25,6 +31,10 @@ CODES = (
 )
 
 _NON_DIGITS = re.compile(r"[^0-9]")
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Za-z]")
+_COUNTRY_PREFIX = re.compile(r"\s*([A-Za-z]{2})")
+# Member-state prefixes of EU VAT numbers (Greece writes EL, Northern Ireland XI), Belgium aside.
+EU_VAT_PREFIXES = frozenset({c.upper() for c in _eu_vat.MEMBER_STATES} - {"GR", "BE"} | {"EL"})
 
 
 def compact(raw: str) -> str:
@@ -73,3 +83,31 @@ def format_enterprise_number(raw: str) -> str:
     """'0403170701' -> '0403.170.701' (the way it is printed on invoices)."""
     d = compact(raw).zfill(10)
     return f"{d[:4]}.{d[4:7]}.{d[7:]}"
+
+
+def vat_country(raw: str) -> str | None:
+    """The two-letter prefix of a VAT number as typed, upper case, or None (digits only: Belgian)."""
+    match = _COUNTRY_PREFIX.match(raw)
+    return match.group(1).upper() if match else None
+
+
+def customer_vat_error(raw: str) -> Finding | None:
+    """None when `raw` is a valid Belgian enterprise number (with or without BE) or the valid VAT
+    number of another EU member state (python-stdnum's checks), else why not."""
+    country = vat_country(raw)
+    if country in (None, "BE"):
+        return enterprise_number_error(raw)
+    if country not in EU_VAT_PREFIXES:
+        return _error(VAT_COUNTRY, country=country)
+    if not _eu_vat.is_valid(raw):
+        return _error(VAT_CHECK, country=country)
+    return None
+
+
+def compact_customer_vat(raw: str) -> str:
+    """A checked customer VAT number as stored: Belgian as 10 digits, foreign with its prefix
+    ('nl 8043.26.591 b01' -> 'NL804326591B01')."""
+    country = vat_country(raw)
+    if country in (None, "BE"):
+        return compact(raw).zfill(10)
+    return _NOT_ALPHANUMERIC.sub("", raw).upper()

@@ -155,6 +155,7 @@ class JobDraft(BaseModel):
     role: Role = Role.MAIN
     reading_at: datetime | None = None
     job_reference: str = ""
+    license_plate: str = ""  # as the vehicle carries it that day (in Belgium the plate follows the owner)
 
 
 class SubmissionView(BaseModel):

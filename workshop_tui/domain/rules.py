@@ -61,8 +61,11 @@ PRIVATE_EXEMPTION_SINCE = date(2006, 12, 1)
 MAX_MASS_KG = 3500
 IN_SCOPE_CATEGORIES = frozenset({"M1", "N1"})
 
-# Companies Car-Pass contacts (Crossroads Bank for Enterprises NACE-BEL 2008 codes).
-NACE_CODES = frozenset({"45113", "45201", "45203", "45204", "45205", "45209", "45320"})
+# Companies Car-Pass contacts (Crossroads Bank for Enterprises NACE-BEL codes), the 2008 codes
+# and the NACE-BEL 2025 codes Car-Pass lists beside them; written without dots.
+NACE_2008_CODES = frozenset({"45113", "45201", "45203", "45204", "45205", "45209", "45320"})
+NACE_2025_CODES = frozenset({"47811", "95311", "95313", "95314", "95315", "95319", "47820"})
+NACE_CODES = NACE_2008_CODES | NACE_2025_CODES
 
 REPORTERS = {
     Role.MAIN: "workshop",
@@ -130,7 +133,7 @@ def _vat_registered_always() -> Reason:
 
 
 def nace_warning(nace_code: str | None) -> Finding | None:
-    """A company outside the Car-Pass NACE codes gets a warning, never a refusal."""
+    """A company outside the Car-Pass NACE codes (2008 or 2025, dotted or not) gets a warning, never a refusal."""
     if nace_code is None or nace_code.replace(".", "").strip() in NACE_CODES:
         return None
     return Finding(NACE_NOT_CARPASS, Severity.WARN, "nace_code", {"code": nace_code, "codes": sorted(NACE_CODES)})

@@ -27,7 +27,7 @@ NOT_A_NUMBER = "NUMBER_NOT_A_NUMBER"  # text
 AMBIGUOUS_SEPARATOR = "NUMBER_AMBIGUOUS_SEPARATOR"  # text
 KM_NOT_WHOLE = "KM_NOT_WHOLE"
 TOO_MANY_DECIMALS = "AMOUNT_TOO_MANY_DECIMALS"  # decimals: int
-KM_TOO_HIGH = "KM_TOO_HIGH"  # km, limit
+KM_TOO_HIGH = "KM_TOO_HIGH"  # km, limit_km
 AMOUNT_TOO_HIGH = "AMOUNT_TOO_HIGH"  # amount, limit
 CODES = (
     EMPTY,
@@ -94,7 +94,7 @@ def parse_km(text: str, *, five_digit_odometer: bool = False) -> int:
     km = _whole(value, value)
     limit = FIVE_DIGIT_MAX_KM if five_digit_odometer else MAX_KM
     if km > limit:
-        raise NumberRefused(KM_TOO_HIGH, km=km, limit=limit)
+        raise NumberRefused(KM_TOO_HIGH, km=km, limit_km=limit)
     return km
 
 

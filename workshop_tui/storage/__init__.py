@@ -20,7 +20,15 @@ from .deliveries import (
     Sent,
     Undecided,
 )
-from .errors import CorrectionRefused, InvalidValue, NotFound, StateConflict, StorageError, StorageUnavailable
+from .errors import (
+    CorrectionRefused,
+    InvalidValue,
+    NotFound,
+    SearchRefused,
+    StateConflict,
+    StorageError,
+    StorageUnavailable,
+)
 from .store import Store
 from .vehicles import CARPASS, WORKSHOP
 from .views import HistoryRow, JobRecord, SubmissionWork
@@ -43,6 +51,7 @@ __all__ = [
     "Refused",
     "Rejected",
     "Released",
+    "SearchRefused",
     "Sent",
     "StateConflict",
     "StorageError",

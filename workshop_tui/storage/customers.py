@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import models as domain
-from ..domain.identifiers import compact
+from ..domain.identifiers import EU_VAT_PREFIXES, compact, compact_customer_vat, vat_country
 from . import models as tables
 from . import records, values
 from .session import Session
@@ -30,14 +30,18 @@ class Customers:
         return customer.model_copy(update={"id": customer_id})
 
     def find(self, query: str, limit: int = 20) -> list[domain.Customer]:
-        """Customers whose name contains `query` (ignoring case and accents) or whose VAT number contains its digits."""
+        """Customers whose name contains `query` (ignoring case and accents) or whose VAT number contains its digits.
+
+        SearchRefused for a query too long or holding control characters."""
         select = C.select().order_by(C.search_key, C.id).limit(limit)
-        text = query.strip()
+        text = values.search_text(query)
         if text:
             condition = C.search_key.contains(values.fold(text))
             digits = compact(text)
             if len(digits) >= 3:
                 condition |= C.vat_number.contains(digits)
+            if vat_country(text) in EU_VAT_PREFIXES:  # another member state's number, prefix included
+                condition |= C.vat_number.contains(compact_customer_vat(text))
             select = select.where(condition)
         with self._session.connection():
             return [records.customer(row) for row in select]

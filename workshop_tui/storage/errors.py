@@ -19,6 +19,16 @@ class InvalidValue(StorageError, ValueError):
         self.fields = fields
 
 
+class SearchRefused(InvalidValue):
+    """A search text refused before it reaches the database: `code` is SEARCH_TOO_LONG (with
+    `limit`) or SEARCH_CONTROL_CHARACTER (a NUL or another control character)."""
+
+    def __init__(self, code: str, limit: int | None = None):
+        super().__init__(code if limit is None else f"{code} (at most {limit} characters)", "query")
+        self.code = code
+        self.limit = limit
+
+
 class NotFound(StorageError, LookupError):
     """No row with that id."""
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import uuid4
 
-from peewee import JOIN
+from peewee import JOIN, IntegrityError
 
 from ..domain.lifecycle import SubmissionState
 from ..domain.models import JobDraft, SubmissionView, Verdict
@@ -25,17 +25,46 @@ class Jobs:
     def __init__(self, session: Session):
         self._session = session
 
-    def record(self, draft: JobDraft, verdict: Verdict, terminal: str | None = None) -> tuple[int, SubmissionView | None]:
+    def record(
+        self, draft: JobDraft, verdict: Verdict, terminal: str | None = None, *, external_key: str | None = None
+    ) -> tuple[int, SubmissionView | None]:
         """Write the job, its reading and, when it must be reported, its outbox row, in one transaction.
 
         The outbox row gets its idempotency key here, once; every later send reuses it.
         `draft.reading_at` (now when None) must be aware; its own calendar date is the job date.
+        With `external_key` (another program's reference for the job), a job already recorded
+        under that key is returned instead of a second one, also when two calls race.
         """
         values.complete_job(draft)
         vin = values.vin(draft.vin)
+        plate = values.plate(draft.license_plate)
+        key = values.external_key(external_key) if external_key is not None else None
         reading_at = values.instant(draft.reading_at or datetime.now().astimezone(), "reading_at")
         now = values.utcnow()
+        try:
+            return self._record(draft, verdict, terminal, vin, plate, key, reading_at, now)
+        except IntegrityError:
+            known = self.by_external_key(key) if key is not None else None
+            if known is None:
+                raise
+            return known, self._view(known)
+
+    def _view(self, job_id: int) -> SubmissionView | None:
+        query = S.select(S, J, V).join(J).join(V).where(S.job == job_id)
+        with self._session.connection():
+            row = query.get_or_none()
+        return records.submission_view(row) if row is not None else None
+
+    def by_external_key(self, key: str) -> int | None:
+        """The id of the job recorded under another program's reference `key`, or None."""
+        with self._session.connection():
+            return J.select(J.id).where(J.external_key == key).scalar()
+
+    def _record(self, draft, verdict, terminal, vin, plate, key, reading_at, now) -> tuple[int, SubmissionView | None]:
         with self._session.transaction():
+            known = J.select(J.id).where(J.external_key == key).scalar() if key is not None else None
+            if known is not None:
+                return known, self._view(known)
             vehicle = vehicle_id(vin)
             _check_customer(draft.customer_id)
             job_id = J.insert(
@@ -56,6 +85,7 @@ class Jobs:
                 verdict=verdict.model_dump(mode="json"),
                 terminal=terminal or self._session.terminal,
                 created_at=now,
+                **_unless_empty(license_plate=plate, external_key=key),
             ).execute()
             R.insert(
                 vehicle=vehicle,
@@ -87,6 +117,7 @@ class Jobs:
                     "must_report": verdict.must_report,
                     "reasons": verdict.codes,
                     "submission_id": submission_id,
+                    "external_key": key,
                 },
                 terminal,
             )
@@ -112,13 +143,30 @@ class Jobs:
             raise NotFound(f"no job {job_id}")
         return records.job(row, submission_id)
 
+    def records(self, since: date | None = None, until: date | None = None) -> list[tuple[JobRecord, SubmissionView | None]]:
+        """Every job done between `since` and `until` (both included), oldest first, with its submission."""
+        jobs = J.select(J, V, C).join(V).switch(J).join(C, JOIN.LEFT_OUTER).order_by(J.done_on, J.id)
+        submissions = S.select(S, J, V).join(J).join(V)
+        if since is not None:
+            jobs, submissions = jobs.where(J.done_on >= since), submissions.where(J.done_on >= since)
+        if until is not None:
+            jobs, submissions = jobs.where(J.done_on <= until), submissions.where(J.done_on <= until)
+        with self._session.connection():
+            views = {row.job_id: records.submission_view(row) for row in submissions}
+            rows = list(jobs)
+        return [(records.job(row, views[row.id].id if row.id in views else None), views.get(row.id)) for row in rows]
+
     def history(
         self, query: str = "", since: date | None = None, until: date | None = None, limit: int = 500
     ) -> list[HistoryRow]:
-        """Jobs, newest first, whose VIN, customer name or job reference contains `query`, done between
-        `since` and `until` (both included)."""
+        """Jobs, newest first, whose VIN, plate, customer name or job reference contains `query`, done
+        between `since` and `until` (both included). SearchRefused for a query too long or holding
+        control characters."""
+        text = values.search_text(query)
         select = (
-            J.select(J.id, V.vin, C.name, J.done_on, J.odometer_km, J.total_incl_vat, J.must_report, S.state)
+            J.select(
+                J.id, V.vin, C.name, J.done_on, J.odometer_km, J.total_incl_vat, J.must_report, S.state, J.license_plate
+            )
             .join(V)
             .switch(J)
             .join(C, JOIN.LEFT_OUTER)
@@ -127,13 +175,16 @@ class Jobs:
             .order_by(J.done_on.desc(), J.id.desc())
             .limit(limit)
         )
-        text = query.strip()
         if text:
-            select = select.where(
+            condition = (
                 V.vin.contains(normalise(text))
                 | C.search_key.contains(values.fold(text))
                 | J.job_reference.contains(text)
             )
+            compacted = values.compact_plate(text)
+            if compacted:
+                condition |= J.license_plate.contains(compacted)
+            select = select.where(condition)
         if since is not None:
             select = select.where(J.done_on >= since)
         if until is not None:
@@ -150,9 +201,16 @@ class Jobs:
                 total_incl_vat=str(total),
                 must_report=must_report,
                 state=state,
+                license_plate=plate,
             )
-            for job_id, vin, customer, on, km, total, must_report, state in rows
+            for job_id, vin, customer, on, km, total, must_report, state, plate in rows
         ]
+
+
+def _unless_empty(**columns: object) -> dict[str, object]:
+    """Columns of later migrations, written only when they hold something (their database default
+    is empty), so a job recorded on an older schema still goes in."""
+    return {name: value for name, value in columns.items() if value}
 
 
 def _check_customer(customer_id: int | None) -> None:

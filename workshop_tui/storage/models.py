@@ -55,7 +55,7 @@ class Customer(Base):
     name = TextField()
     search_key = TextField()  # name folded for accent- and case-blind search
     kind = CharField(max_length=12)
-    vat_number = CharField(max_length=10, null=True)  # 10 digits, checked
+    vat_number = CharField(max_length=16, null=True)  # checked: Belgian as 10 digits, else with its EU prefix
     created_at = UtcDateTimeField()
 
 
@@ -80,6 +80,9 @@ class Job(Base):
     verdict = JsonField()  # Verdict.model_dump(mode="json")
     terminal = TextField()
     created_at = UtcDateTimeField()
+    license_plate = TextField()  # as the vehicle carried it that day, compacted; database default ''
+
+    external_key = CharField(max_length=100, null=True, unique=True)  # `workshop-tui submit`'s reference
 
 
 class Reading(Base):

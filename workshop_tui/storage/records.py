@@ -101,4 +101,5 @@ def job(row: tables.Job, submission_id: int | None) -> JobRecord:
         terminal=row.terminal,
         created_at=row.created_at,
         submission_id=submission_id,
+        license_plate=row.license_plate,
     )

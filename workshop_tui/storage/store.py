@@ -25,6 +25,7 @@ from .errors import StorageUnavailable
 from .jobs import Jobs
 from .migrations import migrate
 from .outbox import Outbox
+from .quality import Quality
 from .sales import Sales, Stock
 from .session import Session
 from .vehicles import Vehicles
@@ -49,6 +50,7 @@ class Store:
         self.audit = AuditLog(session)
         self.sales = Sales(session)
         self.stock = Stock(session)
+        self.quality = Quality(session)
         db = session.db
         self._checkpointer = None if is_postgres(db) else WalCheckpointer(db).start()
 

@@ -65,6 +65,7 @@ class JobRecord:
     terminal: str
     created_at: datetime
     submission_id: int | None
+    license_plate: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,3 +80,4 @@ class HistoryRow:
     total_incl_vat: str
     must_report: bool
     state: str | None
+    license_plate: str = ""

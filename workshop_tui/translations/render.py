@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..domain import checks, identifiers, mileage, rules, vin
+from ..domain import checks, identifiers, mileage, rules, typed_numbers, vin
 from ..domain.findings import Finding
 from ..domain.models import Reason
 from . import N_, active_language, translations
@@ -128,6 +128,25 @@ TEMPLATES: dict[str, str] = {
         "A legal warranty of {months} months is below the minimum of {minimum} months for a used vehicle."
     ),
     "WARRANTY_REDUCED": N_("Legal warranty reduced to {months} months: the buyer must agree to it in writing."),
+    # domain/identifiers.py: customers from other EU member states
+    identifiers.VAT_COUNTRY: N_("{country} is not the prefix of an EU member state's VAT number."),
+    identifiers.VAT_CHECK: N_("This {country} VAT number is not valid: a character is mistyped or missing."),
+    # domain/typed_numbers.py
+    typed_numbers.EMPTY: N_("Type a number."),
+    typed_numbers.NOT_ASCII_DIGIT: N_("“{character}” is not one of the digits 0 to 9."),
+    typed_numbers.EXPONENT: N_("Write the number in full, without an exponent (e)."),
+    typed_numbers.NEGATIVE: N_("The number must not be negative."),
+    typed_numbers.NOT_A_NUMBER: N_("“{text}” is not a number."),
+    typed_numbers.AMBIGUOUS_SEPARATOR: N_(
+        "“{text}” is ambiguous: type the kilometres without a separator, or grouped by three (1.400)."
+    ),
+    typed_numbers.KM_NOT_WHOLE: N_("Kilometres are whole numbers: “{text}” has decimals."),
+    typed_numbers.TOO_MANY_DECIMALS: N_("An amount has at most 2 decimals, not {decimals}."),
+    typed_numbers.KM_TOO_HIGH: N_("{km} is more than {limit_km}: check the digits."),
+    typed_numbers.AMOUNT_TOO_HIGH: N_("{amount} is more than {limit}: check the digits."),
+    # storage/values.py: search texts
+    "SEARCH_TOO_LONG": N_("The search text is too long (at most {limit} characters)."),
+    "SEARCH_CONTROL_CHARACTER": N_("The search text holds a control character."),
 }
 _MASS_OUT_OF_SCOPE = N_("Maximum mass {max_mass_kg} kg is over {limit_kg} kg: no report.")
 
