@@ -15,6 +15,7 @@ import math
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from importlib import import_module
 from typing import NoReturn
@@ -58,29 +59,9 @@ def cmd_vin(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
-def _field_name(error: dict) -> str:
-    return ".".join(str(p) for p in error["loc"]) or "job"
-
-
-_MESSAGES = {
-    "missing": "field is missing",
-    "too_short": "the list is empty",
-    "enum": "unknown value {input!r}",
-    "greater_than_equal": "must not be negative",
-    "decimal_parsing": "{input!r} is not an amount",
-    "decimal_max_places": "at most 2 decimals",
-}
-
-
-def _explain(error: dict) -> str:
-    template = _MESSAGES.get(error["type"])
-    text = template.format(input=error.get("input")) if template else error["msg"]
-    return f"{_field_name(error)}: {text}"
-
-
 def parse_job(text: str):
     """Parse the `obligation` JSON job; raise ValueError or UsageError with one line naming the field."""
-    from .commands.json_input import load_object
+    from .commands.json_input import load_object, validation_line
     from .domain.models import JobFacts
 
     data = load_object(text)
@@ -90,7 +71,7 @@ def parse_job(text: str):
     try:
         return JobFacts.model_validate(data)
     except ValidationError as exc:
-        raise ValueError(_explain(exc.errors()[0])) from None
+        raise ValueError(validation_line(exc)) from None
 
 
 def cmd_obligation(args: argparse.Namespace) -> int:
@@ -155,6 +136,16 @@ LEASE_SECONDS = _number(float, 1, 3600, "a lease in seconds")
 BATCH = _number(int, 1, 1000, "a batch size")
 
 
+def DAY(text: str) -> date:  # noqa: N802 - an argparse type, named like the others
+    """An argparse type: a day written YYYY-MM-DD."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a day is written YYYY-MM-DD, not {text[:40]!r}") from None
+
+
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     """`--lang` after the subcommand too; absent, the one before it (or English) stands."""
     parser.add_argument("--lang", choices=["fr", "nl", "en"], default=argparse.SUPPRESS, help="language of the texts")
@@ -205,6 +196,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="run the pre-send checks on one odometer reading given as JSON on stdin")
     _lang_option(p)
     p.set_defaults(handler=_lazy("workshop_tui.commands.check:run"))
+
+    p = sub.add_parser("document", help="write a receipt, correction form or vehicle history report (PDF or HTML)")
+    p.add_argument("kind", choices=["receipt", "correction", "history"])
+    p.add_argument("id", help="submission number (receipt, correction) or VIN (history)")
+    _lang_option(p)
+    p.add_argument("--format", choices=["pdf", "html"], default="pdf")
+    p.add_argument("--output", "-o", required=True, help="file to write (never overwritten: a fresh name is chosen)")
+    p.set_defaults(handler=_lazy("workshop_tui.commands.document:run"))
+
+    p = sub.add_parser("export", help="export the reported readings as CSV for Belgian Excel")
+    p.add_argument("what", choices=["history"])
+    p.add_argument("--from", dest="since", type=DAY, help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="until", type=DAY, help="last day, YYYY-MM-DD")
+    _lang_option(p)
+    p.add_argument("--output", "-o", required=True, help="file to write (never overwritten: a fresh name is chosen)")
+    p.set_defaults(handler=_lazy("workshop_tui.commands.export:run"))
+
+    p = sub.add_parser("submit", help="record one job given as JSON on stdin and queue its reading (once per reference)")
+    _lang_option(p)
+    p.set_defaults(handler=_lazy("workshop_tui.commands.submit:run"))
 
     p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])

@@ -109,9 +109,9 @@ def test_text_in_the_chosen_language_before_or_after_the_subcommand(lang, words,
 
 
 def test_today_defaults_to_today_in_belgium(monkeypatch, capsys):
-    from workshop_tui.commands import check as command
+    from workshop_tui.commands import clock
 
-    monkeypatch.setattr(command, "today_in_belgium", lambda: __import__("datetime").date(2026, 6, 15))
+    monkeypatch.setattr(clock, "today_in_belgium", lambda: __import__("datetime").date(2026, 6, 15))
     status, out, _ = check({"vin": VIN, "date": "2026-06-16", "km": 1}, monkeypatch=monkeypatch, capsys=capsys)
     assert status == 1 and codes(out) == [("FUTURE_DATE", "block")]
 

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from ..domain.check_inputs import MAX_KM, InputError, parse_reading_check
 from ..domain.findings import blocking
 from ..domain.reading_checks import reading_findings
 from ..translations.render import finding_text
-from . import UsageError
+from . import UsageError, clock
 from .json_input import input_error_line, read_object
 
 EXIT_OK, EXIT_BLOCKED = 0, 1
-BRUSSELS = ZoneInfo("Europe/Brussels")
-
-
-
-def today_in_belgium() -> date:
-    return datetime.now(BRUSSELS).date()
 
 
 def _detail(error: InputError) -> str:
@@ -39,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     except InputError as error:
         raise UsageError(input_error_line(error.path, error.problem, _detail(error))) from None
     language = args.lang or "en"
-    findings = reading_findings(request.vin, request.reading, request.history, request.today or today_in_belgium())
+    findings = reading_findings(request.vin, request.reading, request.history, request.today or clock.today_in_belgium())
     out = {
         "ok": not blocking(findings),
         "findings": [

@@ -13,6 +13,8 @@ import sys
 from decimal import Decimal
 from typing import Any, NoReturn
 
+from pydantic import ValidationError
+
 from . import UsageError
 
 
@@ -60,3 +62,27 @@ def input_error_line(path: str, problem: str, detail: str = "") -> str:
     """One line naming the field and what is wrong with it, for a `domain.check_inputs.InputError`."""
     text = _PROBLEMS.get(problem, problem)
     return f"{path or 'input'}: {text}" + (f" ({detail})" if detail else "")
+
+
+_VALIDATION = {
+    "missing": "field is missing",
+    "too_short": "the list is empty",
+    "enum": "unknown value {input!r}",
+    "greater_than_equal": "must not be negative",
+    "less_than_equal": "must be at most {le}",
+    "decimal_parsing": "{input!r} is not an amount",
+    "decimal_max_places": "at most 2 decimals",
+    "extra_forbidden": "is not a known field",
+}
+
+
+def validation_line(error: ValidationError) -> str:
+    """One line naming the first field pydantic refused and why: `work.0: unknown value 'polishing'`."""
+    first = error.errors()[0]
+    template = _VALIDATION.get(first["type"])
+    context = first.get("ctx") or {}
+    input_text = first.get("input")
+    if isinstance(input_text, str) and len(input_text) > 40:
+        input_text = input_text[:40] + "..."
+    text = template.format(input=input_text, **context) if template else first["msg"]
+    return f"{'.'.join(str(p) for p in first['loc']) or 'input'}: {text}"

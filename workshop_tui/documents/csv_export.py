@@ -104,13 +104,20 @@ def export_csv(
     csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerows(
         rows(entries, translations=translations, formats=formats, state_label=state_label)
     )
-    data = out.getvalue().encode("utf-8-sig")
+    return write_new(path, out.getvalue().encode("utf-8-sig"))
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """`data` in a new file at `path`, or beside it under a fresh name; returns where.
+
+    The file is created exclusively, so nothing is ever overwritten, even in a race.
+    """
     while True:
         target = fresh_path(path)
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            continue  # another export took that name between the check and the creation
+            continue  # another writer took that name between the check and the creation
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         return target

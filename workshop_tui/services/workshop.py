@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
 from ..config import Company
 from ..domain import checks
+from ..domain.data_quality import DataQuality
 from ..domain.findings import Finding, Severity
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionState, SubmissionView
 from ..domain.rules import decide
@@ -134,13 +136,14 @@ class Workshop:
 
     # Submissions
 
-    def submit(self, draft: JobDraft) -> SubmissionView | None:
-        """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer."""
+    def submit(self, draft: JobDraft, *, external_key: str | None = None) -> SubmissionView | None:
+        """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer.
+        `external_key`: another program's reference; a job already recorded under it is kept."""
         draft = self._prepared(draft)
         vehicle = self._checked_vehicle(draft, self.store.vehicles.readings(draft.vin))
         verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.company.nace_code)
         try:
-            _, view = self.store.jobs.record(draft, verdict)
+            _, view = self.store.jobs.record(draft, verdict, external_key=external_key)
         except InvalidValue as exc:
             raise SubmissionRefused([str(exc)], list(exc.fields)) from None
         self.deliverer.wake.set()
@@ -211,7 +214,7 @@ class Workshop:
         self.deliverer.wake.set()
 
     def correction_form(self, submission_id: int) -> Path:
-        view, job, vehicle = self._document_parts(submission_id)
+        view, job, vehicle = self.submission_records(submission_id)
         html = correction_form_html(self.company, job, vehicle, view, self.sandbox)
         if view.state is SubmissionState.REJECTED:
             self.store.outbox.choose_paper(submission_id)
@@ -220,16 +223,10 @@ class Workshop:
     def receipt(self, submission_id: int) -> Path:
         from scanners.labels import vin_label_svg  # only when a receipt is printed
 
-        view, job, vehicle = self._document_parts(submission_id)
+        view, job, vehicle = self.submission_records(submission_id)
         barcode = vin_label_svg(job.vin, "code39").decode("utf-8")
         html = receipt_html(self.company, job, vehicle, view, barcode, self.sandbox)
         return self._write(f"receipt-{submission_id}.html", html)
-
-    def _document_parts(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
-        view = self.store.outbox.submission(submission_id)
-        job = self.store.jobs.get(view.job_id)
-        cached = self.store.vehicles.get(job.vin)
-        return view, job, cached[0] if cached else None
 
     def _write(self, name: str, html: str) -> Path:
         self.documents_dir.mkdir(parents=True, exist_ok=True)
@@ -252,6 +249,50 @@ class Workshop:
                      "yes" if r.must_report else "no", r.state or ""]
                 )  # fmt: skip
         return path
+
+    # ---- helper "floor" (issue 9 H, K): records for documents and exports (filled into documents
+    # by `workshop_tui.paperwork`), submit from other software once per reference, data quality.
+
+    def submission_records(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
+        """A submission, its job and its vehicle's cached record (NotFound for an unknown id)."""
+        view = self.store.outbox.submission(submission_id)
+        job = self.store.jobs.get(view.job_id)
+        cached = self.store.vehicles.get(job.vin)
+        return view, job, cached[0] if cached else None
+
+    def vehicle_record(self, vin: str) -> RegistryVehicle | None:
+        """The cached registry record of `vin`, or None."""
+        cached = self.store.vehicles.get(normalise(vin))
+        return cached[0] if cached else None
+
+    def reported_jobs(
+        self, since: date | None = None, until: date | None = None, vin: str | None = None
+    ) -> list[tuple[JobRecord, SubmissionView]]:
+        """Jobs done between `since` and `until` (of `vin` when given) whose reading went to the outbox, oldest first."""
+        return [(job, view) for job, view in self.store.jobs.records(since, until, vin) if view is not None]
+
+    def data_quality(self) -> DataQuality:
+        """This site's share of readings refused or corrected over the last 12 months, by cause."""
+        return self.store.quality.data_quality()
+
+    def job_by_reference(self, reference: str) -> JobRecord | None:
+        """The job another program recorded under `reference` (see `submit_once`), or None."""
+        found = self.store.jobs.by_external_key(reference.strip())
+        return self.store.jobs.get(found) if found is not None else None
+
+    def submit_once(self, draft: JobDraft, reference: str, confirmed: Sequence[str] = ()) -> tuple[JobRecord, bool]:
+        """`submit` for invoicing and shop software: the same checks and transaction, once per
+        `reference`. Returns the job and True, or the job recorded earlier under `reference`
+        and False (then nothing is checked or recorded again). `confirmed`: the codes of the
+        findings the sender confirmed, kept in the audit log."""
+        known = self.job_by_reference(reference)
+        if known is not None:
+            return known, False
+        self.submit(draft, external_key=reference)
+        recorded = self.job_by_reference(reference)
+        if confirmed:
+            self.store.audit.append("reading.confirmed", {"job_id": recorded.id, "codes": list(confirmed)})
+        return recorded, True
 
 
 def _as_cache(sources: dict[str, Source]) -> dict[str, Source]:

@@ -143,10 +143,15 @@ class Jobs:
             raise NotFound(f"no job {job_id}")
         return records.job(row, submission_id)
 
-    def records(self, since: date | None = None, until: date | None = None) -> list[tuple[JobRecord, SubmissionView | None]]:
-        """Every job done between `since` and `until` (both included), oldest first, with its submission."""
+    def records(
+        self, since: date | None = None, until: date | None = None, vin: str | None = None
+    ) -> list[tuple[JobRecord, SubmissionView | None]]:
+        """Every job done between `since` and `until` (both included), of vehicle `vin` when given,
+        oldest first, each with its submission (None when nothing had to be reported)."""
         jobs = J.select(J, V, C).join(V).switch(J).join(C, JOIN.LEFT_OUTER).order_by(J.done_on, J.id)
         submissions = S.select(S, J, V).join(J).join(V)
+        if vin is not None:
+            jobs, submissions = jobs.where(V.vin == normalise(vin)), submissions.where(V.vin == normalise(vin))
         if since is not None:
             jobs, submissions = jobs.where(J.done_on >= since), submissions.where(J.done_on >= since)
         if until is not None:
