@@ -216,8 +216,7 @@ class Workshop:
     def correction_form(self, submission_id: int) -> Path:
         view, job, vehicle = self.submission_records(submission_id)
         html = correction_form_html(self.company, job, vehicle, view, self.sandbox)
-        if view.state is SubmissionState.REJECTED:
-            self.store.outbox.choose_paper(submission_id)
+        self.paper_chosen(submission_id)
         return self._write(f"correction-{submission_id}.html", html)
 
     def receipt(self, submission_id: int) -> Path:
@@ -259,6 +258,11 @@ class Workshop:
         job = self.store.jobs.get(view.job_id)
         cached = self.store.vehicles.get(job.vin)
         return view, job, cached[0] if cached else None
+
+    def paper_chosen(self, submission_id: int) -> None:
+        """The paper correction form of a rejected reading is printed: its electronic correction is given up."""
+        if self.store.outbox.submission(submission_id).state is SubmissionState.REJECTED:
+            self.store.outbox.choose_paper(submission_id)
 
     def vehicle_record(self, vin: str) -> RegistryVehicle | None:
         """The cached registry record of `vin`, or None."""

@@ -101,7 +101,10 @@ def customer(value: Customer) -> Customer:
         raise InvalidValue("customer name is empty", "name")
     number = (value.vat_number or "").strip()
     if value.kind is CustomerKind.PROFESSIONAL and not number:
-        raise InvalidValue("a professional customer needs a Belgian VAT/enterprise number or another EU member state's VAT number", "vat_number")
+        raise InvalidValue(
+            "a professional customer needs a Belgian VAT/enterprise number or another EU member state's VAT number",
+            "vat_number",
+        )
     return value.model_copy(update={"name": name, "vat_number": customer_vat_number(number) if number else None})
 
 
