@@ -60,7 +60,17 @@ class Jobs:
         with self._session.connection():
             return J.select(J.id).where(J.external_key == key).scalar()
 
-    def _record(self, draft, verdict, terminal, vin, plate, key, reading_at, now) -> tuple[int, SubmissionView | None]:
+    def _record(
+        self,
+        draft: JobDraft,
+        verdict: Verdict,
+        terminal: str | None,
+        vin: str,
+        plate: str,
+        key: str | None,
+        reading_at: datetime,
+        now: datetime,
+    ) -> tuple[int, SubmissionView | None]:
         with self._session.transaction():
             known = J.select(J.id).where(J.external_key == key).scalar() if key is not None else None
             if known is not None:
