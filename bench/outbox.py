@@ -27,13 +27,12 @@ import httpx
 from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle, Verdict
 from workshop_tui.domain.rules import decide
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.seed import load_seed
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.outbox import Deliverer
-from workshop_tui.services.policies import Backoff
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.seed import load_seed
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
+from workshop_tui.services.policies import Backoff, HttpPolicy
 from workshop_tui.storage import Store
 
 

@@ -82,7 +82,9 @@ class Company(BaseModel):
 
     name: str = Field("", description="Company name as on the invoices")
     enterprise_number: str = Field("", description="KBO/BCE number, 10 digits, leading 0 or 1")
-    establishment_number: str = Field("", description="Establishment unit number, 10 digits, starts with 2-8 (Car-Pass user name)")
+    establishment_number: str = Field(
+        "", description="Establishment unit number, 10 digits, starts with 2-8 (Car-Pass user name)"
+    )
     nace_code: str = Field("45201", description="Main NACE-BEL activity code")
 
 
@@ -125,7 +127,9 @@ class Settings(BaseSettings):
         return _checked(database_url_error(value), value)
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
         return (init_settings, env_settings, InitSettingsSource(settings_cls, read_file(config_file())))
 
     @property
@@ -161,7 +165,9 @@ class Settings(BaseSettings):
             try:
                 private_file(Path(path))
             except (OSError, ValueError) as exc:
-                raise SettingsError(f"db_url: cannot create the database file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+                raise SettingsError(
+                    f"db_url: cannot create the database file {path}: {getattr(exc, 'strerror', None) or exc}"
+                ) from None
         return url
 
     def save(self) -> None:
@@ -257,4 +263,3 @@ def write_private(path: Path, content: bytes) -> None:
         os.fsync(folder)
     finally:
         os.close(folder)
-

@@ -21,12 +21,12 @@ import httpx
 
 from .config import Company, Settings
 from .locations import data_dir
+from .sandbox.app import SANDBOX_PASSWORD
+from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.carpass_client import CarPassClient
 from .services.outbox import Deliverer
 from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
 from .services.registry_client import RegistryClient
-from .services.sandbox.app import SANDBOX_PASSWORD
-from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.workshop import Workshop
 from .storage import Store
 from .storage.values import utcnow
@@ -116,4 +116,3 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
     except BaseException:
         closer.close()
         raise
-

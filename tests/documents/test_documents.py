@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from workshop_tui.documents.render import render_pdf
-
 from workshop_tui.translations.formats import formats as app_formats
+
 from .conftest import VIN, checklist, contract, correction, flat, history, pdf_pages, receipt, render, speaking
 
 TITLES = {

@@ -6,22 +6,21 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sandbox_admin import SandboxAdmin
 
 from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle
 from workshop_tui.domain.rules import decide
-from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.policies import HttpPolicy
-from workshop_tui.services.outbox import Deliverer
-from workshop_tui.services.policies import Backoff
-from workshop_tui.services.sandbox.admin import SandboxAdmin
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.seed import load_seed
-from workshop_tui.services.sandbox.server import (
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.seed import load_seed
+from workshop_tui.sandbox.server import (
     SANDBOX_ENTERPRISE_NUMBER,
     SANDBOX_ESTABLISHMENT_NUMBER,
     SandboxServer,
 )
+from workshop_tui.services.carpass_client import CarPassClient
+from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.policies import Backoff, HttpPolicy
 
 FAST = HttpPolicy(attempts=2, initial_wait=0.01, max_wait=0.05, jitter=0.01)
 TINY = Backoff(base=0.01, cap=0.05)

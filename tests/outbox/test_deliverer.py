@@ -7,13 +7,13 @@ import time
 from datetime import timedelta
 
 import pytest
+from sandbox_admin import SandboxAdmin
 
-from workshop_tui.storage import Released
 from workshop_tui.domain.models import JobDraft, SubmissionState
+from workshop_tui.sandbox.server import SandboxServer
 from workshop_tui.services.api import CorrectionRefused
 from workshop_tui.services.outbox import Deliverer, observation
-from workshop_tui.services.sandbox.admin import SandboxAdmin
-from workshop_tui.services.sandbox.server import SandboxServer
+from workshop_tui.storage import Released
 from workshop_tui.storage.values import utcnow
 
 from .conftest import TINY, carpass_for, drain, plain_vehicles, record

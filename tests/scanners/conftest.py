@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import corpus
 import cv2
 import numpy as np
 import pytest
 
-import corpus
 from scanners.pipeline import FrameReader, build_reader
 
 
@@ -53,4 +53,3 @@ def write_video(tmp_path) -> Callable[[list[np.ndarray], float], Path]:
         return path
 
     return write
-

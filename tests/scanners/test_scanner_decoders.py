@@ -89,7 +89,7 @@ def test_unknown_backend():
 def test_zxing_users_never_load_pyzbar_or_textual():
     """pyzbar (which needs libzbar) loads only when asked for; nothing loads the UI toolkit."""
     code = (
-        "import sys, scanners.camera, scanners.cli, scanners.labels, scanners.wedge;"
+        "import sys, scanners.camera, scanners.labels, scanners.wedge, workshop_tui.commands.scan;"
         "from scanners.decoders import get_decoder; get_decoder('zxing');"
         "print(sorted(m for m in ('pyzbar', 'textual', 'rich') if m in sys.modules))"
     )

@@ -7,8 +7,8 @@ from datetime import date
 from itertools import pairwise
 
 from workshop_tui.domain.vin import check
+from workshop_tui.sandbox.seed import load_seed
 from workshop_tui.services.contract import carpass_id_error
-from workshop_tui.services.sandbox.seed import load_seed
 
 VEHICLES = load_seed().vehicles
 REGISTERED = [v for v in VEHICLES if v.registry]

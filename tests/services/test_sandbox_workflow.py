@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workshop_tui.sandbox.seed import CarPassBehaviour, SeedVehicle
+from workshop_tui.sandbox.workflow import IssueNumber, MileageHistory, assess, reading_day
 from workshop_tui.services.contract import MileageRecord, ObservationStatus, Reading, RegistryRecord
-from workshop_tui.services.sandbox.seed import CarPassBehaviour, SeedVehicle
-from workshop_tui.services.sandbox.workflow import IssueNumber, MileageHistory, assess, reading_day
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 VIN = "WVWZZZCDZMW517853"

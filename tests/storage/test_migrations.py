@@ -8,14 +8,13 @@ from types import SimpleNamespace
 import pytest
 from peewee import DatabaseError
 
-from workshop_tui.storage import StorageUnavailable, Store, migrations
 from workshop_tui.domain.lifecycle import SubmissionState
-from workshop_tui.storage import Refused
-
-from .factories import audit_entries, draft, verdict
+from workshop_tui.storage import Refused, StorageUnavailable, Store, migrations
 from workshop_tui.storage.database import connect
 from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
+
+from .factories import audit_entries, draft, verdict
 
 
 def test_steps_are_numbered_from_one_without_gaps():
@@ -118,6 +117,8 @@ def test_m0002_keeps_the_outbox_and_drops_the_company_table(store_url, monkeypat
         assert (kept.state, kept.odometer_km, kept.problem_code) == (SubmissionState.PENDING, 123_456, None)
         with new.connection_context():
             assert "company" not in new.session.db.get_tables()
-        new.outbox.record_one(Refused(view.id, SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km"))
+        new.outbox.record_one(
+            Refused(view.id, SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km")
+        )
         assert new.outbox.submission(view.id).problem_field == "odometer_km"
         assert new.outbox.claim_due("w2") == []  # waits for a person

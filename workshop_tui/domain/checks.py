@@ -71,9 +71,7 @@ def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
     )
 
 
-def problems(
-    draft: JobDraft, vehicle: RegistryVehicle | None, history: list[Reading], now: datetime
-) -> list[Finding]:
+def problems(draft: JobDraft, vehicle: RegistryVehicle | None, history: list[Reading], now: datetime) -> list[Finding]:
     """Everything that stops this draft from being recorded and sent, all at once."""
     found = [Finding(MISSING, Severity.BLOCK, key, {"field": key}) for key in missing_fields(draft, vehicle)]
     if draft.vin.strip():

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .lifecycle import Status, SubmissionState, status
 from .findings import Finding
+from .lifecycle import Status, SubmissionState, status
 from .work import Role, WorkKind
 
 

@@ -154,7 +154,9 @@ class CarPassClient:
         description = _build(
             "description", lambda: DescriptionRequest(activity_codes=list(activity_codes), job_lines=list(job_lines))
         )
-        answer = self._expect(request_guid, self._call(POST_DESCRIPTION, DescriptionResult, request_guid, body=description))
+        answer = self._expect(
+            request_guid, self._call(POST_DESCRIPTION, DescriptionResult, request_guid, body=description)
+        )
         return None if answer.current_status is None else self._expect(request_guid, answer.current_status)
 
     def status(self, request_guid: str) -> StatusResult:

@@ -210,7 +210,9 @@ class Deliverer:
             return Outcome(work, guid, error=str(exc), wait_seconds=delay)
         except (AuthenticationFailed, ConfigurationError) as exc:
             log.warning("outbox: submission %s waits for the settings: %s", work.id, exc)
-            setting = exc.setting if isinstance(exc, ConfigurationError) else "credentials"  # 401/403: number or password
+            setting = (
+                exc.setting if isinstance(exc, ConfigurationError) else "credentials"
+            )  # 401/403: number or password
             code = exc.code or "AUTHENTICATION_FAILED"
             refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, truncated(str(exc)), setting)
             return Outcome(work, guid, refused=refused)

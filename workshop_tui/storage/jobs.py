@@ -25,7 +25,9 @@ class Jobs:
     def __init__(self, session: Session):
         self._session = session
 
-    def record(self, draft: JobDraft, verdict: Verdict, terminal: str | None = None) -> tuple[int, SubmissionView | None]:
+    def record(
+        self, draft: JobDraft, verdict: Verdict, terminal: str | None = None
+    ) -> tuple[int, SubmissionView | None]:
         """Write the job, its reading and, when it must be reported, its outbox row, in one transaction.
 
         The outbox row gets its idempotency key here, once; every later send reuses it.

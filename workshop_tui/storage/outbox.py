@@ -71,9 +71,7 @@ class Outbox:
                 ).execute()
         return [records.submission_work(row, until) for row in rows]
 
-    def renew_leases(
-        self, worker: str, ids: Iterable[int], until: datetime, now: datetime | None = None
-    ) -> set[int]:
+    def renew_leases(self, worker: str, ids: Iterable[int], until: datetime, now: datetime | None = None) -> set[int]:
         """Extend `worker`'s leases on `ids` still live at `now` to `until`; returns the ids it still holds."""
         ids = list(ids)
         now = values.instant(now, "now")
@@ -100,7 +98,9 @@ class Outbox:
                 state = S.select(S.state).where(S.id == outcome.submission_id).scalar()
                 if state is None:
                     raise NotFound(f"no submission {outcome.submission_id}")
-                raise StateConflict(f"submission {outcome.submission_id} is {state}: cannot record {type(outcome).__name__}")
+                raise StateConflict(
+                    f"submission {outcome.submission_id} is {state}: cannot record {type(outcome).__name__}"
+                )
 
     def retry_now(self, submission_id: int) -> None:
         """Make a pending or sent submission due at once (the user pressed "retry")."""
@@ -118,7 +118,11 @@ class Outbox:
             )
             due = (
                 S.update(next_attempt_at=now, updated_at=now)
-                .where(S.state.in_(_IN_FLIGHT), S.next_attempt_at > now, S.claimed_until.is_null() | (S.claimed_until <= now))
+                .where(
+                    S.state.in_(_IN_FLIGHT),
+                    S.next_attempt_at > now,
+                    S.claimed_until.is_null() | (S.claimed_until <= now),
+                )
                 .execute()
             )
         return settings + due

@@ -10,7 +10,7 @@ aware UTC datetimes out; naive datetimes are refused.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, ValidationError, model_validator
 
-from ...domain.identifiers import compact, establishment_number_error
-from ...domain.vin import check as check_vin
-from ..contract import (
+from ..domain.identifiers import compact, establishment_number_error
+from ..domain.vin import check as check_vin
+from ..services.contract import (
     ACTIVITIES,
     CARPASS_REPORT,
     IDEMPOTENCY_HEADER,

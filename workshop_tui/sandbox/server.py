@@ -16,8 +16,8 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ...domain.identifiers import format_enterprise_number
-from ..contract import Service
+from ..domain.identifiers import format_enterprise_number
+from ..services.contract import Service
 from .app import MOUNTS, SANDBOX_PASSWORD, SandboxApp
 from .protocol import Request, Response
 from .seed import Seed, load_seed
