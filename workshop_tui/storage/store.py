@@ -16,7 +16,6 @@ from typing import Any
 
 from peewee import OperationalError
 
-from ..locations import default_db_url
 from .audit import AuditLog
 from .customers import Customers
 from .database import WalCheckpointer, connect, is_postgres, redacted
@@ -53,13 +52,12 @@ class Store:
         self._checkpointer = None if is_postgres(db) else WalCheckpointer(db).start()
 
     @classmethod
-    def open(cls, url: str | None = None, *, terminal: str | None = None, retrying: Retrying = _once) -> Store:
-        """Open the database at `url` (default: SQLite in the user data directory) and migrate it.
+    def open(cls, url: str, *, terminal: str | None = None, retrying: Retrying = _once) -> Store:
+        """Open the database at `url` (the settings choose it: `config.Settings.database_url`) and migrate it.
 
         The migration runs under `retrying` (the services pass `policies.database_open()`, which
         waits out a terminal that is creating the same SQLite file).
         """
-        url = url or default_db_url()
         db = connect(url)
         try:
             retrying(migrate, db)
