@@ -182,6 +182,8 @@ class VideoSource:
     @property
     def size(self) -> tuple[int, int]:
         """(width, height) the source actually delivers (a camera may refuse 1280x720)."""
+        if self.first is None:
+            raise RuntimeError("no frame was read yet (`open_video` reads the first one)")
         height, width = self.first.shape[:2]
         return width, height
 

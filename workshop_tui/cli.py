@@ -20,6 +20,7 @@ from importlib import import_module
 from typing import NoReturn
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -58,7 +59,7 @@ def cmd_vin(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
-def _field_name(error: dict) -> str:
+def _field_name(error: ErrorDetails) -> str:
     return ".".join(str(p) for p in error["loc"]) or "job"
 
 
@@ -72,7 +73,7 @@ _MESSAGES = {
 }
 
 
-def _explain(error: dict) -> str:
+def _explain(error: ErrorDetails) -> str:
     template = _MESSAGES.get(error["type"])
     text = template.format(input=error.get("input")) if template else error["msg"]
     return f"{_field_name(error)}: {text}"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
+from pydantic import SecretStr
 
 from .config import Company, Settings
 from .locations import data_dir
@@ -66,7 +67,8 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
     try:
         sandbox = settings.sandbox
         registry_url, carpass_url = settings.registry.url, settings.carpass.url
-        company, password = settings.company, settings.carpass.password
+        company = settings.company
+        password: SecretStr | str = settings.carpass.password
         if sandbox:
             server = SandboxServer()
             server.start()

@@ -62,6 +62,8 @@ def vehicle_facts(vehicle: RegistryVehicle) -> VehicleFacts:
 
 def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
     """The rules' view of a complete draft (call after `problems` found nothing missing)."""
+    if draft.total_incl_vat is None:
+        raise ValueError("job_facts needs a complete draft: `problems` reports the missing total")
     return JobFacts(
         work=draft.work,
         total_incl_vat=draft.total_incl_vat,

@@ -90,7 +90,7 @@ class VinReport:
     def valid(self) -> bool:
         return not self.errors
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "input": self.input,
             "vin": self.vin,

@@ -19,6 +19,7 @@ from ..domain.lifecycle import IN_FLIGHT, SubmissionState
 from ..domain.models import JobDraft, SubmissionView
 from . import models as tables
 from . import records, values
+from .database import tuples
 from .deliveries import NO_LEASE, Cancelled, DueNow, Outcome, PaperChosen
 from .errors import CorrectionRefused, InvalidValue, NotFound, StateConflict
 from .jobs import rewrite
@@ -78,7 +79,7 @@ class Outbox:
         held = (S.claimed_by == worker) & (S.claimed_until > now) & S.id.in_(ids)
         with self._session.transaction():
             S.update(claimed_until=values.instant(until, "until")).where(held).execute()
-            return {row_id for (row_id,) in S.select(S.id).where(held).tuples()}
+            return {row_id for (row_id,) in tuples(S.select(S.id).where(held))}
 
     def record(self, outcomes: Sequence[Outcome]) -> list[Outcome]:
         """Record the outcomes of many submissions in one short transaction, with their audit entries.
@@ -262,7 +263,7 @@ class Outbox:
         locked = S.select(S.id, S.state, S.corrections_used).where(S.id.in_([o.submission_id for o in outcomes]))
         if self._session.db.for_update:
             locked = locked.for_update()
-        current = {row_id: (state, used) for row_id, state, used in locked.tuples()}
+        current = {row_id: (state, used) for row_id, state, used in tuples(locked)}
         skipped: list[Outcome] = []
         changes: dict[int, dict[str, Any]] = {}
         audits: list[tuple[str, dict[str, Any]]] = []
