@@ -75,7 +75,24 @@ VINS = ["WVWZZZ1JZXW000001", "1HGCM82633A004352", "1HGCM82643A00435", "IOQ", "wv
 HOSTILE = NUMBERS + TEXTS + PATHS + URLS + VINS
 JOB = {"work": ["maintenance"], "total_incl_vat": "125.00", "customer_vat_registered": False,
        "vehicle": {"category": "M1", "max_mass_kg": 1600, "registered_in_belgium": True}, "role": "main"}  # fmt: skip
-JSON_VALUES = [None, True, 0, -1, 1e308, 10**27, "1e9", "12,50", "€ 99", "²", "", [], {}, "x" * 10_000, [[[[[]]]]], 0.1]
+JSON_VALUES: list[object] = [
+    None,
+    True,
+    0,
+    -1,
+    1e308,
+    10**27,
+    "1e9",
+    "12,50",
+    "€ 99",
+    "²",
+    "",
+    [],
+    {},
+    "x" * 10_000,
+    [[[[[]]]]],
+    0.1,
+]
 SETTINGS = [
     None,
     '{"registry": {"url": "http://127.0.0.1:9"}, "carpass": {"url": "http://127.0.0.1:9"}}',

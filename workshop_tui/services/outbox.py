@@ -77,6 +77,13 @@ def _positive(name: str, value: float, *, whole: bool = False) -> None:
         raise ValueError(f"{name} must be {kind} greater than 0, not {value!r}")
 
 
+def _accepted_guid(work: SubmissionWork) -> str:
+    """The GUID Car-Pass gave the submission (followed, or corrected); InvalidRequest for a row without one."""
+    if work.request_guid is None:
+        raise InvalidRequest(f"submission {work.id} has no request GUID to follow or correct")
+    return work.request_guid
+
+
 class Deliverer:
     """Drains the outbox of one database; several may run against one PostgreSQL database.
 
@@ -204,6 +211,8 @@ class Deliverer:
         try:
             if work.state is SubmissionState.PENDING:
                 guid, status = self._send(work)
+            else:
+                guid = _accepted_guid(work)
             return Outcome(work, guid, status or self.carpass.status(guid))
         except (ServiceUnavailable, MalformedResponse) as exc:
             delay = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
@@ -230,8 +239,8 @@ class Deliverer:
 
         Returns the GUID and the status the description's answer carried, if it did.
         """
-        if work.is_correction:
-            guid = work.request_guid
+        if work.correction_key is not None:
+            guid = _accepted_guid(work)
             self.carpass.correct(
                 guid,
                 idempotency_key=work.correction_key,
