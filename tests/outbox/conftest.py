@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sandbox_admin import SandboxAdmin
@@ -40,7 +41,7 @@ def admin(sandbox):
 
 
 def carpass_for(url: str, **overrides) -> CarPassClient:
-    options = dict(connect_timeout=1.0, read_timeout=2.0, policy=FAST) | overrides
+    options: dict[str, Any] = dict(connect_timeout=1.0, read_timeout=2.0, policy=FAST) | overrides
     return CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER, **options)
 
 

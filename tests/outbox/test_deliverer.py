@@ -70,7 +70,12 @@ def test_outcomes_finished_together_are_recorded_in_one_transaction(store, carpa
     views = [record(store, car) for car in cars]
     recorded = []
     record_deliveries = store.outbox.record
-    store.outbox.record = lambda deliveries: recorded.append(len(deliveries)) or record_deliveries(deliveries)
+
+    def counted(deliveries):
+        recorded.append(len(deliveries))
+        return record_deliveries(deliveries)
+
+    store.outbox.record = counted
     assert deliverer.deliver_due() == 6
     assert recorded == [6]
     assert {store.outbox.submission(v.id).state for v in views} == {SubmissionState.ACKNOWLEDGED}

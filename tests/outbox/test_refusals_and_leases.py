@@ -217,7 +217,7 @@ def test_a_correction_past_the_limit_leads_to_the_paper_form(store, carpass):
         def correct(self, *args, **kwargs):
             raise CorrectionLimitReached("Car-Pass answered HTTP 409", 409, "CORRECTION_LIMIT", [], "used")
 
-    deliverer = Deliverer(store, LimitReached(), worker="test", retry=TINY, poll=TINY)
+    deliverer = Deliverer(store, LimitReached(), worker="test", retry=TINY, poll=TINY)  # type: ignore[arg-type]  # a stand-in client
     [work] = store.outbox.claim_due("test", now=utcnow())
     deliverer.apply([deliverer.exchange(work)])
     assert store.outbox.submission(view.id).state is SubmissionState.PAPER_REQUIRED

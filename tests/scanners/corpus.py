@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import barcode
 import cv2
@@ -141,7 +142,7 @@ _NOMINAL_PX_PER_MODULE = {  # comfortable reading distance at 1280x720
 def _scene(degradation: str, payload: str, rng: np.random.Generator) -> Scene:
     u = rng.uniform
     low, high = _NOMINAL_PX_PER_MODULE[payload]
-    values = dict(
+    values: dict[str, Any] = dict(
         px_per_module=u(low, high),
         roll=u(-4, 4),
         yaw=u(-10, 10),
@@ -183,7 +184,7 @@ def _scene(degradation: str, payload: str, rng: np.random.Generator) -> Scene:
 
 def generate(per_class: int = 30, seed: int = SEED, degradations: tuple[str, ...] = DEGRADATIONS) -> list[Sample]:
     """`per_class` samples for each degradation class, payloads in turn (300 by default)."""
-    samples = []
+    samples: list[Sample] = []
     for degradation in degradations:
         rng = np.random.default_rng([seed, DEGRADATIONS.index(degradation)])
         for i in range(per_class):
@@ -201,7 +202,7 @@ def single(
     value: str = "",
     degradation: str = "clean",
     seed: int = SEED,
-    **scene: float,
+    **scene: Any,
 ) -> Sample:
     """One sample printing `text` as `payload` (one of PAYLOADS),
     seen under `degradation`; keyword arguments override Scene fields (e.g. roll=20)."""
@@ -357,4 +358,7 @@ def _sensor(image: np.ndarray, scene: Scene) -> np.ndarray:
     tint = rng.uniform(0.9, 1.1, 3)
     bgr = cv2.merge([cv2.convertScaleAbs(grey, alpha=t) for t in tint])
     _, encoded = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, scene.jpeg_quality])
-    return cv2.imdecode(encoded, cv2.IMREAD_COLOR)
+    decoded = cv2.imdecode(encoded, cv2.IMREAD_COLOR)
+    if decoded is None:
+        raise RuntimeError("OpenCV could not decode the JPEG it encoded")
+    return np.asarray(decoded)

@@ -11,6 +11,7 @@ import pytest
 from scanners import camera, capture
 from scanners.camera import CameraLoop, SourceError, Status, StatusCode
 from scanners.capture import NoPermission
+from scanners.codes import CodeRead
 
 VIN = "WVWZZZ1JZXW000001"
 
@@ -189,7 +190,7 @@ def test_still_image_gives_one_frame_and_one_read(write_image, label_frame):
 def test_decoder_instance_is_accepted(label_frame, write_image):
     from scanners.decoders import get_decoder
 
-    reads = []
+    reads: list[CodeRead] = []
     loop = CameraLoop(str(write_image(label_frame)), get_decoder("pyzbar"), on_read=reads.append, on_status=print)
     assert (loop.reader.primary.name, loop.reader.secondary.name) == ("pyzbar", "zxing")
     run_with_timeout(loop)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from sandbox_admin import SandboxAdmin
@@ -23,7 +24,7 @@ from workshop_tui.services.registry_client import RegistryClient
 
 # Short waits so that retry tests stay fast; generous read timeouts so a busy CI machine is no fault.
 FAST_RETRY = HttpPolicy(attempts=3, initial_wait=0.01, max_wait=0.5, jitter=0.01)
-TIMEOUTS = {"connect_timeout": 2.0, "read_timeout": 5.0}
+TIMEOUTS: dict[str, Any] = {"connect_timeout": 2.0, "read_timeout": 5.0}
 
 
 @pytest.fixture(scope="session")

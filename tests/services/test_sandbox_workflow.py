@@ -65,7 +65,7 @@ def test_taxi_mileage_is_reviewed_then_accepted():
 
 @pytest.mark.parametrize("flag", ["odometer_replaced", "five_digit_odometer"])
 def test_new_or_wrapping_odometer_skips_the_rollback_check_and_is_reviewed(flag):
-    result = assess(reading(5, **{flag: True}), VIN, car(), HISTORY, NOW)
+    result = assess(reading(5).model_copy(update={flag: True}), VIN, car(), HISTORY, NOW)
     assert result.accepted and result.interim == (ObservationStatus.REVIEWING,)
 
 

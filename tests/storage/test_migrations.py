@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
+from typing import cast
 
 import pytest
 from peewee import DatabaseError
@@ -33,7 +34,8 @@ def test_migrations_are_applied_once_and_recorded(store_url):
 
 
 def test_a_failing_step_leaves_the_database_as_it_was(store_url, monkeypatch):
-    broken = Step(99, "m0099_broken", SimpleNamespace(apply=lambda db: db.execute_sql("CREATE TABLE broken (")))
+    broken_module = cast(ModuleType, SimpleNamespace(apply=lambda db: db.execute_sql("CREATE TABLE broken (")))
+    broken = Step(99, "m0099_broken", broken_module)
     released = steps()
     monkeypatch.setattr(migrations, "steps", lambda: [*released, broken])
     db = connect(store_url)

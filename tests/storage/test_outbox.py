@@ -123,7 +123,7 @@ def test_postgres_terminals_skip_rows_another_terminal_is_claiming(postgres_url)
     """While terminal A's claim transaction is still open, terminal B takes other rows at once."""
     with Store.open(postgres_url, terminal="a") as a, Store.open(postgres_url, terminal="b") as b:
         ids = pending(a, 4)
-        a_claimed, b_may_finish, a_rows = threading.Event(), threading.Event(), []
+        a_claimed, b_may_finish, a_rows = threading.Event(), threading.Event(), list[int]()
 
         def terminal_a():
             with a.connection_context(), a.session.db.atomic():  # the claim's row locks stay until this commits

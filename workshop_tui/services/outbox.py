@@ -239,11 +239,11 @@ class Deliverer:
 
         Returns the GUID and the status the description's answer carried, if it did.
         """
-        if work.correction_key is not None:
+        if work.is_correction:
             guid = _accepted_guid(work)
             self.carpass.correct(
                 guid,
-                idempotency_key=work.correction_key,
+                idempotency_key=work.request_key,
                 reading_at=work.reading_at,
                 odometer_km=work.odometer_km,
                 odometer_replaced=work.odometer_replaced,
