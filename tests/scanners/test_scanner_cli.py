@@ -107,3 +107,12 @@ def test_unreadable_file_exits_2(capsys, tmp_path, name):
 def test_hostile_source_exits_2_with_one_line(capsys, source, message):
     code, out, err = scan(capsys, "--source", source)
     assert code == 2 and out == [] and len(err) == 1 and message in err[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("fr", "Fichier introuvable : /nonexistent/clip.mp4."), ("nl", "Bestand niet gevonden: /nonexistent/clip.mp4.")],
+)
+def test_the_status_speaks_the_lang_language(capsys, language, message):
+    code = main(["--lang", language, "scan", "--source", "/nonexistent/clip.mp4"])
+    assert code == 2 and capsys.readouterr().err.splitlines() == [f"workshop-tui: {message}"]

@@ -105,3 +105,10 @@ def test_cli_errors(tmp_path, capsys):
         and "cannot write" in errors[2]
     )
     assert not list(tmp_path.iterdir())
+
+
+def test_label_command_says_why_a_vin_is_invalid_in_the_lang_language(tmp_path, capsys):
+    args = Namespace(vin="WVWZZZ1JZXW00000", symbology="code39", output=str(tmp_path / "x.svg"), lang="nl")
+    assert label_command(args) == 1
+    assert capsys.readouterr().err.startswith("workshop-tui: WVWZZZ1JZXW00000 is geen geldig VIN. ")
+    assert not list(tmp_path.iterdir())
