@@ -29,8 +29,43 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from workshop_tui.cli import build_parser
 
-NUMBERS = ["0", "-1", "1", "20", "nan", "-inf", "inf", "1e308", "99999", "65536", str(2**64), "²", "٣", "1_000", " 5 ", "", "0x10", "1,5"]
-TEXTS = ["", " ", "-", "--", "é", "Jan [/] Peeters", "[bold]x[/]", "a\nb", "\t", "\x1b[31m", "\u202e", "a" * 300, "%s%n", "'\"", "😀"]
+NUMBERS = [
+    "0",
+    "-1",
+    "1",
+    "20",
+    "nan",
+    "-inf",
+    "inf",
+    "1e308",
+    "99999",
+    "65536",
+    str(2**64),
+    "²",
+    "٣",
+    "1_000",
+    " 5 ",
+    "",
+    "0x10",
+    "1,5",
+]
+TEXTS = [
+    "",
+    " ",
+    "-",
+    "--",
+    "é",
+    "Jan [/] Peeters",
+    "[bold]x[/]",
+    "a\nb",
+    "\t",
+    "\x1b[31m",
+    "\u202e",
+    "a" * 300,
+    "%s%n",
+    "'\"",
+    "😀",
+]
 PATHS = ["~nosuchuser/x.png", "/", "/dev/null", "/proc/self/status", "/nonexistent/x.mp4", "x" * 256, "x" * 256 + ".png",
          "label.svg", "label.png", "label.gif", "../../x.svg", "/tmp"]  # fmt: skip
 URLS = ["http://[::z", "http://127.0.0.1:9/video.mjpg", "rtsp://", "ftp://camera.local/x", "https://user:pw@host/x",
@@ -40,7 +75,24 @@ VINS = ["WVWZZZ1JZXW000001", "1HGCM82633A004352", "1HGCM82643A00435", "IOQ", "wv
 HOSTILE = NUMBERS + TEXTS + PATHS + URLS + VINS
 JOB = {"work": ["maintenance"], "total_incl_vat": "125.00", "customer_vat_registered": False,
        "vehicle": {"category": "M1", "max_mass_kg": 1600, "registered_in_belgium": True}, "role": "main"}  # fmt: skip
-JSON_VALUES = [None, True, 0, -1, 1e308, 10**27, "1e9", "12,50", "€ 99", "²", "", [], {}, "x" * 10_000, [[[[[]]]]], 0.1]
+JSON_VALUES: list[object] = [
+    None,
+    True,
+    0,
+    -1,
+    1e308,
+    10**27,
+    "1e9",
+    "12,50",
+    "€ 99",
+    "²",
+    "",
+    [],
+    {},
+    "x" * 10_000,
+    [[[[[]]]]],
+    0.1,
+]
 SETTINGS = [
     None,
     '{"registry": {"url": "http://127.0.0.1:9"}, "carpass": {"url": "http://127.0.0.1:9"}}',
@@ -123,7 +175,7 @@ def arguments(parser: argparse.ArgumentParser, rng: random.Random) -> list[str]:
             if action.nargs != 0:
                 words.append(value_for(action, rng))
     if rng.random() < 0.1:
-        words.insert(rng.randrange(len(words) + 1), rng.choice(HOSTILE + ["--no-such-option", "-x"]))
+        words.insert(rng.randrange(len(words) + 1), rng.choice([*HOSTILE, "--no-such-option", "-x"]))
     return words
 
 
@@ -145,7 +197,11 @@ def stdin_for(rng: random.Random) -> bytes:
             lambda: b"\xff\xfe" + json.dumps(JOB).encode(),
             lambda: b"[" * rng.choice([10, 1_000, 100_000]),
             lambda: b'{"a":' * 50_000,
-            lambda: json.dumps(JOB).encode().replace(b'"125.00"', rng.choice([b"1e308", b"123456789012345678901234567", b"-0"])),
+            lambda: (
+                json.dumps(JOB)
+                .encode()
+                .replace(b'"125.00"', rng.choice([b"1e308", b"123456789012345678901234567", b"-0"]))
+            ),
             lambda: b"",
         ]
     )()

@@ -27,13 +27,13 @@ import httpx
 from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle, Verdict
 from workshop_tui.domain.rules import decide
+from workshop_tui.domain.work import WorkKind
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.seed import load_seed
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.outbox import Deliverer
-from workshop_tui.services.policies import Backoff
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.seed import load_seed
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
+from workshop_tui.services.policies import Backoff, HttpPolicy
 from workshop_tui.storage import Store
 
 
@@ -55,6 +55,8 @@ def queue(store: Store, n: int) -> None:
     verdict: Verdict | None = None
     for v in fleet:
         reg = v.registry
+        if reg is None:  # clean cars are all known to the registry
+            continue
         store.vehicles.upsert(RegistryVehicle(vin=v.vin, make=reg.make, category=reg.eu_category,
                                              max_mass_kg=reg.max_mass_kg, registered_in_belgium=True), {})  # fmt: skip
     for i in range(n):
@@ -63,7 +65,7 @@ def queue(store: Store, n: int) -> None:
         draft = JobDraft(
             vin=v.vin,
             odometer_km=(v.mileage_history[-1].km if v.mileage_history else 0) + 300 * (round_ + 1),
-            work=["maintenance"],
+            work=[WorkKind.MAINTENANCE],
             job_lines=["Service"],
             total_incl_vat=Decimal("210.00"),
             customer_vat_registered=True,

@@ -30,7 +30,8 @@ import zxingcpp
 from pyzbar import pyzbar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "scanners"))
-import corpus  # noqa: E402  (the test corpus generator, tests/scanners/corpus.py)
+import corpus
+
 from scanners.codes import classify
 from scanners.pipeline import build_reader
 

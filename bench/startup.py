@@ -76,9 +76,9 @@ def launch_times(runs: int) -> tuple[list[float], list[float]]:
 async def scan_times(scans: int) -> list[float]:
     """Seconds from a scan of a cached vehicle to the vehicle screen showing its record."""
     from scanners.codes import classify
-    from workshop_tui.config import Settings
     from workshop_tui import wiring
-    from workshop_tui.services.sandbox.seed import load_seed
+    from workshop_tui.config import Settings
+    from workshop_tui.sandbox.seed import load_seed
     from workshop_tui.ui.app import WorkshopApp
     from workshop_tui.ui.messages import CodeScanned
     from workshop_tui.ui.screens.scan import ScanScreen

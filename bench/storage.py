@@ -20,9 +20,11 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from workshop_tui.domain.models import JobDraft, Reason, Verdict
+from workshop_tui.domain.rules import LAW_ART_6, REPORTABLE_WORK
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.storage import Store
 from workshop_tui.storage import models as tables
@@ -33,7 +35,7 @@ FETCHED_AT = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 VERDICT = Verdict(
     must_report=True,
     reporter="workshop",
-    reasons=[Reason(code="MAINTENANCE", text="Maintenance is reportable.", reference="Law of 11 June 2004, art. 3")],
+    reasons=[Reason(code=REPORTABLE_WORK, params={"kinds": ["maintenance"]}, reference=LAW_ART_6)],
 )
 
 
@@ -162,12 +164,12 @@ def main() -> None:
             load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
             print(f"machine: {os.cpu_count()} CPUs, load average {load} (other processes skew the p99)")
             sample = rng.choices(vins, k=args.lookups)
-            report("VIN lookup (vehicles.get)", timed([lambda v=v: store.vehicles.get(v) for v in sample]), 2.0)
-            report("readings of a VIN (10 rows)", timed([lambda v=v: store.vehicles.readings(v) for v in sample]))
+            report("VIN lookup (vehicles.get)", timed([partial(store.vehicles.get, v) for v in sample]), 2.0)
+            report("readings of a VIN (10 rows)", timed([partial(store.vehicles.readings, v) for v in sample]))
             jobs = [draft(vin, n) for n, vin in enumerate(rng.choices(vins, k=args.inserts))]
             report(
                 "jobs.record (job+reading+outbox)",
-                timed([lambda d=d: store.jobs.record(d, VERDICT) for d in jobs]),
+                timed([partial(store.jobs.record, d, VERDICT) for d in jobs]),
                 3.0,
             )
 

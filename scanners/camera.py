@@ -12,7 +12,6 @@ message or use `call_from_thread`.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -34,7 +33,6 @@ STALL_SECONDS = 3.0  # a live source silent this long is reported lost (a read()
 HINT_INTERVAL = 3.0  # seconds between two "move closer" hints
 _WAIT = 0.2
 _PYZBAR_MISSING = "libzbar0"  # the pyzbar decoder's error names the missing system library
-_NO_PERMISSION = re.compile(r"no permission on (?P<node>\S+)")
 
 
 class StatusCode(StrEnum):
@@ -71,6 +69,8 @@ class Status:
 
 _KINDS = {"device": "camera", "url": "camera_stream", "video": "video", "image": "image"}
 _ERRORS = {
+    "camera_busy": StatusCode.CAMERA_BUSY,
+    "no_permission": StatusCode.PERMISSION,
     "bad_url": StatusCode.BAD_URL,
     "file_missing": StatusCode.FILE_MISSING,
     "file_unreadable": StatusCode.FILE_UNREADABLE,
@@ -90,13 +90,7 @@ def error_status(error: SourceError, source: Source | str | int) -> Status:
     if error.code == "camera_lost":
         lost = StatusCode.STREAM_LOST if isinstance(source, Source) and source.kind == "url" else StatusCode.CAMERA_LOST
         return Status(lost, {"target": target})
-    if error.code == "camera_busy":
-        if match := _NO_PERMISSION.search(str(error)):
-            return Status(StatusCode.PERMISSION, {"target": target, "node": match["node"].rstrip(".")})
-        return Status(StatusCode.CAMERA_BUSY, {"target": target})
-    params: dict[str, object] = {"target": target}
-    params.update(getattr(error, "params", {}))  # e.g. width and height of an image too large
-    return Status(_ERRORS.get(error.code, StatusCode.FILE_UNREADABLE), params)
+    return Status(_ERRORS[error.code], {"target": target, **error.params})
 
 
 def decoder_status(decoder: str, error: str) -> Status:

@@ -2,8 +2,8 @@
 
 `parse_source` understands what the user typed, `open_video` opens it, and `LatestFrame` reads it
 in its own thread keeping only the newest frame, so decoding slower than the camera never builds
-up lag. Every problem is a `SourceError` with a one-line English message (translated by the UI
-from its `code`).
+up lag. Every problem is a `SourceError`: a code and typed fields, never a sentence (the UI and
+the CLI word it, `translations/render.py`).
 """
 
 from __future__ import annotations
@@ -34,24 +34,54 @@ _LOST_AFTER_FAILURES = 10  # consecutive failed reads of a live source
 _FAILED_READ_PAUSE = 0.05
 
 ErrorCode = Literal[
-    "no_camera", "camera_busy", "camera_lost", "file_missing", "file_unreadable", "image_too_large", "bad_url", "url_unreachable"
+    "no_camera",
+    "camera_busy",
+    "no_permission",
+    "camera_lost",
+    "file_missing",
+    "file_unreadable",
+    "image_too_large",
+    "bad_url",
+    "url_unreachable",
 ]
 
 
 class SourceError(Exception):
-    """A source cannot be opened or stopped working; `str()` is the message for the user."""
+    """A source cannot be opened or stopped working: `code` says what, `target` which source;
+    `params` holds the typed fields a status needs (`str()` is for logs, not for people)."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+    def __init__(self, code: ErrorCode, target: str | int) -> None:
+        super().__init__(f"{code} {target}")
+        self.code: ErrorCode = code
+        self.target = str(target)
+
+    @property
+    def params(self) -> dict[str, object]:
+        return {}
+
+
+class NoPermission(SourceError):
+    """The camera's device file exists but the user may not open it (`node`: that file)."""
+
+    def __init__(self, target: str | int, node: str) -> None:
+        super().__init__("no_permission", target)
+        self.node = node
+
+    @property
+    def params(self) -> dict[str, object]:
+        return {"node": self.node}
 
 
 class ImageTooLarge(SourceError):
     """A still image whose header declares more than MAX_IMAGE_PIXELS; it was not decoded."""
 
     def __init__(self, target: str, width: int, height: int) -> None:
-        super().__init__("image_too_large", f"{target} is too large to scan: {width}x{height} pixels.")
-        self.target, self.width, self.height = target, width, height
+        super().__init__("image_too_large", target)
+        self.width, self.height = width, height
+
+    @property
+    def params(self) -> dict[str, object]:
+        return {"width": self.width, "height": self.height}
 
 
 @dataclass(frozen=True)
@@ -67,7 +97,9 @@ class Source:
         return self.kind in ("device", "url")
 
     def describe(self) -> str:
-        return {"device": "camera {}", "video": "video {}", "url": "camera stream {}", "image": "image {}"}[self.kind].format(self.target)
+        return {"device": "camera {}", "video": "video {}", "url": "camera stream {}", "image": "image {}"}[
+            self.kind
+        ].format(self.target)
 
 
 def parse_source(source: str | int) -> Source:
@@ -77,7 +109,7 @@ def parse_source(source: str | int) -> Source:
     text = source.strip()
     if text.isascii() and text.isdigit():  # not "²" or other non-ASCII digits
         if int(text) > MAX_DEVICE_INDEX:
-            raise SourceError("no_camera", f"No camera found at {text}: plug one in or choose another source.")
+            raise SourceError("no_camera", text)
         return Source("device", int(text))
     if "://" in text:
         try:
@@ -86,17 +118,17 @@ def parse_source(source: str | int) -> Source:
         except ValueError:
             valid = False
         if not valid:
-            raise SourceError("bad_url", f"Not a camera address: {text} (expected rtsp://, http:// or https:// and a host).")
+            raise SourceError("bad_url", text)
         return Source("url", text)
     try:
         path = Path(text).expanduser()
         if text.startswith("/dev/"):
             return Source("device", str(path))
         found = path.is_file()
-    except (RuntimeError, OSError, ValueError) as exc:  # ~nosuchuser, a name too long, a NUL
-        raise SourceError("file_missing", f"File not found: {text} ({getattr(exc, 'strerror', None) or exc}).") from None
+    except (RuntimeError, OSError, ValueError):  # ~nosuchuser, a name too long, a NUL
+        raise SourceError("file_missing", text) from None
     if not found:
-        raise SourceError("file_missing", f"File not found: {path}.")
+        raise SourceError("file_missing", str(path))
     return Source("image" if path.suffix.lower() in IMAGE_SUFFIXES else "video", str(path))
 
 
@@ -108,7 +140,7 @@ def read_image(source: Source) -> np.ndarray:
         raise ImageTooLarge(str(source.target), *size)
     image = cv2.imread(str(source.target), cv2.IMREAD_COLOR) if size else None
     if image is None:
-        raise SourceError("file_unreadable", f"Cannot read {source.target}: not an image OpenCV can decode.")
+        raise SourceError("file_unreadable", source.target)
     return image
 
 
@@ -150,6 +182,8 @@ class VideoSource:
     @property
     def size(self) -> tuple[int, int]:
         """(width, height) the source actually delivers (a camera may refuse 1280x720)."""
+        if self.first is None:
+            raise RuntimeError("no frame was read yet (`open_video` reads the first one)")
         height, width = self.first.shape[:2]
         return width, height
 
@@ -161,9 +195,7 @@ class VideoSource:
         self.capture.release()
 
     def lost_error(self) -> SourceError:
-        if self.source.kind == "url":
-            return SourceError("camera_lost", f"The camera stream {self.source.target} stopped: check the network and the camera app, then retry.")
-        return SourceError("camera_lost", f"Camera {self.source.target} stopped sending images (unplugged?): reconnect it and retry.")
+        return SourceError("camera_lost", self.source.target)
 
 
 def open_video(source: Source) -> VideoSource:
@@ -183,7 +215,7 @@ def open_video(source: Source) -> VideoSource:
     video.first = video.read() if capture.isOpened() else None
     if video.first is None:
         video.release()
-        raise _open_error(source, opened=capture.isOpened())
+        raise _open_error(source)
     return video
 
 
@@ -193,18 +225,17 @@ def _quiet_opencv() -> None:
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET, read when FFmpeg is first used
 
 
-def _open_error(source: Source, opened: bool) -> SourceError:
+def _open_error(source: Source) -> SourceError:
     if source.kind == "url":
-        return SourceError("url_unreachable", f"Cannot open the camera stream {source.target}: check the address and that the camera app is running.")
+        return SourceError("url_unreachable", source.target)
     if source.kind == "video":
-        return SourceError("file_unreadable", f"Cannot read {source.target}: not a video OpenCV can decode.")
+        return SourceError("file_unreadable", source.target)
     node = source.target if isinstance(source.target, str) else f"/dev/video{source.target}"
     if sys.platform.startswith("linux") and not os.path.exists(node):
-        return SourceError("no_camera", f"No camera found at {source.target}: plug one in or choose another source.")
+        return SourceError("no_camera", source.target)
     if os.path.exists(node) and not os.access(node, os.R_OK | os.W_OK):
-        return SourceError("camera_busy", f"Camera {source.target} cannot be opened: no permission on {node} (add the user to the 'video' group).")
-    detail = "it is busy (another program may be using it)" if opened else "it is busy or not a camera"
-    return SourceError("camera_busy", f"Camera {source.target} cannot be used: {detail}. Close other camera programs and retry.")
+        return NoPermission(source.target, node)
+    return SourceError("camera_busy", source.target)  # busy, or not a camera
 
 
 @dataclass(frozen=True)

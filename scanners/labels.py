@@ -7,15 +7,12 @@ them. A Code 39 label is about 82 mm wide (job cards, A5/A4); Code 128 is about 
 
 from __future__ import annotations
 
-import argparse
 import io
-import sys
-from pathlib import Path
 
 import barcode
 from barcode.writer import BaseWriter, ImageWriter, SVGWriter
 
-from workshop_tui.domain.vin import check
+from .codes import extract_vin
 
 SYMBOLOGIES = ("code39", "code128")
 PNG_DPI = 300
@@ -29,13 +26,13 @@ _OPTIONS = {
 
 
 def _barcode(vin: str, symbology: str, writer: BaseWriter) -> barcode.base.Barcode:
-    report = check(vin)
-    if not report.valid:
-        raise ValueError(f"not a valid VIN: {'; '.join(e.code for e in report.errors)}")
+    valid = extract_vin(vin)
+    if valid is None:
+        raise ValueError(f"not a valid VIN: {vin!r}")
     if symbology not in SYMBOLOGIES:
         raise ValueError(f"unknown symbology {symbology!r}; choose {' or '.join(SYMBOLOGIES)}")
     extra = {"add_checksum": False} if symbology == "code39" else {}  # VIN labels carry no check character
-    return barcode.get_barcode_class(symbology)(report.vin, writer=writer, **extra)
+    return barcode.get_barcode_class(symbology)(valid, writer=writer, **extra)
 
 
 def vin_label_svg(vin: str, symbology: str = "code39") -> bytes:
@@ -49,25 +46,3 @@ def vin_label_png(vin: str, symbology: str = "code39") -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", dpi=(PNG_DPI, PNG_DPI))  # so that it prints at its true size
     return out.getvalue()
-
-
-def cli(args: argparse.Namespace) -> int:
-    """`workshop-tui label VIN --symbology code39|code128 -o FILE.svg|.png`: 0 written, 1 invalid VIN, 2 bad output."""
-    output = Path(args.output)
-    makers = {".svg": vin_label_svg, ".png": vin_label_png}
-    make = makers.get(output.suffix.lower())
-    if make is None:
-        print(f"workshop-tui: the output file must end in .svg or .png, not {output.name!r}", file=sys.stderr)
-        return 2
-    try:
-        data = make(args.vin, args.symbology)
-    except ValueError as exc:
-        print(f"workshop-tui: {exc}", file=sys.stderr)
-        return 1
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        print(f"workshop-tui: cannot write {output}: {exc.strerror}", file=sys.stderr)
-        return 2
-    print(output)
-    return 0

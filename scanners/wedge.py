@@ -38,7 +38,7 @@ class WedgeDetector:
 
     def is_buffering(self, t: float) -> bool:
         """True while characters are held as a possible scan at time `t`: do not insert them yet."""
-        return bool(self._held) and t - self._last <= self.max_gap
+        return bool(self._held) and self._last is not None and t - self._last <= self.max_gap
 
     def feed(self, char: str, t: float) -> str | None:
         """Take one key at monotonic time `t` (seconds): a character, "\n", "\r" or a key name

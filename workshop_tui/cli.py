@@ -122,7 +122,9 @@ def _number(kind: Callable[[str], float], low: float, high: float, what: str) ->
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} must be a number from {low:g} to {high:g}, not {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a number from {low:g} to {high:g}, not {text!r}"
+            ) from None
         if not (math.isfinite(value) and low <= value <= high):
             raise argparse.ArgumentTypeError(f"{what} must be a number from {low:g} to {high:g}, not {text!r}")
         return value
@@ -173,18 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON line per accepted code")
     p.add_argument("--timeout", type=SECONDS, default=None, help="stop after S seconds")
     p.add_argument("--decoder", choices=["zxing", "pyzbar"], default="zxing")
-    p.set_defaults(handler=_lazy("scanners.cli:run"))
+    p.set_defaults(handler=_lazy("workshop_tui.commands.scan:run"))
 
     p = sub.add_parser("label", help="print a VIN label (Code 39 or Code 128) as SVG or PNG")
     p.add_argument("vin")
     p.add_argument("--symbology", choices=["code39", "code128"], default="code39")
     p.add_argument("--output", "-o", required=True, help="file name ending in .svg or .png")
-    p.set_defaults(handler=_lazy("scanners.labels:cli"))
+    p.set_defaults(handler=_lazy("workshop_tui.commands.label:run"))
 
     p = sub.add_parser("sandbox", help="run the sandbox vehicle registry and Car-Pass services")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=PORT, default=8765)
-    p.set_defaults(handler=_lazy("workshop_tui.services.sandbox.server:cli"))
+    p.set_defaults(handler=_lazy("workshop_tui.sandbox.server:cli"))
 
     p = sub.add_parser("deliver", help="drain the Car-Pass outbox without a screen")
     p.add_argument("--until-done", action="store_true", help="exit once nothing is pending or sent")
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped reading (`| head`): not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the CLI contract: one line and an exit status, never a traceback
+    except Exception as error:
         from .commands import explain, printable
 
         text, status = explain(error)

@@ -18,11 +18,12 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 import pydantic_settings
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, EnvSettingsSource, InitSettingsSource, SettingsConfigDict
 
 from .locations import config_file, default_db_url, private_dir, private_file, sandbox_db_url
@@ -36,9 +37,12 @@ class SettingsError(ValueError):
     """The settings cannot be used; the message is one line naming where and how to fix it."""
 
 
-def _default_language() -> str:
+Language = Literal["fr", "nl", "en"]
+
+
+def _default_language() -> Language:
     lang = (locale.getlocale()[0] or "en")[:2].lower()
-    return lang if lang in ("fr", "nl", "en") else "en"
+    return cast(Language, lang) if lang in ("fr", "nl", "en") else "en"
 
 
 def _timeout(value: float) -> float:
@@ -82,7 +86,9 @@ class Company(BaseModel):
 
     name: str = Field("", description="Company name as on the invoices")
     enterprise_number: str = Field("", description="KBO/BCE number, 10 digits, leading 0 or 1")
-    establishment_number: str = Field("", description="Establishment unit number, 10 digits, starts with 2-8 (Car-Pass user name)")
+    establishment_number: str = Field(
+        "", description="Establishment unit number, 10 digits, starts with 2-8 (Car-Pass user name)"
+    )
     nace_code: str = Field("45201", description="Main NACE-BEL activity code")
 
 
@@ -111,7 +117,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter=ENV_NESTING, extra="ignore")
 
     db_url: str = Field("", description="Database URL; empty means SQLite in the user data directory")
-    language: Literal["fr", "nl", "en"] = Field(default_factory=_default_language, description="fr, nl or en")
+    language: Language = Field(default_factory=_default_language, description="fr, nl or en")
     camera_source: str = Field("0", description="Device index, video file or camera URL")
     decoder: Literal["zxing", "pyzbar"] = Field("zxing", description="Primary barcode decoder: zxing or pyzbar")
     terminal_name: str = Field("terminal-1", description="Name of this terminal in the audit log")
@@ -125,7 +131,9 @@ class Settings(BaseSettings):
         return _checked(database_url_error(value), value)
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
         return (init_settings, env_settings, InitSettingsSource(settings_cls, read_file(config_file())))
 
     @property
@@ -161,7 +169,9 @@ class Settings(BaseSettings):
             try:
                 private_file(Path(path))
             except (OSError, ValueError) as exc:
-                raise SettingsError(f"db_url: cannot create the database file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+                raise SettingsError(
+                    f"db_url: cannot create the database file {path}: {getattr(exc, 'strerror', None) or exc}"
+                ) from None
         return url
 
     def save(self) -> None:
@@ -206,7 +216,7 @@ def _env_name(loc: tuple[Any, ...]) -> str:
     return ENV_PREFIX + ENV_NESTING.join(str(part) for part in loc).upper()
 
 
-def _explain(error: dict[str, Any], overrides: dict[str, Any]) -> str:
+def _explain(error: ErrorDetails, overrides: dict[str, Any]) -> str:
     loc = tuple(error["loc"])
     key = ".".join(str(part) for part in loc)
     problem = error["msg"].removeprefix("Value error, ")
@@ -232,7 +242,8 @@ def _keep_file_values(data: dict[str, Any], on_file: dict[str, Any], from_env: d
         if key not in data:
             continue
         if isinstance(value, dict) and isinstance(data[key], dict):
-            _keep_file_values(data[key], on_file.get(key) if isinstance(on_file.get(key), dict) else {}, value)
+            nested = on_file.get(key)
+            _keep_file_values(data[key], nested if isinstance(nested, dict) else {}, value)
         elif key in on_file:
             data[key] = on_file[key]
         else:
@@ -257,4 +268,3 @@ def write_private(path: Path, content: bytes) -> None:
         os.fsync(folder)
     finally:
         os.close(folder)
-

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
+from pydantic import SecretStr
 
 from .config import Company, Settings
 from .locations import data_dir
+from .sandbox.app import SANDBOX_PASSWORD
+from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.carpass_client import CarPassClient
 from .services.outbox import Deliverer
 from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
 from .services.registry_client import RegistryClient
-from .services.sandbox.app import SANDBOX_PASSWORD
-from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.workshop import Workshop
 from .storage import Store
 from .storage.values import utcnow
@@ -66,7 +67,8 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
     try:
         sandbox = settings.sandbox
         registry_url, carpass_url = settings.registry.url, settings.carpass.url
-        company, password = settings.company, settings.carpass.password
+        company = settings.company
+        password: SecretStr | str = settings.carpass.password
         if sandbox:
             server = SandboxServer()
             server.start()
@@ -116,4 +118,3 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
     except BaseException:
         closer.close()
         raise
-

@@ -33,7 +33,9 @@ class Home:
         data = content.encode() if isinstance(content, str) else content
         self.config.write_bytes(data)
 
-    def run(self, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         completed = subprocess.run(
             [sys.executable, "-m", "workshop_tui", *args],
             input=stdin,
@@ -44,7 +46,10 @@ class Home:
             check=False,
         )
         return subprocess.CompletedProcess(
-            completed.args, completed.returncode, completed.stdout.decode(errors="replace"), completed.stderr.decode(errors="replace")
+            completed.args,
+            completed.returncode,
+            completed.stdout.decode(errors="replace"),
+            completed.stderr.decode(errors="replace"),
         )
 
 

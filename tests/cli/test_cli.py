@@ -21,7 +21,17 @@ def test_vin_json_valid():
     out = run("vin", " wvwzzz1jzxw000001 ", "--json")
     assert out.returncode == 0
     data = json.loads(out.stdout)
-    assert set(data) == {"input", "vin", "valid", "errors", "check_digit", "wmi", "manufacturer", "country", "model_years"}
+    assert set(data) == {
+        "input",
+        "vin",
+        "valid",
+        "errors",
+        "check_digit",
+        "wmi",
+        "manufacturer",
+        "country",
+        "model_years",
+    }
     assert data["vin"] == "WVWZZZ1JZXW000001" and data["valid"] is True
     assert data["manufacturer"] == "Volkswagen" and data["country"] == "Germany"
     assert data["check_digit"] == "not_applicable"

@@ -15,7 +15,9 @@ from workshop_tui.cli import build_parser
 
 from .test_cli import JOB
 
-REAL_SERVICES = json.dumps({"registry": {"url": "https://registry.example"}, "carpass": {"url": "https://carpass.example"}})
+REAL_SERVICES = json.dumps(
+    {"registry": {"url": "https://registry.example"}, "carpass": {"url": "https://carpass.example"}}
+)
 
 
 def job(**changes: object) -> bytes:
@@ -63,7 +65,9 @@ ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "message"), ARGUMENTS, ids=lambda v: " ".join(v)[:40] if isinstance(v, list) else None)
+@pytest.mark.parametrize(
+    ("args", "message"), ARGUMENTS, ids=lambda v: " ".join(v)[:40] if isinstance(v, list) else None
+)
 def test_bad_arguments_exit_2_with_one_line(home, args, message):
     out = home.run(*args)
     assert_one_line(out, *([message] if message else []))
@@ -107,12 +111,16 @@ SETTINGS_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("content", "message"), SETTINGS_FILES, ids=lambda v: repr(v)[:30] if isinstance(v, (str, bytes)) else None)
+@pytest.mark.parametrize(
+    ("content", "message"), SETTINGS_FILES, ids=lambda v: repr(v)[:30] if isinstance(v, (str, bytes)) else None
+)
 def test_a_broken_settings_file_stops_with_its_path_and_is_kept(home, content, message):
     check_broken_settings(home, ["config", "show"], content, message)
 
 
-@pytest.mark.parametrize(("content", "message"), SETTINGS_FILES[::3], ids=lambda v: repr(v)[:30] if isinstance(v, (str, bytes)) else None)
+@pytest.mark.parametrize(
+    ("content", "message"), SETTINGS_FILES[::3], ids=lambda v: repr(v)[:30] if isinstance(v, (str, bytes)) else None
+)
 @pytest.mark.parametrize("command", [["deliver", "--until-done"], []], ids=lambda c: " ".join(c) or "terminal")
 def test_deliver_and_the_terminal_do_not_start_on_broken_settings(home, command, content, message):
     check_broken_settings(home, command, content, message)
@@ -154,13 +162,17 @@ def test_an_unusable_database_is_one_line(home, db):
 
 def test_bad_service_urls_given_by_the_environment_are_one_line(home):
     out = home.run(
-        "deliver", "--until-done", env={"WORKSHOP_REGISTRY__URL": "https://r.example", "WORKSHOP_CARPASS__URL": "http://[::1"}
+        "deliver",
+        "--until-done",
+        env={"WORKSHOP_REGISTRY__URL": "https://r.example", "WORKSHOP_CARPASS__URL": "http://[::1"},
     )
     assert_one_line(out, "WORKSHOP_CARPASS__URL")
 
 
 def test_deliver_with_plain_http_credentials_is_one_line(home):
-    home.write_config(json.dumps({"registry": {"url": "https://r.example"}, "carpass": {"url": "http://carpass.example"}}))
+    home.write_config(
+        json.dumps({"registry": {"url": "https://r.example"}, "carpass": {"url": "http://carpass.example"}})
+    )
     assert_one_line(home.run("deliver", "--until-done"), "credentials are only sent over https://")
 
 
@@ -169,12 +181,14 @@ def test_help_is_not_an_error(home):
     assert out.returncode == 0 and "--batch" in out.stdout and out.stderr == ""
 
 
-SUBCOMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+SUBCOMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices or ())
 HOSTILE = st.one_of(
     st.sampled_from(["0", "-1", "nan", "inf", "1e308", "99999", "²", "", " ", "--", "-", "~nosuchuser/x", "a" * 300]),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=20),
+    st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=20),
 )
-OPTIONS = st.sampled_from(["--port", "--host", "--batch", "--lease", "--timeout", "--source", "--json", "--nace", "-o", "--db"])
+OPTIONS = st.sampled_from(
+    ["--port", "--host", "--batch", "--lease", "--timeout", "--source", "--json", "--nace", "-o", "--db"]
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

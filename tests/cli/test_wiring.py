@@ -36,7 +36,9 @@ def test_the_seams_replace_the_network_the_clock_and_the_http_policies(tmp_path)
         carpass=Endpoint(url="https://carpass.example"),
     )
     quick = HttpPolicy(attempts=3, initial_wait=0, max_wait=0, jitter=0)
-    seams = wiring.Seams(transport=httpx.MockTransport(unavailable), clock=clock, registry_http=quick, carpass_http=quick)
+    seams = wiring.Seams(
+        transport=httpx.MockTransport(unavailable), clock=clock, registry_http=quick, carpass_http=quick
+    )
     services = wiring.start(settings, deliver=False, seams=seams)
     try:
         assert services.sandbox is False

@@ -14,9 +14,8 @@ from pypdf import PdfReader
 from workshop_tui.documents import models as m
 from workshop_tui.documents.render import render_html, render_pdf
 from workshop_tui.domain.models import SubmissionState
-
-from workshop_tui.translations.formats import formats as app_formats
 from workshop_tui.translations import translations
+from workshop_tui.translations.formats import formats as app_formats
 
 LANGUAGES = ("fr", "nl", "en")
 VIN = "WVWZZZ1JZXW000001"

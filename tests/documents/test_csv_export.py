@@ -5,17 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from workshop_tui.documents import models as m
 from workshop_tui.documents.csv_export import cell, export_csv, fresh_path
-from workshop_tui.domain.models import SubmissionState
-
-from workshop_tui.translations.formats import formats as app_formats
 from workshop_tui.translations import translations
+from workshop_tui.translations.formats import formats as app_formats
+
 from .conftest import history
 
 STATES = {"acknowledged": "Acknowledged (test label)", "rejected": "Refused (test label)"}
@@ -109,5 +107,3 @@ def test_amount_missing_is_an_empty_cell(tmp_path):
     entry = history().entries[0].model_dump() | {"total_incl_vat": None}
     _, row = read(export(tmp_path, "fr", [m.HistoryEntry(**entry)]))
     assert row[7] == ""
-
-

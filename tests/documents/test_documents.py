@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from workshop_tui.documents.models import CorrectionForm, Receipt
 from workshop_tui.documents.render import render_pdf
-
 from workshop_tui.translations.formats import formats as app_formats
+
 from .conftest import VIN, checklist, contract, correction, flat, history, pdf_pages, receipt, render, speaking
 
 TITLES = {
@@ -78,6 +79,7 @@ def test_every_document_names_the_garage_vehicle_and_reading_in_the_language(kin
 @pytest.mark.parametrize("kind", ["receipt", "correction"])
 def test_receipt_and_correction_say_work_amount_customer_and_carpass_number(kind, language):
     doc = DOCUMENTS[kind]()
+    assert isinstance(doc, Receipt | CorrectionForm)
     html, pdf = render(doc, language)
     work = {"fr": "Entretien, Pneus", "nl": "Onderhoud, Banden", "en": "Maintenance, Tyres"}[language]
     number = doc.submission.ack_number or doc.submission.error_number

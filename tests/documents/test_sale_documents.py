@@ -6,8 +6,8 @@ from datetime import date
 
 from workshop_tui.documents import models as m
 from workshop_tui.documents.render import render_pdf
-
 from workshop_tui.translations.formats import formats as app_formats
+
 from .conftest import checklist, contract, pdf_pages, render, speaking
 
 HEADINGS = {

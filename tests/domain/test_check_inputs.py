@@ -27,11 +27,19 @@ def test_the_smallest_reading_check_takes_the_defaults():
 def test_a_full_reading_check():
     request = parse_reading_check(
         {
-            **READING, "odometer_replaced": True, "five_digit_odometer": True, "today": "2026-12-01",
-            "history": [{"date": "2026-06-01", "km": 70_000}, {"date": "2025-06-01", "km": 60_000, "odometer_replaced": True}],
+            **READING,
+            "odometer_replaced": True,
+            "five_digit_odometer": True,
+            "today": "2026-12-01",
+            "history": [
+                {"date": "2026-06-01", "km": 70_000},
+                {"date": "2025-06-01", "km": 60_000, "odometer_replaced": True},
+            ],
         }
     )
-    assert request.reading == Reading(on=date(2026, 11, 30), km=72_000, odometer_replaced=True, five_digit_odometer=True)
+    assert request.reading == Reading(
+        on=date(2026, 11, 30), km=72_000, odometer_replaced=True, five_digit_odometer=True
+    )
     assert request.today == date(2026, 12, 1)
     assert request.history == (  # in the order given
         Reading(on=date(2026, 6, 1), km=70_000),
@@ -73,10 +81,23 @@ def test_km_bounds_are_accepted(km):
         ({"five_digit_odometer": 0}, "five_digit_odometer", "not_boolean"),
         ({"history": {}}, "history", "not_list"),
         ({"history": [{"date": "2026-01-01", "km": 1}, "x"]}, "history[1]", "not_object"),
-        ({"history": [{"date": "2026-01-01", "km": 1}, {"date": "2026-01-01", "km": 1}, {"date": "2026-13-01", "km": 1}]},
-         "history[2].date", "not_date"),
+        (
+            {
+                "history": [
+                    {"date": "2026-01-01", "km": 1},
+                    {"date": "2026-01-01", "km": 1},
+                    {"date": "2026-13-01", "km": 1},
+                ]
+            },
+            "history[2].date",
+            "not_date",
+        ),
         ({"history": [{"date": "2026-01-01"}]}, "history[0].km", "missing"),
-        ({"history": [{"date": "2026-01-01", "km": 1, "odometer_replaced": 1}]}, "history[0].odometer_replaced", "not_boolean"),
+        (
+            {"history": [{"date": "2026-01-01", "km": 1, "odometer_replaced": 1}]},
+            "history[0].odometer_replaced",
+            "not_boolean",
+        ),
         ({"history": [{"date": "2026-01-01", "km": 1, "note": "x"}]}, "history[0].note", "unknown_field"),
         ({"odometer_replace": True}, "odometer_replace", "unknown_field"),
         ({"x\ny[/]": 1}, '"x\\ny[/]"', "unknown_field"),  # quoted: the message stays one line

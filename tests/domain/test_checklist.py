@@ -42,7 +42,9 @@ def test_groups_in_order_of_first_appearance_with_their_points():
     ]
     assert [p.id for p in checklist.points] == ["tyres.front", "tyres.rear", "brakes.front"]
     assert checklist.groups[1].points[0].labels == {
-        "fr": "Freins avant (disques, plaquettes)", "nl": "Voorremmen", "en": "Front brakes",
+        "fr": "Freins avant (disques, plaquettes)",
+        "nl": "Voorremmen",
+        "en": "Front brakes",
     }
 
 

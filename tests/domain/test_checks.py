@@ -10,12 +10,20 @@ from workshop_tui.domain.rules import decide
 
 NOW = datetime(2026, 11, 23, 10, 30)
 VIN = "WVWZZZ1JZXW000001"
-GOLF = RegistryVehicle(vin=VIN, make="Volkswagen", commercial_name="Golf", category="M1", max_mass_kg=1700, model_year=2019)
+GOLF = RegistryVehicle(
+    vin=VIN, make="Volkswagen", commercial_name="Golf", category="M1", max_mass_kg=1700, model_year=2019
+)
 HISTORY = [Reading(on=date(2025, 11, 2), km=61_000)]
 
 
 def complete(**kw):
-    base = dict(vin=VIN, odometer_km=72_000, work=["maintenance"], job_lines=["Oil and filter"], total_incl_vat=Decimal("189.00"))
+    base = dict(
+        vin=VIN,
+        odometer_km=72_000,
+        work=["maintenance"],
+        job_lines=["Oil and filter"],
+        total_incl_vat=Decimal("189.00"),
+    )
     return JobDraft(**{**base, **kw})
 
 
@@ -50,7 +58,11 @@ def test_blank_job_lines_do_not_count_as_a_description():
 
 def test_unknown_vehicle_lists_every_vehicle_field():
     assert [k for k in missing_fields(complete(), None) if k.startswith("vehicle.")] == [
-        "vehicle.make", "vehicle.commercial_name", "vehicle.category", "vehicle.max_mass_kg", "vehicle.model_year",
+        "vehicle.make",
+        "vehicle.commercial_name",
+        "vehicle.category",
+        "vehicle.max_mass_kg",
+        "vehicle.model_year",
     ]
 
 

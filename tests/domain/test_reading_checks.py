@@ -54,8 +54,25 @@ def test_invalid_vin_blocks(vin, invalid):
         (-1, [Finding("FUTURE_DATE", Severity.BLOCK, "reading_date", {"date": date(2026, 12, 2), "today": TODAY})]),
         (0, []),
         (5, []),  # exactly 5 days is fine
-        (6, [Finding("DATE_MORE_THAN_5_DAYS_AGO", Severity.WARN, "reading_date", {"date": date(2026, 11, 25), "days": 6})]),
-        (400, [Finding("DATE_MORE_THAN_5_DAYS_AGO", Severity.WARN, "reading_date", {"date": date(2025, 10, 27), "days": 400})]),
+        (
+            6,
+            [
+                Finding(
+                    "DATE_MORE_THAN_5_DAYS_AGO", Severity.WARN, "reading_date", {"date": date(2026, 11, 25), "days": 6}
+                )
+            ],
+        ),
+        (
+            400,
+            [
+                Finding(
+                    "DATE_MORE_THAN_5_DAYS_AGO",
+                    Severity.WARN,
+                    "reading_date",
+                    {"date": date(2025, 10, 27), "days": 400},
+                )
+            ],
+        ),
     ],
 )
 def test_reading_date(days_before, expected):
@@ -79,15 +96,22 @@ D = TODAY - timedelta(days=100)
     "new, history, expected",
     [
         # lower than the latest earlier reading: confirm, with what it was compared with
-        (read(km=49_999), [read(D, 50_000)], [("KM_BELOW_PREVIOUS", {"km": 49_999, "previous_km": 50_000, "previous_date": D})]),
+        (
+            read(km=49_999),
+            [read(D, 50_000)],
+            [("KM_BELOW_PREVIOUS", {"km": 49_999, "previous_km": 50_000, "previous_date": D})],
+        ),
         (read(km=50_000), [read(D, 50_000)], []),  # equal is fine
         # the latest earlier reading counts, not the highest and not a later one
         (read(km=55_000), [read(D, 60_000), read(D + timedelta(days=10), 54_000)], []),
         (read(on=D + timedelta(days=5), km=55_000), [read(D, 50_000), read(D + timedelta(days=10), 70_000)], []),
         # a history reading with a replaced odometer starts a new baseline
         (read(km=1_000), [read(D, 150_000), read(D + timedelta(days=1), 10, odometer_replaced=True)], []),
-        (read(km=5), [read(D, 150_000), read(D + timedelta(days=1), 10, odometer_replaced=True)],
-         [("KM_BELOW_PREVIOUS", {"km": 5, "previous_km": 10, "previous_date": D + timedelta(days=1)})]),
+        (
+            read(km=5),
+            [read(D, 150_000), read(D + timedelta(days=1), 10, odometer_replaced=True)],
+            [("KM_BELOW_PREVIOUS", {"km": 5, "previous_km": 10, "previous_date": D + timedelta(days=1)})],
+        ),
         # the new reading itself replaced: nothing compared
         (read(km=10, odometer_replaced=True), [read(D, 150_000)], []),
         (read(km=999_000, odometer_replaced=True), [read(D, 150_000)], []),
@@ -139,7 +163,9 @@ def test_over_1000_km_per_day_is_not_judged_on_a_replaced_odometer():
 )
 def test_same_reading_already_reported(history, duplicate):
     found = [f for f in reading_findings(VIN, read(), history, TODAY) if f.code == "SAME_READING_ALREADY_REPORTED"]
-    expected = [Finding("SAME_READING_ALREADY_REPORTED", Severity.CONFIRM, "odometer_km", {"km": 50_000, "date": TODAY})]
+    expected = [
+        Finding("SAME_READING_ALREADY_REPORTED", Severity.CONFIRM, "odometer_km", {"km": 50_000, "date": TODAY})
+    ]
     assert found == (expected if duplicate else [])
 
 

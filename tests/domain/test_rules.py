@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop_tui.domain.models import JobFacts, VehicleFacts
 from workshop_tui.domain.findings import Severity
+from workshop_tui.domain.models import JobFacts, VehicleFacts
 from workshop_tui.domain.rules import REASON_CODES, REFERENCE_CODES, decide, nace_warning
 from workshop_tui.domain.work import Role, WorkKind
 
@@ -27,11 +27,26 @@ def job(work, total="200.00", vat=False, vehicle=CAR, role=Role.MAIN):
 # (situation, job, must_report, first reason code, all codes)
 SCENARIOS = [
     ("oil change for a private customer, 189 EUR", job(["maintenance"], "189.00"), True, ["REPORTABLE_WORK"]),
-    ("bulb replaced for a private customer, 18.50 EUR", job(["parts_fitting"], "18.50"), False, ["PRIVATE_AT_MOST_125"]),
+    (
+        "bulb replaced for a private customer, 18.50 EUR",
+        job(["parts_fitting"], "18.50"),
+        False,
+        ["PRIVATE_AT_MOST_125"],
+    ),
     ("private customer, exactly 125.00 EUR", job(["battery"], "125.00"), False, ["PRIVATE_AT_MOST_125"]),
     ("private customer, 125.01 EUR", job(["battery"], "125.01"), True, ["REPORTABLE_WORK"]),
-    ("fleet car, wiper blades 24 EUR", job(["parts_fitting"], "24.00", vat=True), True, ["REPORTABLE_WORK", "VAT_REGISTERED_ALWAYS"]),
-    ("fleet car, free check-up 0 EUR", job(["inspection"], "0.00", vat=True), True, ["REPORTABLE_WORK", "VAT_REGISTERED_ALWAYS"]),
+    (
+        "fleet car, wiper blades 24 EUR",
+        job(["parts_fitting"], "24.00", vat=True),
+        True,
+        ["REPORTABLE_WORK", "VAT_REGISTERED_ALWAYS"],
+    ),
+    (
+        "fleet car, free check-up 0 EUR",
+        job(["inspection"], "0.00", vat=True),
+        True,
+        ["REPORTABLE_WORK", "VAT_REGISTERED_ALWAYS"],
+    ),
     ("car wash only", job(["car_wash"], "300.00", vat=True), False, ["NO_REPORTABLE_WORK"]),
     ("towing without repair", job(["towing"], "250.00"), False, ["NO_REPORTABLE_WORK"]),
     ("lettering: logo and phone number", job(["lettering"], "480.00", vat=True), False, ["NO_REPORTABLE_WORK"]),
@@ -87,13 +102,32 @@ SCENARIOS = [
     ),
     (
         "car never registered in Belgium",
-        job(["maintenance"], "400.00", vehicle=VehicleFacts(category="M1", max_mass_kg=1500, registered_in_belgium=False)),
+        job(
+            ["maintenance"],
+            "400.00",
+            vehicle=VehicleFacts(category="M1", max_mass_kg=1500, registered_in_belgium=False),
+        ),
         False,
         ["NOT_REGISTERED_IN_BELGIUM"],
     ),
-    ("subcontractor repairs a gearbox", job(["mechanical_repair"], "1800.00", role=Role.SUBCONTRACTOR), True, ["REPORTABLE_WORK"]),
-    ("independent inside a garage", job(["electrical_repair"], "700.00", role=Role.INDEPENDENT_IN_GARAGE), False, ["GARAGE_REPORTS"]),
-    ("independent at his own place", job(["electrical_repair"], "700.00", role=Role.INDEPENDENT_ELSEWHERE), True, ["REPORTABLE_WORK"]),
+    (
+        "subcontractor repairs a gearbox",
+        job(["mechanical_repair"], "1800.00", role=Role.SUBCONTRACTOR),
+        True,
+        ["REPORTABLE_WORK"],
+    ),
+    (
+        "independent inside a garage",
+        job(["electrical_repair"], "700.00", role=Role.INDEPENDENT_IN_GARAGE),
+        False,
+        ["GARAGE_REPORTS"],
+    ),
+    (
+        "independent at his own place",
+        job(["electrical_repair"], "700.00", role=Role.INDEPENDENT_ELSEWHERE),
+        True,
+        ["REPORTABLE_WORK"],
+    ),
     (
         "scope wins over role: motorcycle, independent in a garage",
         job(["maintenance"], "300.00", vehicle=VehicleFacts(category="L1e"), role=Role.INDEPENDENT_IN_GARAGE),
@@ -150,11 +184,18 @@ works = st.lists(st.sampled_from(list(WorkKind)), min_size=1, max_size=5)
 cents = st.integers(min_value=0, max_value=10_000_000).map(lambda c: Decimal(c) / 100)
 roles = st.sampled_from(list(Role))
 out_of_scope = st.one_of(
-    st.builds(VehicleFacts, category=st.sampled_from(["L1e", "L3e", "L6e", "M2", "M3", "N2", "N3", "T", "C"]),
-              max_mass_kg=st.integers(0, 40000)),
+    st.builds(
+        VehicleFacts,
+        category=st.sampled_from(["L1e", "L3e", "L6e", "M2", "M3", "N2", "N3", "T", "C"]),
+        max_mass_kg=st.integers(0, 40000),
+    ),
     st.builds(VehicleFacts, category=st.sampled_from(["M1", "N1"]), max_mass_kg=st.integers(3501, 40000)),
-    st.builds(VehicleFacts, category=st.sampled_from(["M1", "N1"]), max_mass_kg=st.integers(0, 3500),
-              registered_in_belgium=st.just(False)),
+    st.builds(
+        VehicleFacts,
+        category=st.sampled_from(["M1", "N1"]),
+        max_mass_kg=st.integers(0, 3500),
+        registered_in_belgium=st.just(False),
+    ),
 )
 
 

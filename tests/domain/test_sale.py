@@ -21,13 +21,26 @@ from workshop_tui.domain.sale import (
 
 VIN = "WVWZZZ1JZXW000001"
 VEHICLE = SaleVehicle(
-    vin=VIN, make="Volkswagen", model="Golf", type="1J", engine="1.6 TDI 77 kW", colour="blue",
-    colour_code="LA5A", first_entry_into_service=date(2019, 3, 1), displayed_km=80_000,
+    vin=VIN,
+    make="Volkswagen",
+    model="Golf",
+    type="1J",
+    engine="1.6 TDI 77 kW",
+    colour="blue",
+    colour_code="LA5A",
+    first_entry_into_service=date(2019, 3, 1),
+    displayed_km=80_000,
 )
 CARPASS = CarPass(id="CP-1", issued=date(2026, 11, 2), vin=VIN, last_km=79_000)
 DOCUMENTS = Documents(registration_request_form="handed_over", certificate_of_conformity="not_required_imported")
-CONSUMER = Buyer(kind="consumer", first_name="Jan", last_name="Peeters", address="Kerkstraat 1, 2000 Antwerpen",
-                 phone="+32 3 123 45 67", email="jan@example.be")
+CONSUMER = Buyer(
+    kind="consumer",
+    first_name="Jan",
+    last_name="Peeters",
+    address="Kerkstraat 1, 2000 Antwerpen",
+    phone="+32 3 123 45 67",
+    email="jan@example.be",
+)
 COMPANY = Buyer(kind="company", company_name="Bouw NV", vat_number="BE0403170701", address="Industrieweg 2, 9000 Gent")
 TRADER = Buyer(kind="trader", company_name="Auto Handel BV", vat_number="BE0403170701")
 CHECKLIST = parse_checklist(
@@ -38,8 +51,14 @@ CHECKLIST = parse_checklist(
 
 def complete(buyer=CONSUMER, **kw):
     base = dict(
-        sale_date=date(2026, 11, 20), signature_place="Antwerpen", buyer=buyer, vehicle=VEHICLE, carpass=CARPASS,
-        price_incl_vat=Decimal("12500.00"), delivery_on=date(2026, 11, 27), documents=DOCUMENTS,
+        sale_date=date(2026, 11, 20),
+        signature_place="Antwerpen",
+        buyer=buyer,
+        vehicle=VEHICLE,
+        carpass=CARPASS,
+        price_incl_vat=Decimal("12500.00"),
+        delivery_on=date(2026, 11, 27),
+        documents=DOCUMENTS,
     )
     return Sale(**{**base, **kw})
 
@@ -51,24 +70,50 @@ def test_a_complete_sale_misses_nothing(buyer):
 
 def test_an_empty_sale_lists_what_every_sale_needs():
     assert missing_fields(Sale()) == [
-        "sale_date", "buyer.kind",
-        "vehicle.vin", "vehicle.make", "vehicle.model", "vehicle.displayed_km",
-        "carpass.id", "carpass.issued", "carpass.vin", "carpass.last_km",
+        "sale_date",
+        "buyer.kind",
+        "vehicle.vin",
+        "vehicle.make",
+        "vehicle.model",
+        "vehicle.displayed_km",
+        "carpass.id",
+        "carpass.issued",
+        "carpass.vin",
+        "carpass.last_km",
         "price_incl_vat",
-        "documents.registration_request_form", "documents.certificate_of_conformity",
+        "documents.registration_request_form",
+        "documents.certificate_of_conformity",
     ]
 
 
 def test_an_empty_consumer_sale_lists_the_whole_contract_in_screen_order():
     assert missing_fields(Sale(buyer=Buyer(kind="consumer")), CHECKLIST) == [
-        "sale_date", "signature_place",
-        "buyer.first_name", "buyer.last_name", "buyer.address", "buyer.phone", "buyer.email",
-        "vehicle.vin", "vehicle.make", "vehicle.model", "vehicle.displayed_km",
-        "vehicle.type", "vehicle.engine", "vehicle.colour", "vehicle.colour_code", "vehicle.first_entry_into_service",
-        "carpass.id", "carpass.issued", "carpass.vin", "carpass.last_km",
-        "price_incl_vat", "delivery",
-        "documents.registration_request_form", "documents.certificate_of_conformity",
-        "checklist.t1", "checklist.t2",
+        "sale_date",
+        "signature_place",
+        "buyer.first_name",
+        "buyer.last_name",
+        "buyer.address",
+        "buyer.phone",
+        "buyer.email",
+        "vehicle.vin",
+        "vehicle.make",
+        "vehicle.model",
+        "vehicle.displayed_km",
+        "vehicle.type",
+        "vehicle.engine",
+        "vehicle.colour",
+        "vehicle.colour_code",
+        "vehicle.first_entry_into_service",
+        "carpass.id",
+        "carpass.issued",
+        "carpass.vin",
+        "carpass.last_km",
+        "price_incl_vat",
+        "delivery",
+        "documents.registration_request_form",
+        "documents.certificate_of_conformity",
+        "checklist.t1",
+        "checklist.t2",
     ]
 
 
@@ -81,9 +126,15 @@ def test_an_empty_consumer_sale_lists_the_whole_contract_in_screen_order():
 )
 def test_consumer_contract_fields_are_for_consumers_only(kind, expected):
     bare_vehicle = SaleVehicle(vin=VIN, make="Volkswagen", model="Golf", displayed_km=80_000)
-    sale = complete(Buyer(kind=kind), vehicle=bare_vehicle, signature_place=None, delivery_on=None,
-                    carpass=CarPass(issued=date(2026, 11, 2), vin=VIN, last_km=1) if kind == "company" else None,
-                    trade_in=TradeIn(), commercial_warranty=CommercialWarranty())
+    sale = complete(
+        Buyer(kind=kind),
+        vehicle=bare_vehicle,
+        signature_place=None,
+        delivery_on=None,
+        carpass=CarPass(issued=date(2026, 11, 2), vin=VIN, last_km=1) if kind == "company" else None,
+        trade_in=TradeIn(),
+        commercial_warranty=CommercialWarranty(),
+    )
     assert missing_fields(sale, CHECKLIST) == expected
 
 
@@ -102,8 +153,13 @@ def test_a_trade_in_and_a_commercial_warranty_must_be_described_in_full():
         commercial_warranty=CommercialWarranty(scope="engine and gearbox", duration_months=12),
     )
     assert missing_fields(sale) == [
-        "trade_in.type", "trade_in.engine", "trade_in.colour", "trade_in.first_entry_into_service",
-        "commercial_warranty.conditions", "commercial_warranty.giver", "commercial_warranty.contact",
+        "trade_in.type",
+        "trade_in.engine",
+        "trade_in.colour",
+        "trade_in.first_entry_into_service",
+        "commercial_warranty.conditions",
+        "commercial_warranty.giver",
+        "commercial_warranty.contact",
     ]
 
 

@@ -120,7 +120,10 @@ def test_km_below_carpass_whatever_the_buyer(km, below, buyer):
     "months, expected",
     [
         (0, [Finding("WARRANTY_BELOW_MINIMUM", Severity.BLOCK, "legal_warranty_months", {"months": 0, "minimum": 12})]),
-        (11, [Finding("WARRANTY_BELOW_MINIMUM", Severity.BLOCK, "legal_warranty_months", {"months": 11, "minimum": 12})]),
+        (
+            11,
+            [Finding("WARRANTY_BELOW_MINIMUM", Severity.BLOCK, "legal_warranty_months", {"months": 11, "minimum": 12})],
+        ),
         (12, [Finding("WARRANTY_REDUCED", Severity.WARN, "legal_warranty_months", {"months": 12})]),
         (23, [Finding("WARRANTY_REDUCED", Severity.WARN, "legal_warranty_months", {"months": 23})]),
         (24, []),
@@ -163,7 +166,11 @@ def test_every_finding_at_once_in_order():
 
 issued_dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 carpasses = st.none() | st.builds(
-    CarPass, id=st.just("CP"), issued=issued_dates, vin=st.sampled_from([VIN, OTHER_VIN]), last_km=st.integers(0, 200_000)
+    CarPass,
+    id=st.just("CP"),
+    issued=issued_dates,
+    vin=st.sampled_from([VIN, OTHER_VIN]),
+    last_km=st.integers(0, 200_000),
 )
 
 
@@ -176,7 +183,9 @@ def test_a_trader_never_needs_a_recent_carpass_nor_a_warranty(carpass, sale_date
 @given(issued=issued_dates, days=st.integers(0, 120))
 def test_a_carpass_is_too_old_exactly_after_its_validity(issued, days):
     sale_date = date.fromordinal(issued.toordinal() + days)
-    found = "CARPASS_TOO_OLD" in codes(sale(sale_date=sale_date, carpass=CarPass(id="CP", issued=issued, vin=VIN, last_km=0)))
+    found = "CARPASS_TOO_OLD" in codes(
+        sale(sale_date=sale_date, carpass=CarPass(id="CP", issued=issued, vin=VIN, last_km=0))
+    )
     assert found == (sale_date > carpass_valid_until(issued))
     assert 59 <= (carpass_valid_until(issued) - issued).days <= 62
 

@@ -9,14 +9,14 @@ import asyncio
 import time
 
 import pytest
+from sandbox_admin import SandboxAdmin
 from textual import events
 
 from scanners.codes import classify
+from workshop_tui import wiring
 from workshop_tui.config import Settings
 from workshop_tui.domain.models import SubmissionState
-from workshop_tui import wiring
-from workshop_tui.services.sandbox.admin import SandboxAdmin
-from workshop_tui.services.sandbox.seed import load_seed
+from workshop_tui.sandbox.seed import load_seed
 from workshop_tui.ui.app import WorkshopApp
 from workshop_tui.ui.messages import CodeScanned
 from workshop_tui.ui.screens.job import JobScreen
@@ -185,5 +185,7 @@ async def test_wedge_scan_opens_the_vehicle_from_the_job_screen(services):
         for char in second.vin:  # a USB scanner types the code in one fast burst, then Enter
             pilot.app.post_message(events.Key(char.lower(), char))
         pilot.app.post_message(events.Key("enter", "\r"))
-        await until(pilot, lambda: isinstance(pilot.app.screen, VehicleScreen) and pilot.app.screen.visit.vin == second.vin)
+        await until(
+            pilot, lambda: isinstance(pilot.app.screen, VehicleScreen) and pilot.app.screen.visit.vin == second.vin
+        )
         await asyncio.sleep(0)

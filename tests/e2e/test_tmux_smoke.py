@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.services.sandbox.seed import load_seed
+from workshop_tui.sandbox.seed import load_seed
 
 pytestmark = [
     pytest.mark.slow,

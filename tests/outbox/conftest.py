@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from sandbox_admin import SandboxAdmin
 
 from workshop_tui.domain.checks import job_facts
 from workshop_tui.domain.models import JobDraft, RegistryVehicle
 from workshop_tui.domain.rules import decide
-from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.policies import HttpPolicy
-from workshop_tui.services.outbox import Deliverer
-from workshop_tui.services.policies import Backoff
-from workshop_tui.services.sandbox.admin import SandboxAdmin
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.seed import load_seed
-from workshop_tui.services.sandbox.server import (
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.seed import load_seed
+from workshop_tui.sandbox.server import (
     SANDBOX_ENTERPRISE_NUMBER,
     SANDBOX_ESTABLISHMENT_NUMBER,
     SandboxServer,
 )
+from workshop_tui.services.carpass_client import CarPassClient
+from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.policies import Backoff, HttpPolicy
 
 FAST = HttpPolicy(attempts=2, initial_wait=0.01, max_wait=0.05, jitter=0.01)
 TINY = Backoff(base=0.01, cap=0.05)
@@ -41,7 +41,7 @@ def admin(sandbox):
 
 
 def carpass_for(url: str, **overrides) -> CarPassClient:
-    options = dict(connect_timeout=1.0, read_timeout=2.0, policy=FAST) | overrides
+    options: dict[str, Any] = dict(connect_timeout=1.0, read_timeout=2.0, policy=FAST) | overrides
     return CarPassClient(url, SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD, SANDBOX_ENTERPRISE_NUMBER, **options)
 
 

@@ -11,11 +11,11 @@ import time
 from collections import Counter
 
 import pytest
+from storage.factories import audit_entries
 
 from workshop_tui.domain.models import SubmissionState
-from storage.factories import audit_entries
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.storage import Store
 
 from .conftest import plain_vehicles, record
@@ -80,5 +80,7 @@ def test_four_terminals_drain_one_postgres_outbox_once(postgres_url, sandbox, ad
         for process in terminals:
             assert process.wait(timeout=180) == 0, process.stderr.read().decode()
         assert_each_once(store, admin, ids)
-        workers = Counter(entry.terminal for entry in audit_entries(store, 1000) if entry.action == "submission.acknowledged")
+        workers = Counter(
+            entry.terminal for entry in audit_entries(store, 1000) if entry.action == "submission.acknowledged"
+        )
         assert len(workers) >= 2, f"one terminal did all the work: {workers}"

@@ -7,13 +7,13 @@ import time
 from datetime import timedelta
 
 import pytest
+from sandbox_admin import SandboxAdmin
 
-from workshop_tui.storage import Released
 from workshop_tui.domain.models import JobDraft, SubmissionState
+from workshop_tui.sandbox.server import SandboxServer
 from workshop_tui.services.api import CorrectionRefused
 from workshop_tui.services.outbox import Deliverer, observation
-from workshop_tui.services.sandbox.admin import SandboxAdmin
-from workshop_tui.services.sandbox.server import SandboxServer
+from workshop_tui.storage import Released
 from workshop_tui.storage.values import utcnow
 
 from .conftest import TINY, carpass_for, drain, plain_vehicles, record
@@ -70,7 +70,12 @@ def test_outcomes_finished_together_are_recorded_in_one_transaction(store, carpa
     views = [record(store, car) for car in cars]
     recorded = []
     record_deliveries = store.outbox.record
-    store.outbox.record = lambda deliveries: recorded.append(len(deliveries)) or record_deliveries(deliveries)
+
+    def counted(deliveries):
+        recorded.append(len(deliveries))
+        return record_deliveries(deliveries)
+
+    store.outbox.record = counted
     assert deliverer.deliver_due() == 6
     assert recorded == [6]
     assert {store.outbox.submission(v.id).state for v in views} == {SubmissionState.ACKNOWLEDGED}

@@ -9,12 +9,12 @@ import time
 from datetime import timedelta
 
 import pytest
-
 from storage.factories import audit_entries
+
 from workshop_tui.domain.lifecycle import Status, SubmissionState, status
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.outbox import Deliverer
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.storage import Failed, InvalidValue, StateConflict
 from workshop_tui.storage.values import utcnow
 
@@ -101,7 +101,9 @@ def test_a_missing_password_is_named_and_nothing_is_sent(store, sandbox, admin):
         deliverer_for(store, unset).deliver_due()
     waiting = store.outbox.submission(view.id)
     assert (waiting.state, waiting.problem_code, waiting.problem_field) == (
-        SubmissionState.NEEDS_SETTINGS, "PASSWORD_MISSING", "password"
+        SubmissionState.NEEDS_SETTINGS,
+        "PASSWORD_MISSING",
+        "password",
     )
     assert admin.requests() == []
 
@@ -164,7 +166,7 @@ def test_one_slow_answer_does_not_hold_the_others(store, carpass, admin):
 @pytest.mark.parametrize("option", ["lease_seconds", "batch"])
 @pytest.mark.parametrize("value", [0, -1, math.nan, math.inf, True])
 def test_the_deliverer_refuses_a_lease_or_batch_that_cannot_work(store, carpass, option, value):
-    with pytest.raises(ValueError, match="lease|batch"):
+    with pytest.raises(ValueError, match=r"lease|batch"):
         deliverer_for(store, carpass, **{option: value})
     deliverer = deliverer_for(store, carpass)
     with pytest.raises(ValueError):
@@ -215,7 +217,7 @@ def test_a_correction_past_the_limit_leads_to_the_paper_form(store, carpass):
         def correct(self, *args, **kwargs):
             raise CorrectionLimitReached("Car-Pass answered HTTP 409", 409, "CORRECTION_LIMIT", [], "used")
 
-    deliverer = Deliverer(store, LimitReached(), worker="test", retry=TINY, poll=TINY)
+    deliverer = Deliverer(store, LimitReached(), worker="test", retry=TINY, poll=TINY)  # type: ignore[arg-type]  # a stand-in client
     [work] = store.outbox.claim_due("test", now=utcnow())
     deliverer.apply([deliverer.exchange(work)])
     assert store.outbox.submission(view.id).state is SubmissionState.PAPER_REQUIRED

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import corpus
 import cv2
 import numpy as np
 import pytest
 
-import corpus
 from scanners.pipeline import FrameReader, build_reader
 
 
@@ -45,7 +45,7 @@ def write_video(tmp_path) -> Callable[[list[np.ndarray], float], Path]:
     def write(frames: list[np.ndarray], fps: float = 20.0) -> Path:
         path = tmp_path / "clip.avi"
         height, width = frames[0].shape[:2]
-        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (width, height))
         assert writer.isOpened()
         for frame in frames:
             writer.write(frame)
@@ -53,4 +53,3 @@ def write_video(tmp_path) -> Callable[[list[np.ndarray], float], Path]:
         return path
 
     return write
-

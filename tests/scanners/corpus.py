@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import barcode
 import cv2
@@ -141,7 +142,7 @@ _NOMINAL_PX_PER_MODULE = {  # comfortable reading distance at 1280x720
 def _scene(degradation: str, payload: str, rng: np.random.Generator) -> Scene:
     u = rng.uniform
     low, high = _NOMINAL_PX_PER_MODULE[payload]
-    values = dict(
+    values: dict[str, Any] = dict(
         px_per_module=u(low, high),
         roll=u(-4, 4),
         yaw=u(-10, 10),
@@ -183,7 +184,7 @@ def _scene(degradation: str, payload: str, rng: np.random.Generator) -> Scene:
 
 def generate(per_class: int = 30, seed: int = SEED, degradations: tuple[str, ...] = DEGRADATIONS) -> list[Sample]:
     """`per_class` samples for each degradation class, payloads in turn (300 by default)."""
-    samples = []
+    samples: list[Sample] = []
     for degradation in degradations:
         rng = np.random.default_rng([seed, DEGRADATIONS.index(degradation)])
         for i in range(per_class):
@@ -194,7 +195,15 @@ def generate(per_class: int = 30, seed: int = SEED, degradations: tuple[str, ...
     return samples
 
 
-def single(payload: str, text: str, kind: str = "other", value: str = "", degradation: str = "clean", seed: int = SEED, **scene: float) -> Sample:
+def single(
+    payload: str,
+    text: str,
+    kind: str = "other",
+    value: str = "",
+    degradation: str = "clean",
+    seed: int = SEED,
+    **scene: Any,
+) -> Sample:
     """One sample printing `text` as `payload` (one of PAYLOADS),
     seen under `degradation`; keyword arguments override Scene fields (e.g. roll=20)."""
     drawn = _scene(degradation, payload, np.random.default_rng(seed))
@@ -211,7 +220,9 @@ def code_modules(payload: str, text: str) -> np.ndarray:
     elif payload == "code128":
         bits = barcode.get_barcode_class("code128")(text).build()[0]
     elif payload.startswith("datamatrix"):
-        image = np.asarray(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.DataMatrix).to_image(add_quiet_zones=False))
+        image = np.asarray(
+            zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.DataMatrix).to_image(add_quiet_zones=False)
+        )
         return (image < 128).astype(np.uint8)
     else:
         return np.array(segno.make_qr(text, error="m").matrix, dtype=np.uint8)
@@ -235,7 +246,15 @@ def _label(sample: Sample, rng: np.random.Generator) -> np.ndarray:
         width = label.shape[1]
         band = np.full((int(width * 0.06), width), 255, np.uint8)
         scale = width * 0.5 / cv2.getTextSize(sample.text, cv2.FONT_HERSHEY_SIMPLEX, 1, 2)[0][0]
-        cv2.putText(band, sample.text, (int(width * 0.25), int(band.shape[0] * 0.8)), cv2.FONT_HERSHEY_SIMPLEX, scale, 0, max(1, int(scale * 2)))
+        cv2.putText(
+            band,
+            sample.text,
+            (int(width * 0.25), int(band.shape[0] * 0.8)),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            scale,
+            0,
+            max(1, int(scale * 2)),
+        )
         label = np.vstack([label, np.where(band < 128, ink, paper).astype(np.float32)])
     return label
 
@@ -250,11 +269,15 @@ def _background(rng: np.random.Generator) -> np.ndarray:
         if what == 0:
             cv2.rectangle(clutter, (x, y), (x + int(rng.integers(40, 300)), y + int(rng.integers(40, 200))), shade, -1)
         elif what == 1:
-            cv2.line(clutter, (x, y), (int(rng.integers(width)), int(rng.integers(height))), shade, int(rng.integers(2, 12)))
+            cv2.line(
+                clutter, (x, y), (int(rng.integers(width)), int(rng.integers(height))), shade, int(rng.integers(2, 12))
+            )
         else:
             words = "".join(rng.choice(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "), int(rng.integers(6, 20))))
             cv2.putText(clutter, words, (x, y), cv2.FONT_HERSHEY_SIMPLEX, float(rng.uniform(0.5, 1.5)), shade, 2)
-    shading = cv2.resize(rng.uniform(0.15, 0.75, (4, 6)).astype(np.float32), (width, height), interpolation=cv2.INTER_CUBIC)
+    shading = cv2.resize(
+        rng.uniform(0.15, 0.75, (4, 6)).astype(np.float32), (width, height), interpolation=cv2.INTER_CUBIC
+    )
     grain = rng.standard_normal((height // 4, width // 4), dtype=np.float32) * 0.06
     texture = cv2.resize(grain, (width, height), interpolation=cv2.INTER_CUBIC)
     image = np.where(clutter > 0, clutter.astype(np.float32) / 255, shading) + texture
@@ -280,7 +303,11 @@ def _homography(label_shape: tuple[int, int], scene: Scene) -> tuple[np.ndarray,
     projected *= min(1.0, *(region / span))  # too big to fit: the user steps back
     span = projected.max(axis=0) - projected.min(axis=0)
     free = (region - span) / 2
-    offset = np.array([width / 2, height / 2]) + np.array(scene.centre) * free - (projected.max(axis=0) + projected.min(axis=0)) / 2
+    offset = (
+        np.array([width / 2, height / 2])
+        + np.array(scene.centre) * free
+        - (projected.max(axis=0) + projected.min(axis=0)) / 2
+    )
     target = (projected + offset).astype(np.float32)
     source = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     return cv2.getPerspectiveTransform(source, target), target
@@ -310,7 +337,11 @@ def _optical_image(sample: Sample) -> np.ndarray:
     image = _background(rng) * (1 - mask) + warped * mask
     width, height = size
     gx, gy = rng.uniform(-0.25, 0.25, 2)
-    image *= 1 + gx * np.linspace(-0.5, 0.5, width, dtype=np.float32)[None, :] + gy * np.linspace(-0.5, 0.5, height, dtype=np.float32)[:, None]
+    image *= (
+        1
+        + gx * np.linspace(-0.5, 0.5, width, dtype=np.float32)[None, :]
+        + gy * np.linspace(-0.5, 0.5, height, dtype=np.float32)[:, None]
+    )
     image = cv2.GaussianBlur(image, (0, 0), scene.blur_sigma)
     if scene.motion_length:
         image = cv2.filter2D(image, -1, _motion_kernel(scene.motion_length, scene.motion_angle))
@@ -327,4 +358,7 @@ def _sensor(image: np.ndarray, scene: Scene) -> np.ndarray:
     tint = rng.uniform(0.9, 1.1, 3)
     bgr = cv2.merge([cv2.convertScaleAbs(grey, alpha=t) for t in tint])
     _, encoded = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, scene.jpeg_quality])
-    return cv2.imdecode(encoded, cv2.IMREAD_COLOR)
+    decoded = cv2.imdecode(encoded, cv2.IMREAD_COLOR)
+    if decoded is None:
+        raise RuntimeError("OpenCV could not decode the JPEG it encoded")
+    return np.asarray(decoded)

@@ -2,13 +2,16 @@
 
 import threading
 import time
+from itertools import pairwise
 
+import corpus
 import numpy as np
 import pytest
 
-import corpus
 from scanners import camera, capture
 from scanners.camera import CameraLoop, SourceError, Status, StatusCode
+from scanners.capture import NoPermission
+from scanners.codes import CodeRead
 
 VIN = "WVWZZZ1JZXW000001"
 
@@ -29,7 +32,11 @@ class FakeCapture:
         self.reads = 0
 
     def get(self, prop):
-        return {capture.cv2.CAP_PROP_FPS: 30.0, capture.cv2.CAP_PROP_FRAME_WIDTH: 1280, capture.cv2.CAP_PROP_FRAME_HEIGHT: 720}.get(prop, 0)
+        return {
+            capture.cv2.CAP_PROP_FPS: 30.0,
+            capture.cv2.CAP_PROP_FRAME_WIDTH: 1280,
+            capture.cv2.CAP_PROP_FRAME_HEIGHT: 720,
+        }.get(prop, 0)
 
     def read(self):
         time.sleep(self.interval)
@@ -119,7 +126,7 @@ def test_only_the_newest_frame_is_decoded(label_frame):
     run_with_timeout(loop, stop)
     numbers = [number for number, _ in seen]
     assert numbers == sorted(set(numbers)) and len(numbers) < 40
-    assert max(b - a for a, b in zip(numbers, numbers[1:])) > 3  # frames were skipped
+    assert max(b - a for a, b in pairwise(numbers)) > 3  # frames were skipped
     assert all(produced - number <= 6 for number, produced in seen)  # always (nearly) the newest: no growing lag
 
 
@@ -140,7 +147,7 @@ def test_stop_returns_promptly(label_frame):
 
 def test_source_errors_become_one_status_line():
     def busy(source):
-        raise SourceError("camera_busy", "Camera 0 cannot be used: it is busy.")
+        raise SourceError("camera_busy", source.target)
 
     recorder = Recorder()
     loop = recorder.loop(open_video=busy)
@@ -150,7 +157,7 @@ def test_source_errors_become_one_status_line():
 
 def test_a_permission_error_names_the_device_node():
     def denied(source):
-        raise SourceError("camera_busy", "Camera 0 cannot be opened: no permission on /dev/video0 (add the user).")
+        raise NoPermission(source.target, "/dev/video0")
 
     recorder = Recorder()
     run_with_timeout(recorder.loop(open_video=denied))
@@ -183,7 +190,7 @@ def test_still_image_gives_one_frame_and_one_read(write_image, label_frame):
 def test_decoder_instance_is_accepted(label_frame, write_image):
     from scanners.decoders import get_decoder
 
-    reads = []
+    reads: list[CodeRead] = []
     loop = CameraLoop(str(write_image(label_frame)), get_decoder("pyzbar"), on_read=reads.append, on_status=print)
     assert (loop.reader.primary.name, loop.reader.secondary.name) == ("pyzbar", "zxing")
     run_with_timeout(loop)

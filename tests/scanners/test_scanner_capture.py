@@ -89,7 +89,7 @@ class _PacedCamera:
 
 
 def test_stats_say_the_rate_the_camera_delivers_and_the_share_decoded():
-    video = VideoSource(Source("device", 0), _PacedCamera(0.01))
+    video = VideoSource(Source("device", 0), _PacedCamera(0.01))  # type: ignore[arg-type]  # a stand-in camera
     video.first = video.read()
     frames = LatestFrame(video)
     assert frames.stats() == capture.FrameStats(0.0, 0.0)

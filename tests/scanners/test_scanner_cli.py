@@ -3,10 +3,10 @@
 import json
 import time
 
+import corpus
 import numpy as np
 import pytest
 
-import corpus
 from workshop_tui.cli import main
 
 VIN = "WVWZZZ1JZXW000001"
@@ -36,7 +36,10 @@ def test_video_reports_each_code_once(capsys, write_video, clip_frames):
     code, out, _ = scan(capsys, "--source", str(write_video(clip_frames, fps=15)), "--json")
     lines = [json.loads(line) for line in out]
     assert code == 0
-    assert [(line["kind"], line["value"], line["symbology"]) for line in lines] == [("vin", VIN, "CODE39"), ("carpass", "482311907756", "QRCODE")]
+    assert [(line["kind"], line["value"], line["symbology"]) for line in lines] == [
+        ("vin", VIN, "CODE39"),
+        ("carpass", "482311907756", "QRCODE"),
+    ]
     assert lines[0]["text"] == "I" + VIN and lines[1]["text"] == CARPASS_URL
     assert all(set(line) == {"symbology", "text", "kind", "value", "ms"} and line["ms"] > 0 for line in lines)
 
@@ -87,7 +90,7 @@ def test_bad_source_exits_2_with_one_line(capsys, source, message):
 def test_unreadable_file_exits_2(capsys, tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"this is not a picture")
-    code, out, err = scan(capsys, "--source", str(path))
+    code, _, err = scan(capsys, "--source", str(path))
     assert code == 2 and len(err) == 1 and err[0].startswith("workshop-tui: Cannot read")
 
 
@@ -104,3 +107,12 @@ def test_unreadable_file_exits_2(capsys, tmp_path, name):
 def test_hostile_source_exits_2_with_one_line(capsys, source, message):
     code, out, err = scan(capsys, "--source", source)
     assert code == 2 and out == [] and len(err) == 1 and message in err[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("fr", "Fichier introuvable : /nonexistent/clip.mp4."), ("nl", "Bestand niet gevonden: /nonexistent/clip.mp4.")],
+)
+def test_the_status_speaks_the_lang_language(capsys, language, message):
+    code = main(["--lang", language, "scan", "--source", "/nonexistent/clip.mp4"])
+    assert code == 2 and capsys.readouterr().err.splitlines() == [f"workshop-tui: {message}"]

@@ -129,4 +129,4 @@ def test_symbology_is_upper_cased_and_json_line_has_the_contract_fields():
 def test_code_read_is_frozen():
     read = classify("QRCODE", "x")
     with pytest.raises(AttributeError):
-        read.value = "y"
+        read.value = "y"  # type: ignore[misc]  # the point: it cannot be set

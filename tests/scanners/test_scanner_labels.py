@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scanners.labels import cli, vin_label_png, vin_label_svg
+from scanners.labels import vin_label_png, vin_label_svg
+from workshop_tui.commands.label import run as label_command
 
 VINS = ["WVWZZZ1JZXW000001", "1HGCM82633A004352", "VF1BXBA01T8861354"]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -58,7 +59,9 @@ def test_svg_label_reads_back(reader, symbology):
 
 
 def test_label_sizes_fit_job_cards_and_receipts():
-    widths = {s: float(re.search(rb'width="([\d.]+)mm"', vin_label_svg(VINS[0], s)).group(1)) for s in ("code39", "code128")}
+    widths = {
+        s: float(re.search(rb'width="([\d.]+)mm"', vin_label_svg(VINS[0], s)).group(1)) for s in ("code39", "code128")
+    }
     assert 70 < widths["code39"] < 90 and widths["code128"] < 72  # 80 mm receipt paper
 
 
@@ -82,19 +85,30 @@ def test_unknown_symbology():
 
 def test_cli_writes_the_file(tmp_path, capsys, reader):
     output = tmp_path / "label.png"
-    assert cli(Namespace(vin=VINS[1], symbology="code128", output=str(output))) == 0
+    assert label_command(Namespace(vin=VINS[1], symbology="code128", output=str(output))) == 0
     assert capsys.readouterr().out.strip() == str(output)
     assert reader.read(cv2.imread(str(output))).read.value == VINS[1]
     svg = tmp_path / "label.SVG"
-    assert cli(Namespace(vin=VINS[1], symbology="code39", output=str(svg))) == 0
+    assert label_command(Namespace(vin=VINS[1], symbology="code39", output=str(svg))) == 0
     assert svg.read_bytes().startswith(b"<?xml")
 
 
 def test_cli_errors(tmp_path, capsys):
-    assert cli(Namespace(vin="nope", symbology="code39", output=str(tmp_path / "x.png"))) == 1
-    assert cli(Namespace(vin=VINS[0], symbology="code39", output=str(tmp_path / "x.pdf"))) == 2
-    assert cli(Namespace(vin=VINS[0], symbology="code39", output=str(tmp_path / "missing" / "x.png"))) == 2
+    assert label_command(Namespace(vin="nope", symbology="code39", output=str(tmp_path / "x.png"))) == 1
+    assert label_command(Namespace(vin=VINS[0], symbology="code39", output=str(tmp_path / "x.pdf"))) == 2
+    assert label_command(Namespace(vin=VINS[0], symbology="code39", output=str(tmp_path / "missing" / "x.png"))) == 2
     errors = capsys.readouterr().err.splitlines()
-    assert len(errors) == 3 and "not a valid VIN" in errors[0] and ".svg or .png" in errors[1] and "cannot write" in errors[2]
+    assert (
+        len(errors) == 3
+        and "not a valid VIN" in errors[0]
+        and ".svg or .png" in errors[1]
+        and "cannot write" in errors[2]
+    )
     assert not list(tmp_path.iterdir())
 
+
+def test_label_command_says_why_a_vin_is_invalid_in_the_lang_language(tmp_path, capsys):
+    args = Namespace(vin="WVWZZZ1JZXW00000", symbology="code39", output=str(tmp_path / "x.svg"), lang="nl")
+    assert label_command(args) == 1
+    assert capsys.readouterr().err.startswith("workshop-tui: WVWZZZ1JZXW00000 is geen geldig VIN. ")
+    assert not list(tmp_path.iterdir())

@@ -2,11 +2,11 @@
 
 from collections import Counter
 
+import corpus
 import cv2
 import numpy as np
 import pytest
 
-import corpus
 from scanners import prepare
 from scanners.codes import classify
 from scanners.decoders import LINEAR
@@ -44,7 +44,9 @@ def outcomes(samples, reader):
 
 @pytest.mark.parametrize("degradation", corpus.DEGRADATIONS)
 def test_read_rate_per_degradation_class(outcomes, degradation):
-    reads = sum(1 for sample, read, _ in outcomes if sample.degradation == degradation and read and read.value == sample.value)
+    reads = sum(
+        1 for sample, read, _ in outcomes if sample.degradation == degradation and read and read.value == sample.value
+    )
     assert reads >= MINIMUM_READS[degradation]
 
 
@@ -53,12 +55,20 @@ def test_overall_read_rate(outcomes):
 
 
 def test_every_payload_kind_is_read(outcomes):
-    reads = Counter(sample.payload for sample, read, _ in outcomes if read and (read.kind, read.value) == (sample.kind, sample.value))
+    reads = Counter(
+        sample.payload
+        for sample, read, _ in outcomes
+        if read and (read.kind, read.value) == (sample.kind, sample.value)
+    )
     assert all(reads[payload] >= 17 for payload in corpus.PAYLOADS), reads  # of 20 each
 
 
 def test_nothing_is_misread(outcomes):
-    wrong = [(sample.index, read) for sample, read, _ in outcomes if read and (read.kind, read.value) != (sample.kind, sample.value)]
+    wrong = [
+        (sample.index, read)
+        for sample, read, _ in outcomes
+        if read and (read.kind, read.value) != (sample.kind, sample.value)
+    ]
     assert wrong == []
 
 
@@ -66,7 +76,11 @@ def test_preparation_adds_reads_where_the_fast_path_fails(outcomes):
     """Rolled and tilted 1D labels, noise and dim light: straightening and averaging along the bars."""
     for degradation in ("rotation", "tilt", "noise", "dim"):
         fast = sum(fast_ok for sample, _, fast_ok in outcomes if sample.degradation == degradation)
-        full = sum(1 for sample, read, _ in outcomes if sample.degradation == degradation and read and read.value == sample.value)
+        full = sum(
+            1
+            for sample, read, _ in outcomes
+            if sample.degradation == degradation and read and read.value == sample.value
+        )
         assert full > fast, degradation
 
 
@@ -102,7 +116,12 @@ def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed
     binned = len(prepare._DEBLUR_SIGMAS)  # the last views come from the binned profile
 
     def texts(images):
-        return {s.text for image in images for decoder in (reader.primary, reader.secondary) for s in decoder.decode(image, LINEAR)}
+        return {
+            s.text
+            for image in images
+            for decoder in (reader.primary, reader.secondary)
+            for s in decoder.decode(image, LINEAR)
+        }
 
     assert "IWVWZZZ1JZXW000001" not in texts(views[:-binned])
     assert "IWVWZZZ1JZXW000001" in texts(views[-binned:])
@@ -135,7 +154,9 @@ def test_small_datamatrix_is_cut_out_and_upscaled(reader, seed):
 @pytest.mark.parametrize(("angle", "length"), [(60, 9), (100, 11), (140, 11)])
 def test_qr_code_smeared_by_camera_motion_is_deblurred(reader, angle, length):
     url = "https://www.car-pass.be/verify?id=482311907756"
-    sample = corpus.single("qr_url", url, degradation="motion", motion_length=length, motion_angle=angle, px_per_module=4.5, seed=3)
+    sample = corpus.single(
+        "qr_url", url, degradation="motion", motion_length=length, motion_angle=angle, px_per_module=4.5, seed=3
+    )
     frame = sample.render()
     assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)

@@ -12,7 +12,7 @@ def type_text(detector: WedgeDetector, text: str, start: float, gaps_ms, end: st
     """Feed `text` then `end`; gaps_ms[i] is the pause before key i (Enter included)."""
     assert len(gaps_ms) >= len(text) + 1
     t, results = start, []
-    for key, gap in zip([*text, end], gaps_ms):
+    for key, gap in zip([*text, end], gaps_ms, strict=False):
         t += gap / 1000
         results.append(detector.feed(key, t))
     return results, t
@@ -87,7 +87,7 @@ def test_scans_follow_each_other():
 def test_a_person_typing_is_never_a_scan(text, gaps):
     """Gaps of 80 ms or more (a fast typist), whatever is typed, Enter included."""
     detector = WedgeDetector()
-    results, t = type_text(detector, text, 0.0, gaps)
+    results, _ = type_text(detector, text, 0.0, gaps)
     assert results == [None] * (len(text) + 1)
 
 

@@ -5,25 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
+from typing import Any
 
 import pytest
+from sandbox_admin import SandboxAdmin
 
-from workshop_tui.services.carpass_client import CarPassClient
-from workshop_tui.services.policies import HttpPolicy
-from workshop_tui.services.registry_client import RegistryClient
-from workshop_tui.services.sandbox.admin import SandboxAdmin
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.seed import SeedVehicle, load_seed
-from workshop_tui.services.sandbox.server import (
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.seed import SeedVehicle, load_seed
+from workshop_tui.sandbox.server import (
     SANDBOX_ENTERPRISE_NUMBER,
     SANDBOX_ESTABLISHMENT_NUMBER,
     SandboxServer,
 )
-from workshop_tui.services.sandbox.workflow import BRUSSELS
+from workshop_tui.sandbox.workflow import BRUSSELS
+from workshop_tui.services.carpass_client import CarPassClient
+from workshop_tui.services.policies import HttpPolicy
+from workshop_tui.services.registry_client import RegistryClient
 
 # Short waits so that retry tests stay fast; generous read timeouts so a busy CI machine is no fault.
 FAST_RETRY = HttpPolicy(attempts=3, initial_wait=0.01, max_wait=0.5, jitter=0.01)
-TIMEOUTS = {"connect_timeout": 2.0, "read_timeout": 5.0}
+TIMEOUTS: dict[str, Any] = {"connect_timeout": 2.0, "read_timeout": 5.0}
 
 
 @pytest.fixture(scope="session")

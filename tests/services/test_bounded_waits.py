@@ -126,7 +126,9 @@ def test_a_10_mb_error_message_becomes_a_short_error():
 
 
 def test_the_service_words_are_truncated_and_stripped_of_control_characters():
-    error = refusal(422, b'{"code": "VALIDATION_ERROR", "message": "odometer\\u001b[31m too high ' + b"x" * 1000 + b'"}')
+    error = refusal(
+        422, b'{"code": "VALIDATION_ERROR", "message": "odometer\\u001b[31m too high ' + b"x" * 1000 + b'"}'
+    )
     assert error.code == "VALIDATION_ERROR"
     assert error.words.startswith("odometer [31m too high") and len(error.words) == 300
     assert truncated("short") == "short"
@@ -145,7 +147,8 @@ def test_a_registry_that_does_not_answer_gives_up_within_3_s():
 
 
 @pytest.mark.parametrize(
-    "changes", [{"deadline": 0}, {"budget": -1}, {"deadline": float("nan")}, {"attempts": 0}, {"max_wait": float("inf")}]
+    "changes",
+    [{"deadline": 0}, {"budget": -1}, {"deadline": float("nan")}, {"attempts": 0}, {"max_wait": float("inf")}],
 )
 def test_a_policy_refuses_values_that_cannot_bound_a_wait(changes):
     with pytest.raises(ValueError):

@@ -12,9 +12,15 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from workshop_tui.domain.work import WorkKind
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.server import (
+    SANDBOX_ENTERPRISE_NUMBER,
+    SANDBOX_ESTABLISHMENT_NUMBER,
+    SandboxServer,
+)
+from workshop_tui.sandbox.workflow import BRUSSELS, IssueNumber
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.contract import DescriptionResult, ObservationStatus, StatusResult, activity_codes_for
-from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.http import (
     AuthenticationFailed,
     ClientError,
@@ -24,13 +30,7 @@ from workshop_tui.services.http import (
     MalformedResponse,
     NotFound,
 )
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.server import (
-    SANDBOX_ENTERPRISE_NUMBER,
-    SANDBOX_ESTABLISHMENT_NUMBER,
-    SandboxServer,
-)
-from workshop_tui.services.sandbox.workflow import BRUSSELS, IssueNumber
+from workshop_tui.services.policies import HttpPolicy
 
 
 @contextmanager
@@ -320,7 +320,7 @@ def test_vehicle_history_waits_for_acceptance(carpass, fleet):
 
 
 def test_vehicle_history_by_carpass_id_shows_recalls_accidents_and_rollback(carpass, fleet):
-    from workshop_tui.services.sandbox.seed import load_seed
+    from workshop_tui.sandbox.seed import load_seed
 
     with_id = [v for v in load_seed().vehicles if v.carpass_id]
     assert len(with_id) >= 5

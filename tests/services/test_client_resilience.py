@@ -13,9 +13,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import httpx
 import pytest
 
+from workshop_tui.sandbox.app import SANDBOX_PASSWORD
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.contract import POST_OBSERVATION, Operation, RequestReference, Service
-from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.http import (
     ClientError,
     JsonService,
@@ -24,9 +25,8 @@ from workshop_tui.services.http import (
     environment_proxy,
     parse_retry_after,
 )
+from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.registry_client import RegistryClient
-from workshop_tui.services.sandbox.app import SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 
 
 def post(client: CarPassClient, fleet, key: str | None = None) -> str:

@@ -9,9 +9,9 @@ import uuid
 import pytest
 from pydantic import SecretStr
 
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.http import ConfigurationError, ServiceError
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 
 SECRET = "Tr0ub4dor&3-never-log-me"
 ENCODED = base64.b64encode(f"{SANDBOX_ESTABLISHMENT_NUMBER}:{SECRET}".encode()).decode()

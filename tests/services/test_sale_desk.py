@@ -20,6 +20,7 @@ from workshop_tui.domain.sale import (
     Sale,
 )
 from workshop_tui.domain.stock import CarPassState
+from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.outbox import Deliverer
 from workshop_tui.services.sale_api import (
     DocumentKind,
@@ -30,7 +31,6 @@ from workshop_tui.services.sale_api import (
     SaleState,
 )
 from workshop_tui.services.sale_desk import SaleDesk, shipped_checklist
-from workshop_tui.services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.workshop import Workshop
 
 SALE_DATE = date(2026, 11, 20)

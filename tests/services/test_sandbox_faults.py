@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from workshop_tui.sandbox.faults import Fault, FaultBoard, FaultKind
 from workshop_tui.services.contract import Service
-from workshop_tui.services.sandbox.faults import Fault, FaultBoard, FaultKind
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import time
 import httpx
 import pytest
 
+from workshop_tui.sandbox.app import MOUNTS, SANDBOX_PASSWORD
+from workshop_tui.sandbox.server import SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from workshop_tui.services.contract import OPERATIONS, Service
-from workshop_tui.services.sandbox.app import MOUNTS, SANDBOX_PASSWORD
-from workshop_tui.services.sandbox.server import SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 
 AUTH = (SANDBOX_ESTABLISHMENT_NUMBER, SANDBOX_PASSWORD)
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workshop_tui.sandbox.seed import CarPassBehaviour, SeedVehicle
+from workshop_tui.sandbox.workflow import IssueNumber, MileageHistory, assess, reading_day
 from workshop_tui.services.contract import MileageRecord, ObservationStatus, Reading, RegistryRecord
-from workshop_tui.services.sandbox.seed import CarPassBehaviour, SeedVehicle
-from workshop_tui.services.sandbox.workflow import IssueNumber, MileageHistory, assess, reading_day
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 VIN = "WVWZZZCDZMW517853"
@@ -65,7 +65,7 @@ def test_taxi_mileage_is_reviewed_then_accepted():
 
 @pytest.mark.parametrize("flag", ["odometer_replaced", "five_digit_odometer"])
 def test_new_or_wrapping_odometer_skips_the_rollback_check_and_is_reviewed(flag):
-    result = assess(reading(5, **{flag: True}), VIN, car(), HISTORY, NOW)
+    result = assess(reading(5).model_copy(update={flag: True}), VIN, car(), HISTORY, NOW)
     assert result.accepted and result.interim == (ObservationStatus.REVIEWING,)
 
 

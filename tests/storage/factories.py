@@ -31,7 +31,7 @@ def draft(**changes) -> JobDraft:
 
 
 def verdict(must_report: bool = True) -> Verdict:
-    reason = Reason(code="MAINTENANCE", text="Maintenance is reportable.", reference="Law of 11 June 2004, art. 3")
+    reason = Reason(code="MAINTENANCE", reference="Law of 11 June 2004, art. 3")
     return Verdict(must_report=must_report, reporter="workshop" if must_report else None, reasons=[reason])
 
 

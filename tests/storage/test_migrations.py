@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import threading
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
+from typing import cast
 
 import pytest
 from peewee import DatabaseError
 
-from workshop_tui.storage import StorageUnavailable, Store, migrations
 from workshop_tui.domain.lifecycle import SubmissionState
-from workshop_tui.storage import Refused
-
-from .factories import audit_entries, draft, verdict
+from workshop_tui.storage import Refused, StorageUnavailable, Store, migrations
 from workshop_tui.storage.database import connect
 from workshop_tui.storage.migrations import Step, applied_versions, migrate, steps
 from workshop_tui.storage.models import MODELS
+
+from .factories import audit_entries, draft, verdict
 
 
 def test_steps_are_numbered_from_one_without_gaps():
@@ -34,7 +34,8 @@ def test_migrations_are_applied_once_and_recorded(store_url):
 
 
 def test_a_failing_step_leaves_the_database_as_it_was(store_url, monkeypatch):
-    broken = Step(99, "m0099_broken", SimpleNamespace(apply=lambda db: db.execute_sql("CREATE TABLE broken (")))
+    broken_module = cast(ModuleType, SimpleNamespace(apply=lambda db: db.execute_sql("CREATE TABLE broken (")))
+    broken = Step(99, "m0099_broken", broken_module)
     released = steps()
     monkeypatch.setattr(migrations, "steps", lambda: [*released, broken])
     db = connect(store_url)
@@ -118,6 +119,8 @@ def test_m0002_keeps_the_outbox_and_drops_the_company_table(store_url, monkeypat
         assert (kept.state, kept.odometer_km, kept.problem_code) == (SubmissionState.PENDING, 123_456, None)
         with new.connection_context():
             assert "company" not in new.session.db.get_tables()
-        new.outbox.record_one(Refused(view.id, SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km"))
+        new.outbox.record_one(
+            Refused(view.id, SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km")
+        )
         assert new.outbox.submission(view.id).problem_field == "odometer_km"
         assert new.outbox.claim_due("w2") == []  # waits for a person

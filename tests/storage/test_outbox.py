@@ -10,7 +10,17 @@ import pytest
 
 from workshop_tui.domain.models import SubmissionState
 from workshop_tui.services.api import CorrectionRefused
-from workshop_tui.storage import Acknowledged, Failed, NotFound, Rejected, Released, Sent, StateConflict, Store, Undecided
+from workshop_tui.storage import (
+    Acknowledged,
+    Failed,
+    NotFound,
+    Rejected,
+    Released,
+    Sent,
+    StateConflict,
+    Store,
+    Undecided,
+)
 
 from .factories import NOON, OTHER_VIN, audit_entries, draft, verdict
 
@@ -113,7 +123,7 @@ def test_postgres_terminals_skip_rows_another_terminal_is_claiming(postgres_url)
     """While terminal A's claim transaction is still open, terminal B takes other rows at once."""
     with Store.open(postgres_url, terminal="a") as a, Store.open(postgres_url, terminal="b") as b:
         ids = pending(a, 4)
-        a_claimed, b_may_finish, a_rows = threading.Event(), threading.Event(), []
+        a_claimed, b_may_finish, a_rows = threading.Event(), threading.Event(), list[int]()
 
         def terminal_a():
             with a.connection_context(), a.session.db.atomic():  # the claim's row locks stay until this commits
@@ -152,7 +162,9 @@ def test_acknowledged_submissions_leave_the_outbox(store):
 def test_one_correction_then_the_paper_form(store):
     [submission_id] = pending(store)
     original = store.outbox.claim_due("w1", now=LATER)[0]
-    store.outbox.record_one(Rejected(submission_id, "guid-1", "E-17", tuple(["odometer lower than last reading"]), "REJECTED"))
+    store.outbox.record_one(
+        Rejected(submission_id, "guid-1", "E-17", tuple(["odometer lower than last reading"]), "REJECTED")
+    )
     rejected = store.outbox.submission(submission_id)
     assert (rejected.state, rejected.error_number, rejected.issues) == (
         SubmissionState.REJECTED,
@@ -286,7 +298,9 @@ def test_a_live_lease_is_renewed_only_by_its_holder(store):
     [submission_id] = pending(store)
     store.outbox.claim_due("w1", lease_seconds=30, now=LATER)
     assert store.outbox.renew_leases("w2", [submission_id], LATER + timedelta(seconds=90), LATER) == set()
-    held = store.outbox.renew_leases("w1", [submission_id], LATER + timedelta(seconds=90), LATER + timedelta(seconds=10))
+    held = store.outbox.renew_leases(
+        "w1", [submission_id], LATER + timedelta(seconds=90), LATER + timedelta(seconds=10)
+    )
     assert held == {submission_id}
     assert store.outbox.claim_due("w2", now=LATER + timedelta(seconds=60)) == []
     late = LATER + timedelta(seconds=91)  # expired: another terminal may own it now

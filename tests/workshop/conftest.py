@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from workshop_tui.config import Settings
 from workshop_tui import wiring
-from workshop_tui.services.sandbox.seed import load_seed
+from workshop_tui.config import Settings
+from workshop_tui.sandbox.seed import load_seed
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from workshop_tui.domain.models import JobDraft, Source, SubmissionState
 from workshop_tui.domain.checks import ROLLBACK_UNLESS_REPLACED
+from workshop_tui.domain.models import JobDraft, Source, SubmissionState
 from workshop_tui.services.api import LOOKUP_DOWN, LOOKUP_UNKNOWN, CorrectionRefused, SubmissionRefused
 
 from .conftest import seed_vehicle, wait_for
@@ -65,7 +65,9 @@ def test_gaps_are_listed_at_once_then_typed_fields_are_kept(services):
     assert {"odometer_km", "job_lines", "total_incl_vat", "vehicle.commercial_name"} <= set(refused.value.fields)
     assert len(refused.value.problems) >= 4
     typed = lookup.record.model_copy(update={"commercial_name": "Clio", "model_year": lookup.record.model_year or 2019})
-    services.save_vehicle(typed, {"commercial_name", "model_year"} if not lookup.record.model_year else {"commercial_name"})
+    services.save_vehicle(
+        typed, {"commercial_name", "model_year"} if not lookup.record.model_year else {"commercial_name"}
+    )
     again = services.lookup_vehicle(car.vin)
     assert again.record.commercial_name == "Clio" and again.sources["commercial_name"] is Source.TYPED
 
@@ -133,7 +135,9 @@ def _queued_unchecked(services, car, km, **flags):
     """A reading recorded as an older terminal or another program might have: past the pre-send checks."""
     from workshop_tui.domain.models import Reason, Verdict
 
-    reportable = Verdict(must_report=True, reporter="workshop", reasons=[Reason(code="MAINTENANCE", text="", reference="")])
+    reportable = Verdict(
+        must_report=True, reporter="workshop", reasons=[Reason(code="MAINTENANCE", text="", reference="")]
+    )
     draft = job(car.vin, km, reading_at=datetime.now(UTC), **flags)
     _, view = services.store.jobs.record(draft, reportable)
     services.deliverer.wake.set()
@@ -172,6 +176,6 @@ def test_settings_changed_sends_what_waited_for_them(services):
 
 
 def load_seed_plain():
-    from workshop_tui.services.sandbox.seed import load_seed
+    from workshop_tui.sandbox.seed import load_seed
 
     return (v for v in load_seed().vehicles if plain(v))

@@ -51,7 +51,7 @@ def _environment(translations: Translations) -> Environment:
         lstrip_blocks=True,
         finalize=_clean_output,
     )
-    env.install_gettext_translations(translations, newstyle=True)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # from jinja2.ext.i18n
     env.filters["work_label"] = lambda kind: translations.gettext(labels.WORK[kind])
     env.filters["state_label"] = lambda state: translations.gettext(labels.SUBMISSION_STATE[state])
     env.filters["tick_label"] = lambda state: translations.gettext(labels.CHECKLIST_STATE[state])
@@ -76,7 +76,8 @@ def _render(
         "pdf": pdf,
         "barcode_src": _BARCODE_URI + base64.b64encode(barcode).decode("ascii") if barcode else "",
     }
-    return _environment(translations).get_template(doc.template).render(context)
+    # One environment per catalog object (hashed by identity; the stubs do not say so).
+    return _environment(translations).get_template(doc.template).render(context)  # type: ignore[arg-type]
 
 
 def render_html(doc: Document, *, language: str, translations: Translations, formats: Formats) -> str:

@@ -62,6 +62,8 @@ def vehicle_facts(vehicle: RegistryVehicle) -> VehicleFacts:
 
 def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
     """The rules' view of a complete draft (call after `problems` found nothing missing)."""
+    if draft.total_incl_vat is None:
+        raise ValueError("job_facts needs a complete draft: `problems` reports the missing total")
     return JobFacts(
         work=draft.work,
         total_incl_vat=draft.total_incl_vat,
@@ -71,9 +73,7 @@ def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
     )
 
 
-def problems(
-    draft: JobDraft, vehicle: RegistryVehicle | None, history: list[Reading], now: datetime
-) -> list[Finding]:
+def problems(draft: JobDraft, vehicle: RegistryVehicle | None, history: list[Reading], now: datetime) -> list[Finding]:
     """Everything that stops this draft from being recorded and sent, all at once."""
     found = [Finding(MISSING, Severity.BLOCK, key, {"field": key}) for key in missing_fields(draft, vehicle)]
     if draft.vin.strip():

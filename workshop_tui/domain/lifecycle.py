@@ -52,7 +52,11 @@ def needs_paper(state: SubmissionState, corrections_used: int) -> bool:
 
 def after_rejection(corrections_used: int) -> SubmissionState:
     """The state a rejection leads to: rejected (correctable) until the correction is used."""
-    return SubmissionState.PAPER_REQUIRED if corrections_used >= ELECTRONIC_CORRECTIONS_ALLOWED else SubmissionState.REJECTED
+    return (
+        SubmissionState.PAPER_REQUIRED
+        if corrections_used >= ELECTRONIC_CORRECTIONS_ALLOWED
+        else SubmissionState.REJECTED
+    )
 
 
 class Status(StrEnum):

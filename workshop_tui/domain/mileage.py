@@ -35,9 +35,7 @@ def check_reading(history: list[Reading], new: Reading) -> list[Finding]:
     """Findings about `new` given the vehicle's earlier readings (any order)."""
     findings: list[Finding] = []
     if new.five_digit_odometer:
-        findings.append(
-            Finding(FIVE_DIGIT, Severity.WARN, "odometer_km", {"km": new.km})
-        )
+        findings.append(Finding(FIVE_DIGIT, Severity.WARN, "odometer_km", {"km": new.km}))
     last = None if new.odometer_replaced else baseline([r for r in history if r.on <= new.on])
     if last is None or new.five_digit_odometer or last.five_digit_odometer:
         return findings
@@ -69,4 +67,3 @@ def rollbacks(history: list[Reading]) -> list[Reading]:
         if any(f.code == ROLLBACK for f in check_reading(ordered[:i], reading)):
             flagged.append(reading)
     return flagged
-

@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .lifecycle import Status, SubmissionState, status
 from .findings import Finding
+from .lifecycle import Status, status
+from .lifecycle import SubmissionState as SubmissionState  # re-exported: the state of a SubmissionView
 from .work import Role, WorkKind
 
 

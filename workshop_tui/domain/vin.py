@@ -24,11 +24,11 @@ _SPACES = re.compile(r"[\s\-]+")
 # ISO 3779 / 49 CFR 565: transliteration and position weights for the check digit.
 _TRANSLITERATION = {
     **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9))),
-    **dict(zip("JKLMN", range(1, 6))),
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
     "P": 7,
     "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10))),
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
 }
 _WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 # Model-year code (position 10), 30-year cycle starting 1980; I, O, Q, U, Z and 0 are never used.
@@ -60,7 +60,7 @@ def is_north_american(vin: str) -> bool:
 
 def compute_check_digit(vin: str) -> str:
     """The check digit (position 9) the other 16 characters call for: '0'-'9' or 'X'."""
-    total = sum(_TRANSLITERATION[c] * w for c, w in zip(vin, _WEIGHTS))
+    total = sum(_TRANSLITERATION[c] * w for c, w in zip(vin, _WEIGHTS, strict=False))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
 
@@ -90,7 +90,7 @@ class VinReport:
     def valid(self) -> bool:
         return not self.errors
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "input": self.input,
             "vin": self.vin,

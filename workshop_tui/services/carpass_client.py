@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import httpx
-from pydantic import SecretStr, ValidationError
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from ..domain.identifiers import compact, enterprise_number_error, establishment_number_error
 from .contract import (
@@ -51,6 +51,15 @@ SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+class _AboutRequest(Protocol):
+    @property
+    def request_guid(self) -> str: ...
+
+
+A = TypeVar("A", bound=_AboutRequest)
 
 
 def _build(what: str, make: Callable[[], T]) -> T:
@@ -154,7 +163,9 @@ class CarPassClient:
         description = _build(
             "description", lambda: DescriptionRequest(activity_codes=list(activity_codes), job_lines=list(job_lines))
         )
-        answer = self._expect(request_guid, self._call(POST_DESCRIPTION, DescriptionResult, request_guid, body=description))
+        answer = self._expect(
+            request_guid, self._call(POST_DESCRIPTION, DescriptionResult, request_guid, body=description)
+        )
         return None if answer.current_status is None else self._expect(request_guid, answer.current_status)
 
     def status(self, request_guid: str) -> StatusResult:
@@ -209,11 +220,20 @@ class CarPassClient:
         self.check_configuration()
         return self._service.call(ACTIVITIES, ActivityList).activities
 
-    def _call(self, operation: Operation, model: type[T], request_guid: str, **kwargs: object) -> T:
-        return self._service.call(operation, model, path_values={"requestGuid": request_guid}, **kwargs)
+    def _call(
+        self,
+        operation: Operation,
+        model: type[M],
+        request_guid: str,
+        *,
+        body: BaseModel | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> M:
+        path_values = {"requestGuid": request_guid}
+        return self._service.call(operation, model, path_values=path_values, body=body, headers=headers)
 
     @staticmethod
-    def _expect(request_guid: str, answer: T) -> T:
+    def _expect(request_guid: str, answer: A) -> A:
         if answer.request_guid != request_guid:
             raise MalformedResponse(f"{SERVICE_NAME} answered about {answer.request_guid}, not {request_guid}")
         return answer

@@ -26,6 +26,7 @@ import httpcore
 import httpx
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, stop_before_delay
+from tenacity.stop import stop_base
 
 from .contract import ErrorBody, ErrorCode, Operation, validation_problems
 from .policies import HttpPolicy
@@ -168,7 +169,9 @@ class _DeadlineStream(httpcore.NetworkStream):
         self._stream.close()
 
     def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout)))
+        return _DeadlineStream(
+            self._stream.start_tls(ssl_context, server_hostname, _cut(timeout, httpcore.ConnectTimeout))
+        )
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
@@ -276,6 +279,17 @@ def basic_credentials(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
+class _RetryAfterTooLong(stop_base):
+    """Stop retrying when the service asks to wait longer than `max_wait` seconds (Retry-After)."""
+
+    def __init__(self, max_wait: float) -> None:
+        self.max_wait = max_wait
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        error = retry_state.outcome.exception() if retry_state.outcome else None
+        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self.max_wait
+
+
 class JsonService:
     """One JSON web service: a keep-alive connection pool with explicit deadlines, plus the retry policy.
 
@@ -307,7 +321,9 @@ class JsonService:
         # One controller for every call: tenacity keeps each thread's retry state apart.
         self._retrying = Retrying(
             stop=stop_any(
-                stop_after_attempt(policy.attempts), stop_before_delay(policy.budget), self._retry_after_too_long
+                stop_after_attempt(policy.attempts),
+                stop_before_delay(policy.budget),
+                _RetryAfterTooLong(policy.max_wait),
             ),
             wait=self._wait,
             retry=retry_if_exception_type(ServiceUnavailable),
@@ -439,10 +455,6 @@ class JsonService:
         if isinstance(error, ServiceUnavailable) and error.retry_after is not None:
             return error.retry_after
         return self._backoff(state)
-
-    def _retry_after_too_long(self, state: RetryCallState) -> bool:
-        error = state.outcome.exception() if state.outcome else None
-        return isinstance(error, ServiceUnavailable) and (error.retry_after or 0.0) > self.policy.max_wait
 
     def _log_retry(self, state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None

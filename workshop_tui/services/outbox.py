@@ -77,6 +77,13 @@ def _positive(name: str, value: float, *, whole: bool = False) -> None:
         raise ValueError(f"{name} must be {kind} greater than 0, not {value!r}")
 
 
+def _accepted_guid(work: SubmissionWork) -> str:
+    """The GUID Car-Pass gave the submission (followed, or corrected); InvalidRequest for a row without one."""
+    if work.request_guid is None:
+        raise InvalidRequest(f"submission {work.id} has no request GUID to follow or correct")
+    return work.request_guid
+
+
 class Deliverer:
     """Drains the outbox of one database; several may run against one PostgreSQL database.
 
@@ -204,13 +211,17 @@ class Deliverer:
         try:
             if work.state is SubmissionState.PENDING:
                 guid, status = self._send(work)
+            else:
+                guid = _accepted_guid(work)
             return Outcome(work, guid, status or self.carpass.status(guid))
         except (ServiceUnavailable, MalformedResponse) as exc:
             delay = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
             return Outcome(work, guid, error=str(exc), wait_seconds=delay)
         except (AuthenticationFailed, ConfigurationError) as exc:
             log.warning("outbox: submission %s waits for the settings: %s", work.id, exc)
-            setting = exc.setting if isinstance(exc, ConfigurationError) else "credentials"  # 401/403: number or password
+            setting = (
+                exc.setting if isinstance(exc, ConfigurationError) else "credentials"
+            )  # 401/403: number or password
             code = exc.code or "AUTHENTICATION_FAILED"
             refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, truncated(str(exc)), setting)
             return Outcome(work, guid, refused=refused)
@@ -229,10 +240,10 @@ class Deliverer:
         Returns the GUID and the status the description's answer carried, if it did.
         """
         if work.is_correction:
-            guid = work.request_guid
+            guid = _accepted_guid(work)
             self.carpass.correct(
                 guid,
-                idempotency_key=work.correction_key,
+                idempotency_key=work.request_key,
                 reading_at=work.reading_at,
                 odometer_km=work.odometer_km,
                 odometer_replaced=work.odometer_replaced,

@@ -7,10 +7,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from peewee import Database, DatabaseError, DatabaseProxy, OperationalError, PostgresqlDatabase
 from playhouse import db_url
+from playhouse.pool import PooledDatabase
 
 from .errors import StorageUnavailable
 
@@ -53,7 +55,12 @@ def _pooled_scheme(scheme: str) -> str:
     return pooled
 
 
-def connect(url: str) -> Database:
+def tuples(query: Any) -> list[tuple[Any, ...]]:
+    """The rows of a peewee query as tuples (peewee's stubs type the rows of `.tuples()` as models)."""
+    return list(query.tuples())
+
+
+def connect(url: str) -> PooledDatabase:
     """A pooled peewee database for `sqlite:///path` or `postgresql://user@host:port/name`.
 
     Nothing is opened yet. Connections are per thread and go back to the pool when a

@@ -123,6 +123,8 @@ class Undecided:
         waiting = {"server_status": self.server_status, "next_attempt_at": next_at, **NO_LEASE}
         if not self.sent_now:
             return waiting, None
+        if self.request_guid is None:
+            raise ValueError("an attempt that sent the submission knows its request GUID")
         sent, audit = Sent(self.submission_id, self.request_guid).changes(corrections_used)
         return {**waiting, **sent}, audit
 

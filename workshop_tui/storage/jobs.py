@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import uuid4
 
 from peewee import JOIN, IntegrityError
@@ -13,6 +13,7 @@ from ..domain.models import JobDraft, SubmissionView, Verdict
 from ..domain.vin import normalise
 from . import models as tables
 from . import records, values
+from .database import tuples
 from .errors import InvalidValue, NotFound
 from .session import Session
 from .vehicles import WORKSHOP, vehicle_id
@@ -137,7 +138,7 @@ class Jobs:
             id=submission_id,
             job_id=job_id,
             vin=vin,
-            odometer_km=draft.odometer_km,
+            odometer_km=cast(int, draft.odometer_km),  # complete_job refused a draft without it
             state=SubmissionState.PENDING,
             next_attempt_at=now,
             created_at=now,
@@ -205,7 +206,7 @@ class Jobs:
         if until is not None:
             select = select.where(J.done_on <= until)
         with self._session.connection():
-            rows = list(select.tuples())
+            rows = tuples(select)
         return [
             HistoryRow(
                 job_id=job_id,

@@ -65,6 +65,7 @@ class Job(Base):
     id = AutoField()
     vehicle = ForeignKeyField(Vehicle, backref="jobs")
     customer = ForeignKeyField(Customer, null=True, backref="jobs")
+    customer_id: int | None  # peewee's accessor for the column (for the type checker)
     job_reference = TextField(default="")
     work = JsonField()  # list of WorkKind values
     job_lines = JsonField()  # list of str
@@ -104,6 +105,7 @@ class Submission(Base):
 
     id = AutoField()
     job = ForeignKeyField(Job, unique=True, backref="submission")
+    job_id: int  # peewee's accessor for the column (for the type checker)
     idempotency_key = CharField(max_length=36, unique=True)
     correction_key = CharField(max_length=36, unique=True, null=True)
     state = CharField(max_length=16)

@@ -19,6 +19,7 @@ from ..domain.lifecycle import IN_FLIGHT, SubmissionState
 from ..domain.models import JobDraft, SubmissionView
 from . import models as tables
 from . import records, values
+from .database import tuples
 from .deliveries import NO_LEASE, Cancelled, DueNow, Outcome, PaperChosen
 from .errors import CorrectionRefused, InvalidValue, NotFound, StateConflict
 from .jobs import rewrite
@@ -71,16 +72,14 @@ class Outbox:
                 ).execute()
         return [records.submission_work(row, until) for row in rows]
 
-    def renew_leases(
-        self, worker: str, ids: Iterable[int], until: datetime, now: datetime | None = None
-    ) -> set[int]:
+    def renew_leases(self, worker: str, ids: Iterable[int], until: datetime, now: datetime | None = None) -> set[int]:
         """Extend `worker`'s leases on `ids` still live at `now` to `until`; returns the ids it still holds."""
         ids = list(ids)
         now = values.instant(now, "now")
         held = (S.claimed_by == worker) & (S.claimed_until > now) & S.id.in_(ids)
         with self._session.transaction():
             S.update(claimed_until=values.instant(until, "until")).where(held).execute()
-            return {row_id for (row_id,) in S.select(S.id).where(held).tuples()}
+            return {row_id for (row_id,) in tuples(S.select(S.id).where(held))}
 
     def record(self, outcomes: Sequence[Outcome]) -> list[Outcome]:
         """Record the outcomes of many submissions in one short transaction, with their audit entries.
@@ -100,7 +99,9 @@ class Outbox:
                 state = S.select(S.state).where(S.id == outcome.submission_id).scalar()
                 if state is None:
                     raise NotFound(f"no submission {outcome.submission_id}")
-                raise StateConflict(f"submission {outcome.submission_id} is {state}: cannot record {type(outcome).__name__}")
+                raise StateConflict(
+                    f"submission {outcome.submission_id} is {state}: cannot record {type(outcome).__name__}"
+                )
 
     def retry_now(self, submission_id: int) -> None:
         """Make a pending or sent submission due at once (the user pressed "retry")."""
@@ -118,7 +119,11 @@ class Outbox:
             )
             due = (
                 S.update(next_attempt_at=now, updated_at=now)
-                .where(S.state.in_(_IN_FLIGHT), S.next_attempt_at > now, S.claimed_until.is_null() | (S.claimed_until <= now))
+                .where(
+                    S.state.in_(_IN_FLIGHT),
+                    S.next_attempt_at > now,
+                    S.claimed_until.is_null() | (S.claimed_until <= now),
+                )
                 .execute()
             )
         return settings + due
@@ -258,7 +263,7 @@ class Outbox:
         locked = S.select(S.id, S.state, S.corrections_used).where(S.id.in_([o.submission_id for o in outcomes]))
         if self._session.db.for_update:
             locked = locked.for_update()
-        current = {row_id: (state, used) for row_id, state, used in locked.tuples()}
+        current = {row_id: (state, used) for row_id, state, used in tuples(locked)}
         skipped: list[Outcome] = []
         changes: dict[int, dict[str, Any]] = {}
         audits: list[tuple[str, dict[str, Any]]] = []

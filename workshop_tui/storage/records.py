@@ -85,7 +85,7 @@ def job(row: tables.Job, submission_id: int | None) -> JobRecord:
     return JobRecord(
         id=row.id,
         vin=row.vehicle.vin,
-        customer=customer(row.customer) if row.customer_id is not None else None,
+        customer=customer(row.customer) if row.customer is not None else None,
         job_reference=row.job_reference,
         work=tuple(WorkKind(kind) for kind in row.work),
         job_lines=tuple(row.job_lines),

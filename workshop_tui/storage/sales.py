@@ -123,6 +123,7 @@ class SaleVersionRow(Base):
 
     id = AutoField()
     sale = ForeignKeyField(SaleRow, backref="versions")
+    sale_id: int  # peewee's accessor for the column (for the type checker)
     version = IntegerField()
     body = TextField()
     printed_at = UtcDateTimeField()

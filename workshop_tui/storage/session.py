@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from peewee import Database
+from playhouse.pool import PooledDatabase
 from pydantic_core import to_jsonable_python
 
 from . import models as tables
@@ -17,7 +17,7 @@ from .database import binding
 class Session:
     """One open database as the repositories see it; safe to share between threads."""
 
-    def __init__(self, db: Database, terminal: str):
+    def __init__(self, db: PooledDatabase, terminal: str):
         self.db = db
         self.terminal = terminal  # named in every audit entry written here
 
@@ -37,7 +37,7 @@ class Session:
         self.audit_many([(action, details)], terminal, actor)
 
     def audit_many(
-        self, entries: list[tuple[str, Mapping[str, Any]]], terminal: str | None = None, actor: str | None = None
+        self, entries: Sequence[tuple[str, Mapping[str, Any]]], terminal: str | None = None, actor: str | None = None
     ) -> None:
         at = values.utcnow()
         rows = [

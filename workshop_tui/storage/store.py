@@ -10,13 +10,12 @@ aware UTC datetimes out; naive datetimes are refused.
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
 from peewee import OperationalError
 
-from ..locations import default_db_url
 from .audit import AuditLog
 from .customers import Customers
 from .database import WalCheckpointer, connect, is_postgres, redacted
@@ -55,13 +54,12 @@ class Store:
         self._checkpointer = None if is_postgres(db) else WalCheckpointer(db).start()
 
     @classmethod
-    def open(cls, url: str | None = None, *, terminal: str | None = None, retrying: Retrying = _once) -> Store:
-        """Open the database at `url` (default: SQLite in the user data directory) and migrate it.
+    def open(cls, url: str, *, terminal: str | None = None, retrying: Retrying = _once) -> Store:
+        """Open the database at `url` (the settings choose it: `config.Settings.database_url`) and migrate it.
 
         The migration runs under `retrying` (the services pass `policies.database_open()`, which
         waits out a terminal that is creating the same SQLite file).
         """
-        url = url or default_db_url()
         db = connect(url)
         try:
             retrying(migrate, db)

@@ -133,5 +133,5 @@ def complete_job(draft: JobDraft) -> None:
     ]
     if missing:
         raise InvalidValue(f"the job cannot be recorded without: {', '.join(missing)}", *missing)
-    if draft.odometer_km < 0:
+    if draft.odometer_km is not None and draft.odometer_km < 0:
         raise InvalidValue("the odometer reading cannot be negative", "odometer_km")

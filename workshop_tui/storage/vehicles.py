@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from ..domain import models as domain
 from . import models as tables
 from . import records, values
+from .database import tuples
 from .session import Session
 
 WORKSHOP = "workshop"  # source of the readings we take
@@ -47,9 +49,9 @@ class Vehicles:
         with self._session.transaction():
             vehicle = vehicle_id(values.vin(vin))
             known = set(
-                R.select(R.read_on, R.km, R.odometer_replaced).where(R.vehicle == vehicle, R.source == CARPASS).tuples()
+                tuples(R.select(R.read_on, R.km, R.odometer_replaced).where(R.vehicle == vehicle, R.source == CARPASS))
             )
-            new = {}
+            new: dict[tuple[date, int, bool], domain.Reading] = {}
             for reading in readings:
                 new.setdefault((reading.on, reading.km, reading.odometer_replaced), reading)
             rows = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from . import N_
 
-
 # Key binding descriptions, by binding id.
 BINDING = {
     "new_vehicle": N_("New vehicle"),

@@ -31,9 +31,7 @@ TEMPLATES: dict[str, str] = {
     # domain/mileage.py
     mileage.FIVE_DIGIT: N_("5-digit odometer: {km} is reported as displayed; the true distance may be higher."),
     mileage.ROLLBACK: N_("{km} is lower than {last_km} read on {on}: possible rollback."),
-    mileage.IMPLAUSIBLE_DISTANCE: N_(
-        "{driven_km} since {on} ({days} days) is an unusual distance: check the digits."
-    ),
+    mileage.IMPLAUSIBLE_DISTANCE: N_("{driven_km} since {on} ({days} days) is an unusual distance: check the digits."),
     # domain/checks.py
     checks.MISSING: N_("{field} is missing."),
     checks.NEGATIVE_TOTAL: N_("The total incl. VAT must not be negative."),
@@ -66,9 +64,7 @@ TEMPLATES: dict[str, str] = {
     rules.NACE_NOT_CARPASS: N_(
         "NACE code {code} is not one of the Car-Pass codes ({codes}): check your company profile."
     ),
-    rules.LAW_ART_2_FAQ_VEHICLES: N_(
-        "Law of 11 June 2004 on odometer fraud, art. 2; Car-Pass FAQ “Which vehicles?”"
-    ),
+    rules.LAW_ART_2_FAQ_VEHICLES: N_("Law of 11 June 2004 on odometer fraud, art. 2; Car-Pass FAQ “Which vehicles?”"),
     rules.FAQ_VEHICLES: N_("Car-Pass FAQ “Which vehicles?”"),
     rules.FAQ_SUBCONTRACTING: N_("Car-Pass FAQ “Subcontracting”"),
     rules.LAW_ART_2_FAQ_LETTERING: N_(
@@ -94,17 +90,13 @@ TEMPLATES: dict[str, str] = {
     "BAD_URL": N_("Not a camera address: {target} (rtsp://, http:// or https:// and a host expected)."),
     "FILE_MISSING": N_("File not found: {target}."),
     "FILE_UNREADABLE": N_("Cannot read {target}: not an image or video this terminal can decode."),
-    "STREAM_LOST": N_(
-        "The camera stream {target} stopped: check the network and the camera app, then retry (F5)."
-    ),
+    "STREAM_LOST": N_("The camera stream {target} stopped: check the network and the camera app, then retry (F5)."),
     "CAMERA_LOST": N_("Camera {target} stopped sending images (unplugged?): reconnect it and retry (F5)."),
     "URL_UNREACHABLE": N_(
         "Cannot open the camera stream {target}: check the address and that the camera app is running."
     ),
     "NO_CAMERA": N_("No camera found at {target}: plug one in or choose another source in the settings."),
-    "PERMISSION": N_(
-        "Camera {target} cannot be opened: no permission on {node} (add the user to the 'video' group)."
-    ),
+    "PERMISSION": N_("Camera {target} cannot be opened: no permission on {node} (add the user to the 'video' group)."),
     "CAMERA_BUSY": N_("Camera {target} is busy: close other camera programs and retry (F5)."),
     "IMAGE_TOO_LARGE": N_("The image {target} is too large ({width}×{height} pixels): crop or shrink it."),
     # domain/reading_checks.py and domain/sale_checks.py (CODES.md)
@@ -188,8 +180,8 @@ def render(code: str, params: Mapping[str, object] | None = None, language: str 
     params = dict(params or {})
     f = formats(language)
     if "kind" in params and "target" in params:
-        params["source"] = translations(language).gettext(CAMERA_KIND[str(params["kind"])]).format(
-            target=params["target"]
+        params["source"] = (
+            translations(language).gettext(CAMERA_KIND[str(params["kind"])]).format(target=params["target"])
         )
     values = {name: _value(name, value, language, f) for name, value in params.items()}
     return translations(language).gettext(_template(code, params)).format(**values)

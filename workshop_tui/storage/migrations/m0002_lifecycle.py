@@ -11,7 +11,9 @@ from peewee import Database
 
 from ..database import is_postgres
 
-STATES = "'pending', 'sent', 'acknowledged', 'rejected', 'paper_required', 'needs_fixing', 'needs_settings', 'cancelled'"
+STATES = (
+    "'pending', 'sent', 'acknowledged', 'rejected', 'paper_required', 'needs_fixing', 'needs_settings', 'cancelled'"
+)
 NEW_COLUMNS = ("problem_code", "problem_message", "problem_field", "cancel_reason")
 KEPT_COLUMNS = (
     "id, job_id, idempotency_key, correction_key, state, request_guid, ack_number, server_status, error_number,"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import count
 
-from ..contract import (
+from ..services.contract import (
     ELECTRONIC_CORRECTIONS_ALLOWED,
     CorrectionRequest,
     DescriptionRequest,

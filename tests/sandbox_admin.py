@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from ..contract import Service
+from workshop_tui.services.contract import Service
 
 
 class SandboxAdmin:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel
 
-from ..contract import ErrorBody, ErrorCode
+from ..services.contract import ErrorBody, ErrorCode
 
 JSON = "application/json"
 

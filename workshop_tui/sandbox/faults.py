@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..contract import Service
+from ..services.contract import Service
 
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_MAINTENANCE_RETRY_AFTER_S = 3600.0
@@ -43,7 +43,9 @@ _TAKES_SECONDS = {FaultKind.LATENCY, FaultKind.TIMEOUT, FaultKind.MAINTENANCE, F
 @dataclass(frozen=True)
 class Fault:
     kind: FaultKind
-    seconds: float | None = None  # duration (latency, timeout), byte interval (dribble), Retry-After (maintenance, status)
+    seconds: float | None = (
+        None  # duration (latency, timeout), byte interval (dribble), Retry-After (maintenance, status)
+    )
     status: int | None = None
 
     @classmethod

@@ -16,8 +16,8 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ...domain.identifiers import format_enterprise_number
-from ..contract import Service
+from ..domain.identifiers import format_enterprise_number
+from ..services.contract import Service
 from .app import MOUNTS, SANDBOX_PASSWORD, SandboxApp
 from .protocol import Request, Response
 from .seed import Seed, load_seed
@@ -30,6 +30,13 @@ SANDBOX_ENTERPRISE_NUMBER = "0412345614"
 IDLE_TIMEOUT_S = 60.0  # an idle keep-alive connection is closed after this
 MAX_BODY_BYTES = 1_000_000
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+_Request = socket.socket | tuple[bytes, socket.socket]  # what socketserver hands over (TCP: the socket)
+
+
+def _socket(request: _Request) -> socket.socket:
+    return request if isinstance(request, socket.socket) else request[1]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -119,16 +126,17 @@ class _HTTPServer(ThreadingHTTPServer):
     def server_bind(self) -> None:
         # HTTPServer.server_bind resolves the host's FQDN, which can stall on DNS; it is not needed.
         socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
 
-    def process_request(self, request: socket.socket, client_address: object) -> None:
+    def process_request(self, request: _Request, client_address: object) -> None:
         with self._connections_lock:
-            self._connections.add(request)
+            self._connections.add(_socket(request))
         super().process_request(request, client_address)
 
-    def shutdown_request(self, request: socket.socket) -> None:
+    def shutdown_request(self, request: _Request) -> None:
         with self._connections_lock:
-            self._connections.discard(request)
+            self._connections.discard(_socket(request))
         super().shutdown_request(request)
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -184,7 +192,7 @@ class SandboxServer:
     def url(self) -> str:
         if self._httpd is None:
             raise RuntimeError("the sandbox is not running")
-        host, port = self._httpd.server_address[:2]
+        host, port = (str(part) for part in self._httpd.server_address[:2])
         return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     @property

@@ -15,13 +15,14 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, ValidationError, model_validator
 
-from ...domain.identifiers import compact, establishment_number_error
-from ...domain.vin import check as check_vin
-from ..contract import (
+from ..domain.identifiers import compact, establishment_number_error
+from ..domain.vin import check as check_vin
+from ..services.contract import (
     ACTIVITIES,
     CARPASS_REPORT,
     IDEMPOTENCY_HEADER,
@@ -33,9 +34,12 @@ from ..contract import (
     REGISTRY_VEHICLE,
     VEHICLE_HISTORY,
     ActivityList,
+    CorrectionRequest,
+    DescriptionRequest,
     DescriptionResult,
     ErrorCode,
     Model,
+    ObservationRequest,
     Operation,
     RequestReference,
     Service,
@@ -57,6 +61,7 @@ MOUNTS = {Service.CARPASS: "", Service.REGISTRY: "/registry"}
 ADMIN_PREFIX = "/_admin/"
 REQUEST_LOG_SIZE = 10_000
 _MAX_IDEMPOTENCY_KEY = 255
+M = TypeVar("M", bound=Model)
 
 
 class FaultOrder(Model):
@@ -79,7 +84,7 @@ def _route(op: Operation) -> re.Pattern[str]:
     return re.compile(re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", MOUNTS[op.service] + op.path))
 
 
-def _parse(model: type[Model], body: bytes) -> Model:
+def _parse(model: type[M], body: bytes) -> M:
     try:
         return model.model_validate_json(body or b"null")
     except ValidationError as exc:
@@ -234,7 +239,7 @@ class SandboxApp:
     # -- Car-Pass ------------------------------------------------------------------------------
 
     def _post_observation(self, request: Request, _: dict[str, str], establishment: str) -> Response:
-        observation = _parse(POST_OBSERVATION.request, request.body)
+        observation = _parse(ObservationRequest, request.body)
         guid = self.ledger.submit(establishment, self._idempotency_key(request), observation)
         return json_response(RequestReference(request_guid=guid), POST_OBSERVATION.success)
 
@@ -243,14 +248,14 @@ class SandboxApp:
 
     def _post_description(self, request: Request, params: dict[str, str], establishment: str) -> Response:
         guid = params["requestGuid"]
-        status = self.ledger.describe(establishment, guid, _parse(POST_DESCRIPTION.request, request.body))
+        status = self.ledger.describe(establishment, guid, _parse(DescriptionRequest, request.body))
         if not self.status_in_description:
             return json_response(RequestReference(request_guid=guid))
         return json_response(DescriptionResult(request_guid=guid, current_status=status))
 
     def _post_correction(self, request: Request, params: dict[str, str], establishment: str) -> Response:
         guid = params["requestGuid"]
-        correction = _parse(POST_CORRECTION.request, request.body)
+        correction = _parse(CorrectionRequest, request.body)
         self.ledger.correct(establishment, guid, self._idempotency_key(request), correction)
         return json_response(RequestReference(request_guid=guid))
 

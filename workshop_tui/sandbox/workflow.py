@@ -13,8 +13,8 @@ from datetime import date, datetime
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
-from ...domain.rules import IN_SCOPE_CATEGORIES
-from ..contract import Issue, MileageRecord, ObservationStatus, Reading
+from ..domain.rules import IN_SCOPE_CATEGORIES
+from ..services.contract import Issue, MileageRecord, ObservationStatus, Reading
 from .seed import SeedVehicle
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -7,7 +7,7 @@ from importlib.resources import files
 
 from pydantic import Field
 
-from ..contract import MileageRecord, Model, Recall, RegistryRecord, compact_plate, normalise_carpass_id
+from ..services.contract import MileageRecord, Model, Recall, RegistryRecord, compact_plate, normalise_carpass_id
 
 SEED_FILE = "sandbox_vehicles.json"
 

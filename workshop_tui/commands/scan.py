@@ -1,7 +1,8 @@
 """`workshop-tui scan`: read codes from a camera, stream, video or image and print them.
 
 Exit status: 0 when at least one code was read, 1 when none, 2 when the source is unusable
-(with its one-line message on stderr). With `--json`, one line per accepted code on stdout:
+(with its one-line status on stderr, in the `--lang` language). With `--json`, one line per
+accepted code on stdout:
 {"symbology": "CODE39", "text": "...", "kind": "vin"|"carpass"|"other", "value": "...", "ms": 3.2}
 """
 
@@ -12,10 +13,11 @@ import json
 import sys
 import threading
 
-from workshop_tui.commands import printable
+from scanners.camera import CameraLoop, Status
+from scanners.codes import CodeRead
 
-from .camera import CameraLoop, Status
-from .codes import CodeRead
+from ..translations.render import status_text
+from . import printable
 
 EXIT_READ, EXIT_NONE, EXIT_BAD_SOURCE = 0, 1, 2
 
@@ -29,6 +31,7 @@ def _line(read: CodeRead, as_json: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     reads: list[CodeRead] = []
+    language = getattr(args, "lang", None) or "en"
 
     def on_read(read: CodeRead) -> None:
         reads.append(read)
@@ -37,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
             stop.set()
 
     def on_status(status: Status) -> None:
-        from workshop_tui.translations.render import status_text
-
-        print(f"workshop-tui: {printable(status_text(status, 'en'))}", file=sys.stderr, flush=True)
+        print(f"workshop-tui: {printable(status_text(status, language))}", file=sys.stderr, flush=True)
 
     loop = CameraLoop(args.source, args.decoder, on_read=on_read, on_status=on_status)
     timer = threading.Timer(args.timeout, stop.set) if args.timeout else None

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from pydantic.json_schema import models_json_schema
 
-from ..contract import CARPASS_ID_PATTERN, IDEMPOTENCY_HEADER, OPERATIONS, ErrorBody, Model, Operation, Service
+from ..services.contract import CARPASS_ID_PATTERN, IDEMPOTENCY_HEADER, OPERATIONS, ErrorBody, Model, Operation, Service
 
 _REF = "#/components/schemas/{model}"
 _PARAMETERS = {
