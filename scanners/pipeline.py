@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from . import prepare
+from . import linear_fit, prepare
 from .codes import CodeRead, classify
 from .decoders import ALL, BACKENDS, DATAMATRIX, LINEAR, MATRIX, Decoder, DecoderUnavailable, get_decoder
 
@@ -97,6 +97,8 @@ class FrameReader:
             for view in prepare.linear_views(gray, candidate, probe):
                 for decoder in self._decoders:
                     yield decoder, view, LINEAR
+            profile, start, end = prepare.fit_profile(gray, candidate)
+            yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end), profile, LINEAR
         inverted = cv2.bitwise_not(gray)  # a DataMatrix marked light on a dark plate; cheap alone
         for decoder in self._decoders:
             yield decoder, inverted, frozenset({DATAMATRIX})
