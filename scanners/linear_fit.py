@@ -263,11 +263,13 @@ def fit(
     if reach:
         shifts = np.arange(-reach, reach + 1)
         starts = first + np.arange(count)[:, None] * step + shifts[None, :]
-        windows = dark[starts[..., None] + np.arange(width)]  # (count, shifts, width)
-        local = energy[None, None, :] - 2 * windows @ table.T
+        # each slot's own modules only (they tile the code), matched by its best symbol alone
+        core = table[:, spread * _SAMPLES : spread * _SAMPLES + step]
+        windows = dark[starts[..., None] + spread * _SAMPLES + np.arange(step)]  # (count, shifts, step)
+        local = (core * core).sum(axis=1)[None, None, :] - 2 * windows @ core.T
         chosen = align(local.min(axis=2))
         offsets = shifts[chosen]
-        if quick:  # each slot's best symbol alone: enough to compare hypotheses
+        if quick:  # enough to compare symbol counts
             picked = windows[np.arange(count), chosen]
             residual = float((local.min(axis=2)[np.arange(count), chosen] + (picked * picked).sum(axis=1)).sum()) / picked.size
             nominal = np.arange(count) * symbology.pitch / total
@@ -356,14 +358,17 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float) -> Fit 
     if end - start < 20:
         return None
     sigma = _SIGMA * rate
-    trials = []
+    contenders = []
     for symbology in (CODE39_SYMBOLOGY, CODE128_SYMBOLOGY):
+        # the symbol count by quick trials; the symbology by full ones (the quick cost favours wide symbols)
+        trials = []
         for count in symbology.counts:
             module = (end - start) / symbology.modules(count)
-            found = fit(profile, symbology, count, Geometry(start, end), sigma, _SMEARS[1] * module, reach=16, quick=True)
-            trials.append((found.cost, symbology.name, count, found))
-    _, name, count, found = min(trials, key=lambda trial: trial[0])
-    symbology = CODE39_SYMBOLOGY if name == CODE39 else CODE128_SYMBOLOGY
+            trials.append((fit(profile, symbology, count, Geometry(start, end), sigma, _SMEARS[1] * module, reach=16, quick=True), count))
+        quick, count = min(trials, key=lambda trial: trial[0].cost)
+        module = (quick.geometry.end - quick.geometry.start) / symbology.modules(count)
+        contenders.append((fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False), symbology, count))
+    found, symbology, count = min(contenders, key=lambda contender: contender[0].cost)
     geometry = found.geometry
     module = (geometry.end - geometry.start) / symbology.modules(count)
     best = min((fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False) for smear in _SMEARS), key=lambda f: f.cost)
