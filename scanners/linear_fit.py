@@ -17,6 +17,7 @@ min-marginal cost difference, against the fit's own residual), the symbology's s
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import cv2
@@ -338,22 +339,33 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
 _SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
-MIN_MARGIN = 50.0  # an accepted read: every character this much better than its runner-up
+MIN_MARGIN = 50.0
+_BENDS_TRIED = (0.0, 0.2, -0.2)  # an accepted read: every character this much better than its runner-up
 
 
-def read(profile: np.ndarray, rate: float, start: float, end: float) -> tuple[str, str] | None:
-    best = best_fit(profile, rate, start, end)
-    if best is None or best.text is None or best.margin < MIN_MARGIN or extract_vin(best.text) is None:
-        return None
-    return best.symbology, best.text
-
-
-def best_fit(profile: np.ndarray, rate: float, start: float, end: float) -> Fit | None:
+def read(profile: np.ndarray, rate: float, start: float, end: float, deadline: float = math.inf) -> tuple[str, str] | None:
     """(symbology, text) of a VIN label whose bars are expected between `start` and `end` of
-    `profile` (`rate` samples a pixel), or None when no reading is sure enough.
+    `profile` (`rate` samples a pixel), or None when no reading is sure enough: every character
+    MIN_MARGIN better than its runner-up, the symbology's checks passed and a valid VIN.
 
-    Every symbology and symbol count a VIN label can have is tried once; the best is refined over
-    a few motion smears, then must pass the margin, its symbology's checks and be a VIN."""
+    A label seen at a slant has its modules narrowing along it more than the alignment of the
+    characters can follow from an even spacing: strong perspectives both ways are tried after,
+    unless the thread's CPU time (time.thread_time) has passed `deadline`."""
+    for tried, bend in enumerate(_BENDS_TRIED):
+        if tried and time.thread_time() > deadline:
+            break
+        best = best_fit(profile, rate, start, end, bend)
+        if best and best.text and best.margin >= MIN_MARGIN and extract_vin(best.text):
+            return best.symbology, best.text
+    return None
+
+
+def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: float = 0.0) -> Fit | None:
+    """The best fit of a VIN label to `profile` (see `read`), starting from a perspective `bend`,
+    or None when the bars cannot be located.
+
+    Every symbology and symbol count a VIN label can have is tried quickly; the best count of each
+    symbology is fitted fully, and the better of the two is refined over a few motion smears."""
     start, end = extent(profile, start, end)
     if end - start < 20:
         return None
@@ -364,7 +376,7 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float) -> Fit 
         trials = []
         for count in symbology.counts:
             module = (end - start) / symbology.modules(count)
-            trials.append((fit(profile, symbology, count, Geometry(start, end), sigma, _SMEARS[1] * module, reach=16, quick=True), count))
+            trials.append((fit(profile, symbology, count, Geometry(start, end, bend), sigma, _SMEARS[1] * module, reach=16, quick=True), count))
         quick, count = min(trials, key=lambda trial: trial[0].cost)
         module = (quick.geometry.end - quick.geometry.start) / symbology.modules(count)
         contenders.append((fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False), symbology, count))
@@ -379,14 +391,15 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float) -> Fit 
 class ProfileDecoder:
     """`read` behind the decoders' interface, so the pipeline tries it like any backend: the image
     it is given is a profile across the bars at `rate` samples a pixel, the bars expected from
-    `start` to `end`."""
+    `start` to `end`; it gives up its retries past `deadline` (thread CPU time)."""
 
     rate: float
     start: float
     end: float
+    deadline: float = math.inf
     name = "fit"
     symbologies = LINEAR
 
     def decode(self, image: np.ndarray, symbologies: frozenset[str] = LINEAR) -> list[Symbol]:
-        found = read(image, self.rate, self.start, self.end)
+        found = read(image, self.rate, self.start, self.end, self.deadline)
         return [Symbol(*found)] if found and found[0] in symbologies else []

@@ -35,6 +35,7 @@ DEBLUR_UPSCALE = 3.0  # profiles are deblurred at this many samples per frame pi
 _WIENER_NOISE = 0.01  # noise-to-signal power left after averaging along the bars
 _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
+_MAX_BINNED_TURN = math.radians(2)  # bars turning more than this along the code blur the binned profile
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
 _MATRIX_SIDE = 240  # pixels a matrix code crop is upscaled to (when smaller)
 _MIN_SMEAR_COHERENCE = 0.25  # a sharp matrix code is isotropic (< 0.05); one smeared by motion is not
@@ -234,11 +235,12 @@ def linear_views(gray: np.ndarray, candidate: LinearCandidate, probe: np.ndarray
 
 def fit_profile(gray: np.ndarray, candidate: LinearCandidate) -> tuple[np.ndarray, float, float]:
     """The profile across the bars to fit patterns to (see `linear_fit`), DEBLUR_UPSCALE samples a
-    pixel, and where the bars are expected along it: binned (super-resolved) when the bars lean
-    enough against the pixel grid for successive rows to sample new sub-pixel phases, otherwise the
-    middle rows of the candidate straightened at DEBLUR_UPSCALE."""
+    pixel, and where the bars are expected along it. Binned (super-resolved) when the bars are
+    straight and lean enough against the pixel grid for successive rows to sample new sub-pixel
+    phases; otherwise the middle rows of the candidate straightened at DEBLUR_UPSCALE, which
+    follows bars that turn under perspective."""
     lean = abs(math.sin(2 * candidate.bars)) / 2  # about the angle to the nearest pixel axis
-    if candidate.height / 2 * lean >= 1.0:
+    if candidate.height / 2 * lean >= 1.0 and abs(candidate.bars_turn) < _MAX_BINNED_TURN:
         profile = binned_profile(gray, candidate)
     else:
         strip = straighten(gray, candidate, DEBLUR_UPSCALE)
