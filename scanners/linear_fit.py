@@ -322,18 +322,15 @@ def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]:
-    """Where the bars begin and end: the inner ends of the quiet zones (bright runs longer than
-    twice the typical space between bars) nearest to the expected `start` and `end`."""
-    inner = slice(int(start + (end - start) / 8), int(end - (end - start) / 8))
-    low, high = np.percentile(profile[inner], (5, 95))
-    bright = profile > low + 0.7 * (high - low)
-    spaces = np.diff(np.concatenate(_runs(bright[inner])[::-1]))  # -(length) of each inner run
-    typical = -float(np.median(spaces)) if len(spaces) > 3 else (end - start) / 60
-    bright_starts, bright_ends = _runs(bright)
-    long = bright_ends - bright_starts >= 2 * typical
+    """Where the bars begin and end: the edges of the bright runs (quiet zone, or the wide space
+    next to it, which the fit's alignment absorbs) nearest to the expected `start` and `end`, which
+    the texture measures only to a few modules."""
+    inner = profile[int(start + (end - start) / 8) : int(end - (end - start) / 8)]
+    low, high = np.percentile(inner, (5, 95))
+    bright_starts, bright_ends = _runs(profile > low + 0.7 * (high - low))
     reach = 0.25 * (end - start)
-    left = [e for e in bright_ends[long] if abs(e - start) < reach]
-    right = [s for s in bright_starts[long] if abs(s - end) < reach]
+    left = [e for e in bright_ends if abs(e - start) < reach]
+    right = [s for s in bright_starts if abs(s - end) < reach]
     return (float(min(left, key=lambda e: abs(e - start))) if left else start), (float(min(right, key=lambda s: abs(s - end))) if right else end)
 
 
