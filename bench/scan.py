@@ -4,7 +4,8 @@
 
 On the generated corpus (tests/scanners/corpus.py: 10 classes x 30 frames from a seed) at 640x480 and
 1280x720, one core (process pinned to one CPU, OpenCV on one thread), it prints per class:
-- pipeline: scanners.pipeline (zxing-cpp fast path, OpenCV preparation, pyzbar second backend),
+- pipeline: scanners.pipeline (zxing-cpp fast path, OpenCV preparation, pyzbar second backend,
+  and last the bar-pattern fit of scanners.linear_fit for blurred 1D VIN labels),
 - fast path: its first stage alone (zxing-cpp restricted to Code 39/128, DataMatrix, QR),
 - zxing-cpp and pyzbar called bare, with their default settings,
 each as read rate (%) and median / p95 milliseconds per frame (CPU time of the decoding thread,

@@ -11,7 +11,11 @@
    four quarter turns (the DataMatrix detector in the zxing-cpp wheel only finds near-upright
    symbols), then motion-deblurred when it is smeared in one direction; last, the strongest
    region is tried inverted as a DataMatrix, at the four turns.
-4. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
+4. Last, the strongest 1D region's profile is read by fitting the Code 39 and Code 128 bar
+   patterns to it (`linear_fit`): labels smeared by motion over several bars, or with bars of
+   about a pixel, which no view gives the decoders. It costs 10-40 ms, so it comes after
+   everything cheaper, and it accepts only a VIN whose every character is clearly decided.
+5. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
    none does, an "other" read is returned, and when nothing at all was read but a 1D code was
    seen, the hint asks the user to move closer.
 
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from . import prepare
+from . import linear_fit, prepare
 from .codes import CodeRead, classify
 from .decoders import ALL, BACKENDS, DATAMATRIX, LINEAR, MATRIX, Decoder, DecoderUnavailable, get_decoder
 
@@ -66,7 +70,7 @@ class FrameReader:
         gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         other: CodeRead | None = None
         seen_linear = False
-        for attempt in self._attempts(gray):
+        for attempt in self._attempts(gray, deadline):
             if attempt is _LINEAR_SEEN:
                 seen_linear = True
                 continue
@@ -82,12 +86,14 @@ class FrameReader:
             return FrameResult(other)
         return FrameResult(None, MOVE_CLOSER if seen_linear else None)
 
-    def _attempts(self, gray: np.ndarray):
-        """(decoder, image, symbologies) to try in order, with _LINEAR_SEEN once a 1D code is found."""
+    def _attempts(self, gray: np.ndarray, deadline: float):
+        """(decoder, image, symbologies) to try in order, with _LINEAR_SEEN once a 1D code is found;
+        the pattern fit is told the `deadline` (thread CPU time) so that it stops its retries there."""
         yield self.primary, gray, ALL
         if self.secondary and (missing := ALL - self.primary.symbologies):
             yield self.secondary, gray, missing
         tex = prepare.texture(gray)
+        strongest = None  # the 1D candidate for the pattern fit, tried last: it costs as much as all the views
         for candidate in prepare.find_linear_codes(tex):
             candidate = prepare.refine(gray, candidate)
             probe = prepare.straighten(gray, candidate)
@@ -97,6 +103,7 @@ class FrameReader:
             for view in prepare.linear_views(gray, candidate, probe):
                 for decoder in self._decoders:
                     yield decoder, view, LINEAR
+            strongest = strongest or candidate
         inverted = cv2.bitwise_not(gray)  # a DataMatrix marked light on a dark plate; cheap alone
         for decoder in self._decoders:
             yield decoder, inverted, frozenset({DATAMATRIX})
@@ -106,16 +113,18 @@ class FrameReader:
                 image = crop if turn is None else cv2.rotate(crop, turn)
                 for decoder in self._decoders:
                     yield decoder, image, MATRIX if turn is None else frozenset({DATAMATRIX})
-        if not crops:
-            return
-        for image in prepare.unsmeared(crops[0]):  # the strongest region only
-            for decoder in self._decoders:
-                yield decoder, image, MATRIX
-        inverted = cv2.bitwise_not(crops[0])  # light marks on a dark plate
-        for turn in _TURNS:
-            image = inverted if turn is None else cv2.rotate(inverted, turn)
-            for decoder in self._decoders:
-                yield decoder, image, frozenset({DATAMATRIX})
+        if crops:
+            for image in prepare.unsmeared(crops[0]):  # the strongest region only
+                for decoder in self._decoders:
+                    yield decoder, image, MATRIX
+            inverted = cv2.bitwise_not(crops[0])  # light marks on a dark plate
+            for turn in _TURNS:
+                image = inverted if turn is None else cv2.rotate(inverted, turn)
+                for decoder in self._decoders:
+                    yield decoder, image, frozenset({DATAMATRIX})
+        if strongest:
+            profile, start, end = prepare.fit_profile(gray, strongest)
+            yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end, deadline), profile, LINEAR
 
 
 def build_reader(primary: str | Decoder, budget_ms: float | None = BUDGET_MS) -> tuple[FrameReader, str | None]:

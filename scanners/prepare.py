@@ -31,10 +31,11 @@ _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
 _MAX_UPSCALE = 3.0
 _SMOOTHING = 9  # pixels averaged along the bars
 _DEBLUR_SIGMAS = (0.6, 1.0, 1.4, 1.8, 2.2)  # trial lens blurs, frame pixels
-_DEBLUR_UPSCALE = 3.0  # profiles are deblurred at this many samples per frame pixel at least
+DEBLUR_UPSCALE = 3.0  # profiles are deblurred at this many samples per frame pixel at least
 _WIENER_NOISE = 0.01  # noise-to-signal power left after averaging along the bars
 _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
+_MAX_BINNED_TURN = math.radians(2)  # bars turning more than this along the code blur the binned profile
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
 _MATRIX_SIDE = 240  # pixels a matrix code crop is upscaled to (when smaller)
 _MIN_SMEAR_COHERENCE = 0.25  # a sharp matrix code is isotropic (< 0.05); one smeared by motion is not
@@ -225,15 +226,32 @@ def linear_views(gray: np.ndarray, candidate: LinearCandidate, probe: np.ndarray
     upscale = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE / max(module_width(probe), 0.5)))
     strip = probe if upscale == 1.0 else straighten(gray, candidate, upscale)
     yield strip
-    if upscale < _DEBLUR_UPSCALE:
-        strip, upscale = straighten(gray, candidate, _DEBLUR_UPSCALE), _DEBLUR_UPSCALE
+    if upscale < DEBLUR_UPSCALE:
+        strip, upscale = straighten(gray, candidate, DEBLUR_UPSCALE), DEBLUR_UPSCALE
     height = strip.shape[0]
     yield from _deblurred(strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32), upscale)
-    yield from _deblurred(binned_profile(gray, candidate), _DEBLUR_UPSCALE)
+    yield from _deblurred(binned_profile(gray, candidate), DEBLUR_UPSCALE)
+
+
+def fit_profile(gray: np.ndarray, candidate: LinearCandidate) -> tuple[np.ndarray, float, float]:
+    """The profile across the bars to fit patterns to (see `linear_fit`), DEBLUR_UPSCALE samples a
+    pixel, and where the bars are expected along it. Binned (super-resolved) when the bars are
+    straight and lean enough against the pixel grid for successive rows to sample new sub-pixel
+    phases; otherwise the middle rows of the candidate straightened at DEBLUR_UPSCALE, which
+    follows bars that turn under perspective."""
+    lean = abs(math.sin(2 * candidate.bars)) / 2  # about the angle to the nearest pixel axis
+    if candidate.height / 2 * lean >= 1.0 and abs(candidate.bars_turn) < _MAX_BINNED_TURN:
+        profile = binned_profile(gray, candidate)
+    else:
+        strip = straighten(gray, candidate, DEBLUR_UPSCALE)
+        height = strip.shape[0]
+        profile = strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32)
+    margin = (0.12 * candidate.length + 12) * DEBLUR_UPSCALE
+    return profile, margin, margin + candidate.length * DEBLUR_UPSCALE
 
 
 def binned_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
-    """The profile across the bars at _DEBLUR_UPSCALE samples a pixel, from the pixels of the
+    """The profile across the bars at DEBLUR_UPSCALE samples a pixel, from the pixels of the
     middle half of the bars binned by their exact position along the axis.
 
     Bars that lean even slightly against the pixel grid are sampled by successive rows at
@@ -253,8 +271,8 @@ def binned_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
     det = ax * by - ay * bx
     along, across = (dx * by - dy * bx) / det, (dy * ax - dx * ay) / det
     keep = (np.abs(along) < half_length) & (np.abs(across) < half_height)
-    position = (along[keep] + half_length) * _DEBLUR_UPSCALE
-    bins = int(2 * half_length * _DEBLUR_UPSCALE) + 1
+    position = (along[keep] + half_length) * DEBLUR_UPSCALE
+    bins = int(2 * half_length * DEBLUR_UPSCALE) + 1
     index = np.clip(position.astype(np.intp), 0, bins - 1)
     counts = np.bincount(index, minlength=bins)
     sums = np.bincount(index, weights=gray[y0:y1, x0:x1][keep].astype(np.float64), minlength=bins)

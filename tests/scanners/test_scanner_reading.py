@@ -13,8 +13,9 @@ from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
 
 # Reads out of 14 frames per class (2 of each payload), 1280x720, one below the measured count
-# where that was not perfect. Measured: 133/140 for the pipeline without its time budget
-# (bench/scan.py gives the 300-frame figures at both sizes, budget included).
+# where that was not perfect. Measured: 134/140 for the pipeline without its time budget, the
+# pattern fit for blurred 1D labels included (133 before it; bench/scan.py gives the 300-frame
+# figures at both sizes, budget included).
 MINIMUM_READS = {
     "clean": 14,
     "small": 14,
@@ -22,7 +23,7 @@ MINIMUM_READS = {
     "quarter": 14,
     "tilt": 14,
     "blur": 12,
-    "motion": 8,
+    "motion": 9,
     "noise": 14,
     "dim": 12,
     "jpeg": 14,
@@ -51,7 +52,19 @@ def test_read_rate_per_degradation_class(outcomes, degradation):
 
 
 def test_overall_read_rate(outcomes):
-    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 130
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 131
+
+
+def test_small_labels_at_640x480_are_read(samples, reader):
+    """Bars of 0.7-1.3 px: measured 13 of 14 with the pattern fit (10 without it)."""
+    small = [sample for sample in samples if sample.degradation == "small"]
+    reads = 0
+    for sample in small:
+        read = reader.read(sample.render(corpus.SD)).read
+        sample.forget()
+        assert read is None or (read.kind, read.value) == (sample.kind, sample.value) or read.kind == "other"
+        reads += bool(read) and read.value == sample.value
+    assert reads >= 12
 
 
 def test_every_payload_kind_is_read(outcomes):

@@ -1,0 +1,407 @@
+"""Read a blurred 1D VIN label by fitting the bar patterns of Code 39 and Code 128 to its profile.
+
+When the camera moves along a label, or its bars are about a pixel wide, the edges zxing-cpp and
+zbar look for are gone and no deconvolution brings back the frequencies the blur removed. The
+bars are still there in aggregate: the profile across them is the symbol's bar pattern, blurred
+by a lens (Gaussian) and a motion (box) kernel and lit unevenly. This module fits that model.
+For a geometry (where the code starts and ends, how the bars narrow under perspective) and a
+kernel, each character slot's blurred templates are compared with the profile, and the
+characters are chosen jointly by dynamic programming (Viterbi over the slots), since the blur
+mixes each character with its neighbours. The geometry need not be known exactly: a first dynamic
+programme lets each character slot shift a little from its place (drifting smoothly along the
+code), and the perspective is refitted to where the characters were found. The quiet zones give
+the ends; the symbol count, the symbology, the motion smear and, for labels seen at a slant, the
+perspective are searched. A read costs about 10-15 ms of CPU, up to 40 when nothing fits.
+
+A read is accepted only when every character beats its runner-up by a clear margin (the
+min-marginal cost difference, against the fit's own residual), the symbology's structure holds
+(start and stop characters, the Code 128 mod-103 check character) and the text is a valid VIN.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .codes import extract_vin
+from .decoders import CODE39, CODE128, LINEAR, Symbol
+
+_SAMPLES = 4  # samples per module in the fit
+
+# Code 39: 9 elements (bar, space, ..., bar), each narrow (1) or wide (2), three of them wide; a narrow
+# space between characters.
+_CODE39_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%*"
+_CODE39_ELEMENTS = (
+    "111221211 211211112 112211112 212211111 111221112 211221111 112221111 111211212 211211211 112211211 "
+    "211112112 112112112 212112111 111122112 211122111 112122111 111112212 211112211 112112211 111122211 "
+    "211111122 112111122 212111121 111121122 211121121 112121121 111111222 211111221 112111221 111121221 "
+    "221111112 122111112 222111111 121121112 221121111 122121111 121111212 221111211 122111211 121212111 "
+    "121211121 121112121 111212121 121121211"
+).split()
+# Code 128: element widths in modules of the 103 data values, the starts A, B, C and the stop.
+_CODE128_ELEMENTS = (
+    "212222 222122 222221 121223 121322 131222 122213 122312 132212 221213 221312 231212 112232 122132 122231 "
+    "113222 123122 123221 223211 221132 221231 213212 223112 312131 311222 321122 321221 312212 322112 322211 "
+    "212123 212321 232121 111323 131123 131321 112313 132113 132311 211313 231113 231311 112133 112331 132131 "
+    "113123 113321 133121 313121 211331 231131 213113 213311 213131 311123 311321 331121 312113 312311 332111 "
+    "314111 221411 431111 111224 111422 121124 121421 141122 141221 112214 112412 122114 122411 142112 142211 "
+    "241211 221114 413111 241112 134111 111242 121142 121241 114212 124112 124211 411212 421112 421211 212141 "
+    "214121 412121 111143 111341 131141 114113 114311 411113 411311 113141 114131 311141 411131 211412 211214 "
+    "211232 2331112"
+).split()
+_START_A, _START_B, _START_C, _STOP = 103, 104, 105, 106
+_CODE_C, _CODE_B, _CODE_A, _SHIFT = 99, 100, 101, 98
+
+
+@dataclass(frozen=True)
+class Symbology:
+    """One symbology's bar patterns, as the fit uses them."""
+
+    name: str
+    bars: np.ndarray  # (symbols, bars, 2): start and end of each dark bar in modules; unused bars are empty
+    width: float  # modules of the widest symbol
+    pitch: float  # modules from one symbol's start to the next one's
+    counts: tuple[int, ...]  # numbers of symbols (start and stop included) a VIN label can have
+
+    def modules(self, count: int) -> float:
+        """Modules from the first bar to the end of the last of `count` symbols."""
+        return (count - 1) * self.pitch + self.width
+
+
+def _bars(elements: list[list[float]]) -> np.ndarray:
+    most = max((len(e) + 1) // 2 for e in elements)
+    bars = np.zeros((len(elements), most, 2), np.float32)
+    for symbol, widths in enumerate(elements):
+        edges = np.concatenate([[0.0], np.cumsum(widths)])
+        for bar in range((len(widths) + 1) // 2):
+            bars[symbol, bar] = edges[2 * bar], edges[2 * bar + 1]
+    return bars
+
+
+def code39(wide: float = 3.0) -> Symbology:
+    """Code 39 with wide elements `wide` times the narrow ones (2 to 3); 17 or 18 characters between
+    the asterisks (the VIN, with or without the leading I of import labels)."""
+    elements = [[1.0 if d == "1" else wide for d in pattern] for pattern in _CODE39_ELEMENTS]
+    width = 6 + 3 * wide
+    return Symbology(CODE39, _bars(elements), width, width + 1, (19, 20))
+
+
+CODE39_SYMBOLOGY = code39()
+# Code 128: a start, 17 VIN characters in set B or fewer with digit pairs in set C, the check and the stop.
+CODE128_SYMBOLOGY = Symbology(CODE128, _bars([[float(d) for d in pattern] for pattern in _CODE128_ELEMENTS]), 13.0, 11.0, tuple(range(15, 21)))
+
+
+def code39_text(values: list[int]) -> str | None:
+    """The text between the start and stop asterisks, or None when they are not where they belong."""
+    star = len(_CODE39_CHARS) - 1
+    if len(values) < 3 or values[0] != star or values[-1] != star or star in values[1:-1]:
+        return None
+    return "".join(_CODE39_CHARS[v] for v in values[1:-1])
+
+
+def code128_text(values: list[int]) -> str | None:
+    """The text of start, data, check and stop values, or None when the structure or the mod-103
+    check fails, or a function or control character appears (no VIN label holds one)."""
+    if len(values) < 4 or values[0] not in (_START_A, _START_B, _START_C) or values[-1] != _STOP:
+        return None
+    data, check = values[1:-2], values[-2]
+    if (values[0] + sum(i * v for i, v in enumerate(data, start=1))) % 103 != check:
+        return None
+    charset = {_START_A: "A", _START_B: "B", _START_C: "C"}[values[0]]
+    text, shift = [], False
+    for value in data:
+        current = ("B" if charset == "A" else "A") if shift else charset
+        shift = False
+        if value in (_CODE_A, _CODE_B, _CODE_C) and current != "C" or current == "C" and value >= 100:
+            switch = {_CODE_A: "A", _CODE_B: "B", _CODE_C: "C"}.get(value)
+            if switch is None or switch == current:
+                return None  # FNC4 or a switch to the set in use
+            charset = switch
+        elif value == _SHIFT and current != "C":
+            shift = True
+        elif current == "C":
+            if value > 99:
+                return None
+            text.append(f"{value:02d}")
+        elif value < 64 or current == "B" and value < 95:
+            text.append(chr(value + 32))
+        else:
+            return None  # control characters and FNC1-3
+    return "".join(text)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where a code lies along a profile: its first bar starts at `start` and its last bar ends at
+    `end` (profile samples); `bend` is the perspective (0: modules evenly spaced; positive: they
+    widen towards the end)."""
+
+    start: float
+    end: float
+    bend: float = 0.0
+
+    def position(self, t: np.ndarray) -> np.ndarray:
+        """Profile position of the fractions `t` (0 at the start, 1 at the end) of the code."""
+        return self.start + (self.end - self.start) * t * (1 + self.bend) / (1 + self.bend * t)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The best characters for one hypothesis and how sure each of them is."""
+
+    values: list[int]  # symbol values, start and stop included (empty for a quick trial)
+    margin: float  # smallest min-marginal margin of a slot, in units of the residual per sample
+    cost: float  # residual per sample of the fit
+    text: str | None  # None unless the symbology's structure and check hold
+    geometry: Geometry  # the geometry that best explains where the symbols were found
+    smear: float  # the motion smear assumed, profile samples
+    symbology: str
+
+
+def _kernel(sigma: float, smear: float) -> np.ndarray:
+    """A Gaussian of `sigma` samples convolved with a box of `smear` samples, normalised."""
+    half = int(math.ceil(3 * sigma + smear / 2)) + 1
+    x = np.arange(-half, half + 1, dtype=np.float64)
+    if smear > 1:
+        # the box's exact overlap with each unit sample
+        box = np.clip(np.minimum(x + 0.5, smear / 2) - np.maximum(x - 0.5, -smear / 2), 0, None)
+    else:
+        box = (x == 0).astype(np.float64)
+    gauss = np.exp(-0.5 * (x / max(sigma, 0.3)) ** 2)
+    kernel = np.convolve(box, gauss, mode="same")
+    return (kernel / kernel.sum()).astype(np.float32)
+
+
+def templates(symbology: Symbology, sigma: float, smear: float, spread: int) -> np.ndarray:
+    """(symbols, samples) blurred darkness of each symbol from `spread` modules before its start to
+    `spread` after its widest end, _SAMPLES per module; `sigma` and `smear` in modules."""
+    width = int(math.ceil(symbology.width)) + 2 * spread
+    edges = np.arange(width * _SAMPLES + 1, dtype=np.float32) / _SAMPLES - spread
+    starts, ends = symbology.bars[..., 0:1], symbology.bars[..., 1:2]
+    covered = np.clip(edges[None, None, :] - starts, 0, None)
+    covered = np.minimum(covered, ends - starts).sum(axis=1)  # dark modules before each edge
+    ideal = np.diff(covered, axis=1) * _SAMPLES
+    kernel = _kernel(sigma * _SAMPLES, smear * _SAMPLES)
+    return cv2.filter2D(ideal, -1, kernel[None, :], borderType=cv2.BORDER_CONSTANT)
+
+
+def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) -> tuple[list[int], np.ndarray | None]:
+    """The path minimising sum(unary[k, c_k]) + sum(pairs[k][c_k, c_k+1]), and each slot's margin
+    (the least extra cost of any path with another symbol in that slot) if asked for."""
+    slots, _ = unary.shape
+    forward = np.empty_like(unary)
+    back = np.empty(unary.shape, np.intp)
+    forward[0] = unary[0]
+    for k in range(1, slots):
+        total = forward[k - 1][:, None] + pairs[k - 1]
+        back[k] = total.argmin(axis=0)
+        forward[k] = unary[k] + total.min(axis=0)
+    path = [int(forward[-1].argmin())]
+    for k in range(slots - 1, 0, -1):
+        path.append(int(back[k, path[-1]]))
+    path.reverse()
+    if not margins:
+        return path, None
+    backward = np.zeros_like(unary)
+    for k in range(slots - 2, -1, -1):
+        backward[k] = (pairs[k] + (unary[k + 1] + backward[k + 1])[None, :]).min(axis=1)
+    marginals = forward + backward
+    best = marginals.min(axis=1, keepdims=True)
+    runner_up = np.partition(marginals - best, 1, axis=1)[:, 1]
+    return path, runner_up
+
+
+def align(scores: np.ndarray, drift: int = 1) -> np.ndarray:
+    """The offset of each slot (index into scores' second axis) minimising the summed scores,
+    consecutive offsets differing by at most `drift`."""
+    slots, offsets = scores.shape
+    total = scores[0].copy()
+    back = np.zeros(scores.shape, np.intp)
+    for k in range(1, slots):
+        options = np.full((2 * drift + 1, offsets), np.inf)
+        for j, d in enumerate(range(-drift, drift + 1)):
+            # from offset o - d to o
+            if d >= 0:
+                options[j, d:] = total[: offsets - d]
+            else:
+                options[j, :d] = total[-d:]
+        choice = options.argmin(axis=0)
+        back[k] = np.arange(offsets) - (choice - drift)
+        total = scores[k] + options.min(axis=0)
+    path = [int(total.argmin())]
+    for k in range(slots - 1, 0, -1):
+        path.append(int(back[k, path[-1]]))
+    return np.array(path[::-1])
+
+
+def fit(
+    profile: np.ndarray, symbology: Symbology, count: int, geometry: Geometry, sigma: float, smear: float, reach: int = 0, final: bool = True, quick: bool = False
+) -> Fit:
+    """The best `count` symbols of `symbology` for `profile` laid out as `geometry`, blurred by a
+    Gaussian of `sigma` and a box of `smear` profile samples; each symbol may sit up to `reach`
+    samples (a quarter module each) from its place, consecutive symbols moving by one sample at most.
+    Unless `final`, the ink levels are fitted once and no margin is measured; when `quick` (with a
+    reach), each slot's symbol is chosen alone, without the Viterbi (to compare hypotheses)."""
+    total = symbology.modules(count)
+    module = (geometry.end - geometry.start) / total  # profile samples per module, on average
+    sigma_m, smear_m = sigma / module, smear / module
+    spread = min(int(math.ceil(3 * sigma_m + smear_m / 2)), int(2 * symbology.pitch - symbology.width) // 2)
+    quiet = spread + 3 + int(math.ceil(reach / _SAMPLES))
+    u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
+    t = u / total
+    y = np.interp(geometry.position(t), np.arange(len(profile)), profile).astype(np.float32)
+    outside = (u < -spread) | (u > total + spread)
+    inside = ~outside
+    # levels: paper from the quiet zones, a linear trend; ink depth from the mean darkness (about half)
+    paper = np.polyval(np.polyfit(t[outside], y[outside], 1), t)
+    depth = max(float((paper[inside] - y[inside]).mean()) / 0.5, 1e-3)
+    table = templates(symbology, sigma_m, smear_m, spread)
+    width = table.shape[1]
+    step = int(round(symbology.pitch * _SAMPLES))
+    first = (quiet - spread) * _SAMPLES
+    energy = (table * table).sum(axis=1)
+    dark = (paper - y) / depth
+    offsets = np.zeros(count, np.intp)
+    if reach:
+        shifts = np.arange(-reach, reach + 1)
+        starts = first + np.arange(count)[:, None] * step + shifts[None, :]
+        # each slot's own modules only (they tile the code), matched by its best symbol alone
+        core = table[:, spread * _SAMPLES : spread * _SAMPLES + step]
+        windows = dark[starts[..., None] + spread * _SAMPLES + np.arange(step)]  # (count, shifts, step)
+        local = (core * core).sum(axis=1)[None, None, :] - 2 * windows @ core.T
+        chosen = align(local.min(axis=2))
+        offsets = shifts[chosen]
+        if quick:  # enough to compare symbol counts
+            picked = windows[np.arange(count), chosen]
+            residual = float((local.min(axis=2)[np.arange(count), chosen] + (picked * picked).sum(axis=1)).sum()) / picked.size
+            nominal = np.arange(count) * symbology.pitch / total
+            return Fit([], 0.0, residual, None, _refit(geometry, nominal, offsets / _SAMPLES / total), smear, symbology.name)
+    index = first + (np.arange(count) * step + offsets)[:, None] + np.arange(width)[None, :]
+    pair_for = {}
+    for delta in set(np.diff(offsets).tolist()):
+        gap = step + delta
+        pair_for[delta] = 2 * table[:, gap:] @ table[:, : width - gap].T if gap < width else np.zeros((len(table), len(table)), np.float32)
+    pairs = [pair_for[d] for d in np.diff(offsets).tolist()]
+    for _ in range(2 if final else 1):
+        unary = energy[None, :] - 2 * dark[index] @ table.T
+        path, margins = viterbi(unary, pairs, final)
+        model = np.zeros_like(y)
+        for k, value in enumerate(path):
+            model[index[k]] += table[value]
+        # refit paper and depth, each linear along the code: y = paper(t) - depth(t) * model
+        basis = np.stack([np.ones_like(t), t, -model, -model * t], axis=1)
+        (p0, p1, d0, d1), *_ = np.linalg.lstsq(basis, y, rcond=None)
+        paper, depth = p0 + p1 * t, np.maximum(d0 + d1 * t, 1e-3)
+        dark = (paper - y) / depth
+    residual = float(((dark - model)[inside] ** 2).mean())
+    text = (code39_text if symbology.name == CODE39 else code128_text)(path)
+    found = _refit(geometry, np.arange(count) * symbology.pitch / total, offsets / _SAMPLES / total) if reach else geometry
+    margin = float(margins.min()) / max(residual, 1e-9) if final else 0.0
+    return Fit(path, margin, residual, text, found, smear, symbology.name)
+
+
+_BENDS = np.linspace(-0.3, 0.3, 61)[:, None]
+
+
+def _refit(geometry: Geometry, nominal: np.ndarray, shift: np.ndarray) -> Geometry:
+    """The geometry placing the symbols at fractions `nominal` where `geometry` put them at
+    `nominal + shift` (least squares, over a grid of bends)."""
+    seen = geometry.position(nominal + shift)
+    g = nominal * (1 + _BENDS) / (1 + _BENDS * nominal)  # (bends, symbols)
+    g_mean, seen_mean = g.mean(axis=1, keepdims=True), seen.mean()
+    slope = ((g - g_mean) * (seen - seen_mean)).sum(axis=1) / ((g - g_mean) ** 2).sum(axis=1)
+    error = (((seen - seen_mean) - slope[:, None] * (g - g_mean)) ** 2).sum(axis=1)
+    best = int(error.argmin())
+    start = float(seen_mean - slope[best] * g_mean[best, 0])
+    return Geometry(start, start + float(slope[best]), float(_BENDS[best, 0]))
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends (exclusive) of the runs of True in `mask`."""
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+
+
+def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]:
+    """Where the bars begin and end: the edges of the bright runs (quiet zone, or the wide space
+    next to it, which the fit's alignment absorbs) nearest to the expected `start` and `end`, which
+    the texture measures only to a few modules."""
+    inner = profile[int(start + (end - start) / 8) : int(end - (end - start) / 8)]
+    low, high = np.percentile(inner, (5, 95))
+    bright_starts, bright_ends = _runs(profile > low + 0.7 * (high - low))
+    reach = 0.25 * (end - start)
+    left = [e for e in bright_ends if abs(e - start) < reach]
+    right = [s for s in bright_starts if abs(s - end) < reach]
+    return (float(min(left, key=lambda e: abs(e - start))) if left else start), (float(min(right, key=lambda s: abs(s - end))) if right else end)
+
+
+_SIGMA = 0.6  # lens blur of a camera frame, pixels
+_SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
+MIN_MARGIN = 50.0
+_BENDS_TRIED = (0.0, 0.2, -0.2)  # an accepted read: every character this much better than its runner-up
+
+
+def read(profile: np.ndarray, rate: float, start: float, end: float, deadline: float = math.inf) -> tuple[str, str] | None:
+    """(symbology, text) of a VIN label whose bars are expected between `start` and `end` of
+    `profile` (`rate` samples a pixel), or None when no reading is sure enough: every character
+    MIN_MARGIN better than its runner-up, the symbology's checks passed and a valid VIN.
+
+    A label seen at a slant has its modules narrowing along it more than the alignment of the
+    characters can follow from an even spacing: strong perspectives both ways are tried after,
+    unless the thread's CPU time (time.thread_time) has passed `deadline`."""
+    for tried, bend in enumerate(_BENDS_TRIED):
+        if tried and time.thread_time() > deadline:
+            break
+        best = best_fit(profile, rate, start, end, bend)
+        if best and best.text and best.margin >= MIN_MARGIN and extract_vin(best.text):
+            return best.symbology, best.text
+    return None
+
+
+def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: float = 0.0) -> Fit | None:
+    """The best fit of a VIN label to `profile` (see `read`), starting from a perspective `bend`,
+    or None when the bars cannot be located.
+
+    Every symbology and symbol count a VIN label can have is tried quickly; the best count of each
+    symbology is fitted fully, and the better of the two is refined over a few motion smears."""
+    start, end = extent(profile, start, end)
+    if end - start < 20:
+        return None
+    sigma = _SIGMA * rate
+    contenders = []
+    for symbology in (CODE39_SYMBOLOGY, CODE128_SYMBOLOGY):
+        # the symbol count by quick trials; the symbology by full ones (the quick cost favours wide symbols)
+        trials = []
+        for count in symbology.counts:
+            module = (end - start) / symbology.modules(count)
+            trials.append((fit(profile, symbology, count, Geometry(start, end, bend), sigma, _SMEARS[1] * module, reach=16, quick=True), count))
+        quick, count = min(trials, key=lambda trial: trial[0].cost)
+        module = (quick.geometry.end - quick.geometry.start) / symbology.modules(count)
+        contenders.append((fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False), symbology, count))
+    found, symbology, count = min(contenders, key=lambda contender: contender[0].cost)
+    geometry = found.geometry
+    module = (geometry.end - geometry.start) / symbology.modules(count)
+    best = min((fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False) for smear in _SMEARS), key=lambda f: f.cost)
+    return fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
+
+
+@dataclass(frozen=True)
+class ProfileDecoder:
+    """`read` behind the decoders' interface, so the pipeline tries it like any backend: the image
+    it is given is a profile across the bars at `rate` samples a pixel, the bars expected from
+    `start` to `end`; it gives up its retries past `deadline` (thread CPU time)."""
+
+    rate: float
+    start: float
+    end: float
+    deadline: float = math.inf
+    name = "fit"
+    symbologies = LINEAR
+
+    def decode(self, image: np.ndarray, symbologies: frozenset[str] = LINEAR) -> list[Symbol]:
+        found = read(image, self.rate, self.start, self.end, self.deadline)
+        return [Symbol(*found)] if found and found[0] in symbologies else []

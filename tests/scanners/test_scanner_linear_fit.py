@@ -1,0 +1,122 @@
+"""The pattern fit for blurred 1D VIN labels: tables, text rules, reads where every view fails, refusals."""
+
+import barcode
+import cv2
+import numpy as np
+import pytest
+
+import corpus
+from scanners import linear_fit, prepare
+from scanners.decoders import LINEAR, PyzbarDecoder, ZxingDecoder
+
+VIN = "WVWZZZ1JZXW000001"
+
+
+def modules_from_table(symbology: linear_fit.Symbology, values: list[int]) -> str:
+    """The symbol's modules (1 dark) drawn from the fit's own bar table."""
+    total = int(symbology.modules(len(values)))
+    row = np.zeros(total, np.uint8)
+    for slot, value in enumerate(values):
+        for start, end in symbology.bars[value]:
+            row[int(slot * symbology.pitch + start) : int(slot * symbology.pitch + end)] = 1
+    return "".join(map(str, row))
+
+
+def code128_values(text: str) -> list[int]:
+    """Start and data values as python-barcode chooses them, then the mod-103 check and the stop."""
+    values = barcode.get_barcode_class("code128")(text)._build()
+    check = (values[0] + sum(i * v for i, v in enumerate(values[1:], start=1))) % 103
+    return values + [check, 106]
+
+
+def profile_of(bits: str, module: float, smear: float, sigma: float = 0.6, noise: float = 2.0, seed: int = 0) -> np.ndarray:
+    """A camera-like profile at 3 samples a pixel: `module` pixels a module, a motion box of `smear`
+    pixels and a lens blur `sigma` along the code, paper 200 and ink 60, quiet zones of 12 modules."""
+    padded = np.pad(np.frombuffer(bits.encode(), np.uint8) - ord("0"), 12).astype(np.float32)
+    fine = np.repeat(padded, 30)  # 30 samples a module
+    positions = np.arange(0, len(padded) * module, 1 / 3)
+    dark = np.interp(positions, (np.arange(len(fine)) + 0.5) / 30 * module, fine)
+    box = max(int(round(smear * 3)), 1)
+    dark = cv2.blur(dark[None, :], (box, 1))[0]
+    dark = cv2.GaussianBlur(dark[None, :], (0, 0), sigma * 3)[0]
+    rng = np.random.default_rng(seed)
+    return (200 - 140 * dark + rng.normal(0, noise, len(dark))).astype(np.float32)
+
+
+def expected_extent(bits: str, module: float) -> tuple[float, float]:
+    return 12 * module * 3, (12 + len(bits)) * module * 3
+
+
+def test_code39_table_draws_what_python_barcode_prints():
+    bits = barcode.get_barcode_class("code39")("I" + VIN, add_checksum=False).build()[0].rstrip("0")
+    values = [linear_fit._CODE39_CHARS.index(c) for c in "*I" + VIN + "*"]
+    assert modules_from_table(linear_fit.CODE39_SYMBOLOGY, values) == bits
+
+
+def test_code128_table_draws_what_python_barcode_prints():
+    bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    assert modules_from_table(linear_fit.CODE128_SYMBOLOGY, code128_values(VIN)) == bits
+
+
+def test_code128_text_follows_the_code_sets_and_the_check():
+    values = code128_values(VIN)  # set B, then set C for the serial number
+    assert 99 in values and linear_fit.code128_text(values) == VIN
+    wrong_check = values[:-2] + [(values[-2] + 1) % 103, 106]
+    assert linear_fit.code128_text(wrong_check) is None
+    assert linear_fit.code128_text(values[:-1]) is None  # no stop
+    assert linear_fit.code128_text([104, 102, (104 + 102) % 103, 106]) is None  # FNC1: no VIN label holds one
+
+
+def test_code39_text_needs_the_asterisks_at_both_ends_only():
+    star = len(linear_fit._CODE39_CHARS) - 1
+    assert linear_fit.code39_text([star, 10, 11, star]) == "AB"
+    assert linear_fit.code39_text([10, 11, star]) is None
+    assert linear_fit.code39_text([star, star, 11, star]) is None
+
+
+def test_viterbi_weighs_neighbours_and_reports_each_slots_margin():
+    unary = np.array([[0.0, 1.0], [0.0, 0.5], [2.0, 0.0]])
+    pairs = [np.zeros((2, 2)), np.array([[0.0, 3.0], [0.0, 0.0]])]
+    path, margins = linear_fit.viterbi(unary, pairs)
+    assert path == [0, 1, 1]  # slot 1 gives up its own best to avoid the pair cost with slot 2
+    assert margins.tolist() == pytest.approx([1.0, 1.5, 1.5])
+
+
+@pytest.mark.parametrize("smear", [0.0, 2.0, 3.0])
+@pytest.mark.parametrize("symbology", ["code39", "code128"])
+def test_profile_smeared_over_several_modules_is_read(symbology, smear):
+    if symbology == "code39":
+        bits = barcode.get_barcode_class("code39")(VIN, add_checksum=False).build()[0].rstrip("0")
+    else:
+        bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    module = 1.3
+    profile = profile_of(bits, module, smear * module)
+    assert linear_fit.read(profile, 3.0, *expected_extent(bits, module)) == (symbology.upper(), VIN)
+
+
+def test_label_holding_no_vin_is_not_read():
+    bits = barcode.get_barcode_class("code39")("PART 0042-AB/7 X1", add_checksum=False).build()[0].rstrip("0")
+    profile = profile_of(bits, 1.3, 2.0)
+    fitted = linear_fit.best_fit(profile, 3.0, *expected_extent(bits, 1.3))
+    assert fitted.text == "PART 0042-AB/7 X1"  # read right, but it is no VIN
+    assert linear_fit.read(profile, 3.0, *expected_extent(bits, 1.3)) is None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_noise_and_stripes_are_not_read(seed):
+    rng = np.random.default_rng(seed)
+    noise = cv2.GaussianBlur(rng.normal(128, 40, (1, 1500)).astype(np.float32), (0, 0), 2)[0]
+    stripes = (128 + 60 * np.sign(np.sin(np.arange(1500) / (3 + seed)))).astype(np.float32)
+    for profile in (noise, stripes):
+        assert linear_fit.read(profile, 3.0, 150, 1350) is None
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_label_smeared_along_its_bars_is_read_by_the_fit_where_every_view_fails(seed):
+    sample = corpus.single("code39", VIN, kind="vin", degradation="motion", motion_length=5, motion_angle=0, px_per_module=2.4, roll=2, yaw=0, pitch=0, seed=seed)
+    gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
+    candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
+    views = prepare.linear_views(gray, candidate, prepare.straighten(gray, candidate))
+    assert not any(s.text == VIN for view in views for decoder in (ZxingDecoder(), PyzbarDecoder()) for s in decoder.decode(view, LINEAR))
+    profile, start, end = prepare.fit_profile(gray, candidate)
+    assert linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end).decode(profile)[0].text == VIN
