@@ -45,7 +45,7 @@ def services(tmp_path, monkeypatch):
 
 @pytest.fixture
 def admin(services):
-    with SandboxAdmin(services.carpass._service.base_url) as client:
+    with SandboxAdmin(services.vehicles.carpass._service.base_url) as client:
         yield client
 
 
@@ -103,7 +103,7 @@ async def test_private_job_up_to_125_is_recorded_and_says_why(services, admin):
         await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
                     and "RECORDED" in shown(pilot, "#submit-state"))  # fmt: skip
     assert admin.observations() == []
-    assert services.history(car.vin)[0].must_report is False
+    assert services.history.search(car.vin)[0].must_report is False
 
 
 async def test_unknown_vehicle_gaps_are_typed_then_submitted(services, admin):
@@ -136,7 +136,7 @@ async def test_missing_fields_are_listed_at_once_and_nothing_typed_is_lost(servi
         assert "Work done" in problems and "Total incl. VAT" in problems
         assert pilot.app.screen.query_one("#odometer").value == "71234"
         assert pilot.app.screen.query_one("#total").has_class("-missing")
-    assert services.outbox() == []
+    assert services.submissions.outbox() == []
 
 
 async def test_rejected_then_corrected_once(services, admin):
@@ -168,7 +168,7 @@ async def test_offline_reading_is_queued_then_delivered(services, admin):
         await pilot.press("f10")
         await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
                     and "QUEUED" in shown(pilot, "#submit-state"))  # fmt: skip
-        assert services.outbox()[0].state is SubmissionState.PENDING
+        assert services.submissions.outbox()[0].state is SubmissionState.PENDING
         admin.maintenance(False)
         await pilot.press("f8")  # retry now
         await until(pilot, lambda: "ACKNOWLEDGED" in shown(pilot, "#submit-state"))

@@ -127,7 +127,7 @@ def test_starting_services_start_only_when_told_and_calls_wait_for_them(monkeypa
     assert starting.sandbox is True and started == []  # known from the settings (no URLs): no start
     starting.start()
     looked = []
-    caller = threading.Thread(target=lambda: looked.append(starting.lookup_vehicle(GOLF_VIN)))
+    caller = threading.Thread(target=lambda: looked.append(starting.vehicles.lookup(GOLF_VIN)))
     caller.start()
     caller.join(0.2)
     assert looked == []  # waiting for the services

@@ -126,7 +126,7 @@ async def test_the_draft_is_saved_as_typed_and_restored_when_the_vin_is_opened_a
         tick(pilot, WorkKind.TYRES)
         await fill(pilot, {"#total": "480"})
         await saved(pilot)
-        draft = services.drafts[GOLF_VIN]
+        draft = services.kept_drafts[GOLF_VIN]
         assert (draft.odometer_km, draft.work, str(draft.total_incl_vat)) == (72_500, [WorkKind.TYRES], "480.00")
 
         await pilot.press("f2")  # new vehicle: the screen is gone
@@ -141,4 +141,4 @@ async def test_the_draft_is_saved_as_typed_and_restored_when_the_vin_is_opened_a
         assert app.screen.query_one("#job-lines", TextArea).text == "Tyres"
         assert text_of(pilot, "#verdict-headline") == "REPORT TO CAR-PASS"
         await saved(pilot)
-        assert services.drafts[GOLF_VIN].odometer_km == 72_500, "opening the form must not overwrite the draft"
+        assert services.kept_drafts[GOLF_VIN].odometer_km == 72_500, "opening the form must not overwrite the draft"

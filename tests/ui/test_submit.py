@@ -61,7 +61,7 @@ async def test_keyboard_path_from_scan_to_acknowledged_takes_at_most_8_keys(make
             ["Maintenance"],
         )
         assert sent.reading_at is not None
-        assert GOLF_VIN not in services.drafts, "the draft is dropped once the job is recorded"
+        assert GOLF_VIN not in services.kept_drafts, "the draft is dropped once the job is recorded"
 
         await pilot.press("enter")  # next vehicle
         await settle(pilot)
@@ -123,7 +123,7 @@ async def test_a_job_that_needs_no_report_is_recorded_without_a_submission(make_
         await pilot.click("#submit-button")  # the mouse works too
         await settle(pilot)
         assert text_of(pilot, "#submit-state") == "RECORDED · no Car-Pass report needed"
-        assert len(services.submitted) == 1 and services.submissions == {}
+        assert len(services.submitted) == 1 and services.views == {}
 
 
 async def test_a_refusal_by_the_services_is_listed_and_nothing_typed_is_lost(make_app, services):
@@ -158,7 +158,7 @@ async def test_a_vehicle_unknown_to_the_registry_is_typed_on_the_job_screen_and_
         await pilot.press("f10")  # at once: the typed vehicle fields are stored before the job
         await wait_for_answer(pilot)
         assert text_of(pilot, "#submit-state") == "ACKNOWLEDGED BY CAR-PASS · number CP-2026001"
-        assert services.vehicles[UNKNOWN_VIN].category == "M1"
+        assert services.vehicle_records[UNKNOWN_VIN].category == "M1"
 
 
 async def test_keys_typed_while_the_job_screen_opens_wait_for_it(make_app):

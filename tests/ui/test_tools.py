@@ -33,10 +33,10 @@ def cells(app, column: int) -> list[str]:
 
 
 async def test_the_outbox_shows_progress_retries_and_opens_a_submission(make_app, services):
-    first = services.submit(job(72_000))
-    services.submission(first.id)  # acknowledged
+    first = services.submissions.submit(job(72_000))
+    services.submissions.get(first.id)  # acknowledged
     services.outcome = "queued"
-    queued = services.submit(job(72_100))
+    queued = services.submissions.submit(job(72_100))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")

@@ -1,4 +1,4 @@
-"""The services the UI calls (`WorkshopServices`), built on the store, the clients and the outbox."""
+"""The workshop's use cases (`services.api`): vehicles, customers, drafts, submissions, history."""
 
 from __future__ import annotations
 
@@ -21,14 +21,16 @@ from .api import (
     LOOKUP_DOWN_CACHED,
     LOOKUP_UNKNOWN,
     LOOKUP_UNKNOWN_CACHED,
+    CarPassCertificate,
     HistoryRow,
+    OpenRecall,
     SubmissionRefused,
     VehicleLookup,
 )
 from .carpass_client import CarPassClient
 from .contract import VehicleHistoryReport
 from .documents import correction_form_html, receipt_html
-from .http import MalformedResponse, ServiceError, ServiceUnavailable, VehicleNotFound
+from .http import MalformedResponse, NotFound, ServiceError, ServiceUnavailable, VehicleNotFound
 from .outbox import Deliverer
 from .registry_client import RegistryClient
 
@@ -38,31 +40,15 @@ log = logging.getLogger(__name__)
 CACHE_FRESH_FOR = timedelta(days=30)
 
 
-class Workshop:
-    """One terminal's services. Every method may block: the UI calls them from workers."""
+class Vehicles:
+    """Vehicles: the registry lookup with its cache, typed fields, readings, a scanned Car-Pass."""
 
-    def __init__(
-        self,
-        store: Store,
-        registry: RegistryClient,
-        carpass: CarPassClient,
-        deliverer: Deliverer,
-        company: Company,
-        documents_dir: Path,
-        *,
-        sandbox: bool,
-    ):
+    def __init__(self, store: Store, registry: RegistryClient, carpass: CarPassClient):
         self.store = store
         self.registry = registry
         self.carpass = carpass
-        self.deliverer = deliverer
-        self.company = company
-        self.documents_dir = documents_dir
-        self.sandbox = sandbox
 
-    # Vehicles
-
-    def lookup_vehicle(self, vin: str) -> VehicleLookup:
+    def lookup(self, vin: str) -> VehicleLookup:
         """The vehicle by VIN: a fresh cached record at once, else the registry, else the cache."""
         vin = normalise(vin)
         cached = self.store.vehicles.get(vin)
@@ -86,7 +72,7 @@ class Workshop:
         note = Finding(cached_code, Severity.WARN, None, {**params, "when": when})
         return VehicleLookup(vin, record, _as_cache(sources), "cache", note)
 
-    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
+    def save(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
         cached = self.store.vehicles.get(record.vin)
         sources = dict(cached[1]) if cached else {}
         sources.update({name: Source.TYPED for name in typed_fields})
@@ -103,10 +89,20 @@ class Workshop:
         return self.store.vehicles.readings(vin)
 
     def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
-        """The Car-Pass read off its QR code; its mileage history joins the vehicle's readings."""
+        """The Car-Pass service's report (for other services); NotFound for an unknown ID."""
         report = self.carpass.carpass_report(carpass_id)
         self._import_history(report)
         return report
+
+    def certificate(self, carpass_id: str) -> CarPassCertificate | None:
+        """The Car-Pass read off its QR code, None when Car-Pass does not know it; its mileage
+        history joins the vehicle's readings."""
+        try:
+            report = self.carpass_report(carpass_id)
+        except NotFound:
+            return None
+        recalls = tuple(OpenRecall(r.reference, r.description) for r in report.open_recalls)
+        return CarPassCertificate(report.vin, report.carpass_id, report.post_accident_inspection_pending, recalls)
 
     def _import_history(self, report: VehicleHistoryReport) -> None:
         if self.store.vehicles.get(report.vin) is None:
@@ -115,24 +111,41 @@ class Workshop:
             report.vin, [Reading(on=m.on, km=m.km, source="carpass") for m in report.mileage_history]
         )
 
-    # Customers and drafts
 
-    def find_customers(self, query: str) -> list[Customer]:
+class Customers:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def find(self, query: str) -> list[Customer]:
         return self.store.customers.find(query)
 
-    def add_customer(self, customer: Customer) -> Customer:
+    def add(self, customer: Customer) -> Customer:
         return self.store.customers.add(customer)
 
-    def save_draft(self, key: str, draft: JobDraft) -> None:
+
+class Drafts:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def save(self, key: str, draft: JobDraft) -> None:
         self.store.drafts.save(key, draft)
 
-    def load_draft(self, key: str) -> JobDraft | None:
+    def load(self, key: str) -> JobDraft | None:
         return self.store.drafts.load(key)
 
-    def drop_draft(self, key: str) -> None:
+    def drop(self, key: str) -> None:
         self.store.drafts.drop(key)
 
-    # Submissions
+
+class Submissions:
+    """Submissions: check and record a job, follow its reading through the outbox, correct it."""
+
+    def __init__(self, store: Store, deliverer: Deliverer, company: Company, documents_dir: Path, *, sandbox: bool):
+        self.store = store
+        self.deliverer = deliverer
+        self.company = company
+        self.documents_dir = documents_dir
+        self.sandbox = sandbox
 
     def submit(self, draft: JobDraft) -> SubmissionView | None:
         """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer."""
@@ -162,7 +175,7 @@ class Workshop:
             reading_at = reading_at.astimezone()
         return draft.model_copy(update={"vin": normalise(draft.vin), "reading_at": reading_at})
 
-    def submission(self, submission_id: int) -> SubmissionView:
+    def get(self, submission_id: int) -> SubmissionView:
         return self.store.outbox.submission(submission_id)
 
     def outbox(self) -> list[SubmissionView]:
@@ -237,9 +250,14 @@ class Workshop:
         path.write_text(html, encoding="utf-8")
         return path
 
-    # History
 
-    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
+class History:
+    """The jobs recorded at this terminal."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def search(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
         return self.store.jobs.history(query, since, until)
 
     def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
@@ -252,6 +270,30 @@ class Workshop:
                      "yes" if r.must_report else "no", r.state or ""]
                 )  # fmt: skip
         return path
+
+
+class Workshop:
+    """One terminal's use cases. Every method may block: the UI calls them from workers."""
+
+    def __init__(
+        self,
+        store: Store,
+        registry: RegistryClient,
+        carpass: CarPassClient,
+        deliverer: Deliverer,
+        company: Company,
+        documents_dir: Path,
+        *,
+        sandbox: bool,
+    ):
+        self.sandbox = sandbox
+        self.store = store
+        self.deliverer = deliverer
+        self.vehicles = Vehicles(store, registry, carpass)
+        self.customers = Customers(store)
+        self.drafts = Drafts(store)
+        self.submissions = Submissions(store, deliverer, company, documents_dir, sandbox=sandbox)
+        self.history = History(store)
 
 
 def _as_cache(sources: dict[str, Source]) -> dict[str, Source]:

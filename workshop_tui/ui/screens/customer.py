@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -29,6 +28,7 @@ from ...domain.models import Customer, CustomerKind
 from ...translations.formats import Formats
 from ...translations.render import finding_text
 from ..localize import tr
+from ..messages import CustomerCreated, CustomersFound
 from ..widgets.footer import WorkshopFooter
 from .base import WorkshopScreen
 from ...translations import N_, _
@@ -51,16 +51,6 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     """Returns the chosen or created customer, or None when closed."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="close_customer")]
-
-    class Found(Message):
-        def __init__(self, customers: list[Customer]):
-            super().__init__()
-            self.customers = customers
-
-    class Created(Message):
-        def __init__(self, customer: Customer):
-            super().__init__()
-            self.customer = customer
 
     def __init__(self, query: str = ""):
         super().__init__()
@@ -89,7 +79,6 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#customer-search").focus()
         self._search(self.query_text)
 
@@ -103,9 +92,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customers")
     def _search(self, text: str) -> None:
-        self.reply(self.Found(self.services.find_customers(text)))
+        self.reply(CustomersFound(self.services.customers.find(text)))
 
-    def on_customer_screen_found(self, message: Found) -> None:
+    def on_customers_found(self, message: CustomersFound) -> None:
         self.customers = message.customers
         self.relabel(self.t)
 
@@ -152,9 +141,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customer-add")
     def _add(self, customer: Customer) -> None:
-        self.reply(self.Created(self.services.add_customer(customer)))
+        self.reply(CustomerCreated(self.services.customers.add(customer)))
 
-    def on_customer_screen_created(self, message: Created) -> None:
+    def on_customer_created(self, message: CustomerCreated) -> None:
         self.dismiss(message.customer)
 
     def action_close(self) -> None:
@@ -162,9 +151,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     def relabel(self, t: Formats) -> None:
         results = self.query_one("#customer-results", OptionList)
-        results.set_options(Option(customer_line(c, t)) for c in self.customers)
+        results.set_options(Option(Content(customer_line(c, t))) for c in self.customers)
         if not self.customers:
-            results.set_options([Option(_("No customer found."), disabled=True)])
+            results.set_options([Option(Content(_("No customer found.")), disabled=True)])
         professional = self.query_one("#new-professional", RadioButton).value
         self.query_one("#new-vat-row").display = professional
         problem = self._new_customer()[1]

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
 from ...translations.formats import Formats
 from ...locations import data_dir
 from ...services.api import HistoryRow
 from ..localize import tr
+from ..messages import HistoryExported, HistoryFound
 from ..parsing import ParseError, parse_date
 from .base import WorkshopScreen
 from ...translations import N_, _
@@ -32,16 +32,6 @@ class HistoryScreen(WorkshopScreen):
         Binding("f9", "export", "Export CSV", id="export"),
         Binding("escape", "close", "Back", id="back"),
     ]
-
-    class Found(Message):
-        def __init__(self, rows: list[HistoryRow]):
-            super().__init__()
-            self.rows = rows
-
-    class Exported(Message):
-        def __init__(self, path: Path):
-            super().__init__()
-            self.path = path
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,7 +50,6 @@ class HistoryScreen(WorkshopScreen):
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#history-query").focus()
         self._search("", None, None)
 
@@ -88,9 +77,9 @@ class HistoryScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history")
     def _search(self, query: str, since: date | None, until: date | None) -> None:
-        self.reply(self.Found(self.services.history(query, since, until)))
+        self.reply(HistoryFound(self.services.history.search(query, since, until)))
 
-    def on_history_screen_found(self, message: Found) -> None:
+    def on_history_found(self, message: HistoryFound) -> None:
         self.rows = message.rows
         self.relabel(self.t)
 
@@ -102,9 +91,9 @@ class HistoryScreen(WorkshopScreen):
     def _export(self, rows: list[HistoryRow], today: date) -> None:
         folder = data_dir() / "exports"
         folder.mkdir(parents=True, exist_ok=True)
-        self.reply(self.Exported(self.services.export_csv(rows, folder / f"history-{today.isoformat()}.csv")))
+        self.reply(HistoryExported(self.services.history.export_csv(rows, folder / f"history-{today.isoformat()}.csv")))
 
-    def on_history_screen_exported(self, message: Exported) -> None:
+    def on_history_exported(self, message: HistoryExported) -> None:
         self.exported = message.path
         self.relabel(self.t)
 
@@ -115,7 +104,7 @@ class HistoryScreen(WorkshopScreen):
         elif self.exported:
             status.update(Content.styled(_("Exported: {path}").format(path=str(self.exported)), "$accent"))
         else:
-            status.update(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows)))
+            status.update(Content(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows))))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, width in (
@@ -131,8 +120,8 @@ class HistoryScreen(WorkshopScreen):
         for row in self.rows or []:
             table.add_row(
                 t.date(row.on),
-                row.vin,
-                row.customer or "",
+                Content(row.vin),
+                Content(row.customer or ""),  # a person's name: drawn as typed, never markup
                 t.km(row.odometer_km),
                 t.amount(Decimal(row.total_incl_vat)),
                 _("yes") if row.must_report else _("no"),

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 from textual.widgets import (
     Button,
     Checkbox,
@@ -21,7 +22,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from ...domain.models import Customer, CustomerKind, JobDraft, SubmissionView
+from ...domain.models import Customer, CustomerKind, JobDraft
 from ...domain.work import Role, WorkKind
 from ...translations.formats import Formats
 from ...services.api import CorrectionRefused, SubmissionRefused
@@ -29,6 +30,7 @@ from ...domain.findings import Severity
 from ...translations.render import finding_text
 from ..job_review import Review, decision, odometer_findings, review
 from ..localize import tr
+from ..messages import DraftLoaded, JobRefused, JobSubmitted
 from ..parsing import ParseError, parse_amount, parse_km
 from ..visit import Visit
 from ..widgets.vehicle_fields import VehicleFieldInput, VehicleFields
@@ -59,24 +61,6 @@ class JobScreen(WorkshopScreen):
         Binding("escape", "back", "Vehicle", id="back_to_vehicle"),
         Binding("enter", "next_step", "Next", id="next_step", show=False, priority=True),
     ]
-
-    class DraftLoaded(Message):
-        def __init__(self, draft: JobDraft | None):
-            super().__init__()
-            self.draft = draft
-
-    class Submitted(Message):
-        """Recorded; `view` is None when the job needed no report."""
-
-        def __init__(self, view: SubmissionView | None):
-            super().__init__()
-            self.view = view
-
-    class Refused(Message):
-        def __init__(self, problems: list[str], fields: list[str]):
-            super().__init__()
-            self.problems = problems
-            self.fields = fields
 
     def __init__(self, visit: Visit):
         super().__init__()
@@ -136,7 +120,6 @@ class JobScreen(WorkshopScreen):
                 yield Static(id="job-summary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#odometer").focus()
         if self.visit.draft is not None:
             self.fill(self.visit.draft)
@@ -149,9 +132,9 @@ class JobScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-load")
     def _load_draft(self) -> None:
-        self.reply(self.DraftLoaded(self.services.load_draft(self.visit.vin)))
+        self.reply(DraftLoaded(self.services.drafts.load(self.visit.vin)))
 
-    def on_job_screen_draft_loaded(self, message: DraftLoaded) -> None:
+    def on_draft_loaded(self, message: DraftLoaded) -> None:
         if message.draft is not None and not self.dirty:
             self.fill(message.draft)
             self.visit.draft = message.draft
@@ -339,14 +322,14 @@ class JobScreen(WorkshopScreen):
 
     def _show_customer(self) -> None:
         label = self.query_one("#customer-name", Static)
-        label.update(customer_line(self.customer, self.t) if self.customer else _("No customer chosen."))
+        label.update(Content(customer_line(self.customer, self.t) if self.customer else _("No customer chosen.")))
 
     def relabel_static(self) -> None:
         banner = self.query_one("#job-banner", Static)
         correcting = self.visit.correcting
         banner.display = correcting is not None
         if correcting:
-            banner.update(_("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(id=correcting.id, error=correcting.error_number or "—"))
+            banner.update(Content(_("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(id=correcting.id, error=correcting.error_number or "—")))
         record = self.visit.record
         facts = [record.make, record.commercial_name, record.category] if record else []
         self.query_one("#job-summary", Static).update(
@@ -404,28 +387,34 @@ class JobScreen(WorkshopScreen):
         try:
             self.workshop.write_pending()  # vehicle fields typed a moment ago are stored first
             if correcting is None:
-                view = self.services.submit(draft)
+                view = self.services.submissions.submit(draft)
             else:
                 try:
-                    view = self.services.correct(correcting.id, draft)
+                    view = self.services.submissions.correct(correcting.id, draft)
                 except CorrectionRefused:
-                    view = self.services.submission(correcting.id)
+                    view = self.services.submissions.get(correcting.id)
         except SubmissionRefused as refusal:
-            self.reply(self.Refused(refusal.problems, refusal.fields))
+            self.reply(JobRefused(refusal.problems, refusal.fields))
             return
-        finally:
-            self.sending = False
         self.workshop.drop_draft(draft.vin)
-        self.reply(self.Submitted(view))
+        self.reply(JobSubmitted(view))
 
-    def on_job_screen_submitted(self, message: Submitted) -> None:
+    def on_job_submitted(self, message: JobSubmitted) -> None:
+        self.sending = False
         self.visit.correcting = None
         self.workshop.show_submission(self.visit, message.view)
 
-    def on_job_screen_refused(self, message: Refused) -> None:
+    def on_job_refused(self, message: JobRefused) -> None:
+        self.sending = False
         self.refused = (message.fields, message.problems)
         self.update_live()
         self._focus_first(message.fields)
+
+    @on(Worker.StateChanged)
+    def _send_ended(self, event: Worker.StateChanged) -> None:
+        """A submission that failed (shown by the screen) or was dropped can be sent again."""
+        if event.worker.group == "submit" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.sending = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_step":

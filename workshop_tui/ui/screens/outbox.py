@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...domain.models import SubmissionState, SubmissionView
 from ...translations.formats import Formats
 from ..clock import seconds_until
+from ..messages import OutboxLoaded
 from .base import WorkshopScreen
 from ...translations import N_, _
 from ...translations.labels import OUTBOX_STATE
@@ -36,15 +36,10 @@ class OutboxScreen(WorkshopScreen):
 
     TITLE_KEY = N_("Outbox")
     BINDINGS = [
-        Binding("f3", "inspect", "Inspect", id="inspect"),
+        Binding("f3", "inspect", "Details", id="inspect"),
         Binding("f8", "retry", "Retry now", id="retry"),
         Binding("escape", "close", "Back", id="back"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, views: list[SubmissionView]):
-            super().__init__()
-            self.views = views
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,16 +52,15 @@ class OutboxScreen(WorkshopScreen):
         yield DataTable(id="outbox-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self._load)
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outbox")
     def _load(self) -> None:
-        self.reply(self.Loaded(self.services.outbox()))
+        self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
-    def on_outbox_screen_loaded(self, message: Loaded) -> None:
+    def on_outbox_loaded(self, message: OutboxLoaded) -> None:
         self.views = sorted(message.views, key=lambda v: v.id, reverse=True)
         self.relabel(self.t)
 
@@ -90,12 +84,12 @@ class OutboxScreen(WorkshopScreen):
             next_try = f"{seconds_until(view.next_attempt_at, now)} s" if view.next_attempt_at else ""
             table.add_row(
                 str(view.id),
-                view.vin,
+                Content(view.vin),
                 t.km(view.odometer_km),
                 Content.styled(_(OUTBOX_STATE[view.state.value]), STATE_STYLES[view.state]),
                 str(view.attempts),
                 next_try,
-                view.last_error or view.error_number or "",
+                Content(view.last_error or view.error_number or ""),  # the service's words, never markup
                 key=str(view.id),
             )
         if views:
@@ -103,7 +97,7 @@ class OutboxScreen(WorkshopScreen):
         delivered = sum(v.state in DELIVERED for v in views)
         self.query_one(ProgressBar).update(total=max(len(views), 1), progress=delivered if views else 1)
         summary = _("Loading the outbox…") if self.views is None else _("{done} of {total} answered by Car-Pass").format(done=delivered, total=len(views))
-        self.query_one("#outbox-summary", Static).update(summary)
+        self.query_one("#outbox-summary", Static).update(Content(summary))
 
     def highlighted(self) -> SubmissionView | None:
         table = self.query_one(DataTable)
@@ -124,8 +118,8 @@ class OutboxScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outbox-retry")
     def _retry(self, submission_id: int) -> None:
-        self.services.retry(submission_id)
-        self.reply(self.Loaded(self.services.outbox()))
+        self.services.submissions.retry(submission_id)
+        self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
     def action_close(self) -> None:
         self.dismiss()

@@ -43,17 +43,16 @@ class ScanScreen(WorkshopScreen):
         yield tr(Label(id="scan-help"), content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."))
 
     def on_mount(self) -> None:
-        super().on_mount()
-        self.watch(self.workshop, "camera_status", lambda _: self.relabel(self.t), init=False)
-        self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t), init=False)
+        self.watch(self.app, "camera_status", lambda _: self.relabel(self.t), init=False)
+        self.watch(self.app, "last_read", lambda _: self.relabel(self.t), init=False)
         self.query_one("#vin-input").focus()
 
     def relabel(self, t: Formats) -> None:
         status = self.workshop.camera_status
-        self.query_one("#camera-status", Static).update(_("No camera configured: use the hand scanner or type the VIN.") if status is None else status_text(status))
+        self.query_one("#camera-status", Static).update(Content(_("No camera configured: use the hand scanner or type the VIN.") if status is None else status_text(status)))
         read = self.workshop.last_read
         if read is None:
-            self.query_one("#last-read", Static).update(_("Nothing read yet."))
+            self.query_one("#last-read", Static).update(Content(_("Nothing read yet.")))
             return
         how = f"{_(CODE_KIND[read.kind])} · {read.symbology} · {_(CODE_VIA[self.workshop.last_read_via])}"
         self.query_one("#last-read", Static).update(

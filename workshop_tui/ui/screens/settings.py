@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ...config import Settings
@@ -21,6 +20,7 @@ from ...translations import LANGUAGE_NAMES
 from ...translations.formats import Formats
 from ...translations.render import finding_text, status_text
 from ..localize import tr
+from ..messages import BackendsChecked, SettingsSaved
 from .base import WorkshopScreen
 from ...translations import N_, _
 
@@ -106,17 +106,6 @@ class SettingsScreen(WorkshopScreen):
         Binding("escape", "close", "Back", id="back"),
     ]
 
-    class Backends(Message):
-        def __init__(self, status: dict[str, str | None]):
-            super().__init__()
-            self.status = status
-
-    class Saved(Message):
-        def __init__(self, settings: Settings, restart: bool):
-            super().__init__()
-            self.settings = settings
-            self.restart = restart
-
     def __init__(self) -> None:
         super().__init__()
         self.backends: dict[str, str | None] = {}
@@ -160,17 +149,17 @@ class SettingsScreen(WorkshopScreen):
         yield Static(id=f"{widget_id('decoder')}-check", classes="settings-check")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(f"#{widget_id('company.name')}").focus()
+        self.watch(self.app, "settings", lambda _settings: self.relabel(self.t), init=False)
         self._check_backends()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backends")
     def _check_backends(self) -> None:
         from scanners.decoders import available_backends  # loads the decoding libraries
 
-        self.reply(self.Backends(available_backends()))
+        self.reply(BackendsChecked(available_backends()))
 
-    def on_settings_screen_backends(self, message: Backends) -> None:
+    def on_backends_checked(self, message: BackendsChecked) -> None:
         self.backends = message.status
         self.relabel(self.t)
 
@@ -247,14 +236,15 @@ class SettingsScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
     def _save(self, settings: Settings, restart: bool) -> None:
         settings.save()
-        self.reply(self.Saved(settings, restart))
+        self.reply(SettingsSaved(settings, restart))
 
-    def on_settings_screen_saved(self, message: Saved) -> None:
+    def on_settings_saved(self, message: SettingsSaved) -> None:
+        """Saved: the message goes on up to the app, which takes the new settings."""
         with self.prevent(Input.Changed):
             for password in PASSWORDS:
                 self.query_one(f"#{widget_id(password)}", Input).clear()
         self.saved = message.restart
-        self.workshop.apply_settings(message.settings)
+        self.relabel(self.t)
 
     def action_close(self) -> None:
         self.dismiss()

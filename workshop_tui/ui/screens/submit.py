@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Button, Static
 
+from ...domain.lifecycle import ELECTRONIC_CORRECTIONS_ALLOWED
 from ...domain.models import SubmissionState, SubmissionView
 from ...translations.formats import Formats
-from ...services.contract import ELECTRONIC_CORRECTIONS_ALLOWED
 from ..clock import seconds_until
 from ..localize import tr
+from ..messages import DocumentReady, SubmissionPolled
 from ..visit import Visit
 from .base import WorkshopScreen
 from ...translations import N_, _
@@ -63,17 +63,6 @@ class SubmitScreen(WorkshopScreen):
         Binding("escape", "close", "Back", id="back"),
     ]
 
-    class Polled(Message):
-        def __init__(self, view: SubmissionView):
-            super().__init__()
-            self.view = view
-
-    class DocumentReady(Message):
-        def __init__(self, kind: str, path: Path):
-            super().__init__()
-            self.kind = kind
-            self.path = path
-
     def __init__(self, visit: Visit, view: SubmissionView | None):
         super().__init__()
         self.visit = visit
@@ -93,7 +82,6 @@ class SubmitScreen(WorkshopScreen):
             yield tr(Button(id="receipt-button"), label=N_("Receipt"))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#next-vehicle").focus()
         self.set_interval(POLL_SECONDS, self._tick)
         self._tick()
@@ -107,16 +95,16 @@ class SubmitScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def _poll(self) -> None:
         assert self.view is not None
-        self.reply(self.Polled(self.services.submission(self.view.id)))
+        self.reply(SubmissionPolled(self.services.submissions.get(self.view.id)))
 
-    def on_submit_screen_polled(self, message: Polled) -> None:
+    def on_submission_polled(self, message: SubmissionPolled) -> None:
         self.view = message.view
         self.refresh_bindings()
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
         view = self.view
-        self.query_one("#next-vehicle", Button).label = (_("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)"))
+        self.query_one("#next-vehicle", Button).label = Content(_("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)"))
         state = self.query_one("#submit-state", Static)
         kind = state_class(view)
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
@@ -124,24 +112,24 @@ class SubmitScreen(WorkshopScreen):
         if view is None:
             for button in ("#correct-button", "#form-button", "#receipt-button"):
                 self.query_one(button).display = False
-            state.update(_("RECORDED · no Car-Pass report needed"))
-            self.query_one("#submit-detail", Static).update(_("The job is in the history; nothing is sent to Car-Pass."))
+            state.update(Content(_("RECORDED · no Car-Pass report needed")))
+            self.query_one("#submit-detail", Static).update(Content(_("The job is in the history; nothing is sent to Car-Pass.")))
             return
         queued = kind == "-queued"
         if kind == "-acknowledged":
-            state.update(_("ACKNOWLEDGED BY CAR-PASS · number {number}").format(number=view.ack_number or "—"))
+            state.update(Content(_("ACKNOWLEDGED BY CAR-PASS · number {number}").format(number=view.ack_number or "—")))
         elif queued:
-            state.update(_("QUEUED · offline, it will be sent automatically"))
+            state.update(Content(_("QUEUED · offline, it will be sent automatically")))
         elif kind == "-sent":
-            state.update(_(SUBMIT_STATE[view.state.value]))
+            state.update(Content(_(SUBMIT_STATE[view.state.value])))
         else:
-            state.update(_("REJECTED · error number {number}").format(number=view.error_number or "—"))
+            state.update(Content(_("REJECTED · error number {number}").format(number=view.error_number or "—")))
         self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
         self.query_one("#submit-summary", Static).update(
-            _("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(id=view.id, vin=view.vin, km=t.km(view.odometer_km), created=t.datetime(view.created_at), attempts=view.attempts)
+            Content(_("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(id=view.id, vin=view.vin, km=t.km(view.odometer_km), created=t.datetime(view.created_at), attempts=view.attempts))
         )
         self.query_one("#submit-document", Static).update(
-            _(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else ""
+            Content(_(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else "")
         )
         self.query_one("#correct-button").display = can_correct(view)
         self.query_one("#form-button").display = needs_paper(view)
@@ -197,10 +185,11 @@ class SubmitScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def _document(self, kind: str) -> None:
         assert self.view is not None
-        make = self.services.correction_form if kind == "correction_form" else self.services.receipt
-        self.reply(self.DocumentReady(kind, make(self.view.id)))
+        submissions = self.services.submissions
+        make = submissions.correction_form if kind == "correction_form" else submissions.receipt
+        self.reply(DocumentReady(kind, make(self.view.id)))
 
-    def on_submit_screen_document_ready(self, message: DocumentReady) -> None:
+    def on_document_ready(self, message: DocumentReady) -> None:
         self.document = (message.kind, message.path)
         self.relabel(self.t)
 
@@ -210,8 +199,8 @@ class SubmitScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="retry")
     def _retry(self) -> None:
         assert self.view is not None
-        self.services.retry(self.view.id)
-        self.reply(self.Polled(self.services.submission(self.view.id)))
+        self.services.submissions.retry(self.view.id)
+        self.reply(SubmissionPolled(self.services.submissions.get(self.view.id)))
 
     @on(Button.Pressed, "#next-vehicle")
     def _next(self) -> None:
