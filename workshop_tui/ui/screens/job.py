@@ -139,7 +139,7 @@ class JobScreen(WorkshopScreen):
             self.fill(message.draft)
             self.visit.draft = message.draft
             self.update_live()
-            self.notify(_("The job typed earlier for this vehicle is back."))
+            self.notify(_("The job typed earlier for this vehicle is back."), markup=False)
 
     def fill(self, draft: JobDraft) -> None:
         """Show `draft` in the form without treating it as typing."""

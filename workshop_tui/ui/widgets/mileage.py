@@ -38,7 +38,7 @@ class MileageHistory(Vertical):
         for label, width in ((N_("Date"), 10), (N_("Odometer"), 10), (N_("Source"), 10), (N_("Note"), 12)):
             table.add_column(_(label), width=width)
         if self.readings is None:
-            summary.update(_("Loading the readings…"))
+            summary.update(Content(_("Loading the readings…")))
             return
         flagged = rollbacks(self.readings)
         summary.update(
@@ -55,6 +55,6 @@ class MileageHistory(Vertical):
             table.add_row(
                 Content.styled(t.date(reading.on), style),
                 Content.styled(t.km(reading.km), style),
-                _(READING_SOURCE[reading.source]) if reading.source in READING_SOURCE else reading.source,
+                Content(_(READING_SOURCE[reading.source]) if reading.source in READING_SOURCE else reading.source),
                 Content.styled(" · ".join(notes), style),
             )

@@ -44,13 +44,13 @@ class VerdictPanel(Vertical):
         self.set_class(decided and self.verdict.must_report, "-report")
         self.set_class(decided and not self.verdict.must_report, "-no-report")
         if self.verdict is None or self.facts is None:
-            head.update(_("Verdict follows…"))
+            head.update(Content(_("Verdict follows…")))
             self.query_one("#verdict-reporter", Static).update("")
             needed = t.list([_(FIELD[name]) for name in self.needed])
-            self.query_one("#verdict-reasons", Static).update(_("Still needed: {fields}.").format(fields=needed) if needed else "")
+            self.query_one("#verdict-reasons", Static).update(Content(_("Still needed: {fields}.").format(fields=needed) if needed else ""))
             return
-        head.update(headline(self.verdict))
-        self.query_one("#verdict-reporter", Static).update(reporter_line(self.verdict) or "")
+        head.update(Content(headline(self.verdict)))
+        self.query_one("#verdict-reporter", Static).update(Content(reporter_line(self.verdict) or ""))
         lines = []
         for reason in explain(self.verdict):
             lines.append(Content.assemble(("• ", "bold"), reason.text))
