@@ -65,9 +65,9 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     `open_screen` given a screen instance.
     """
 
-    CSS_PATH: ClassVar = [
-        HERE / f"{name}.tcss" for name in ("app", "scan", "vehicle", "job", "customer", "submit", "tools")
-    ]
+    # The shared classes, and the first screen's (installed before a screen's CSS_PATH is read);
+    # every other screen loads its own .tcss, beside it, when it first opens.
+    CSS_PATH: ClassVar = [HERE / "app.tcss", HERE / "screens" / "scan.tcss"]
     COMMANDS: ClassVar = {WorkshopCommands}
     BINDINGS: ClassVar = [
         Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),

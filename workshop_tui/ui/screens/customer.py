@@ -50,6 +50,7 @@ def customer_line(customer: Customer, t: Formats) -> str:
 class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     """Returns the chosen or created customer, or None when closed."""
 
+    CSS_PATH = "customer.tcss"
     BINDINGS = [Binding("escape", "close", "Close", id="close_customer")]
 
     def __init__(self, query: str = ""):

@@ -54,6 +54,7 @@ def widget_id(field: str) -> str | None:
 class JobScreen(WorkshopScreen):
     """Everything Car-Pass and the invoice need; F10 submits, every missing field listed at once."""
 
+    CSS_PATH = ["job.tcss", "../widgets/vehicle_fields.tcss", "../widgets/verdict_panel.tcss"]
     TITLE_KEY = N_("Job")
     BINDINGS = [
         Binding("f10,ctrl+s", "submit", "Submit", id="submit"),

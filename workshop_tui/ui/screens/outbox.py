@@ -34,6 +34,7 @@ STATE_STYLES = {
 class OutboxScreen(WorkshopScreen):
     """Refreshes itself every two seconds while open."""
 
+    CSS_PATH = "outbox.tcss"
     TITLE_KEY = N_("Outbox")
     BINDINGS = [
         Binding("f3", "inspect", "Details", id="inspect"),

@@ -100,6 +100,7 @@ def updated(settings: Settings, changes: dict[str, object]) -> Settings:
 
 
 class SettingsScreen(WorkshopScreen):
+    CSS_PATH = "settings.tcss"
     TITLE_KEY = N_("Settings")
     BINDINGS = [
         Binding("f10", "save", "Save", id="save_settings"),

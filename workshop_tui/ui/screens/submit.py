@@ -53,6 +53,7 @@ class SubmitScreen(WorkshopScreen):
     Without a submission (`view` None) the job was recorded and needed no report.
     """
 
+    CSS_PATH = "submit.tcss"
     TITLE_KEY = N_("Submission")
     BINDINGS = [
         Binding("f6", "correct", "Correct", id="correct"),

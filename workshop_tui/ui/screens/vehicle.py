@@ -47,6 +47,7 @@ def carpass_line(report: CarPassCertificate, t: Formats) -> Content:
 class VehicleScreen(WorkshopScreen):
     """Opened by a scan or a typed VIN; Enter (or F3) goes on to the job."""
 
+    CSS_PATH = ["vehicle.tcss", "../widgets/vehicle_fields.tcss", "../widgets/mileage.tcss"]
     TITLE_KEY = N_("Vehicle")
     BINDINGS = [
         Binding("f3", "open_job", "Job", id="open_job"),
