@@ -27,10 +27,10 @@ from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
 from ..translations.formats import formats
+from ..translations.labels import CODE_READ
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
-from ..translations.labels import CODE_READ
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, SettingsSaved, VehicleLooked
 from .pending import PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
@@ -82,7 +82,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     language: reactive[str] = reactive("en", init=False)
     settings: var[Settings] = var(Settings, init=False)
-    camera_status: var["Status | None"] = var(None)
+    camera_status: var[Status | None] = var(None)
     last_read: var[CodeRead | None] = var(None)
     last_read_via: var[str] = var("wedge")
 

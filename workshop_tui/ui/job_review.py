@@ -14,11 +14,11 @@ from ..domain import checks
 from ..domain.mileage import Finding, check_reading
 from ..domain.models import JobDraft, JobFacts, Reading, Verdict
 from ..domain.rules import decide
+from ..translations import _
 from ..translations.formats import Formats
+from ..translations.labels import FIELD
 from ..translations.render import finding_text
 from .visit import Visit
-from ..translations import _
-from ..translations.labels import FIELD
 
 # The facts the rules cannot decide without, in screen order.
 DECISIVE_FIELDS = ("work", "total_incl_vat", "vehicle.category")

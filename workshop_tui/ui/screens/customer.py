@@ -25,14 +25,14 @@ from ...domain.identifiers import (
     format_enterprise_number,
 )
 from ...domain.models import Customer, CustomerKind
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import CUSTOMER_KIND
 from ...translations.render import finding_text
 from ..localize import tr
 from ..messages import CustomerCreated, CustomersFound
 from ..widgets.footer import WorkshopFooter
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import CUSTOMER_KIND
 
 SEARCH_DELAY_S = 0.25
 

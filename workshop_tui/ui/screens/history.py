@@ -13,15 +13,15 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Static
 
-from ...translations.formats import Formats
 from ...locations import data_dir
 from ...services.api import HistoryRow
+from ...translations import N_, _
+from ...translations.formats import Formats
+from ...translations.labels import OUTBOX_STATE
 from ..localize import tr
 from ..messages import HistoryExported, HistoryFound
 from ..parsing import ParseError, parse_date
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import OUTBOX_STATE
 
 SEARCH_DELAY_S = 0.3
 

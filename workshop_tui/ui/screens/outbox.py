@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...domain.models import SubmissionState, SubmissionView
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import OUTBOX_STATE
 from ..clock import seconds_until
 from ..messages import OutboxLoaded
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import OUTBOX_STATE
 
 REFRESH_SECONDS = 2.0
 DELIVERED = frozenset({SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED, SubmissionState.PAPER_REQUIRED})

@@ -10,14 +10,14 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...domain.vin import check
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import CODE_KIND, CODE_VIA
 from ...translations.render import status_text
 from ..localize import tr
 from ..widgets.camera import CameraPreview
 from ..widgets.vin_report import VinReportView
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import CODE_KIND, CODE_VIA
 
 VIN_INPUT_MAX = 25  # 17 characters plus the spaces or dashes people type between groups
 

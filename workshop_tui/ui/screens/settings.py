@@ -16,13 +16,12 @@ from ...config import Settings
 from ...domain.findings import Finding
 from ...domain.identifiers import enterprise_number_error, establishment_number_error
 from ...domain.rules import nace_warning
-from ...translations import LANGUAGE_NAMES
+from ...translations import LANGUAGE_NAMES, N_, _
 from ...translations.formats import Formats
 from ...translations.render import finding_text, status_text
 from ..localize import tr
 from ..messages import BackendsChecked, SettingsSaved
 from .base import WorkshopScreen
-from ...translations import N_, _
 
 Check = Callable[[str], Finding | None]
 

@@ -13,14 +13,14 @@ from textual.widgets import Button, Static
 
 from ...domain.lifecycle import ELECTRONIC_CORRECTIONS_ALLOWED
 from ...domain.models import SubmissionState, SubmissionView
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import DOCUMENT_SAVED, SUBMIT_STATE
 from ..clock import seconds_until
 from ..localize import tr
 from ..messages import DocumentReady, SubmissionPolled
 from ..visit import Visit
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import DOCUMENT_SAVED, SUBMIT_STATE
 
 POLL_SECONDS = 1.0
 WAITING = frozenset({SubmissionState.PENDING, SubmissionState.SENT})

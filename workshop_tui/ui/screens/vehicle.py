@@ -11,7 +11,9 @@ from textual.widgets import Button, Static
 
 from ...domain.vin import check
 from ...services.api import CarPassCertificate, VehicleLookup
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import LOOKUP_ORIGIN
 from ...translations.render import finding_text
 from ..localize import relabel, tr
 from ..messages import CarPassRead, ReadingsLoaded, VehicleLooked
@@ -20,8 +22,6 @@ from ..widgets.mileage import MileageHistory
 from ..widgets.vehicle_fields import VehicleFieldInput, VehicleFields
 from ..widgets.vin_report import decode_line
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import LOOKUP_ORIGIN
 
 
 def origin_line(lookup: VehicleLookup, t: Formats) -> Content:

@@ -9,8 +9,8 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from ...domain.mileage import rollbacks
 from ...domain.models import Reading
-from ...translations.formats import Formats
 from ...translations import N_, _
+from ...translations.formats import Formats
 from ...translations.labels import READING_SOURCE
 
 

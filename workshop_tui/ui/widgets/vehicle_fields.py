@@ -10,11 +10,11 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from ...domain.models import Source
+from ...translations import _
 from ...translations.formats import Formats
+from ...translations.labels import FIELD, FIELD_SOURCE
 from ..parsing import ParseError
 from ..visit import VEHICLE_FIELDS, Visit, parse_vehicle_field
-from ...translations import _
-from ...translations.labels import FIELD, FIELD_SOURCE
 
 
 class VehicleFieldInput(Input):

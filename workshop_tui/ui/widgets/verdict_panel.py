@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.models import JobFacts, Verdict
-from ...translations.formats import Formats
-from ..verdict import explain, headline, reporter_line, warnings
 from ...translations import _
+from ...translations.formats import Formats
 from ...translations.labels import FIELD
+from ..verdict import explain, headline, reporter_line, warnings
 
 
 class VerdictPanel(Vertical):

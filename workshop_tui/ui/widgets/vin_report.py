@@ -6,9 +6,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.vin import VinReport
+from ...translations import _
 from ...translations.formats import Formats
 from ...translations.render import finding_text
-from ...translations import _
 
 
 def decode_line(report: VinReport, t: Formats) -> Content:
