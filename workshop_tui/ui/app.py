@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from textual import on, work
 from textual.app import App
@@ -81,7 +81,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     ]
 
     language: reactive[str] = reactive("en", init=False)
-    settings: var[Settings] = var(Settings, init=False)
+    settings: var[Settings] = var(cast(Settings, None), init=False)  # always set in __init__
     camera_status: var[Status | None] = var(None)
     last_read: var[CodeRead | None] = var(None)
     last_read_via: var[str] = var("wedge")
@@ -243,7 +243,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         """A scanned Car-Pass names its vehicle: open it, with what the Car-Pass says."""
         certificate = message.certificate
         if certificate is None:  # a Car-Pass it does not know is no failure
-            self.notify(_("Car-Pass knows no certificate {value}: scan the VIN instead.").format(value=message.carpass_id), markup=False)
+            self.notify(
+                _("Car-Pass knows no certificate {value}: scan the VIN instead.").format(value=message.carpass_id),
+                markup=False,
+            )
         elif self.visit is not None and self.visit.vin == certificate.vin:
             self.visit.carpass = certificate
             self.screen.post_message(CarPassRead(message.carpass_id, certificate))

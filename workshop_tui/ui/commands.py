@@ -23,7 +23,11 @@ class WorkshopCommands(Provider):
             key = self.app.get_key_display(binding)
             yield _(binding.description), partial(self.app.run_action, binding.action, namespace), key
         for code, name in LANGUAGE_NAMES.items():
-            yield _("Language: {language}").format(language=name), partial(self.app.run_action, f"app.set_language({code!r})"), code.upper()
+            yield (
+                _("Language: {language}").format(language=name),
+                partial(self.app.run_action, f"app.set_language({code!r})"),
+                code.upper(),
+            )
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():

@@ -79,11 +79,16 @@ def review(
     missing = checks.missing_fields(draft, visit.record)
     empty = [name for name in missing if name not in unreadable]
     fields = empty + list(unreadable)
-    texts = [_("Missing before sending: {fields}.").format(fields=t.list([_(FIELD[name]) for name in empty]))] if empty else []
+    texts = (
+        [_("Missing before sending: {fields}.").format(fields=t.list([_(FIELD[name]) for name in empty]))]
+        if empty
+        else []
+    )
     texts += [_(key) for key in unreadable.values()]
     dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
     for problem in checks.problems(dated, visit.record, visit.readings, now):
         if problem.field not in missing:
-            fields.append(problem.field)
+            if problem.field:
+                fields.append(problem.field)
             texts.append(finding_text(problem))
     return Review(fields + refused[0], texts + [p if isinstance(p, str) else finding_text(p) for p in refused[1]])

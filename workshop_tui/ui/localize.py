@@ -16,8 +16,8 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..translations import _
-from ..translations.formats import Formats
+from ..translations import _, active_language
+from ..translations.formats import Formats, formats
 
 W = TypeVar("W", bound=Widget)
 _MSGIDS = "_workshop_i18n"
@@ -42,6 +42,11 @@ def _apply_msgids(widget: Widget) -> None:
             widget.update(Content(text))
         else:
             setattr(widget, attribute, text)
+
+
+def shown_formats() -> Formats:
+    """The formats of the language the screens show (the app's `language`, activated)."""
+    return formats(active_language())
 
 
 def relabel(root: DOMNode, t: Formats) -> None:

@@ -72,4 +72,9 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
         error = event.worker.error
         node.log.error(f"worker {event.worker.name} failed: {error!r}")
         text = (str(error) or type(error).__name__).rstrip(".")
-        node.app.notify(_("The services report a problem: {error}. What you typed is kept; try again.").format(error=text), severity="error", timeout=10, markup=False)
+        node.app.notify(
+            _("The services report a problem: {error}. What you typed is kept; try again.").format(error=text),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )

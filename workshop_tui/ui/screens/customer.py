@@ -19,6 +19,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from ...domain.findings import Finding
 from ...domain.identifiers import (
     compact,
     enterprise_number_error,
@@ -39,11 +40,7 @@ SEARCH_DELAY_S = 0.25
 
 def customer_line(customer: Customer, t: Formats) -> str:
     if customer.vat_registered and customer.vat_number:
-        return (
-            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ("
-            + _("VAT-registered")
-            + ")"
-        )
+        return f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} (" + _("VAT-registered") + ")"
     return f"{customer.name} ({_(CUSTOMER_KIND[customer.kind.value])})"
 
 
@@ -110,7 +107,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.customers[event.option_index])
 
-    def _new_customer(self) -> tuple[Customer | None, str | None]:
+    def _new_customer(self) -> tuple[Customer | None, str | Finding | None]:
         """The customer the form describes, or None and the i18n key / domain text of what is wrong."""
         name = self.query_one("#new-name", Input).value.strip()
         professional = self.query_one("#new-professional", RadioButton).value
@@ -161,7 +158,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         check = self.query_one("#new-vat-check", Static)
         vat_typed = bool(self.query_one("#new-vat", Input).value.strip())
         if problem is None:
-            check.update(Content.styled("✔ " + _("Valid Belgian VAT number"), "$success") if professional and vat_typed else "")
+            check.update(
+                Content.styled("✔ " + _("Valid Belgian VAT number"), "$success") if professional and vat_typed else ""
+            )
         elif vat_typed or check.has_class("-shown"):
             text = _(problem) if isinstance(problem, str) else finding_text(problem)
             check.update(Content.styled(f"✖ {text}", "$error"))

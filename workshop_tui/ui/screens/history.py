@@ -105,7 +105,9 @@ class HistoryScreen(WorkshopScreen):
         elif self.exported:
             status.update(Content.styled(_("Exported: {path}").format(path=str(self.exported)), "$accent"))
         else:
-            status.update(Content(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows))))
+            status.update(
+                Content(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows)))
+            )
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, width in (

@@ -184,7 +184,13 @@ class JobScreen(WorkshopScreen):
         correcting = self.visit.correcting
         banner.display = correcting is not None
         if correcting:
-            banner.update(Content(_("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(id=correcting.id, error=correcting.error_number or "—")))
+            banner.update(
+                Content(
+                    _("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(
+                        id=correcting.id, error=correcting.error_number or "—"
+                    )
+                )
+            )
         record = self.visit.record
         facts = [record.make, record.commercial_name, record.category] if record else []
         self.query_one("#job-summary", Static).update(

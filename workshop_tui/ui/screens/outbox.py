@@ -97,7 +97,11 @@ class OutboxScreen(WorkshopScreen):
             table.move_cursor(row=min(row, len(views) - 1))
         delivered = sum(v.state in DELIVERED for v in views)
         self.query_one(ProgressBar).update(total=max(len(views), 1), progress=delivered if views else 1)
-        summary = _("Loading the outbox…") if self.views is None else _("{done} of {total} answered by Car-Pass").format(done=delivered, total=len(views))
+        summary = (
+            _("Loading the outbox…")
+            if self.views is None
+            else _("{done} of {total} answered by Car-Pass").format(done=delivered, total=len(views))
+        )
         self.query_one("#outbox-summary", Static).update(Content(summary))
 
     def highlighted(self) -> SubmissionView | None:

@@ -40,7 +40,10 @@ class ScanScreen(WorkshopScreen):
         with tr(Vertical(id="scan-manual", classes="panel"), border_title=N_("VIN typed by hand")):
             yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder=N_("VIN, 17 characters"))
             yield VinReportView(id="vin-report")
-        yield tr(Label(id="scan-help"), content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."))
+        yield tr(
+            Label(id="scan-help"),
+            content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."),
+        )
 
     def on_mount(self) -> None:
         self.watch(self.app, "camera_status", lambda _: self.relabel(self.t), init=False)
@@ -49,7 +52,13 @@ class ScanScreen(WorkshopScreen):
 
     def relabel(self, t: Formats) -> None:
         status = self.workshop.camera_status
-        self.query_one("#camera-status", Static).update(Content(_("No camera configured: use the hand scanner or type the VIN.") if status is None else status_text(status)))
+        self.query_one("#camera-status", Static).update(
+            Content(
+                _("No camera configured: use the hand scanner or type the VIN.")
+                if status is None
+                else status_text(status)
+            )
+        )
         read = self.workshop.last_read
         if read is None:
             self.query_one("#last-read", Static).update(Content(_("Nothing read yet.")))

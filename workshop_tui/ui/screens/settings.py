@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from pydantic import SecretStr
 from textual import on, work
@@ -205,14 +206,23 @@ class SettingsScreen(WorkshopScreen):
             )
         )
         for password in PASSWORDS:
-            has_one = bool(value_at(self.workshop.settings, password).get_secret_value())
-            self.query_one(f"#{widget_id(password)}", Input).placeholder = (_("set (type a new one to replace it)") if has_one else _("none"))
+            has_one = bool(cast(SecretStr, value_at(self.workshop.settings, password)).get_secret_value())
+            self.query_one(f"#{widget_id(password)}", Input).placeholder = (
+                _("set (type a new one to replace it)") if has_one else _("none")
+            )
         status = self.query_one("#settings-status", Static)
         if self.refused and problems:
             status.update(Content.styled(_("Not saved: correct the fields marked in red."), "$error bold"))
         elif self.saved is not None:
             status.update(
-                Content.styled((_("Saved. Database, services and camera changes apply at the next start.") if self.saved else _("Saved.")), "$success bold")
+                Content.styled(
+                    (
+                        _("Saved. Database, services and camera changes apply at the next start.")
+                        if self.saved
+                        else _("Saved.")
+                    ),
+                    "$success bold",
+                )
             )
         else:
             status.update("")

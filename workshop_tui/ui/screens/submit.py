@@ -105,7 +105,9 @@ class SubmitScreen(WorkshopScreen):
 
     def relabel(self, t: Formats) -> None:
         view = self.view
-        self.query_one("#next-vehicle", Button).label = Content(_("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)"))
+        self.query_one("#next-vehicle", Button).label = Content(
+            _("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)")
+        )
         state = self.query_one("#submit-state", Static)
         kind = state_class(view)
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
@@ -114,7 +116,9 @@ class SubmitScreen(WorkshopScreen):
             for button in ("#correct-button", "#form-button", "#receipt-button"):
                 self.query_one(button).display = False
             state.update(Content(_("RECORDED · no Car-Pass report needed")))
-            self.query_one("#submit-detail", Static).update(Content(_("The job is in the history; nothing is sent to Car-Pass.")))
+            self.query_one("#submit-detail", Static).update(
+                Content(_("The job is in the history; nothing is sent to Car-Pass."))
+            )
             return
         queued = kind == "-queued"
         if kind == "-acknowledged":
@@ -127,7 +131,15 @@ class SubmitScreen(WorkshopScreen):
             state.update(Content(_("REJECTED · error number {number}").format(number=view.error_number or "—")))
         self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
         self.query_one("#submit-summary", Static).update(
-            Content(_("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(id=view.id, vin=view.vin, km=t.km(view.odometer_km), created=t.datetime(view.created_at), attempts=view.attempts))
+            Content(
+                _("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(
+                    id=view.id,
+                    vin=view.vin,
+                    km=t.km(view.odometer_km),
+                    created=t.datetime(view.created_at),
+                    attempts=view.attempts,
+                )
+            )
         )
         self.query_one("#submit-document", Static).update(
             Content(_(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else "")
@@ -140,15 +152,30 @@ class SubmitScreen(WorkshopScreen):
         lines: list[Content] = []
         if queued and view.next_attempt_at is not None:
             seconds = seconds_until(view.next_attempt_at, self.workshop.clock.now())
-            lines.append(Content(_("Next attempt in {seconds} s (attempts so far: {attempts}).").format(seconds=seconds, attempts=view.attempts)))
+            lines.append(
+                Content(
+                    _("Next attempt in {seconds} s (attempts so far: {attempts}).").format(
+                        seconds=seconds, attempts=view.attempts
+                    )
+                )
+            )
             if view.last_error:
                 lines.append(Content.styled(view.last_error, "$text-muted"))
         if view.state is SubmissionState.REJECTED:
             lines.extend(Content.styled(f"• {issue}", "$error") for issue in view.issues)
         if can_correct(view):
-            lines.append(Content(_("“Correct” (F6) lets you fix the job and send it again: one electronic correction is allowed.")))
+            lines.append(
+                Content(
+                    _("“Correct” (F6) lets you fix the job and send it again: one electronic correction is allowed.")
+                )
+            )
         elif needs_paper(view):
-            lines.append(Content.styled(_("The electronic correction has been used: a signed correction form is needed (F7)."), "bold $warning"))
+            lines.append(
+                Content.styled(
+                    _("The electronic correction has been used: a signed correction form is needed (F7)."),
+                    "bold $warning",
+                )
+            )
         return Content("\n").join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

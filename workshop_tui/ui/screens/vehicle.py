@@ -38,7 +38,12 @@ def carpass_line(report: CarPassCertificate, t: Formats) -> Content:
     if report.post_accident_inspection_pending:
         parts.append(("  ⚠ " + _("post-accident inspection pending"), "$error bold"))
     for recall in report.open_recalls:
-        parts.append(("  ⚠ " + _("open recall {reference}:").format(reference=recall.reference) + f" {recall.description}", "$warning"))
+        parts.append(
+            (
+                "  ⚠ " + _("open recall {reference}:").format(reference=recall.reference) + f" {recall.description}",
+                "$warning",
+            )
+        )
     if len(parts) == 1:
         parts.append(("  " + _("no open recall, no pending inspection."), "$success"))
     return Content.assemble(*parts)

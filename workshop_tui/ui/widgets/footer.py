@@ -13,6 +13,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # the footer's key widget (not re-exported)
 
 from ...translations import _
 
@@ -30,7 +31,7 @@ class WorkshopFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(getattr(widget, "description", None), str) and widget.description:
+            if isinstance(widget, FooterKey) and widget.description:
                 widget.description = _(widget.description)
             yield widget
 

@@ -4,6 +4,7 @@ fields the registry left empty. It maps a `JobDraft` to its fields and back."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -90,7 +91,10 @@ class JobForm(VerticalScroll):
             yield Select([(role.value, role) for role in Role], value=Role.MAIN, allow_blank=False, id="role")
         if self.vehicle_missing:
             with Vertical(id="job-vehicle"):
-                yield tr(Label(classes="section-title"), content=N_("Vehicle data the registry did not give (needed to submit)"))
+                yield tr(
+                    Label(classes="section-title"),
+                    content=N_("Vehicle data the registry did not give (needed to submit)"),
+                )
                 yield VehicleFields(self.visit, self.sandbox, names=self.vehicle_missing)
 
     # -- draft <-> fields -------------------------------------------------------------------------
@@ -123,8 +127,8 @@ class JobForm(VerticalScroll):
         self.lines_touched = "\n".join(draft.job_lines) != self.auto_lines(draft.work)
         self.job_reference = draft.job_reference
         if draft.customer_id is not None and (self.customer is None or self.customer.id != draft.customer_id):
-            kind = CustomerKind.PROFESSIONAL if draft.customer_vat_registered else CustomerKind.PRIVATE
-            self.customer = Customer(id=draft.customer_id, name=f"#{draft.customer_id}", kind=kind)
+            customer_kind = CustomerKind.PROFESSIONAL if draft.customer_vat_registered else CustomerKind.PRIVATE
+            self.customer = Customer(id=draft.customer_id, name=f"#{draft.customer_id}", kind=customer_kind)
 
     def draft(self) -> tuple[JobDraft, dict[str, str]]:
         """The draft as typed, and the i18n key of each field that could not be read."""
@@ -149,7 +153,7 @@ class JobForm(VerticalScroll):
             total_incl_vat=total,
             customer_id=self.customer.id if self.customer else None,
             customer_vat_registered=self.query_one("#kind-professional", RadioButton).value,
-            role=self.query_one("#role", Select).value,
+            role=cast(Role, self.query_one("#role", Select).value),  # allow_blank=False: always a Role
             job_reference=self.job_reference,
         )
         return draft, errors
@@ -162,7 +166,9 @@ class JobForm(VerticalScroll):
         """The customer picked in the search: its kind is ticked too."""
         self.customer = customer
         with self.prevent(RadioSet.Changed):
-            self.query_one("#kind-professional" if customer.vat_registered else "#kind-private", RadioButton).value = True
+            self.query_one(
+                "#kind-professional" if customer.vat_registered else "#kind-private", RadioButton
+            ).value = True
         self.post_message(self.Edited())
 
     # -- marks ------------------------------------------------------------------------------------
@@ -214,7 +220,7 @@ class JobForm(VerticalScroll):
             value = role.value
             role.set_options([(_(ROLE[r.value]), r) for r in Role])
             role.value = value
-            role.mutate_reactive(Select.value)  # same value, new prompt: show it
+            role.mutate_reactive(Select.value)  # type: ignore[misc]  # same value, new prompt: show it
         if not self.lines_touched:
             with self.prevent(TextArea.Changed):
                 self.query_one("#job-lines", TextArea).load_text(self.auto_lines(self.query_one(WorkKindList).kinds))

@@ -12,6 +12,7 @@ from ...domain.models import Reading
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import READING_SOURCE
+from ..localize import shown_formats
 
 
 class MileageHistory(Vertical):
@@ -29,7 +30,7 @@ class MileageHistory(Vertical):
     def show(self, readings: list[Reading]) -> None:
         self.readings = sorted(readings, key=lambda r: r.on)
         self.query_one(Sparkline).data = [r.km for r in self.readings]
-        self.relabel(self.app.t)
+        self.relabel(shown_formats())
 
     def relabel(self, t: Formats) -> None:
         summary = self.query_one("#mileage-summary", Static)
@@ -42,9 +43,18 @@ class MileageHistory(Vertical):
             return
         flagged = rollbacks(self.readings)
         summary.update(
-            Content.assemble((_("⚠ {count} reading(s) lower than the one before: possible rollback.").format(count=len(flagged)), "$error bold"))
+            Content.assemble(
+                (
+                    _("⚠ {count} reading(s) lower than the one before: possible rollback.").format(count=len(flagged)),
+                    "$error bold",
+                )
+            )
             if flagged
-            else Content(_("{count} earlier readings.").format(count=len(self.readings)) if self.readings else _("No earlier reading."))
+            else Content(
+                _("{count} earlier readings.").format(count=len(self.readings))
+                if self.readings
+                else _("No earlier reading.")
+            )
         )
         for reading in reversed(self.readings):
             notes = [_("odometer replaced")] if reading.odometer_replaced else []
