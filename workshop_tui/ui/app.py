@@ -32,7 +32,7 @@ from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, SettingsSaved, VehicleLooked
-from .pending import PendingWrites
+from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .visit import Visit
@@ -111,7 +111,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
         self._save_timer: Timer | None = None
         self._camera_stop: threading.Event | None = None
-        self._newest_frame: Any = None
+        self._frames: NewestOnly[Any] = NewestOnly()
 
     # -- start, language --------------------------------------------------------------------------
 
@@ -282,13 +282,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     def _frame_arrived(self, frame: Any) -> None:
         """From the camera thread: keep only the newest frame, one message in flight at most."""
-        first = self._newest_frame is None
-        self._newest_frame = frame
-        if first:
+        if self._frames.put(frame):
             self.post_message(CameraFrame())
 
     def on_camera_frame(self, _: CameraFrame) -> None:
-        frame, self._newest_frame = self._newest_frame, None
+        frame = self._frames.take()
         if isinstance(self.screen, ScanScreen) and frame is not None:
             self.screen.show_frame(frame)
 

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import DataTable, Input, Label, Static
 
 from ...locations import data_dir
@@ -34,11 +35,12 @@ class HistoryScreen(WorkshopScreen):
         Binding("escape", "close", "Back", id="back"),
     ]
 
+    rows: var[list[HistoryRow] | None] = var(None, init=False, always_update=True)  # None: searching
+    exported: var[Path | None] = var(None, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[HistoryRow] | None = None
         self.date_error: str | None = None
-        self.exported: Path | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="history-search", classes="form-row"):
@@ -82,7 +84,6 @@ class HistoryScreen(WorkshopScreen):
 
     def on_history_found(self, message: HistoryFound) -> None:
         self.rows = message.rows
-        self.relabel(self.t)
 
     def action_export(self) -> None:
         if self.rows:
@@ -96,6 +97,11 @@ class HistoryScreen(WorkshopScreen):
 
     def on_history_exported(self, message: HistoryExported) -> None:
         self.exported = message.path
+
+    def watch_rows(self) -> None:
+        self.relabel(self.t)
+
+    def watch_exported(self) -> None:
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...domain.models import SubmissionState, SubmissionView
@@ -42,9 +43,7 @@ class OutboxScreen(WorkshopScreen):
         Binding("escape", "close", "Back", id="back"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.views: list[SubmissionView] | None = None
+    views: var[list[SubmissionView] | None] = var(None, init=False, always_update=True)  # None: loading
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="outbox-progress"):
@@ -63,6 +62,8 @@ class OutboxScreen(WorkshopScreen):
 
     def on_outbox_loaded(self, message: OutboxLoaded) -> None:
         self.views = sorted(message.views, key=lambda v: v.id, reverse=True)
+
+    def watch_views(self) -> None:
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:

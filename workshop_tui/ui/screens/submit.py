@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Button, Static
 
 from ...domain.lifecycle import ELECTRONIC_CORRECTIONS_ALLOWED
@@ -64,11 +65,13 @@ class SubmitScreen(WorkshopScreen):
         Binding("escape", "close", "Back", id="back"),
     ]
 
+    view: var[SubmissionView | None] = var(None, init=False)
+    document: var[tuple[str, Path] | None] = var(None, init=False)  # the kind and file of the last one made
+
     def __init__(self, visit: Visit, view: SubmissionView | None):
         super().__init__()
         self.visit = visit
-        self.view = view
-        self.document: tuple[str, Path] | None = None
+        self.set_reactive(SubmitScreen.view, view)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="submit-body"):
@@ -99,8 +102,14 @@ class SubmitScreen(WorkshopScreen):
         self.reply(SubmissionPolled(self.services.submissions.get(self.view.id)))
 
     def on_submission_polled(self, message: SubmissionPolled) -> None:
-        self.view = message.view
+        if self.view is not None and message.view.id == self.view.id:
+            self.view = message.view
+
+    def watch_view(self) -> None:
         self.refresh_bindings()
+        self.relabel(self.t)
+
+    def watch_document(self) -> None:
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
@@ -219,7 +228,6 @@ class SubmitScreen(WorkshopScreen):
 
     def on_document_ready(self, message: DocumentReady) -> None:
         self.document = (message.kind, message.path)
-        self.relabel(self.t)
 
     def action_retry(self) -> None:
         self._retry()
