@@ -49,9 +49,7 @@ def toasts(app) -> list[str]:
 
 @pytest.fixture
 def hostile_settings(settings):
-    return settings.model_copy(
-        update={"company": Company(name=CLICK, nace_code="45201"), "camera_source": STYLE}
-    )
+    return settings.model_copy(update={"company": Company(name=CLICK, nace_code="45201"), "camera_source": STYLE})
 
 
 async def test_the_company_name_is_drawn_literally_from_the_first_frame(services, hostile_settings, clock):
@@ -162,7 +160,9 @@ async def test_service_numbers_issues_and_errors_on_the_submission_and_the_outbo
 
 async def test_the_correction_banner_shows_the_error_number_literally(make_app, services):
     view = services.submissions.submit(job(72_000))
-    rejected = services.views[view.id] = view.model_copy(update={"state": SubmissionState.REJECTED, "error_number": CLICK})
+    rejected = services.views[view.id] = view.model_copy(
+        update={"state": SubmissionState.REJECTED, "error_number": CLICK}
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.open_vehicle(GOLF_VIN, correcting=rejected)

@@ -7,7 +7,6 @@ import pytest
 grimp = pytest.importorskip("grimp")  # import-linter's graph library (the lint tools)
 
 
-
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     """The strongly connected components of more than one module (Tarjan)."""
     index: dict[str, int] = {}

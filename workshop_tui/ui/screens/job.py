@@ -67,7 +67,7 @@ class JobScreen(WorkshopScreen):
                 yield Static(id="job-summary")
 
     def on_mount(self) -> None:
-        self.query_one("#odometer").focus()
+        self.set_focus(self.query_one("#odometer"))  # now: keys typed while the screen opened go here
         if self.visit.draft is not None:
             self.fill(self.visit.draft)
         else:
