@@ -7,7 +7,7 @@ Rich/Textual markup. Every test checks the literal text is on screen and the app
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 
 import pytest
 from textual.widgets import DataTable, OptionList
@@ -75,8 +75,8 @@ async def test_the_company_name_is_drawn_literally_from_the_first_frame(services
 
 async def test_customer_names_in_the_search_the_job_and_the_history(make_app, services):
     services.customer_list = [Customer(id=i + 1, name=name) for i, name in enumerate(HOSTILE)]
-    services.history_rows = [HISTORY[0].__class__(9 + i, GOLF_VIN, name, date(2026, 11, 20), 1, "9.00", True, "acknowledged")
-                             for i, name in enumerate(HOSTILE)]  # fmt: skip
+    row = HISTORY[0]
+    services.history_rows = [replace(row, job_id=9 + i, customer=name) for i, name in enumerate(HOSTILE)]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_job(pilot, GOLF_VIN)

@@ -175,3 +175,11 @@ def load_seed_plain():
     from workshop_tui.services.sandbox.seed import load_seed
 
     return (v for v in load_seed().vehicles if plain(v))
+
+
+def test_a_scanned_carpass_is_a_certificate_or_none_when_car_pass_does_not_know_it(services):
+    car = seed_vehicle(lambda v: v.carpass_id and v.mileage_history)
+    certificate = services.vehicles.certificate(car.carpass_id)
+    assert certificate.vin == car.vin and certificate.carpass_id == car.carpass_id
+    assert {r.km for r in services.vehicles.readings(car.vin)} >= {m.km for m in car.mileage_history}
+    assert services.vehicles.certificate("00ZZ1234ZZ5678") is None
