@@ -91,7 +91,7 @@ async def scan_times(scans: int) -> list[float]:
     services = wiring.start(settings)
     vins = [v.vin for v in load_seed().vehicles if v.registry][:2]
     for vin in vins:
-        services.lookup_vehicle(vin)  # now in the local cache
+        services.vehicles.lookup(vin)  # now in the local cache
     app = WorkshopApp(services, settings)
     times = []
     try:

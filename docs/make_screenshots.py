@@ -29,7 +29,7 @@ SHOWN = ("scan", "vehicle", "job", "submit")
 
 async def screenshot(scene: str, language: str, folder: Path) -> Path:
     settings = Settings(language=language, company=Company(name="Garage Dupont", nace_code="45201"), camera_source="")
-    app = WorkshopApp(MemoryServices(documents=folder), settings, clock=FakeClock())
+    app = WorkshopApp(MemoryServices(), settings, clock=FakeClock())
     app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
         await SCENES[scene](pilot)

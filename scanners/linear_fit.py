@@ -92,7 +92,9 @@ def code39(wide: float = 3.0) -> Symbology:
 
 CODE39_SYMBOLOGY = code39()
 # Code 128: a start, 17 VIN characters in set B or fewer with digit pairs in set C, the check and the stop.
-CODE128_SYMBOLOGY = Symbology(CODE128, _bars([[float(d) for d in pattern] for pattern in _CODE128_ELEMENTS]), 13.0, 11.0, tuple(range(15, 21)))
+CODE128_SYMBOLOGY = Symbology(
+    CODE128, _bars([[float(d) for d in pattern] for pattern in _CODE128_ELEMENTS]), 13.0, 11.0, tuple(range(15, 21))
+)
 
 
 def code39_text(values: list[int]) -> str | None:
@@ -116,7 +118,7 @@ def code128_text(values: list[int]) -> str | None:
     for value in data:
         current = ("B" if charset == "A" else "A") if shift else charset
         shift = False
-        if value in (_CODE_A, _CODE_B, _CODE_C) and current != "C" or current == "C" and value >= 100:
+        if (value in (_CODE_A, _CODE_B, _CODE_C) and current != "C") or (current == "C" and value >= 100):
             switch = {_CODE_A: "A", _CODE_B: "B", _CODE_C: "C"}.get(value)
             if switch is None or switch == current:
                 return None  # FNC4 or a switch to the set in use
@@ -127,7 +129,7 @@ def code128_text(values: list[int]) -> str | None:
             if value > 99:
                 return None
             text.append(f"{value:02d}")
-        elif value < 64 or current == "B" and value < 95:
+        elif value < 64 or (current == "B" and value < 95):
             text.append(chr(value + 32))
         else:
             return None  # control characters and FNC1-3
@@ -164,7 +166,7 @@ class Fit:
 
 def _kernel(sigma: float, smear: float) -> np.ndarray:
     """A Gaussian of `sigma` samples convolved with a box of `smear` samples, normalised."""
-    half = int(math.ceil(3 * sigma + smear / 2)) + 1
+    half = math.ceil(3 * sigma + smear / 2) + 1
     x = np.arange(-half, half + 1, dtype=np.float64)
     if smear > 1:
         # the box's exact overlap with each unit sample
@@ -179,7 +181,7 @@ def _kernel(sigma: float, smear: float) -> np.ndarray:
 def templates(symbology: Symbology, sigma: float, smear: float, spread: int) -> np.ndarray:
     """(symbols, samples) blurred darkness of each symbol from `spread` modules before its start to
     `spread` after its widest end, _SAMPLES per module; `sigma` and `smear` in modules."""
-    width = int(math.ceil(symbology.width)) + 2 * spread
+    width = math.ceil(symbology.width) + 2 * spread
     edges = np.arange(width * _SAMPLES + 1, dtype=np.float32) / _SAMPLES - spread
     starts, ends = symbology.bars[..., 0:1], symbology.bars[..., 1:2]
     covered = np.clip(edges[None, None, :] - starts, 0, None)
@@ -239,7 +241,15 @@ def align(scores: np.ndarray, drift: int = 1) -> np.ndarray:
 
 
 def fit(
-    profile: np.ndarray, symbology: Symbology, count: int, geometry: Geometry, sigma: float, smear: float, reach: int = 0, final: bool = True, quick: bool = False
+    profile: np.ndarray,
+    symbology: Symbology,
+    count: int,
+    geometry: Geometry,
+    sigma: float,
+    smear: float,
+    reach: int = 0,
+    final: bool = True,
+    quick: bool = False,
 ) -> Fit:
     """The best `count` symbols of `symbology` for `profile` laid out as `geometry`, blurred by a
     Gaussian of `sigma` and a box of `smear` profile samples; each symbol may sit up to `reach`
@@ -249,8 +259,8 @@ def fit(
     total = symbology.modules(count)
     module = (geometry.end - geometry.start) / total  # profile samples per module, on average
     sigma_m, smear_m = sigma / module, smear / module
-    spread = min(int(math.ceil(3 * sigma_m + smear_m / 2)), int(2 * symbology.pitch - symbology.width) // 2)
-    quiet = spread + 3 + int(math.ceil(reach / _SAMPLES))
+    spread = min(math.ceil(3 * sigma_m + smear_m / 2), int(2 * symbology.pitch - symbology.width) // 2)
+    quiet = spread + 3 + math.ceil(reach / _SAMPLES)
     u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
     t = u / total
     y = np.interp(geometry.position(t), np.arange(len(profile)), profile).astype(np.float32)
@@ -261,7 +271,7 @@ def fit(
     depth = max(float((paper[inside] - y[inside]).mean()) / 0.5, 1e-3)
     table = templates(symbology, sigma_m, smear_m, spread)
     width = table.shape[1]
-    step = int(round(symbology.pitch * _SAMPLES))
+    step = round(symbology.pitch * _SAMPLES)
     first = (quiet - spread) * _SAMPLES
     energy = (table * table).sum(axis=1)
     dark = (paper - y) / depth
@@ -277,14 +287,22 @@ def fit(
         offsets = shifts[chosen]
         if quick:  # enough to compare symbol counts
             picked = windows[np.arange(count), chosen]
-            residual = float((local.min(axis=2)[np.arange(count), chosen] + (picked * picked).sum(axis=1)).sum()) / picked.size
+            residual = (
+                float((local.min(axis=2)[np.arange(count), chosen] + (picked * picked).sum(axis=1)).sum()) / picked.size
+            )
             nominal = np.arange(count) * symbology.pitch / total
-            return Fit([], 0.0, residual, None, _refit(geometry, nominal, offsets / _SAMPLES / total), smear, symbology.name)
+            return Fit(
+                [], 0.0, residual, None, _refit(geometry, nominal, offsets / _SAMPLES / total), smear, symbology.name
+            )
     index = first + (np.arange(count) * step + offsets)[:, None] + np.arange(width)[None, :]
     pair_for = {}
     for delta in set(np.diff(offsets).tolist()):
         gap = step + delta
-        pair_for[delta] = 2 * table[:, gap:] @ table[:, : width - gap].T if gap < width else np.zeros((len(table), len(table)), np.float32)
+        pair_for[delta] = (
+            2 * table[:, gap:] @ table[:, : width - gap].T
+            if gap < width
+            else np.zeros((len(table), len(table)), np.float32)
+        )
     pairs = [pair_for[d] for d in np.diff(offsets).tolist()]
     for _ in range(2 if final else 1):
         unary = energy[None, :] - 2 * dark[index] @ table.T
@@ -299,7 +317,9 @@ def fit(
         dark = (paper - y) / depth
     residual = float(((dark - model)[inside] ** 2).mean())
     text = (code39_text if symbology.name == CODE39 else code128_text)(path)
-    found = _refit(geometry, np.arange(count) * symbology.pitch / total, offsets / _SAMPLES / total) if reach else geometry
+    found = (
+        _refit(geometry, np.arange(count) * symbology.pitch / total, offsets / _SAMPLES / total) if reach else geometry
+    )
     margin = float(margins.min()) / max(residual, 1e-9) if final else 0.0
     return Fit(path, margin, residual, text, found, smear, symbology.name)
 
@@ -336,7 +356,9 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
     reach = 0.25 * (end - start)
     left = [e for e in bright_ends if abs(e - start) < reach]
     right = [s for s in bright_starts if abs(s - end) < reach]
-    return (float(min(left, key=lambda e: abs(e - start))) if left else start), (float(min(right, key=lambda s: abs(s - end))) if right else end)
+    return (float(min(left, key=lambda e: abs(e - start))) if left else start), (
+        float(min(right, key=lambda s: abs(s - end))) if right else end
+    )
 
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
@@ -345,7 +367,9 @@ MIN_MARGIN = 50.0
 _BENDS_TRIED = (0.0, 0.2, -0.2)  # an accepted read: every character this much better than its runner-up
 
 
-def read(profile: np.ndarray, rate: float, start: float, end: float, deadline: float = math.inf) -> tuple[str, str] | None:
+def read(
+    profile: np.ndarray, rate: float, start: float, end: float, deadline: float = math.inf
+) -> tuple[str, str] | None:
     """(symbology, text) of a VIN label whose bars are expected between `start` and `end` of
     `profile` (`rate` samples a pixel), or None when no reading is sure enough: every character
     MIN_MARGIN better than its runner-up, the symbology's checks passed and a valid VIN.
@@ -378,14 +402,37 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: f
         trials = []
         for count in symbology.counts:
             module = (end - start) / symbology.modules(count)
-            trials.append((fit(profile, symbology, count, Geometry(start, end, bend), sigma, _SMEARS[1] * module, reach=16, quick=True), count))
+            trials.append(
+                (
+                    fit(
+                        profile,
+                        symbology,
+                        count,
+                        Geometry(start, end, bend),
+                        sigma,
+                        _SMEARS[1] * module,
+                        reach=16,
+                        quick=True,
+                    ),
+                    count,
+                )
+            )
         quick, count = min(trials, key=lambda trial: trial[0].cost)
         module = (quick.geometry.end - quick.geometry.start) / symbology.modules(count)
-        contenders.append((fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False), symbology, count))
+        contenders.append(
+            (
+                fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False),
+                symbology,
+                count,
+            )
+        )
     found, symbology, count = min(contenders, key=lambda contender: contender[0].cost)
     geometry = found.geometry
     module = (geometry.end - geometry.start) / symbology.modules(count)
-    best = min((fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False) for smear in _SMEARS), key=lambda f: f.cost)
+    best = min(
+        (fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False) for smear in _SMEARS),
+        key=lambda f: f.cost,
+    )
     return fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
 
 

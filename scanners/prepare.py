@@ -82,7 +82,9 @@ def texture(gray: np.ndarray) -> Texture:
     gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
     box = (_WINDOW, _WINDOW)
-    return Texture(scale, cv2.boxFilter(gx * gx, -1, box), cv2.boxFilter(gy * gy, -1, box), cv2.boxFilter(gx * gy, -1, box))
+    return Texture(
+        scale, cv2.boxFilter(gx * gx, -1, box), cv2.boxFilter(gy * gy, -1, box), cv2.boxFilter(gx * gy, -1, box)
+    )
 
 
 def find_linear_codes(tex: Texture, limit: int = 2) -> list[LinearCandidate]:
@@ -149,7 +151,9 @@ def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
         left = _residual_angle(strip[:, int(margin) : middle])
         right = _residual_angle(strip[:, middle : int(strip.shape[1] - margin)])
         # the halves' residuals are measured a quarter of the length either side of the centre
-        candidate = replace(candidate, bars=candidate.bars + (left + right) / 2, bars_turn=candidate.bars_turn + 2 * (right - left))
+        candidate = replace(
+            candidate, bars=candidate.bars + (left + right) / 2, bars_turn=candidate.bars_turn + 2 * (right - left)
+        )
     return candidate
 
 
@@ -306,14 +310,16 @@ def find_matrix_codes(tex: Texture, limit: int = 2) -> list[tuple[int, int, int,
     if level <= 0:
         return []
     busy = (energy > 0.2 * level) & (tex.anisotropy < _MAX_MATRIX_COHERENCE * energy)
-    mask = cv2.morphologyEx(busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)))
+    mask = cv2.morphologyEx(
+        busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW))
+    )
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     boxes = []
     for label in range(1, count):
         x, y, w, h, area = stats[label]
         if min(w, h) >= _WINDOW and max(w, h) <= 3 * min(w, h) and area >= 0.4 * w * h:
             score = float(energy[labels == label].sum())
-            boxes.append((score, tuple(int(round(v / tex.scale)) for v in (x, y, w, h))))
+            boxes.append((score, tuple(round(v / tex.scale) for v in (x, y, w, h))))
     boxes.sort(reverse=True)
     return [box for _, box in boxes[:limit]]
 
@@ -344,7 +350,10 @@ def unsmeared(crop: np.ndarray) -> Iterator[np.ndarray]:
     rows, cols = image.shape
     window = np.outer(np.hanning(rows), np.hanning(cols)).astype(np.float32)
     cepstrum = np.fft.irfft2(np.log(np.abs(np.fft.rfft2(image * window)) + 1e-3), image.shape)
-    dips = {length: cepstrum[round(length * math.sin(motion)) % rows, round(length * math.cos(motion)) % cols] for length in _SMEAR_LENGTHS}
+    dips = {
+        length: cepstrum[round(length * math.sin(motion)) % rows, round(length * math.cos(motion)) % cols]
+        for length in _SMEAR_LENGTHS
+    }
     found = min(dips, key=dips.get)
     spectrum = np.fft.rfft2(image)
     for length in (found, found - 1, found + 1):

@@ -75,10 +75,9 @@ def parse_job(text: str):
 
 
 def cmd_obligation(args: argparse.Namespace) -> int:
+    from .commands import UsageError
     from .domain.rules import decide
     from .translations.render import finding_text, reason_text, reference_text
-
-    from .commands import UsageError
 
     try:
         job = parse_job(sys.stdin.read())
@@ -138,7 +137,7 @@ LEASE_SECONDS = _number(float, 1, 3600, "a lease in seconds")
 BATCH = _number(int, 1, 1000, "a batch size")
 
 
-def DAY(text: str) -> date:  # noqa: N802 - an argparse type, named like the others
+def DAY(text: str) -> date:
     """An argparse type: a day written YYYY-MM-DD."""
     try:
         if len(text) != 10:
@@ -215,7 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", required=True, help="file to write (never overwritten: a fresh name is chosen)")
     p.set_defaults(handler=_lazy("workshop_tui.commands.export:run"))
 
-    p = sub.add_parser("submit", help="record one job given as JSON on stdin and queue its reading (once per reference)")
+    p = sub.add_parser(
+        "submit", help="record one job given as JSON on stdin and queue its reading (once per reference)"
+    )
     _lang_option(p)
     p.set_defaults(handler=_lazy("workshop_tui.commands.submit:run"))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from .config import Company
 from .documents import export_csv, render_html, render_pdf
@@ -21,6 +21,7 @@ from .documents import models as doc
 from .documents.csv_export import write_new
 from .domain.identifiers import format_enterprise_number
 from .domain.models import RegistryVehicle, SubmissionState, SubmissionView
+from .services.api import WorkshopServices
 from .storage.views import JobRecord
 from .translations import translations
 from .translations.formats import formats
@@ -29,14 +30,7 @@ from .translations.labels import OUTBOX_STATE
 Format = Literal["pdf", "html"]
 
 
-class Records(Protocol):
-    """What this module reads from the services (`services.workshop.Workshop` provides it)."""
-
-    def submission_records(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]: ...
-    def vehicle_record(self, vin: str) -> RegistryVehicle | None: ...
-    def reported_jobs(
-        self, since: date | None = None, until: date | None = None, vin: str | None = None
-    ) -> list[tuple[JobRecord, SubmissionView]]: ...
+WorkshopServices = WorkshopServices  # what this module reads the records from
 
 
 def garage_of(company: Company, *, sandbox: bool) -> doc.Garage:
@@ -86,24 +80,24 @@ def _entry(job: JobRecord, view: SubmissionView, record: RegistryVehicle | None)
     )
 
 
-def receipt(services: Records, garage: doc.Garage, submission_id: int) -> doc.Receipt:
+def receipt(services: WorkshopServices, garage: doc.Garage, submission_id: int) -> doc.Receipt:
     """The receipt of the job whose reading is submission `submission_id`."""
-    view, job, record = services.submission_records(submission_id)
+    view, job, record = services.submissions.records(submission_id)
     return doc.Receipt(garage=garage, **dict(_entry(job, view, record)))
 
 
-def correction_form(services: Records, garage: doc.Garage, submission_id: int) -> doc.CorrectionForm:
+def correction_form(services: WorkshopServices, garage: doc.Garage, submission_id: int) -> doc.CorrectionForm:
     """The paper correction form of submission `submission_id`, prefilled with what was sent."""
-    view, job, record = services.submission_records(submission_id)
+    view, job, record = services.submissions.records(submission_id)
     return doc.CorrectionForm(garage=garage, **dict(_entry(job, view, record)))
 
 
-def history_report(services: Records, garage: doc.Garage, vin: str, printed_on: date) -> doc.HistoryReport:
+def history_report(services: WorkshopServices, garage: doc.Garage, vin: str, printed_on: date) -> doc.HistoryReport:
     """Every reported reading of vehicle `vin`, oldest first (LookupError when there is none)."""
-    jobs = services.reported_jobs(vin=vin)
+    jobs = services.history.reported_jobs(vin=vin)
     if not jobs:
         raise LookupError(f"no reported reading of {vin}")
-    record = services.vehicle_record(vin)
+    record = services.vehicles.record(vin)
     entries = [_entry(job, view, record) for job, view in jobs]
     return doc.HistoryReport(
         garage=garage,
@@ -114,9 +108,19 @@ def history_report(services: Records, garage: doc.Garage, vin: str, printed_on: 
     )
 
 
-def history_entries(services: Records, since: date | None = None, until: date | None = None) -> list[doc.HistoryEntry]:
-    """The reported readings done between `since` and `until` (both included), oldest first."""
-    return [_entry(job, view, services.vehicle_record(job.vin)) for job, view in services.reported_jobs(since, until)]
+def history_entries(
+    services: WorkshopServices,
+    since: date | None = None,
+    until: date | None = None,
+    job_ids: set[int] | None = None,
+) -> list[doc.HistoryEntry]:
+    """The reported readings done between `since` and `until` (both included), oldest first;
+    only the jobs `job_ids` when given (what a history search found)."""
+    return [
+        _entry(job, view, services.vehicles.record(job.vin))
+        for job, view in services.history.reported_jobs(since, until)
+        if job_ids is None or job.id in job_ids
+    ]
 
 
 def write_document(document: doc.Document, language: str, fmt: Format, path: Path) -> Path:

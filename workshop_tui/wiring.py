@@ -21,7 +21,6 @@ import httpx
 from pydantic import SecretStr
 
 from .config import Company, Settings
-from .locations import data_dir
 from .sandbox.app import SANDBOX_PASSWORD
 from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.carpass_client import CarPassClient
@@ -51,10 +50,12 @@ class Seams:
 
 
 class Services(Workshop):
-    """The workshop services plus what keeps them running (sandbox, deliverer thread)."""
+    """The workshop services plus what keeps them running (sandbox, deliverer thread), and the
+    company they report for (the sandbox's demo company in sandbox mode)."""
 
-    def __init__(self, *args, closer: ExitStack, **kwargs):
+    def __init__(self, *args, company: Company, closer: ExitStack, **kwargs):
         super().__init__(*args, **kwargs)
+        self.company = company
         self._closer = closer
 
     def close(self) -> None:
@@ -110,9 +111,9 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             registry,
             carpass,
             deliverer,
-            company,
-            data_dir() / "documents",
+            company.nace_code,
             sandbox=sandbox,
+            company=company,
             closer=closer,
         )
     except BaseException:

@@ -48,7 +48,9 @@ CASES = [
     ),
     (
         "below an older reading, above the replacement baseline",
-        reading(history=[{"date": "2026-01-01", "km": 90_000}, {"date": "2026-03-01", "km": 10, "odometer_replaced": True}]),
+        reading(
+            history=[{"date": "2026-01-01", "km": 90_000}, {"date": "2026-03-01", "km": 10, "odometer_replaced": True}]
+        ),
         0,
         [],
     ),
@@ -126,7 +128,7 @@ BAD = [
     (json.dumps(reading(km=-1)), "km: is out of range (0 to 9,999,999)"),
     (json.dumps(reading(km=10_000_000)), "km: is out of range"),
     (json.dumps(reading(km=12.5)), "km: must be an integer"),
-    ('{"vin": "%s", "date": "%s", "km": 1e308}' % (VIN, TODAY), "km: must be an integer"),
+    (f'{{"vin": "{VIN}", "date": "{TODAY}", "km": 1e308}}', "km: must be an integer"),
     (json.dumps(reading(km=True)), "km: must be an integer"),
     (json.dumps(reading(km="1000")), "km: must be an integer"),
     (json.dumps(reading(date="2026-02-30")), "date: must be a date written YYYY-MM-DD"),

@@ -27,11 +27,28 @@ def document(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
 )
 def test_receipt_in_the_customers_language(submitted, monkeypatch, capsys, tmp_path, language, words):
     status, out, err = document(
-        monkeypatch, capsys, "receipt", str(submitted), "--lang", language, "--format", "html", "-o", str(tmp_path / "r.html")
+        monkeypatch,
+        capsys,
+        "receipt",
+        str(submitted),
+        "--lang",
+        language,
+        "--format",
+        "html",
+        "-o",
+        str(tmp_path / "r.html"),
     )
     assert (status, err) == (0, "")
     html = open(out.strip(), encoding="utf-8").read()
-    for text in [*words, VIN, PLATE.replace("-", ""), "Jan [/] Peeters", "SANDBOX", "Garage Sandbox (demo)", "Oil and filter"]:
+    for text in [
+        *words,
+        VIN,
+        PLATE.replace("-", ""),
+        "Jan [/] Peeters",
+        "SANDBOX",
+        "Garage Sandbox (demo)",
+        "Oil and filter",
+    ]:
         assert text in html.replace("\u202f", " ").replace("\u00a0", " "), text
 
 
@@ -43,9 +60,13 @@ def test_receipt_as_pdf(submitted, monkeypatch, capsys, tmp_path):
 
 
 def test_correction_form_and_history_report(submitted, monkeypatch, capsys, tmp_path):
-    status, out, _ = document(monkeypatch, capsys, "correction", str(submitted), "--format", "html", "-o", str(tmp_path / "c.html"))
+    status, out, _ = document(
+        monkeypatch, capsys, "correction", str(submitted), "--format", "html", "-o", str(tmp_path / "c.html")
+    )
     assert status == 0 and VIN in open(out.strip(), encoding="utf-8").read()
-    status, out, _ = document(monkeypatch, capsys, "history", VIN.lower(), "--lang", "nl", "-o", str(tmp_path / "h.pdf"))
+    status, out, _ = document(
+        monkeypatch, capsys, "history", VIN.lower(), "--lang", "nl", "-o", str(tmp_path / "h.pdf")
+    )
     assert status == 0 and open(out.strip(), "rb").read().startswith(b"%PDF")
 
 
@@ -71,12 +92,14 @@ def test_an_existing_file_is_never_overwritten(submitted, monkeypatch, capsys, t
 )
 def test_bad_arguments_exit_2_with_one_line(submitted, monkeypatch, capsys, tmp_path, args, message):
     try:
-        status, out, err = document(monkeypatch, capsys, *args, "-o", str(tmp_path / "x.pdf"))
+        status, _out, err = document(monkeypatch, capsys, *args, "-o", str(tmp_path / "x.pdf"))
     except SystemExit as exit_:  # argparse's own refusals
         status, err = exit_.code, capsys.readouterr().err
     assert status == 2 and len(err.strip().splitlines()) == 1 and message in err, err
 
 
 def test_an_unwritable_folder_exits_2(submitted, monkeypatch, capsys, tmp_path):
-    status, _, err = document(monkeypatch, capsys, "receipt", str(submitted), "-o", str(tmp_path / "no" / "such" / "r.pdf"))
+    status, _, err = document(
+        monkeypatch, capsys, "receipt", str(submitted), "-o", str(tmp_path / "no" / "such" / "r.pdf")
+    )
     assert status == 2 and "No such file or directory" in err

@@ -43,7 +43,7 @@ def test_the_seams_replace_the_network_the_clock_and_the_http_policies(tmp_path)
     try:
         assert services.sandbox is False
         with pytest.raises(ServiceUnavailable):
-            services.registry.vehicle(VIN)
+            services.vehicles.registry.vehicle(VIN)
         assert [request.url.host for request in asked] == ["registry.example"] * 3  # never the real network
         assert services.deliverer.clock() == clock()
     finally:

@@ -49,7 +49,12 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     "readings, discrepancies, share, within",
-    [(0, 0, None, True), (1000, 4, Decimal("0.004"), True), (1000, 5, Decimal("0.005"), False), (200, 2, Decimal("0.01"), False)],
+    [
+        (0, 0, None, True),
+        (1000, 4, Decimal("0.004"), True),
+        (1000, 5, Decimal("0.005"), False),
+        (200, 2, Decimal("0.01"), False),
+    ],
 )
 def test_trusted_provider_threshold_is_under_half_a_percent(readings, discrepancies, share, within):
     quality = DataQuality(since=NOW, readings=readings, discrepancies=discrepancies)

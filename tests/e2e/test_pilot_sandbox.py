@@ -45,7 +45,7 @@ def services(tmp_path, monkeypatch):
 
 @pytest.fixture
 def admin(services):
-    with SandboxAdmin(services.carpass._service.base_url) as client:
+    with SandboxAdmin(services.vehicles.carpass._service.base_url) as client:
         yield client
 
 
@@ -103,7 +103,7 @@ async def test_private_job_up_to_125_is_recorded_and_says_why(services, admin):
         await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
                     and "RECORDED" in shown(pilot, "#submit-state"))  # fmt: skip
     assert admin.observations() == []
-    assert services.history(car.vin)[0].must_report is False
+    assert services.history.search(car.vin)[0].must_report is False
 
 
 async def test_unknown_vehicle_gaps_are_typed_then_submitted(services, admin):
@@ -136,7 +136,7 @@ async def test_missing_fields_are_listed_at_once_and_nothing_typed_is_lost(servi
         assert "Work done" in problems and "Total incl. VAT" in problems
         assert pilot.app.screen.query_one("#odometer").value == "71234"
         assert pilot.app.screen.query_one("#total").has_class("-missing")
-    assert services.outbox() == []
+    assert services.submissions.outbox() == []
 
 
 async def test_rejected_then_corrected_once(services, admin):
@@ -168,7 +168,7 @@ async def test_offline_reading_is_queued_then_delivered(services, admin):
         await pilot.press("f10")
         await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
                     and "QUEUED" in shown(pilot, "#submit-state"))  # fmt: skip
-        assert services.outbox()[0].state is SubmissionState.PENDING
+        assert services.submissions.outbox()[0].state is SubmissionState.PENDING
         admin.maintenance(False)
         await pilot.press("f8")  # retry now
         await until(pilot, lambda: "ACKNOWLEDGED" in shown(pilot, "#submit-state"))
@@ -189,3 +189,66 @@ async def test_wedge_scan_opens_the_vehicle_from_the_job_screen(services):
             pilot, lambda: isinstance(pilot.app.screen, VehicleScreen) and pilot.app.screen.visit.vin == second.vin
         )
         await asyncio.sleep(0)
+
+
+# -- a hostile Car-Pass: numbers and words that would be markup ------------------------------------
+
+HOSTILE_ACK = "[@click=app.quit]0001[/]"
+HOSTILE_ERROR = "E[/]0001"
+HOSTILE_ISSUE = "[bold red]lower[/bold red] than [link=https://evil.example]before[/link]"
+
+
+@pytest.fixture
+def hostile_carpass(monkeypatch):
+    """The sandbox answers the contract, with markup in its acknowledgement and error numbers and issues."""
+    from workshop_tui.sandbox.carpass import Observation
+
+    answer = Observation.status_result
+
+    def hostile(self):
+        result = answer(self)
+        issues = [issue.model_copy(update={"message": HOSTILE_ISSUE}) for issue in result.issues]
+        return result.model_copy(update={
+            "acknowledgement_number": result.acknowledgement_number and HOSTILE_ACK,
+            "error_number": result.error_number and HOSTILE_ERROR,
+            "issues": issues,
+        })  # fmt: skip
+
+    monkeypatch.setattr(Observation, "status_result", hostile)
+
+
+async def test_a_hostile_acknowledgement_number_is_shown_literally(services, hostile_carpass):
+    car = seed(plain)
+    app = app_for(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await scan_vin(pilot, car.vin)
+        await type_job(pilot, car.mileage_history[-1].km + 900, "189,50")
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
+                    and "ACKNOWLEDGED" in shown(pilot, "#submit-state"))  # fmt: skip
+        assert HOSTILE_ACK in shown(pilot, "#submit-state")
+        await pilot.click("#submit-state")
+        await pilot.pause(0.1)
+        assert app.is_running
+
+
+async def test_a_hostile_rejection_is_shown_literally_on_the_submission_and_in_the_outbox(services, hostile_carpass):
+    from textual.widgets import DataTable
+
+    car = seed(plain)
+    app = app_for(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await scan_vin(pilot, car.vin)
+        await type_job(pilot, car.mileage_history[-1].km - 3000, "310")  # Car-Pass knows a higher reading
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
+                    and "REJECTED" in shown(pilot, "#submit-state"))  # fmt: skip
+        assert HOSTILE_ERROR in shown(pilot, "#submit-state")
+        assert HOSTILE_ISSUE in shown(pilot, "#submit-detail")
+        await pilot.press("ctrl+o")
+        await until(
+            pilot, lambda: pilot.app.screen.query(DataTable) and pilot.app.screen.query_one(DataTable).row_count
+        )
+        table = pilot.app.screen.query_one(DataTable)
+        assert HOSTILE_ERROR in " ".join(str(cell) for cell in table.get_row_at(0))
+        assert app.is_running

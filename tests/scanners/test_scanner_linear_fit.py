@@ -1,11 +1,11 @@
 """The pattern fit for blurred 1D VIN labels: tables, text rules, reads where every view fails, refusals."""
 
 import barcode
+import corpus
 import cv2
 import numpy as np
 import pytest
 
-import corpus
 from scanners import linear_fit, prepare
 from scanners.decoders import LINEAR, PyzbarDecoder, ZxingDecoder
 
@@ -26,17 +26,19 @@ def code128_values(text: str) -> list[int]:
     """Start and data values as python-barcode chooses them, then the mod-103 check and the stop."""
     values = barcode.get_barcode_class("code128")(text)._build()
     check = (values[0] + sum(i * v for i, v in enumerate(values[1:], start=1))) % 103
-    return values + [check, 106]
+    return [*values, check, 106]
 
 
-def profile_of(bits: str, module: float, smear: float, sigma: float = 0.6, noise: float = 2.0, seed: int = 0) -> np.ndarray:
+def profile_of(
+    bits: str, module: float, smear: float, sigma: float = 0.6, noise: float = 2.0, seed: int = 0
+) -> np.ndarray:
     """A camera-like profile at 3 samples a pixel: `module` pixels a module, a motion box of `smear`
     pixels and a lens blur `sigma` along the code, paper 200 and ink 60, quiet zones of 12 modules."""
     padded = np.pad(np.frombuffer(bits.encode(), np.uint8) - ord("0"), 12).astype(np.float32)
     fine = np.repeat(padded, 30)  # 30 samples a module
     positions = np.arange(0, len(padded) * module, 1 / 3)
     dark = np.interp(positions, (np.arange(len(fine)) + 0.5) / 30 * module, fine)
-    box = max(int(round(smear * 3)), 1)
+    box = max(round(smear * 3), 1)
     dark = cv2.blur(dark[None, :], (box, 1))[0]
     dark = cv2.GaussianBlur(dark[None, :], (0, 0), sigma * 3)[0]
     rng = np.random.default_rng(seed)
@@ -61,7 +63,7 @@ def test_code128_table_draws_what_python_barcode_prints():
 def test_code128_text_follows_the_code_sets_and_the_check():
     values = code128_values(VIN)  # set B, then set C for the serial number
     assert 99 in values and linear_fit.code128_text(values) == VIN
-    wrong_check = values[:-2] + [(values[-2] + 1) % 103, 106]
+    wrong_check = [*values[:-2], (values[-2] + 1) % 103, 106]
     assert linear_fit.code128_text(wrong_check) is None
     assert linear_fit.code128_text(values[:-1]) is None  # no stop
     assert linear_fit.code128_text([104, 102, (104 + 102) % 103, 106]) is None  # FNC1: no VIN label holds one
@@ -113,10 +115,27 @@ def test_noise_and_stripes_are_not_read(seed):
 
 @pytest.mark.parametrize("seed", [2, 3])
 def test_label_smeared_along_its_bars_is_read_by_the_fit_where_every_view_fails(seed):
-    sample = corpus.single("code39", VIN, kind="vin", degradation="motion", motion_length=5, motion_angle=0, px_per_module=2.4, roll=2, yaw=0, pitch=0, seed=seed)
+    sample = corpus.single(
+        "code39",
+        VIN,
+        kind="vin",
+        degradation="motion",
+        motion_length=5,
+        motion_angle=0,
+        px_per_module=2.4,
+        roll=2,
+        yaw=0,
+        pitch=0,
+        seed=seed,
+    )
     gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
     candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
     views = prepare.linear_views(gray, candidate, prepare.straighten(gray, candidate))
-    assert not any(s.text == VIN for view in views for decoder in (ZxingDecoder(), PyzbarDecoder()) for s in decoder.decode(view, LINEAR))
+    assert not any(
+        s.text == VIN
+        for view in views
+        for decoder in (ZxingDecoder(), PyzbarDecoder())
+        for s in decoder.decode(view, LINEAR)
+    )
     profile, start, end = prepare.fit_profile(gray, candidate)
     assert linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end).decode(profile)[0].text == VIN

@@ -47,8 +47,8 @@ VALID_VAT = "BE 0403.170.701"
 
 def make_desk(store, registry, carpass, tmp_path):
     deliverer = Deliverer(store, carpass, worker="test")  # never started: the desk only looks things up
-    workshop = Workshop(store, registry, carpass, deliverer, COMPANY, tmp_path, sandbox=True)
-    return SaleDesk(store, workshop, shipped_checklist(), today=lambda: TODAY), deliverer
+    workshop = Workshop(store, registry, carpass, deliverer, COMPANY.nace_code, sandbox=True)
+    return SaleDesk(store, workshop.vehicles, shipped_checklist(), today=lambda: TODAY), deliverer
 
 
 @pytest.fixture

@@ -102,7 +102,9 @@ def test_data_quality_counts_refused_and_corrected_readings_by_cause(store: Stor
     _reject(store, ids[0], "1003: lower than the previous reading", "1010: too far in the past")
     store.outbox.correct(ids[0], draft(odometer_km=100_500))
     _reject(store, ids[1], "1003: lower than the previous reading")
-    store.outbox.record_one(Refused(ids[2], SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km"))
+    store.outbox.record_one(
+        Refused(ids[2], SubmissionState.NEEDS_FIXING, "VALIDATION_ERROR", "too high", "odometer_km")
+    )
     store.outbox.record_one(Refused(ids[3], SubmissionState.NEEDS_SETTINGS, "AUTHENTICATION_FAILED", "password"))
     quality = store.quality.data_quality()
     assert (quality.readings, quality.discrepancies) == (5, 3)

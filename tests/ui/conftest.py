@@ -1,7 +1,8 @@
 """UI test fixtures: an in-memory implementation of the services Protocol, a frozen clock, one app factory.
 
 The in-memory services live here only (never in the package); tests are written against the
-`WorkshopServices` Protocol so the `services` fixture can later hand out the sandbox-backed ones.
+`WorkshopServices` Protocol (one small service per use case) so the `services` fixture can later
+hand out the sandbox-backed ones.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import itertools
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
+from decimal import Decimal
 
 import pytest
 
 from workshop_tui.config import Company, Settings
 from workshop_tui.domain import checks
+from workshop_tui.domain.data_quality import DataQuality
 from workshop_tui.domain.findings import Finding, Severity
-from workshop_tui.translations import activate
 from workshop_tui.domain.models import (
     Customer,
     CustomerKind,
@@ -27,17 +28,23 @@ from workshop_tui.domain.models import (
     Source,
     SubmissionState,
     SubmissionView,
+    Verdict,
 )
 from workshop_tui.domain.rules import decide
+from workshop_tui.domain.work import Role, WorkKind
 from workshop_tui.services.api import (
     LOOKUP_UNKNOWN,
+    CarPassCertificate,
     CorrectionRefused,
     HistoryRow,
+    OpenRecall,
     SubmissionRefused,
     VehicleLookup,
 )
-from workshop_tui.services.contract import MileageRecord, Recall, VehicleHistoryReport
+from workshop_tui.storage.views import JobRecord
+from workshop_tui.translations import activate
 
+HOLD_S = 30  # a held service call gives up after this long
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=timezone(timedelta(hours=1)))
 GOLF_VIN = "WVWZZZ1KZAW000001"  # complete registry record, clean history
 CLIO_VIN = "VF1RFB00X51234567"  # registry record lacking mandatory fields, history with a rollback
@@ -78,12 +85,6 @@ HISTORY = [
 ]
 
 
-class NotFound(LookupError):
-    """What the real clients raise for an unknown ID: an HTTP 404."""
-
-    status = 404
-
-
 class FakeClock:
     """A frozen wall clock; the monotonic clock moves `step` seconds each time it is read."""
 
@@ -102,115 +103,134 @@ class FakeClock:
 
 @dataclass
 class MemoryServices:
-    """The WorkshopServices Protocol in memory. `outcome` says how Car-Pass answers submissions:
-    "ack", "queued" (offline), "reject" (the first time) or "reject_always"; `refusal` makes
-    `submit` refuse with those (problems, fields); `hold` (an Event) makes every call wait."""
+    """The WorkshopServices Protocol in memory: the use cases below share this state.
+
+    `outcome` says how Car-Pass answers submissions: "ack", "queued" (offline), "reject" (the
+    first time) or "reject_always"; `refusal` makes `submit` refuse with those (problems,
+    fields); `hold` (an Event) makes every call wait."""
 
     sandbox: bool = True
     outcome: str = "ack"
     hold: threading.Event | None = None
     refusal: tuple[list[str], list[str]] | None = None
-    vehicles: dict[str, RegistryVehicle] = field(default_factory=lambda: dict(VEHICLES))
+    vehicle_records: dict[str, RegistryVehicle] = field(default_factory=lambda: dict(VEHICLES))
     readings_by_vin: dict[str, list[Reading]] = field(default_factory=lambda: {k: list(v) for k, v in READINGS.items()})
-    customers: list[Customer] = field(
+    customer_list: list[Customer] = field(
         default_factory=lambda: [
             Customer(id=1, name="Jan Peeters"),
             Customer(id=2, name="Taxi Brussel BV", kind=CustomerKind.PROFESSIONAL, vat_number="0403170701"),
         ]
     )
-    drafts: dict[str, JobDraft] = field(default_factory=dict)
-    submissions: dict[int, SubmissionView] = field(default_factory=dict)
+    kept_drafts: dict[str, JobDraft] = field(default_factory=dict)
+    views: dict[int, SubmissionView] = field(default_factory=dict)
     submitted: list[JobDraft] = field(default_factory=list)
     saved_vehicles: list[tuple[RegistryVehicle, set[str]]] = field(default_factory=list)
     retried: list[int] = field(default_factory=list)
-    exported: list[tuple[list[HistoryRow], Path]] = field(default_factory=list)
-    documents: Path = Path("/tmp")
+    papers: list[int] = field(default_factory=list)
+    history_rows: list[HistoryRow] = field(default_factory=lambda: list(HISTORY))
 
     def __post_init__(self) -> None:
-        self._ids = itertools.count(1)
+        self.ids = itertools.count(1)
+        self.vehicles = MemoryVehicles(self)
+        self.customers = MemoryCustomers(self)
+        self.drafts = MemoryDrafts(self)
+        self.submissions = MemorySubmissions(self)
+        self.history = MemoryHistory(self)
 
-    def _wait(self) -> None:
+    def wait(self) -> None:
         if self.hold is not None:
-            self.hold.wait(timeout=30)
+            self.hold.wait(timeout=HOLD_S)
 
-    def lookup_vehicle(self, vin: str) -> VehicleLookup:
-        self._wait()
-        record = self.vehicles.get(vin)
+
+@dataclass
+class MemoryVehicles:
+    s: MemoryServices
+
+    def lookup(self, vin: str) -> VehicleLookup:
+        self.s.wait()
+        record = self.s.vehicle_records.get(vin)
         if record is None:
-            return VehicleLookup(
-                vin,
-                None,
-                origin="none",
-                message=Finding(LOOKUP_UNKNOWN, Severity.WARN),
-            )
+            return VehicleLookup(vin, None, origin="none", message=Finding(LOOKUP_UNKNOWN, Severity.WARN))
         sources = {name: Source.REGISTRY for name, value in record if value is not None and name != "vin"}
         return VehicleLookup(vin, record, sources, origin="registry")
 
-    def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
-        self._wait()
-        if carpass_id != CLIO_CARPASS:
-            raise NotFound(f"No Car-Pass with the ID {carpass_id}.")
-        history = [MileageRecord(date=r.on, km=r.km, source="carpass") for r in READINGS[CLIO_VIN]]
-        return VehicleHistoryReport(
-            vin=CLIO_VIN,
-            carpass_id=carpass_id,
-            open_recalls=[Recall(reference="RC-22-118", description="airbag control unit")],
-            mileage_history=history,
-            generated_at=NOW,
-        )
+    def record(self, vin: str) -> RegistryVehicle | None:
+        return self.s.vehicle_records.get(vin)
 
-    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
-        self._wait()
-        self.saved_vehicles.append((record, typed_fields))
-        self.vehicles[record.vin] = record
+    def certificate(self, carpass_id: str) -> CarPassCertificate | None:
+        self.s.wait()
+        if carpass_id != CLIO_CARPASS:
+            return None
+        return CarPassCertificate(CLIO_VIN, carpass_id, open_recalls=(OpenRecall("RC-22-118", "airbag control unit"),))
+
+    def save(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
+        self.s.wait()
+        self.s.saved_vehicles.append((record, typed_fields))
+        self.s.vehicle_records[record.vin] = record
 
     def readings(self, vin: str) -> list[Reading]:
-        self._wait()
-        return list(self.readings_by_vin.get(vin, []))
+        self.s.wait()
+        return list(self.s.readings_by_vin.get(vin, []))
 
-    def find_customers(self, query: str) -> list[Customer]:
-        self._wait()
+
+@dataclass
+class MemoryCustomers:
+    s: MemoryServices
+
+    def find(self, query: str) -> list[Customer]:
+        self.s.wait()
         q = query.strip().lower()
-        return [c for c in self.customers if q in c.name.lower() or q in (c.vat_number or "")]
+        return [c for c in self.s.customer_list if q in c.name.lower() or q in (c.vat_number or "")]
 
-    def add_customer(self, customer: Customer) -> Customer:
-        self._wait()
-        created = customer.model_copy(update={"id": len(self.customers) + 1})
-        self.customers.append(created)
+    def add(self, customer: Customer) -> Customer:
+        self.s.wait()
+        created = customer.model_copy(update={"id": len(self.s.customer_list) + 1})
+        self.s.customer_list.append(created)
         return created
 
-    def save_draft(self, key: str, draft: JobDraft) -> None:
-        self._wait()
-        self.drafts[key] = draft
 
-    def load_draft(self, key: str) -> JobDraft | None:
-        self._wait()
-        return self.drafts.get(key)
+@dataclass
+class MemoryDrafts:
+    s: MemoryServices
 
-    def drop_draft(self, key: str) -> None:
-        self._wait()
-        self.drafts.pop(key, None)
+    def save(self, key: str, draft: JobDraft) -> None:
+        self.s.wait()
+        self.s.kept_drafts[key] = draft
+
+    def load(self, key: str) -> JobDraft | None:
+        self.s.wait()
+        return self.s.kept_drafts.get(key)
+
+    def drop(self, key: str) -> None:
+        self.s.wait()
+        self.s.kept_drafts.pop(key, None)
+
+
+@dataclass
+class MemorySubmissions:
+    s: MemoryServices
 
     def submit(self, draft: JobDraft) -> SubmissionView | None:
-        self._wait()
-        found = checks.problems(draft, self.vehicles.get(draft.vin), self.readings_by_vin.get(draft.vin, []), NOW)
+        s = self.s
+        s.wait()
+        found = checks.problems(draft, s.vehicle_records.get(draft.vin), s.readings_by_vin.get(draft.vin, []), NOW)
         if found:
             raise SubmissionRefused(list(found), [p.field for p in found if p.field])
-        if self.refusal:
-            raise SubmissionRefused(*self.refusal)
-        self.submitted.append(draft)
-        if not decide(checks.job_facts(draft, self.vehicles[draft.vin])).must_report:
+        if s.refusal:
+            raise SubmissionRefused(*s.refusal)
+        s.submitted.append(draft)
+        if not decide(checks.job_facts(draft, s.vehicle_records[draft.vin])).must_report:
             return None  # recorded, nothing to send
         view = SubmissionView(
-            id=next(self._ids),
-            job_id=len(self.submitted),
+            id=next(s.ids),
+            job_id=len(s.submitted),
             vin=draft.vin,
             odometer_km=draft.odometer_km or 0,
             state=SubmissionState.SENT,
             attempts=1,
             created_at=NOW,
         )
-        if self.outcome == "queued":
+        if s.outcome == "queued":
             view = view.model_copy(
                 update={
                     "state": SubmissionState.PENDING,
@@ -218,14 +238,15 @@ class MemoryServices:
                     "last_error": "connection refused",
                 }
             )
-        self.submissions[view.id] = view
+        s.views[view.id] = view
         return view
 
-    def submission(self, submission_id: int) -> SubmissionView:
-        self._wait()
-        view = self.submissions[submission_id]
+    def get(self, submission_id: int) -> SubmissionView:
+        s = self.s
+        s.wait()
+        view = s.views[submission_id]
         if view.state is SubmissionState.SENT:
-            if self.outcome == "reject_always" or (self.outcome == "reject" and view.corrections_used == 0):
+            if s.outcome == "reject_always" or (s.outcome == "reject" and view.corrections_used == 0):
                 update = {
                     "state": SubmissionState.REJECTED,
                     "error_number": "E-4711",
@@ -233,48 +254,101 @@ class MemoryServices:
                 }
             else:
                 update = {"state": SubmissionState.ACKNOWLEDGED, "ack_number": f"CP-{2026_000 + submission_id}"}
-            view = self.submissions[submission_id] = view.model_copy(update=update)
+            view = s.views[submission_id] = view.model_copy(update=update)
         return view
 
     def outbox(self) -> list[SubmissionView]:
-        return list(self.submissions.values())
+        return list(self.s.views.values())
 
     def retry(self, submission_id: int) -> None:
-        self._wait()
-        self.retried.append(submission_id)
+        self.s.wait()
+        self.s.retried.append(submission_id)
 
     def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
-        self._wait()
-        view = self.submissions[submission_id]
+        s = self.s
+        s.wait()
+        view = s.views[submission_id]
         if view.corrections_used >= 1:
-            self.submissions[submission_id] = view.model_copy(update={"state": SubmissionState.PAPER_REQUIRED})
+            s.views[submission_id] = view.model_copy(update={"state": SubmissionState.PAPER_REQUIRED})
             raise CorrectionRefused("the electronic correction is used")
-        self.submitted.append(draft)
+        s.submitted.append(draft)
         view = view.model_copy(
             update={"state": SubmissionState.SENT, "corrections_used": 1, "odometer_km": draft.odometer_km}
         )
-        self.submissions[submission_id] = view
+        s.views[submission_id] = view
         return view
 
-    def correction_form(self, submission_id: int) -> Path:
-        return self.documents / f"correction-{submission_id}.html"
+    def records(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
+        view = self.s.views[submission_id]
+        draft = self.s.submitted[view.job_id - 1]
+        job = job_record(view.job_id, draft.vin, view.odometer_km, draft.total_incl_vat or Decimal(0), submission_id)
+        return view, job, self.s.vehicle_records.get(draft.vin)
 
-    def receipt(self, submission_id: int) -> Path:
-        return self.documents / f"receipt-{submission_id}.html"
+    def paper_chosen(self, submission_id: int) -> None:
+        self.s.papers.append(submission_id)
 
-    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
+
+@dataclass
+class MemoryHistory:
+    s: MemoryServices
+
+    def search(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
         q = query.strip().lower()
         return [
             row
-            for row in HISTORY
+            for row in self.s.history_rows
             if (q in row.vin.lower() or q in (row.customer or "").lower())
             and (since is None or row.on >= since)
             and (until is None or row.on <= until)
         ]
 
-    def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
-        self.exported.append((rows, path))
-        return path
+    def reported_jobs(
+        self, since: date | None = None, until: date | None = None, vin: str | None = None
+    ) -> list[tuple[JobRecord, SubmissionView]]:
+        reported = [row for row in self.s.history_rows if row.state is not None and vin in (None, row.vin)]
+        return [
+            (
+                job_record(row.job_id, row.vin, row.odometer_km, Decimal(row.total_incl_vat), row.job_id, row.customer),
+                SubmissionView(
+                    id=row.job_id,
+                    job_id=row.job_id,
+                    vin=row.vin,
+                    odometer_km=row.odometer_km,
+                    state=SubmissionState(row.state),
+                    created_at=NOW,
+                ),
+            )
+            for row in reported
+        ]
+
+    def data_quality(self) -> DataQuality:
+        return DataQuality(since=NOW - timedelta(days=365), readings=len(self.s.views), discrepancies=0)
+
+
+def job_record(
+    job_id: int, vin: str, km: int, total: Decimal, submission_id: int, customer: str | None = None
+) -> JobRecord:
+    """A recorded job as the documents read it."""
+    return JobRecord(
+        id=job_id,
+        vin=vin,
+        customer=Customer(id=job_id, name=customer) if customer else None,
+        job_reference=f"J-{job_id}",
+        work=(WorkKind.MAINTENANCE,),
+        job_lines=("Oil change",),
+        total_incl_vat=total,
+        done_on=NOW.date(),
+        reading_at=NOW,
+        odometer_km=km,
+        odometer_replaced=False,
+        five_digit_odometer=False,
+        customer_vat_registered=False,
+        role=Role.MAIN,
+        verdict=Verdict(must_report=True, reporter="workshop", reasons=[]),
+        terminal="test",
+        created_at=NOW,
+        submission_id=submission_id,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -287,7 +361,7 @@ def english_after_each_test():
 
 @pytest.fixture
 def services(tmp_path) -> MemoryServices:
-    return MemoryServices(documents=tmp_path)
+    return MemoryServices()
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import threading
 import numpy as np
 import pytest
 
-from scanners.codes import classify
 from scanners.camera import Status, StatusCode
+from scanners.codes import classify
 from workshop_tui.ui import launch
 from workshop_tui.ui.app import WorkshopApp
 from workshop_tui.ui.screens.scan import ScanScreen
@@ -90,7 +90,11 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
 @pytest.mark.parametrize(
     ("content", "db", "message"),
     [
-        ('{"carpass": {"url": "https://carpass.example", "read_timeout": "ten"}}', None, "setting 'carpass.read_timeout' in "),
+        (
+            '{"carpass": {"url": "https://carpass.example", "read_timeout": "ten"}}',
+            None,
+            "setting 'carpass.read_timeout' in ",
+        ),
         ('{"carpass": {"url": "https://carpass.example"', None, "is not valid JSON"),
         ("", None, "is empty"),
         ("{}", "sqlite:////proc/none/w.db", "db_url: cannot create the database file /proc/none/w.db"),
@@ -127,7 +131,7 @@ def test_starting_services_start_only_when_told_and_calls_wait_for_them(monkeypa
     assert starting.sandbox is True and started == []  # known from the settings (no URLs): no start
     starting.start()
     looked = []
-    caller = threading.Thread(target=lambda: looked.append(starting.lookup_vehicle(GOLF_VIN)))
+    caller = threading.Thread(target=lambda: looked.append(starting.vehicles.lookup(GOLF_VIN)))
     caller.start()
     caller.join(0.2)
     assert looked == []  # waiting for the services

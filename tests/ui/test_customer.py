@@ -57,7 +57,7 @@ async def test_a_new_vat_registered_customer_needs_a_valid_number(make_app, serv
         await pilot.click("#new-save")
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
-        created = services.customers[-1]
+        created = services.customer_list[-1]
         assert (created.name, created.kind, created.vat_number) == (
             "Garage Martin SRL",
             CustomerKind.PROFESSIONAL,

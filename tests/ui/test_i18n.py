@@ -13,6 +13,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from scanners.camera import StatusCode
 from workshop_tui.domain import checks, identifiers, mileage, rules, vin
 from workshop_tui.domain.models import Source, SubmissionState
 from workshop_tui.domain.work import Role, WorkKind
@@ -23,7 +24,6 @@ from workshop_tui.translations.formats import formats
 from workshop_tui.translations.labels import BINDING, FIELD, FIELD_SOURCE, OUTBOX_STATE, REPORTER, ROLE, WORK
 from workshop_tui.translations.render import TEMPLATES, _template
 from workshop_tui.ui.visit import VEHICLE_FIELDS
-from scanners.camera import StatusCode
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGS = ("fr", "nl")
@@ -96,9 +96,10 @@ def test_every_code_the_core_emits_has_a_template_in_three_languages(code):
 
 
 def test_an_out_of_scope_mass_has_its_own_template():
-    assert _template(rules.VEHICLE_OUT_OF_SCOPE, {"max_mass_kg": 4200, "limit_kg": 3500}) != TEMPLATES[
-        rules.VEHICLE_OUT_OF_SCOPE
-    ]
+    assert (
+        _template(rules.VEHICLE_OUT_OF_SCOPE, {"max_mass_kg": 4200, "limit_kg": 3500})
+        != TEMPLATES[rules.VEHICLE_OUT_OF_SCOPE]
+    )
 
 
 def test_every_name_the_core_uses_has_a_label():

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from textual.widgets import Checkbox, Input, RadioButton, TextArea
 
-from workshop_tui.translations.render import render
 from workshop_tui.domain.work import WorkKind
+from workshop_tui.translations.render import render
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.work_kinds import WorkKindList
 
@@ -97,7 +97,9 @@ async def test_a_possible_rollback_is_shown_as_typed_and_stops_the_submission(ma
         assert text_of(pilot, "#odometer-findings") == f"✖ {rollback}"
         await pilot.press("f10")
         await settle(pilot)
-        assert render("ROLLBACK_UNLESS_REPLACED", {"km": 90_000, "last_km": 97_300, "on": date(2024, 5, 6)}, "en") in text_of(pilot, "#job-problems")
+        assert render(
+            "ROLLBACK_UNLESS_REPLACED", {"km": 90_000, "last_km": 97_300, "on": date(2024, 5, 6)}, "en"
+        ) in text_of(pilot, "#job-problems")
         assert app.screen.query_one("#odometer").has_class("-missing")
 
         app.screen.query_one("#odometer-replaced", Checkbox).value = True
@@ -126,7 +128,7 @@ async def test_the_draft_is_saved_as_typed_and_restored_when_the_vin_is_opened_a
         tick(pilot, WorkKind.TYRES)
         await fill(pilot, {"#total": "480"})
         await saved(pilot)
-        draft = services.drafts[GOLF_VIN]
+        draft = services.kept_drafts[GOLF_VIN]
         assert (draft.odometer_km, draft.work, str(draft.total_incl_vat)) == (72_500, [WorkKind.TYRES], "480.00")
 
         await pilot.press("f2")  # new vehicle: the screen is gone
@@ -141,4 +143,4 @@ async def test_the_draft_is_saved_as_typed_and_restored_when_the_vin_is_opened_a
         assert app.screen.query_one("#job-lines", TextArea).text == "Tyres"
         assert text_of(pilot, "#verdict-headline") == "REPORT TO CAR-PASS"
         await saved(pilot)
-        assert services.drafts[GOLF_VIN].odometer_km == 72_500, "opening the form must not overwrite the draft"
+        assert services.kept_drafts[GOLF_VIN].odometer_km == 72_500, "opening the form must not overwrite the draft"

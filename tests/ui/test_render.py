@@ -37,7 +37,9 @@ def test_work_kinds_and_field_names_are_translated():
 
 def test_legal_references_are_translated():
     assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "fr").startswith("Arrêté royal du 26 août 2006")
-    assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "nl").startswith("Koninklijk besluit van 26 augustus 2006")
+    assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "nl").startswith(
+        "Koninklijk besluit van 26 augustus 2006"
+    )
     assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "en").startswith("Royal Decree of 26 August 2006")
 
 

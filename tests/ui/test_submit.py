@@ -61,7 +61,7 @@ async def test_keyboard_path_from_scan_to_acknowledged_takes_at_most_8_keys(make
             ["Maintenance"],
         )
         assert sent.reading_at is not None
-        assert GOLF_VIN not in services.drafts, "the draft is dropped once the job is recorded"
+        assert GOLF_VIN not in services.kept_drafts, "the draft is dropped once the job is recorded"
 
         await pilot.press("enter")  # next vehicle
         await settle(pilot)
@@ -112,7 +112,8 @@ async def test_rejected_submission_is_corrected_once_then_needs_the_signed_form(
         assert "f6" not in app.screen.active_bindings, "the one electronic correction is used"
         await pilot.press("f7")
         await settle(pilot)
-        assert "correction-1.html" in text_of(pilot, "#submit-document")
+        assert "correction-form-1.pdf" in text_of(pilot, "#submit-document")
+        assert services.papers == [1], "printing the form gives up the electronic correction"
 
 
 async def test_a_job_that_needs_no_report_is_recorded_without_a_submission(make_app, services):
@@ -123,7 +124,7 @@ async def test_a_job_that_needs_no_report_is_recorded_without_a_submission(make_
         await pilot.click("#submit-button")  # the mouse works too
         await settle(pilot)
         assert text_of(pilot, "#submit-state") == "RECORDED · no Car-Pass report needed"
-        assert len(services.submitted) == 1 and services.submissions == {}
+        assert len(services.submitted) == 1 and services.views == {}
 
 
 async def test_a_refusal_by_the_services_is_listed_and_nothing_typed_is_lost(make_app, services):
@@ -158,7 +159,7 @@ async def test_a_vehicle_unknown_to_the_registry_is_typed_on_the_job_screen_and_
         await pilot.press("f10")  # at once: the typed vehicle fields are stored before the job
         await wait_for_answer(pilot)
         assert text_of(pilot, "#submit-state") == "ACKNOWLEDGED BY CAR-PASS · number CP-2026001"
-        assert services.vehicles[UNKNOWN_VIN].category == "M1"
+        assert services.vehicle_records[UNKNOWN_VIN].category == "M1"
 
 
 async def test_keys_typed_while_the_job_screen_opens_wait_for_it(make_app):

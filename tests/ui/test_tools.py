@@ -1,15 +1,16 @@
 """Outbox, history and settings, opened from any screen."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Select
 
-from workshop_tui.domain.rules import NACE_CODES
-from workshop_tui.translations.render import render
 from workshop_tui.config import Settings
 from workshop_tui.domain.models import JobDraft
+from workshop_tui.domain.rules import NACE_CODES
 from workshop_tui.domain.work import WorkKind
+from workshop_tui.translations.render import render
 from workshop_tui.ui.screens.history import HistoryScreen
 from workshop_tui.ui.screens.outbox import OutboxScreen
 from workshop_tui.ui.screens.settings import SettingsScreen
@@ -33,10 +34,10 @@ def cells(app, column: int) -> list[str]:
 
 
 async def test_the_outbox_shows_progress_retries_and_opens_a_submission(make_app, services):
-    first = services.submit(job(72_000))
-    services.submission(first.id)  # acknowledged
+    first = services.submissions.submit(job(72_000))
+    services.submissions.get(first.id)  # acknowledged
     services.outcome = "queued"
-    queued = services.submit(job(72_100))
+    queued = services.submissions.submit(job(72_100))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+o")
@@ -74,8 +75,11 @@ async def test_history_is_searched_and_exported(make_app, services):
         await fill(pilot, {"#history-until": ""})
         await pilot.press("f9")
         await settle(pilot)
-        ((rows, path),) = services.exported
-        assert [r.job_id for r in rows] == [3] and path.name == "history-2026-11-23.csv"
+        path = Path(app.screen.exported)
+        assert path.name == "history-2026-11-23.csv" and list(path.parent.iterdir()) == [path]
+        body = path.read_bytes().decode("utf-8-sig")
+        assert "Taxi Brussel BV" in body and "Jan Peeters" not in body, "the rows found, nothing else"
+        assert "410,00" in body and body.splitlines()[0].startswith("Date;")
         assert text_of(pilot, "#history-status") == f"Exporté : {path}"
 
 

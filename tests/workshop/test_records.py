@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from workshop_tui.domain.models import JobDraft, SubmissionState
-from workshop_tui.documents import models as doc
 from workshop_tui import paperwork
+from workshop_tui.documents import models as doc
+from workshop_tui.domain.models import JobDraft, SubmissionState
 
 from .conftest import seed_vehicle, wait_for
 
@@ -19,15 +19,15 @@ def job(vin, km, **kw):
 
 def test_a_rejected_reading_counts_against_the_data_quality_and_its_form_is_filled(services):
     car = seed_vehicle(lambda v: v.accepted_as_is)
-    services.lookup_vehicle(car.vin)
-    ok = services.submit(job(car.vin, car.mileage_history[-1].km + 800, license_plate=car.license_plate))
-    wait_for(lambda: services.submission(ok.id).state is SubmissionState.ACKNOWLEDGED)
+    services.vehicles.lookup(car.vin)
+    ok = services.submissions.submit(job(car.vin, car.mileage_history[-1].km + 800, license_plate=car.license_plate))
+    wait_for(lambda: services.submissions.get(ok.id).state is SubmissionState.ACKNOWLEDGED)
     other = seed_vehicle(lambda v: v.accepted_as_is and v.vin != car.vin)
-    services.lookup_vehicle(other.vin)
-    low = services.submit(job(other.vin, other.mileage_history[-1].km - 5000))
-    rejected = wait_for(lambda: (s := services.submission(low.id)).state is SubmissionState.REJECTED and s)
+    services.vehicles.lookup(other.vin)
+    low = services.submissions.submit(job(other.vin, other.mileage_history[-1].km - 5000))
+    rejected = wait_for(lambda: (s := services.submissions.get(low.id)).state is SubmissionState.REJECTED and s)
 
-    quality = services.data_quality()
+    quality = services.history.data_quality()
     assert (quality.readings, quality.discrepancies, quality.within_threshold) == (2, 1, False)
     assert sum(quality.by_cause.values()) >= 1 and all(c.startswith("CARPASS_") for c in quality.by_cause)
 
@@ -35,8 +35,8 @@ def test_a_rejected_reading_counts_against_the_data_quality_and_its_form_is_fill
     form = paperwork.correction_form(services, garage, low.id)
     assert isinstance(form, doc.CorrectionForm) and form.garage.sandbox
     assert (form.submission.error_number, form.vehicle.vin) == (rejected.error_number, other.vin)
-    services.paper_chosen(low.id)
-    assert services.submission(low.id).state is SubmissionState.PAPER_REQUIRED
+    services.submissions.paper_chosen(low.id)
+    assert services.submissions.get(low.id).state is SubmissionState.PAPER_REQUIRED
 
     receipt = paperwork.receipt(services, garage, ok.id)
     assert receipt.submission.ack_number and receipt.vehicle.plate == car.license_plate.replace("-", "")
@@ -45,4 +45,4 @@ def test_a_rejected_reading_counts_against_the_data_quality_and_its_form_is_fill
     history = paperwork.history_report(services, garage, car.vin, date(2026, 12, 1))
     assert [e.reading.km for e in history.entries] == [ok.odometer_km]
     assert len(paperwork.history_entries(services)) == 2
-    assert [(j.vin, v.id) for j, v in services.reported_jobs(vin=other.vin)] == [(other.vin, low.id)]
+    assert [(j.vin, v.id) for j, v in services.history.reported_jobs(vin=other.vin)] == [(other.vin, low.id)]

@@ -31,7 +31,9 @@ def run(args: argparse.Namespace) -> int:
     except InputError as error:
         raise UsageError(input_error_line(error.path, error.problem, _detail(error))) from None
     language = args.lang or "en"
-    findings = reading_findings(request.vin, request.reading, request.history, request.today or clock.today_in_belgium())
+    findings = reading_findings(
+        request.vin, request.reading, request.history, request.today or clock.today_in_belgium()
+    )
     out = {
         "ok": not blocking(findings),
         "findings": [

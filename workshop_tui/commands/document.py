@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .. import paperwork
 from . import UsageError
-from .running import garage, workshop
 from .clock import today_in_belgium
+from .running import garage, workshop
 
 
 def _submission_id(text: str) -> int:

@@ -91,7 +91,7 @@ class SubmitInput(_Input):
     @classmethod
     def _amount(cls, value: object) -> object:
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-            raise ValueError("must be an amount such as \"189.90\"")
+            raise ValueError('must be an amount such as "189.90"')
         return value
 
 
@@ -115,15 +115,15 @@ def _customer(services, given: CustomerInput | None) -> Customer | None:
         return None
     kind = CustomerKind.PROFESSIONAL if given.vat_number else CustomerKind.PRIVATE
     wanted = Customer(name=given.name, kind=kind, vat_number=given.vat_number)
-    for known in services.find_customers(given.vat_number or given.name):
+    for known in services.customers.find(given.vat_number or given.name):
         if known.kind is kind and fold(known.name) == fold(given.name):
             return known
-    return services.add_customer(wanted)
+    return services.customers.add(wanted)
 
 
 def _vehicle(services, job: SubmitInput) -> None:
     """Ask the registry for the vehicle; what the sender typed fills the fields it lacks."""
-    lookup = services.lookup_vehicle(job.vin)
+    lookup = services.vehicles.lookup(job.vin)
     if job.vehicle is None:
         return
     typed = {
@@ -136,7 +136,7 @@ def _vehicle(services, job: SubmitInput) -> None:
     record = lookup.record or RegistryVehicle(vin=lookup.vin)
     missing = {name: value for name, value in typed.items() if value is not None and getattr(record, name) is None}
     if missing:
-        services.save_vehicle(record.model_copy(update=missing), set(missing))
+        services.vehicles.save(record.model_copy(update=missing), set(missing))
 
 
 def _findings_out(findings: list[Finding | str], language: str) -> list[dict]:
@@ -161,12 +161,12 @@ def run(args: argparse.Namespace) -> int:
     language = args.lang or "en"
     with workshop(args) as (_, services):
         findings: list[Finding] = []
-        if services.job_by_reference(job.reference) is None:
+        if services.submissions.job_by_reference(job.reference) is None:
             reading = Reading(
                 on=job.date, km=job.km, odometer_replaced=job.odometer_replaced,
                 five_digit_odometer=job.five_digit_odometer,
             )  # fmt: skip
-            findings = reading_findings(job.vin, reading, services.readings(job.vin), today_in_belgium())
+            findings = reading_findings(job.vin, reading, services.vehicles.readings(job.vin), today_in_belgium())
             unconfirmed = [f for f in findings if f.severity is Severity.CONFIRM and f.code not in job.confirm]
             if any(f.severity is Severity.BLOCK for f in findings) or unconfirmed:
                 return _refused(findings, language)
@@ -189,10 +189,10 @@ def run(args: argparse.Namespace) -> int:
         )
         try:
             confirmed = [f.code for f in findings if f.severity is Severity.CONFIRM]
-            record, first_time = services.submit_once(draft, job.reference, confirmed)
+            record, first_time = services.submissions.submit_once(draft, job.reference, confirmed)
         except SubmissionRefused as refused:
             return _refused(refused.problems, language)
-        view = services.submission(record.submission_id) if record.submission_id else None
+        view = services.submissions.get(record.submission_id) if record.submission_id else None
         out = {
             "job_id": record.id,
             "submission_id": record.submission_id,

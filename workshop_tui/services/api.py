@@ -1,21 +1,36 @@
-"""What the UI may ask of the services. Screens see only this; they never touch SQL or sockets.
+"""What the UI may ask of the services, one small Protocol per use case. Screens see only this.
 
-Every method may block (database, HTTP): the UI calls them from Textual thread workers.
+Every method may block (database, HTTP): the UI calls them from Textual thread workers. What
+comes back is domain data or the small records below: no HTTP status and no wire model
+(`services.contract`) reaches the UI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Literal, Protocol
 
-from .contract import VehicleHistoryReport
+from ..domain.data_quality import DataQuality
 from ..domain.findings import Finding
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
 from ..storage import CorrectionRefused, HistoryRow
+from ..storage.views import JobRecord
 
-__all__ = ["CorrectionRefused", "HistoryRow", "SubmissionRefused", "VehicleLookup", "WorkshopServices"]
+__all__ = [
+    "CarPassCertificate",
+    "CorrectionRefused",
+    "CustomerService",
+    "DraftService",
+    "HistoryRow",
+    "HistoryService",
+    "OpenRecall",
+    "SubmissionRefused",
+    "SubmissionService",
+    "VehicleLookup",
+    "VehicleService",
+    "WorkshopServices",
+]
 
 # Notes of a vehicle lookup that fell back; `error` is the service's, `when` the cached record's date.
 LOOKUP_UNKNOWN = "LOOKUP_UNKNOWN"  # the registry does not know the VIN; type the fields
@@ -36,6 +51,22 @@ class VehicleLookup:
     message: Finding | None = None  # a note: one of LOOKUP_CODES, e.g. LOOKUP_DOWN_CACHED{error, when}
 
 
+@dataclass(frozen=True)
+class OpenRecall:
+    reference: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CarPassCertificate:
+    """What a scanned Car-Pass says about its vehicle (its readings join the vehicle's history)."""
+
+    vin: str
+    carpass_id: str | None
+    post_accident_inspection_pending: bool = False
+    open_recalls: tuple[OpenRecall, ...] = ()
+
+
 class SubmissionRefused(Exception):
     """The job cannot be submitted as it is; `problems` lists every reason, for one message."""
 
@@ -45,29 +76,61 @@ class SubmissionRefused(Exception):
         self.fields = fields
 
 
-class WorkshopServices(Protocol):
-    sandbox: bool  # everything the services return is SANDBOX data
-
-    def lookup_vehicle(self, vin: str) -> VehicleLookup: ...
-    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None: ...
-    def readings(self, vin: str) -> list[Reading]: ...
-    def carpass_report(self, carpass_id: str) -> VehicleHistoryReport: ...
-
-    def find_customers(self, query: str) -> list[Customer]: ...
-    def add_customer(self, customer: Customer) -> Customer: ...
-
-    def save_draft(self, key: str, draft: JobDraft) -> None: ...
-    def load_draft(self, key: str) -> JobDraft | None: ...
-    def drop_draft(self, key: str) -> None: ...
-
-    def submit(self, draft: JobDraft) -> SubmissionView | None:
-        """Check, record the job and queue its reading; None when nothing must be reported."""
+class VehicleService(Protocol):
+    def lookup(self, vin: str) -> VehicleLookup:
+        """The vehicle by VIN: a fresh cached record, else the registry, else the cache (with a note)."""
         ...
 
-    def submission(self, submission_id: int) -> SubmissionView: ...
+    def save(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
+        """Keep the record, `typed_fields` marked as typed by the mechanic."""
+        ...
+
+    def readings(self, vin: str) -> list[Reading]:
+        """The vehicle's odometer readings, ours and Car-Pass's."""
+        ...
+
+    def certificate(self, carpass_id: str) -> CarPassCertificate | None:
+        """The Car-Pass read off its QR code; None when Car-Pass knows no such certificate.
+
+        Raises:
+            ServiceError: Car-Pass could not answer (the message is safe to show).
+        """
+        ...
+
+    def record(self, vin: str) -> RegistryVehicle | None:
+        """The cached registry record of `vin`, or None."""
+        ...
+
+
+class CustomerService(Protocol):
+    def find(self, query: str) -> list[Customer]: ...
+    def add(self, customer: Customer) -> Customer: ...
+
+
+class DraftService(Protocol):
+    """The job typed so far, by VIN, kept across restarts until it is submitted."""
+
+    def save(self, key: str, draft: JobDraft) -> None: ...
+    def load(self, key: str) -> JobDraft | None: ...
+    def drop(self, key: str) -> None: ...
+
+
+class SubmissionService(Protocol):
+    def submit(self, draft: JobDraft) -> SubmissionView | None:
+        """Check, record the job and queue its reading; None when nothing must be reported.
+
+        Raises:
+            SubmissionRefused: the job fails the checks before sending (every problem at once).
+        """
+        ...
+
+    def get(self, submission_id: int) -> SubmissionView: ...
     def outbox(self) -> list[SubmissionView]: ...
     def retry(self, submission_id: int) -> None: ...
-    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView: ...
+
+    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+        """Use the one electronic correction; CorrectionRefused once it is used."""
+        ...
 
     def fix_and_resend(self, submission_id: int, draft: JobDraft) -> SubmissionView:
         """Send a reading that needs fixing again with the edited `draft` (a changed body gets a new
@@ -82,8 +145,35 @@ class WorkshopServices(Protocol):
         """Send again at once the readings that waited for the settings, and every due one."""
         ...
 
-    def correction_form(self, submission_id: int) -> Path: ...
-    def receipt(self, submission_id: int) -> Path: ...
+    def records(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
+        """A submission, its job and its vehicle's cached record: what its documents are made of."""
+        ...
 
-    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]: ...
-    def export_csv(self, rows: list[HistoryRow], path: Path) -> Path: ...
+    def paper_chosen(self, submission_id: int) -> None:
+        """The signed correction form was printed: the electronic correction is given up."""
+        ...
+
+
+class HistoryService(Protocol):
+    def search(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]: ...
+
+    def reported_jobs(
+        self, since: date | None = None, until: date | None = None, vin: str | None = None
+    ) -> list[tuple[JobRecord, SubmissionView]]:
+        """Jobs whose reading went to the outbox, oldest first: what exports and history reports list."""
+        ...
+
+    def data_quality(self) -> DataQuality:
+        """This site's share of readings refused or corrected over the last 12 months, by cause."""
+        ...
+
+
+class WorkshopServices(Protocol):
+    """The use cases of one terminal; `sandbox`: everything they return is SANDBOX data."""
+
+    sandbox: bool
+    vehicles: VehicleService
+    customers: CustomerService
+    drafts: DraftService
+    submissions: SubmissionService
+    history: HistoryService

@@ -1,7 +1,7 @@
 """The sale desk (issue 10): a used-car sale from the VIN scan to the printed contract, and the stock.
 
 Vehicles and Car-Pass reports come through the workshop services (`VehicleSource`, which
-`Workshop` is): the same registry lookup with its cache fallback, the same Car-Pass report
+`Workshop.vehicles` is): the same registry lookup with its cache fallback, the same Car-Pass report
 by ID whose mileage history joins the vehicle's readings.
 """
 
@@ -36,7 +36,7 @@ CHECKLIST_FILE = "used_vehicle_checklist.csv"
 class VehicleSource(Protocol):
     """What the sale desk uses of the workshop services."""
 
-    def lookup_vehicle(self, vin: str) -> VehicleLookup: ...
+    def lookup(self, vin: str) -> VehicleLookup: ...
     def carpass_report(self, carpass_id: str) -> VehicleHistoryReport: ...
 
 
@@ -76,7 +76,7 @@ class SaleDesk:
         draft = self.store.sales.draft_for(vin)
         if draft is not None:
             return SaleStart(draft, resumed=True, lookup=None, stock_car=stock_car)
-        lookup = self.vehicles.lookup_vehicle(vin)
+        lookup = self.vehicles.lookup(vin)
         sale = Sale(vehicle=_sale_vehicle(vin, lookup.record), carpass=_stock_carpass(stock_car))
         return SaleStart(self.store.sales.create(sale), resumed=False, lookup=lookup, stock_car=stock_car)
 
@@ -112,7 +112,7 @@ class SaleDesk:
 
     def lookup_trade_in(self, vin: str) -> TradeInLookup:
         vin = _checked_vin(vin)
-        lookup = self.vehicles.lookup_vehicle(vin)
+        lookup = self.vehicles.lookup(vin)
         vehicle = _sale_vehicle(vin, lookup.record)
         trade_in = TradeIn(**vehicle.model_dump(include=set(TradeIn.model_fields)))
         return TradeInLookup(trade_in, lookup)

@@ -1,14 +1,11 @@
-"""The services the UI calls (`WorkshopServices`), built on the store, the clients and the outbox."""
+"""The workshop's use cases (`services.api`): vehicles, customers, drafts, submissions, history."""
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import Path
 
-from ..config import Company
 from ..domain import checks
 from ..domain.data_quality import DataQuality
 from ..domain.findings import Finding, Severity
@@ -23,14 +20,15 @@ from .api import (
     LOOKUP_DOWN_CACHED,
     LOOKUP_UNKNOWN,
     LOOKUP_UNKNOWN_CACHED,
+    CarPassCertificate,
     HistoryRow,
+    OpenRecall,
     SubmissionRefused,
     VehicleLookup,
 )
 from .carpass_client import CarPassClient
 from .contract import VehicleHistoryReport
-from .documents import correction_form_html, receipt_html
-from .http import MalformedResponse, ServiceError, ServiceUnavailable, VehicleNotFound
+from .http import MalformedResponse, NotFound, ServiceError, ServiceUnavailable, VehicleNotFound
 from .outbox import Deliverer
 from .registry_client import RegistryClient
 
@@ -40,31 +38,15 @@ log = logging.getLogger(__name__)
 CACHE_FRESH_FOR = timedelta(days=30)
 
 
-class Workshop:
-    """One terminal's services. Every method may block: the UI calls them from workers."""
+class Vehicles:
+    """Vehicles: the registry lookup with its cache, typed fields, readings, a scanned Car-Pass."""
 
-    def __init__(
-        self,
-        store: Store,
-        registry: RegistryClient,
-        carpass: CarPassClient,
-        deliverer: Deliverer,
-        company: Company,
-        documents_dir: Path,
-        *,
-        sandbox: bool,
-    ):
+    def __init__(self, store: Store, registry: RegistryClient, carpass: CarPassClient):
         self.store = store
         self.registry = registry
         self.carpass = carpass
-        self.deliverer = deliverer
-        self.company = company
-        self.documents_dir = documents_dir
-        self.sandbox = sandbox
 
-    # Vehicles
-
-    def lookup_vehicle(self, vin: str) -> VehicleLookup:
+    def lookup(self, vin: str) -> VehicleLookup:
         """The vehicle by VIN: a fresh cached record at once, else the registry, else the cache."""
         vin = normalise(vin)
         cached = self.store.vehicles.get(vin)
@@ -88,7 +70,7 @@ class Workshop:
         note = Finding(cached_code, Severity.WARN, None, {**params, "when": when})
         return VehicleLookup(vin, record, _as_cache(sources), "cache", note)
 
-    def save_vehicle(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
+    def save(self, record: RegistryVehicle, typed_fields: set[str]) -> None:
         cached = self.store.vehicles.get(record.vin)
         sources = dict(cached[1]) if cached else {}
         sources.update({name: Source.TYPED for name in typed_fields})
@@ -105,10 +87,25 @@ class Workshop:
         return self.store.vehicles.readings(vin)
 
     def carpass_report(self, carpass_id: str) -> VehicleHistoryReport:
-        """The Car-Pass read off its QR code; its mileage history joins the vehicle's readings."""
+        """The Car-Pass service's report (for other services); NotFound for an unknown ID."""
         report = self.carpass.carpass_report(carpass_id)
         self._import_history(report)
         return report
+
+    def certificate(self, carpass_id: str) -> CarPassCertificate | None:
+        """The Car-Pass read off its QR code, None when Car-Pass does not know it; its mileage
+        history joins the vehicle's readings."""
+        try:
+            report = self.carpass_report(carpass_id)
+        except NotFound:
+            return None
+        recalls = tuple(OpenRecall(r.reference, r.description) for r in report.open_recalls)
+        return CarPassCertificate(report.vin, report.carpass_id, report.post_accident_inspection_pending, recalls)
+
+    def record(self, vin: str) -> RegistryVehicle | None:
+        """The cached registry record of `vin`, or None."""
+        cached = self.store.vehicles.get(normalise(vin))
+        return cached[0] if cached else None
 
     def _import_history(self, report: VehicleHistoryReport) -> None:
         if self.store.vehicles.get(report.vin) is None:
@@ -117,31 +114,46 @@ class Workshop:
             report.vin, [Reading(on=m.on, km=m.km, source="carpass") for m in report.mileage_history]
         )
 
-    # Customers and drafts
 
-    def find_customers(self, query: str) -> list[Customer]:
+class Customers:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def find(self, query: str) -> list[Customer]:
         return self.store.customers.find(query)
 
-    def add_customer(self, customer: Customer) -> Customer:
+    def add(self, customer: Customer) -> Customer:
         return self.store.customers.add(customer)
 
-    def save_draft(self, key: str, draft: JobDraft) -> None:
+
+class Drafts:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def save(self, key: str, draft: JobDraft) -> None:
         self.store.drafts.save(key, draft)
 
-    def load_draft(self, key: str) -> JobDraft | None:
+    def load(self, key: str) -> JobDraft | None:
         return self.store.drafts.load(key)
 
-    def drop_draft(self, key: str) -> None:
+    def drop(self, key: str) -> None:
         self.store.drafts.drop(key)
 
-    # Submissions
+
+class Submissions:
+    """Submissions: check and record a job, follow its reading through the outbox, correct it."""
+
+    def __init__(self, store: Store, deliverer: Deliverer, nace_code: str | None):
+        self.store = store
+        self.deliverer = deliverer
+        self.nace_code = nace_code
 
     def submit(self, draft: JobDraft, *, external_key: str | None = None) -> SubmissionView | None:
         """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer.
         `external_key`: another program's reference; a job already recorded under it is kept."""
         draft = self._prepared(draft)
         vehicle = self._checked_vehicle(draft, self.store.vehicles.readings(draft.vin))
-        verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.company.nace_code)
+        verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.nace_code)
         try:
             _, view = self.store.jobs.record(draft, verdict, external_key=external_key)
         except InvalidValue as exc:
@@ -165,7 +177,7 @@ class Workshop:
             reading_at = reading_at.astimezone()
         return draft.model_copy(update={"vin": normalise(draft.vin), "reading_at": reading_at})
 
-    def submission(self, submission_id: int) -> SubmissionView:
+    def get(self, submission_id: int) -> SubmissionView:
         return self.store.outbox.submission(submission_id)
 
     def outbox(self) -> list[SubmissionView]:
@@ -213,46 +225,7 @@ class Workshop:
         self.store.outbox.retry_all()
         self.deliverer.wake.set()
 
-    def correction_form(self, submission_id: int) -> Path:
-        view, job, vehicle = self.submission_records(submission_id)
-        html = correction_form_html(self.company, job, vehicle, view, self.sandbox)
-        self.paper_chosen(submission_id)
-        return self._write(f"correction-{submission_id}.html", html)
-
-    def receipt(self, submission_id: int) -> Path:
-        from scanners.labels import vin_label_svg  # only when a receipt is printed
-
-        view, job, vehicle = self.submission_records(submission_id)
-        barcode = vin_label_svg(job.vin, "code39").decode("utf-8")
-        html = receipt_html(self.company, job, vehicle, view, barcode, self.sandbox)
-        return self._write(f"receipt-{submission_id}.html", html)
-
-    def _write(self, name: str, html: str) -> Path:
-        self.documents_dir.mkdir(parents=True, exist_ok=True)
-        path = self.documents_dir / name
-        path.write_text(html, encoding="utf-8")
-        return path
-
-    # History
-
-    def history(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
-        return self.store.jobs.history(query, since, until)
-
-    def export_csv(self, rows: list[HistoryRow], path: Path) -> Path:
-        with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(["job_id", "vin", "customer", "date", "odometer_km", "total_incl_vat", "must_report", "state"])
-            for r in rows:
-                writer.writerow(
-                    [r.job_id, r.vin, r.customer or "", r.on.isoformat(), r.odometer_km, r.total_incl_vat,
-                     "yes" if r.must_report else "no", r.state or ""]
-                )  # fmt: skip
-        return path
-
-    # ---- helper "floor" (issue 9 H, K): records for documents and exports (filled into documents
-    # by `workshop_tui.paperwork`), submit from other software once per reference, data quality.
-
-    def submission_records(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
+    def records(self, submission_id: int) -> tuple[SubmissionView, JobRecord, RegistryVehicle | None]:
         """A submission, its job and its vehicle's cached record (NotFound for an unknown id)."""
         view = self.store.outbox.submission(submission_id)
         job = self.store.jobs.get(view.job_id)
@@ -263,21 +236,6 @@ class Workshop:
         """The paper correction form of a rejected reading is printed: its electronic correction is given up."""
         if self.store.outbox.submission(submission_id).state is SubmissionState.REJECTED:
             self.store.outbox.choose_paper(submission_id)
-
-    def vehicle_record(self, vin: str) -> RegistryVehicle | None:
-        """The cached registry record of `vin`, or None."""
-        cached = self.store.vehicles.get(normalise(vin))
-        return cached[0] if cached else None
-
-    def reported_jobs(
-        self, since: date | None = None, until: date | None = None, vin: str | None = None
-    ) -> list[tuple[JobRecord, SubmissionView]]:
-        """Jobs done between `since` and `until` (of `vin` when given) whose reading went to the outbox, oldest first."""
-        return [(job, view) for job, view in self.store.jobs.records(since, until, vin) if view is not None]
-
-    def data_quality(self) -> DataQuality:
-        """This site's share of readings refused or corrected over the last 12 months, by cause."""
-        return self.store.quality.data_quality()
 
     def job_by_reference(self, reference: str) -> JobRecord | None:
         """The job another program recorded under `reference` (see `submit_once`), or None."""
@@ -299,6 +257,49 @@ class Workshop:
         return recorded, True
 
 
+class History:
+    """The jobs recorded at this terminal."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def search(self, query: str = "", since: date | None = None, until: date | None = None) -> list[HistoryRow]:
+        return self.store.jobs.history(query, since, until)
+
+    def reported_jobs(
+        self, since: date | None = None, until: date | None = None, vin: str | None = None
+    ) -> list[tuple[JobRecord, SubmissionView]]:
+        """Jobs done between `since` and `until` (of `vin` when given) whose reading went to the outbox, oldest first."""
+        return [(job, view) for job, view in self.store.jobs.records(since, until, vin) if view is not None]
+
+    def data_quality(self) -> DataQuality:
+        """This site's share of readings refused or corrected over the last 12 months, by cause."""
+        return self.store.quality.data_quality()
+
+
+class Workshop:
+    """One terminal's use cases. Every method may block: the UI calls them from workers."""
+
+    def __init__(
+        self,
+        store: Store,
+        registry: RegistryClient,
+        carpass: CarPassClient,
+        deliverer: Deliverer,
+        nace_code: str | None,
+        *,
+        sandbox: bool,
+    ):
+        self.sandbox = sandbox
+        self.store = store
+        self.deliverer = deliverer
+        self.vehicles = Vehicles(store, registry, carpass)
+        self.customers = Customers(store)
+        self.drafts = Drafts(store)
+        self.submissions = Submissions(store, deliverer, nace_code)
+        self.history = History(store)
+
+
 def _as_cache(sources: dict[str, Source]) -> dict[str, Source]:
     """Registry fields read back from the local cache are shown as 'cache'; typed ones stay 'typed'."""
     return {k: (Source.CACHE if v in (Source.REGISTRY, Source.SANDBOX) else v) for k, v in sources.items()}
@@ -318,4 +319,3 @@ def _merge(fetched: RegistryVehicle, cached) -> tuple[RegistryVehicle, dict[str,
             values[name] = getattr(old, name)
             sources[name] = Source.TYPED
     return RegistryVehicle(vin=fetched.vin, **values), sources
-

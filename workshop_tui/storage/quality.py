@@ -39,9 +39,7 @@ class Quality:
     def data_quality(self, now: datetime | None = None) -> DataQuality:
         """The readings recorded in the 12 months up to `now`, and those of them refused or corrected, by cause."""
         since = values.instant(now, "now") - timedelta(days=WINDOW_DAYS)
-        entries = A.select(A.action, A.details).where(
-            A.at >= since, A.action.in_(REFUSED_ACTIONS + CORRECTED_ACTIONS)
-        )
+        entries = A.select(A.action, A.details).where(A.at >= since, A.action.in_(REFUSED_ACTIONS + CORRECTED_ACTIONS))
         causes: dict[int, set[str]] = {}
         with self._session.connection():
             readings = S.select().where(S.created_at >= since).count()

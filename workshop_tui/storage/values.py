@@ -50,7 +50,9 @@ def plate(raw: str) -> str:
     """A license plate as stored (compacted), or InvalidValue: more than 12 characters, or not letters and digits."""
     value = compact_plate(raw)
     if len(value) > MAX_PLATE or not _VIN_CHARACTERS.match(value or "A"):
-        raise InvalidValue(f"{raw[:40]!r} is not a license plate (up to {MAX_PLATE} letters and digits)", "license_plate")
+        raise InvalidValue(
+            f"{raw[:40]!r} is not a license plate (up to {MAX_PLATE} letters and digits)", "license_plate"
+        )
     return value
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from textual import on, work
 from textual.app import App
@@ -27,22 +27,22 @@ from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
 from ..translations.formats import formats
+from ..translations.labels import CODE_READ
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
-from .localize import relabel, relabel_bindings
-from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned
-from .pending import PendingWrites
+from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, SettingsSaved, VehicleLooked
+from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .visit import Visit
-from ..translations.labels import CODE_READ
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from scanners.camera import Status
 
     from ..services.api import WorkshopServices
-    from .screens.vehicle import VehicleScreen
 
 HERE = Path(__file__).parent
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings")
@@ -58,11 +58,16 @@ CameraFactory = Callable[..., CameraLoopLike]
 
 
 class WorkshopApp(WedgeKeyboard, App[int]):
-    """Scan a VIN, see the vehicle, type the job, read the verdict, submit: keyboard first."""
+    """Scan a VIN, see the vehicle, type the job, read the verdict, submit: keyboard first.
 
-    CSS_PATH: ClassVar = [
-        HERE / f"{name}.tcss" for name in ("app", "scan", "vehicle", "job", "customer", "submit", "tools")
-    ]
+    Implements `ui.shell.Shell` for the screens. Screens and widgets follow the `language` and
+    `settings` reactives themselves; screens open through the navigation methods below, or
+    `open_screen` given a screen instance.
+    """
+
+    # The shared classes, and the first screen's (installed before a screen's CSS_PATH is read);
+    # every other screen loads its own .tcss, beside it, when it first opens.
+    CSS_PATH: ClassVar = [HERE / "app.tcss", HERE / "screens" / "scan.tcss"]
     COMMANDS: ClassVar = {WorkshopCommands}
     BINDINGS: ClassVar = [
         Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),
@@ -76,7 +81,8 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     ]
 
     language: reactive[str] = reactive("en", init=False)
-    camera_status: var["Status | None"] = var(None)
+    settings: var[Settings] = var(cast(Settings, None), init=False)  # always set in __init__
+    camera_status: var[Status | None] = var(None)
     last_read: var[CodeRead | None] = var(None)
     last_read_via: var[str] = var("wedge")
 
@@ -92,7 +98,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         """`on_first_frame` runs once the first screen is drawn (the launcher starts the services)."""
         super().__init__()
         self.services = services
-        self.settings = settings
+        self.set_reactive(WorkshopApp.settings, settings)
         self.clock = clock or SystemClock()
         self.camera = camera
         self._on_first_frame = on_first_frame
@@ -105,7 +111,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
         self._save_timer: Timer | None = None
         self._camera_stop: threading.Event | None = None
-        self._newest_frame: Any = None
+        self._frames: NewestOnly[Any] = NewestOnly()
 
     # -- start, language --------------------------------------------------------------------------
 
@@ -114,7 +120,6 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     def on_mount(self) -> None:
         self.title = _("Workshop")
-        relabel_bindings(self)
         self.action_restart_camera()
 
     def on_ready(self) -> None:
@@ -136,22 +141,15 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         return self.clock.now().date()
 
     def watch_language(self, language: str) -> None:
+        """Activate the catalog first: the screens and the footer follow this reactive."""
         activate(language)
         self.t = formats(language)
         self.title = _("Workshop")
-        relabel_bindings(self)
-        for screen in self.screen_stack:
-            relabel(screen, self.t)
-        self.refresh_bindings()
 
-    def apply_settings(self, settings: Settings) -> None:
+    def on_settings_saved(self, message: SettingsSaved) -> None:
         """Settings saved from the settings screen: language and company name show at once."""
-        self.settings = settings
-        if self.language != settings.language:
-            self.language = settings.language
-        else:
-            for screen in self.screen_stack:
-                relabel(screen, self.t)
+        self.settings = message.settings
+        self.language = message.settings.language
 
     def action_cycle_language(self) -> None:
         self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]
@@ -199,14 +197,14 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
         screen = VehicleScreen(self.visit)
-        self._look_up(screen)
+        self._look_up(screen, vin)
         self.open_screen(screen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
-    def _look_up(self, screen: VehicleScreen) -> None:
+    def _look_up(self, screen: Screen, vin: str) -> None:
         """Started with the vehicle screen, not once it is built: a cached record is back before its
         first frame. The screen handles the answer once mounted (a closed screen drops it)."""
-        screen.post_message(screen.Looked(self.services.lookup_vehicle(screen.visit.vin)))
+        screen.post_message(VehicleLooked(self.services.vehicles.lookup(vin)))
 
     def inspect_submission(self, view: SubmissionView) -> None:
         """A submission from the outbox, shown like right after sending it."""
@@ -239,25 +237,23 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="carpass")
     def _fetch_carpass(self, carpass_id: str) -> None:
-        try:
-            report = self.services.carpass_report(carpass_id)
-        except Exception as error:
-            if getattr(error, "status", None) != 404:  # a Car-Pass it does not know is no failure
-                raise
-            self.call_from_thread(self.notify, _("Car-Pass knows no certificate {value}: scan the VIN instead.").format(value=carpass_id), markup=False)
-            return
-        self.post_message(CarPassRead(report))
+        self.post_message(CarPassRead(carpass_id, self.services.vehicles.certificate(carpass_id)))
 
     def on_car_pass_read(self, message: CarPassRead) -> None:
         """A scanned Car-Pass names its vehicle: open it, with what the Car-Pass says."""
-        report = message.report
-        if self.visit is not None and self.visit.vin == report.vin:
-            self.visit.carpass = report
-            relabel(self.screen, self.t)
+        certificate = message.certificate
+        if certificate is None:  # a Car-Pass it does not know is no failure
+            self.notify(
+                _("Car-Pass knows no certificate {value}: scan the VIN instead.").format(value=message.carpass_id),
+                markup=False,
+            )
+        elif self.visit is not None and self.visit.vin == certificate.vin:
+            self.visit.carpass = certificate
+            self.screen.post_message(CarPassRead(message.carpass_id, certificate))
         else:
-            self.open_vehicle(report.vin)
+            self.open_vehicle(certificate.vin)
             assert self.visit is not None
-            self.visit.carpass = report  # the vehicle screen shows it when it opens
+            self.visit.carpass = certificate  # the vehicle screen shows it when it opens
 
     # -- camera -----------------------------------------------------------------------------------
 
@@ -286,13 +282,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     def _frame_arrived(self, frame: Any) -> None:
         """From the camera thread: keep only the newest frame, one message in flight at most."""
-        first = self._newest_frame is None
-        self._newest_frame = frame
-        if first:
+        if self._frames.put(frame):
             self.post_message(CameraFrame())
 
     def on_camera_frame(self, _: CameraFrame) -> None:
-        frame, self._newest_frame = self._newest_frame, None
+        frame = self._frames.take()
         if isinstance(self.screen, ScanScreen) and frame is not None:
             self.screen.show_frame(frame)
 
@@ -325,12 +319,12 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     def write_pending(self) -> None:
         """Write every unsaved vehicle field and draft (blocking: from a worker, or after exit)."""
-        self._vehicles.write_all(lambda _vin, item: self.services.save_vehicle(*item))
-        self._drafts.write_all(self.services.save_draft)
+        self._vehicles.write_all(lambda _vin, item: self.services.vehicles.save(*item))
+        self._drafts.write_all(self.services.drafts.save)
 
     def drop_draft(self, vin: str) -> None:
         """From a worker, after a submission: forget the draft, after any write in progress."""
-        self._drafts.discard(vin, self.services.drop_draft)
+        self._drafts.discard(vin, self.services.drafts.drop)
 
     @on(Worker.StateChanged)
     def _report_worker_error(self, event: Worker.StateChanged) -> None:

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
-from ..translations import LANGUAGE_NAMES
-from ..translations import _
-from ..translations.labels import BINDING
-
-if TYPE_CHECKING:
-    from .app import WorkshopApp
+from ..translations import LANGUAGE_NAMES, _
 
 
 class WorkshopCommands(Provider):
     """Commands mirror the bindings (so palette and footer always agree), plus one per language."""
-
-    @property
-    def workshop(self) -> WorkshopApp:
-        return cast("WorkshopApp", self.app)
 
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         seen: set[str] = set()
@@ -30,13 +21,17 @@ class WorkshopCommands(Provider):
                 continue
             seen.add(binding.id)
             key = self.app.get_key_display(binding)
-            yield _(BINDING[binding.id]), partial(self.app.run_action, binding.action, namespace), key
+            yield _(binding.description), partial(self.app.run_action, binding.action, namespace), key
         for code, name in LANGUAGE_NAMES.items():
-            yield _("Language: {language}").format(language=name), partial(self.workshop.action_set_language, code), code.upper()
+            yield (
+                _("Language: {language}").format(language=name),
+                partial(self.app.run_action, f"app.set_language({code!r})"),
+                code.upper(),
+            )
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self.commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

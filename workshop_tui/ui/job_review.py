@@ -14,11 +14,11 @@ from ..domain import checks
 from ..domain.mileage import Finding, check_reading
 from ..domain.models import JobDraft, JobFacts, Reading, Verdict
 from ..domain.rules import decide
+from ..translations import _
 from ..translations.formats import Formats
+from ..translations.labels import FIELD
 from ..translations.render import finding_text
 from .visit import Visit
-from ..translations import _
-from ..translations.labels import FIELD
 
 # The facts the rules cannot decide without, in screen order.
 DECISIVE_FIELDS = ("work", "total_incl_vat", "vehicle.category")
@@ -79,11 +79,16 @@ def review(
     missing = checks.missing_fields(draft, visit.record)
     empty = [name for name in missing if name not in unreadable]
     fields = empty + list(unreadable)
-    texts = [_("Missing before sending: {fields}.").format(fields=t.list([_(FIELD[name]) for name in empty]))] if empty else []
+    texts = (
+        [_("Missing before sending: {fields}.").format(fields=t.list([_(FIELD[name]) for name in empty]))]
+        if empty
+        else []
+    )
     texts += [_(key) for key in unreadable.values()]
     dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
     for problem in checks.problems(dated, visit.record, visit.readings, now):
         if problem.field not in missing:
-            fields.append(problem.field)
+            if problem.field:
+                fields.append(problem.field)
             texts.append(finding_text(problem))
     return Review(fields + refused[0], texts + [p if isinstance(p, str) else finding_text(p) for p in refused[1]])

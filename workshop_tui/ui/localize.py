@@ -1,23 +1,23 @@
-"""Re-labelling the widgets when the language changes, without rebuilding the screens.
+"""Drawing the widgets' texts in the active language, without rebuilding the screens.
 
 `tr(widget, placeholder=N_("VIN, 17 characters"))` records which attribute of a widget shows
 which msgid; `relabel(root, t)` applies the active language (`translations.activate`) to a whole
-tree: recorded attributes, widgets that know how to relabel themselves (`Relabels`, given the
-language's formats), and key bindings.
+tree: recorded attributes, and widgets that know how to relabel themselves (`Relabels`, given
+the language's formats). Screens call it when the app's `language` reactive changes; key
+bindings are described by msgids, translated where they are drawn (`widgets.footer`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Protocol, TypeVar, runtime_checkable
 
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..translations import _
-from ..translations.formats import Formats
-from ..translations.labels import BINDING
+from ..translations import _, active_language
+from ..translations.formats import Formats, formats
 
 W = TypeVar("W", bound=Widget)
 _MSGIDS = "_workshop_i18n"
@@ -39,28 +39,19 @@ def _apply_msgids(widget: Widget) -> None:
     for attribute, msgid in getattr(widget, _MSGIDS, {}).items():
         text = _(msgid)
         if attribute == "content" and isinstance(widget, Static):
-            widget.update(text)
+            widget.update(Content(text))
         else:
             setattr(widget, attribute, text)
 
 
-def relabel_bindings(node: DOMNode) -> None:
-    """Describe the node's bindings in the active language (`labels.BINDING` by binding id).
-
-    Textual reads a binding's description from the node's own bindings map (the footer, the
-    keys panel), and `Binding` is frozen, so the map's entries are replaced, never mutated.
-    """
-    bindings = node._bindings.key_to_bindings  # noqa: SLF001 - no public setter for descriptions
-    for key, entries in list(bindings.items()):
-        bindings[key] = [
-            dataclasses.replace(b, description=_(BINDING[b.id])) if b.id in BINDING else b for b in entries
-        ]
+def shown_formats() -> Formats:
+    """The formats of the language the screens show (the app's `language`, activated)."""
+    return formats(active_language())
 
 
 def relabel(root: DOMNode, t: Formats) -> None:
     """Apply the active language to `root` and everything below it."""
     for node in root.walk_children(with_self=True):
-        relabel_bindings(node)
         if isinstance(node, Widget):
             _apply_msgids(node)
         if isinstance(node, Relabels):

@@ -1,4 +1,5 @@
-"""Writes that must not be lost nor reordered: the newest value per key, written one at a time."""
+"""Values handed between threads and the UI: writes that must not be lost nor reordered (the newest
+value per key, written one at a time), and the newest camera frame."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ class PendingWrites(Generic[T]):
             with self._pending_lock:
                 self._pending.pop(key, None)
             then(key)
+
+
+class NewestOnly(Generic[T]):
+    """A one-value mailbox between a producer thread and the UI: `put` keeps only the newest value and
+    says whether the box was empty (then one message must tell the UI); `take` empties it."""
+
+    def __init__(self) -> None:
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    def put(self, value: T) -> bool:
+        with self._lock:
+            was_empty, self._value = self._value is None, value
+        return was_empty
+
+    def take(self) -> T | None:
+        with self._lock:
+            value, self._value = self._value, None
+        return value

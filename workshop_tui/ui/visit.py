@@ -17,8 +17,7 @@ from ..domain.models import (
 from .parsing import parse_date, parse_int
 
 if TYPE_CHECKING:  # the service models load with the services, after the first screen is drawn
-    from ..services.api import VehicleLookup
-    from ..services.contract import VehicleHistoryReport
+    from ..services.api import CarPassCertificate, VehicleLookup
 
 # Registry fields in the order of the registration certificate, with the certificate's code.
 VEHICLE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -62,7 +61,7 @@ class Visit:
     readings: list[Reading] = field(default_factory=list)
     draft: JobDraft | None = None
     correcting: SubmissionView | None = None
-    carpass: VehicleHistoryReport | None = None  # when the Car-Pass itself was scanned
+    carpass: CarPassCertificate | None = None  # when the Car-Pass itself was scanned
 
     @property
     def loaded(self) -> bool:

@@ -59,13 +59,13 @@ class WedgeGate(Generic[K]):
         if scanned:
             self._held.clear()
             return Decision(scanned=scanned)
-        return Decision(self._take() + [key])
+        return Decision([*self._take(), key])
 
     def other(self, key: K) -> Decision[K]:
         """Any other key (arrows, F-keys, ctrl+...) is never part of a scan."""
         self._detector.reset()
         self._last_t = None
-        return Decision(self._take() + [key])
+        return Decision([*self._take(), key])
 
     def expire(self, t: float) -> Decision[K] | None:
         """Asked when a gap may have passed: release what a human typed, None while a burst may go on."""

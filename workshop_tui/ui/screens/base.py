@@ -11,25 +11,29 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...translations import N_, _
 from ...translations.formats import Formats
 from ..localize import relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
-from ...translations import N_, _
 
 if TYPE_CHECKING:
     from ...services.api import WorkshopServices
-    from ..app import WorkshopApp
+    from ..shell import Shell
 
 
 class WorkshopScreen(Screen):
-    """A screen of the workshop app. Subclasses give `TITLE_KEY` and `compose_body`."""
+    """A screen of the workshop app. Subclasses give `TITLE_KEY` and `compose_body`.
+
+    The screen follows the app's `language` reactive: its texts are drawn again in the new
+    language (`localize.relabel`) when it changes.
+    """
 
     TITLE_KEY: ClassVar[str] = N_("Workshop")
 
     @property
-    def workshop(self) -> WorkshopApp:
-        return cast("WorkshopApp", self.app)
+    def workshop(self) -> Shell:
+        return cast("Shell", self.app)
 
     @property
     def services(self) -> WorkshopServices:
@@ -49,10 +53,11 @@ class WorkshopScreen(Screen):
 
     def on_mount(self) -> None:
         relabel(self, self.t)
+        self.watch(self.app, "language", lambda _: relabel(self, self.t), init=False)
         self.call_after_refresh(self.workshop.screen_opened)
 
     def reply(self, message: Message) -> None:
-        """From a worker thread: post `message` unless the worker was replaced meanwhile."""
+        """From a worker thread: post `message` unless the worker was replaced meanwhile (stale)."""
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
@@ -67,4 +72,9 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
         error = event.worker.error
         node.log.error(f"worker {event.worker.name} failed: {error!r}")
         text = (str(error) or type(error).__name__).rstrip(".")
-        node.app.notify(_("The services report a problem: {error}. What you typed is kept; try again.").format(error=text), severity="error", timeout=10, markup=False)
+        node.app.notify(
+            _("The services report a problem: {error}. What you typed is kept; try again.").format(error=text),
+            severity="error",
+            timeout=10,
+            markup=False,
+        )

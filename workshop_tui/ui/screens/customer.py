@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -20,47 +19,36 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from ...domain.findings import Finding
 from ...domain.identifiers import (
     compact,
     enterprise_number_error,
     format_enterprise_number,
 )
 from ...domain.models import Customer, CustomerKind
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import CUSTOMER_KIND
 from ...translations.render import finding_text
 from ..localize import tr
+from ..messages import CustomerCreated, CustomersFound
 from ..widgets.footer import WorkshopFooter
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import CUSTOMER_KIND
 
 SEARCH_DELAY_S = 0.25
 
 
 def customer_line(customer: Customer, t: Formats) -> str:
     if customer.vat_registered and customer.vat_number:
-        return (
-            f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} ("
-            + _("VAT-registered")
-            + ")"
-        )
+        return f"{customer.name} — BE {format_enterprise_number(customer.vat_number)} (" + _("VAT-registered") + ")"
     return f"{customer.name} ({_(CUSTOMER_KIND[customer.kind.value])})"
 
 
 class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     """Returns the chosen or created customer, or None when closed."""
 
+    CSS_PATH = "customer.tcss"
     BINDINGS = [Binding("escape", "close", "Close", id="close_customer")]
-
-    class Found(Message):
-        def __init__(self, customers: list[Customer]):
-            super().__init__()
-            self.customers = customers
-
-    class Created(Message):
-        def __init__(self, customer: Customer):
-            super().__init__()
-            self.customer = customer
 
     def __init__(self, query: str = ""):
         super().__init__()
@@ -89,7 +77,6 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#customer-search").focus()
         self._search(self.query_text)
 
@@ -103,9 +90,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customers")
     def _search(self, text: str) -> None:
-        self.reply(self.Found(self.services.find_customers(text)))
+        self.reply(CustomersFound(self.services.customers.find(text)))
 
-    def on_customer_screen_found(self, message: Found) -> None:
+    def on_customers_found(self, message: CustomersFound) -> None:
         self.customers = message.customers
         self.relabel(self.t)
 
@@ -120,7 +107,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.customers[event.option_index])
 
-    def _new_customer(self) -> tuple[Customer | None, str | None]:
+    def _new_customer(self) -> tuple[Customer | None, str | Finding | None]:
         """The customer the form describes, or None and the i18n key / domain text of what is wrong."""
         name = self.query_one("#new-name", Input).value.strip()
         professional = self.query_one("#new-professional", RadioButton).value
@@ -143,7 +130,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     @on(Button.Pressed, "#new-save")
     def _create(self) -> None:
-        customer, problem = self._new_customer()
+        customer, _problem = self._new_customer()
         if customer is None:
             self.query_one("#new-vat-check", Static).add_class("-shown")
             self.relabel(self.t)
@@ -152,9 +139,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customer-add")
     def _add(self, customer: Customer) -> None:
-        self.reply(self.Created(self.services.add_customer(customer)))
+        self.reply(CustomerCreated(self.services.customers.add(customer)))
 
-    def on_customer_screen_created(self, message: Created) -> None:
+    def on_customer_created(self, message: CustomerCreated) -> None:
         self.dismiss(message.customer)
 
     def action_close(self) -> None:
@@ -162,16 +149,18 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     def relabel(self, t: Formats) -> None:
         results = self.query_one("#customer-results", OptionList)
-        results.set_options(Option(customer_line(c, t)) for c in self.customers)
+        results.set_options(Option(Content(customer_line(c, t))) for c in self.customers)
         if not self.customers:
-            results.set_options([Option(_("No customer found."), disabled=True)])
+            results.set_options([Option(Content(_("No customer found.")), disabled=True)])
         professional = self.query_one("#new-professional", RadioButton).value
         self.query_one("#new-vat-row").display = professional
         problem = self._new_customer()[1]
         check = self.query_one("#new-vat-check", Static)
         vat_typed = bool(self.query_one("#new-vat", Input).value.strip())
         if problem is None:
-            check.update(Content.styled("✔ " + _("Valid Belgian VAT number"), "$success") if professional and vat_typed else "")
+            check.update(
+                Content.styled("✔ " + _("Valid Belgian VAT number"), "$success") if professional and vat_typed else ""
+            )
         elif vat_typed or check.has_class("-shown"):
             text = _(problem) if isinstance(problem, str) else finding_text(problem)
             check.update(Content.styled(f"✖ {text}", "$error"))

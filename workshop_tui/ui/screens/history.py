@@ -11,43 +11,37 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable, Input, Label, Static
 
-from ...translations.formats import Formats
+from ... import paperwork
 from ...locations import data_dir
 from ...services.api import HistoryRow
+from ...translations import N_, _, active_language
+from ...translations.formats import Formats
+from ...translations.labels import OUTBOX_STATE
 from ..localize import tr
+from ..messages import HistoryExported, HistoryFound
 from ..parsing import ParseError, parse_date
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import OUTBOX_STATE
 
 SEARCH_DELAY_S = 0.3
 
 
 class HistoryScreen(WorkshopScreen):
+    CSS_PATH = "history.tcss"
     TITLE_KEY = N_("History")
     BINDINGS = [
         Binding("f9", "export", "Export CSV", id="export"),
         Binding("escape", "close", "Back", id="back"),
     ]
 
-    class Found(Message):
-        def __init__(self, rows: list[HistoryRow]):
-            super().__init__()
-            self.rows = rows
-
-    class Exported(Message):
-        def __init__(self, path: Path):
-            super().__init__()
-            self.path = path
+    rows: var[list[HistoryRow] | None] = var(None, init=False, always_update=True)  # None: searching
+    exported: var[Path | None] = var(None, init=False)
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[HistoryRow] | None = None
         self.date_error: str | None = None
-        self.exported: Path | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="history-search", classes="form-row"):
@@ -60,7 +54,6 @@ class HistoryScreen(WorkshopScreen):
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#history-query").focus()
         self._search("", None, None)
 
@@ -88,11 +81,10 @@ class HistoryScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history")
     def _search(self, query: str, since: date | None, until: date | None) -> None:
-        self.reply(self.Found(self.services.history(query, since, until)))
+        self.reply(HistoryFound(self.services.history.search(query, since, until)))
 
-    def on_history_screen_found(self, message: Found) -> None:
+    def on_history_found(self, message: HistoryFound) -> None:
         self.rows = message.rows
-        self.relabel(self.t)
 
     def action_export(self) -> None:
         if self.rows:
@@ -100,12 +92,19 @@ class HistoryScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history-export")
     def _export(self, rows: list[HistoryRow], today: date) -> None:
+        entries = paperwork.history_entries(self.services, job_ids={row.job_id for row in rows})
         folder = data_dir() / "exports"
         folder.mkdir(parents=True, exist_ok=True)
-        self.reply(self.Exported(self.services.export_csv(rows, folder / f"history-{today.isoformat()}.csv")))
+        path = folder / f"history-{today.isoformat()}.csv"
+        self.reply(HistoryExported(paperwork.write_export(entries, active_language(), path)))
 
-    def on_history_screen_exported(self, message: Exported) -> None:
+    def on_history_exported(self, message: HistoryExported) -> None:
         self.exported = message.path
+
+    def watch_rows(self) -> None:
+        self.relabel(self.t)
+
+    def watch_exported(self) -> None:
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
@@ -115,7 +114,9 @@ class HistoryScreen(WorkshopScreen):
         elif self.exported:
             status.update(Content.styled(_("Exported: {path}").format(path=str(self.exported)), "$accent"))
         else:
-            status.update(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows)))
+            status.update(
+                Content(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows)))
+            )
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, width in (
@@ -131,8 +132,8 @@ class HistoryScreen(WorkshopScreen):
         for row in self.rows or []:
             table.add_row(
                 t.date(row.on),
-                row.vin,
-                row.customer or "",
+                Content(row.vin),
+                Content(row.customer or ""),  # a person's name: drawn as typed, never markup
                 t.km(row.odometer_km),
                 t.amount(Decimal(row.total_incl_vat)),
                 _("yes") if row.must_report else _("no"),

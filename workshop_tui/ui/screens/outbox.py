@@ -7,15 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...domain.models import SubmissionState, SubmissionView
-from ...translations.formats import Formats
-from ..clock import seconds_until
-from .base import WorkshopScreen
 from ...translations import N_, _
+from ...translations.formats import Formats
 from ...translations.labels import OUTBOX_STATE
+from ..clock import seconds_until
+from ..messages import OutboxLoaded
+from .base import WorkshopScreen
 
 REFRESH_SECONDS = 2.0
 DELIVERED = frozenset({SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED, SubmissionState.PAPER_REQUIRED})
@@ -34,21 +35,15 @@ STATE_STYLES = {
 class OutboxScreen(WorkshopScreen):
     """Refreshes itself every two seconds while open."""
 
+    CSS_PATH = "outbox.tcss"
     TITLE_KEY = N_("Outbox")
     BINDINGS = [
-        Binding("f3", "inspect", "Inspect", id="inspect"),
+        Binding("f3", "inspect", "Details", id="inspect"),
         Binding("f8", "retry", "Retry now", id="retry"),
         Binding("escape", "close", "Back", id="back"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, views: list[SubmissionView]):
-            super().__init__()
-            self.views = views
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.views: list[SubmissionView] | None = None
+    views: var[list[SubmissionView] | None] = var(None, init=False, always_update=True)  # None: loading
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="outbox-progress"):
@@ -57,17 +52,18 @@ class OutboxScreen(WorkshopScreen):
         yield DataTable(id="outbox-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self._load)
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outbox")
     def _load(self) -> None:
-        self.reply(self.Loaded(self.services.outbox()))
+        self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
-    def on_outbox_screen_loaded(self, message: Loaded) -> None:
+    def on_outbox_loaded(self, message: OutboxLoaded) -> None:
         self.views = sorted(message.views, key=lambda v: v.id, reverse=True)
+
+    def watch_views(self) -> None:
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
@@ -90,20 +86,24 @@ class OutboxScreen(WorkshopScreen):
             next_try = f"{seconds_until(view.next_attempt_at, now)} s" if view.next_attempt_at else ""
             table.add_row(
                 str(view.id),
-                view.vin,
+                Content(view.vin),
                 t.km(view.odometer_km),
                 Content.styled(_(OUTBOX_STATE[view.state.value]), STATE_STYLES[view.state]),
                 str(view.attempts),
                 next_try,
-                view.last_error or view.error_number or "",
+                Content(view.last_error or view.error_number or ""),  # the service's words, never markup
                 key=str(view.id),
             )
         if views:
             table.move_cursor(row=min(row, len(views) - 1))
         delivered = sum(v.state in DELIVERED for v in views)
         self.query_one(ProgressBar).update(total=max(len(views), 1), progress=delivered if views else 1)
-        summary = _("Loading the outbox…") if self.views is None else _("{done} of {total} answered by Car-Pass").format(done=delivered, total=len(views))
-        self.query_one("#outbox-summary", Static).update(summary)
+        summary = (
+            _("Loading the outbox…")
+            if self.views is None
+            else _("{done} of {total} answered by Car-Pass").format(done=delivered, total=len(views))
+        )
+        self.query_one("#outbox-summary", Static).update(Content(summary))
 
     def highlighted(self) -> SubmissionView | None:
         table = self.query_one(DataTable)
@@ -124,8 +124,8 @@ class OutboxScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outbox-retry")
     def _retry(self, submission_id: int) -> None:
-        self.services.retry(submission_id)
-        self.reply(self.Loaded(self.services.outbox()))
+        self.services.submissions.retry(submission_id)
+        self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
     def action_close(self) -> None:
         self.dismiss()

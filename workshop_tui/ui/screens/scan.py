@@ -10,14 +10,14 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static
 
 from ...domain.vin import check
+from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.labels import CODE_KIND, CODE_VIA
 from ...translations.render import status_text
 from ..localize import tr
 from ..widgets.camera import CameraPreview
 from ..widgets.vin_report import VinReportView
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import CODE_KIND, CODE_VIA
 
 VIN_INPUT_MAX = 25  # 17 characters plus the spaces or dashes people type between groups
 
@@ -40,20 +40,28 @@ class ScanScreen(WorkshopScreen):
         with tr(Vertical(id="scan-manual", classes="panel"), border_title=N_("VIN typed by hand")):
             yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder=N_("VIN, 17 characters"))
             yield VinReportView(id="vin-report")
-        yield tr(Label(id="scan-help"), content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."))
+        yield tr(
+            Label(id="scan-help"),
+            content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."),
+        )
 
     def on_mount(self) -> None:
-        super().on_mount()
-        self.watch(self.workshop, "camera_status", lambda _: self.relabel(self.t), init=False)
-        self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t), init=False)
+        self.watch(self.app, "camera_status", lambda _: self.relabel(self.t), init=False)
+        self.watch(self.app, "last_read", lambda _: self.relabel(self.t), init=False)
         self.query_one("#vin-input").focus()
 
     def relabel(self, t: Formats) -> None:
         status = self.workshop.camera_status
-        self.query_one("#camera-status", Static).update(_("No camera configured: use the hand scanner or type the VIN.") if status is None else status_text(status))
+        self.query_one("#camera-status", Static).update(
+            Content(
+                _("No camera configured: use the hand scanner or type the VIN.")
+                if status is None
+                else status_text(status)
+            )
+        )
         read = self.workshop.last_read
         if read is None:
-            self.query_one("#last-read", Static).update(_("Nothing read yet."))
+            self.query_one("#last-read", Static).update(Content(_("Nothing read yet.")))
             return
         how = f"{_(CODE_KIND[read.kind])} · {read.symbology} · {_(CODE_VIA[self.workshop.last_read_via])}"
         self.query_one("#last-read", Static).update(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from pydantic import SecretStr
 from textual import on, work
@@ -10,19 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from ...config import Settings
 from ...domain.findings import Finding
 from ...domain.identifiers import enterprise_number_error, establishment_number_error
 from ...domain.rules import nace_warning
-from ...translations import LANGUAGE_NAMES
+from ...translations import LANGUAGE_NAMES, N_, _
 from ...translations.formats import Formats
 from ...translations.render import finding_text, status_text
 from ..localize import tr
+from ..messages import BackendsChecked, SettingsSaved
 from .base import WorkshopScreen
-from ...translations import N_, _
 
 Check = Callable[[str], Finding | None]
 
@@ -100,22 +100,12 @@ def updated(settings: Settings, changes: dict[str, object]) -> Settings:
 
 
 class SettingsScreen(WorkshopScreen):
+    CSS_PATH = "settings.tcss"
     TITLE_KEY = N_("Settings")
     BINDINGS = [
         Binding("f10", "save", "Save", id="save_settings"),
         Binding("escape", "close", "Back", id="back"),
     ]
-
-    class Backends(Message):
-        def __init__(self, status: dict[str, str | None]):
-            super().__init__()
-            self.status = status
-
-    class Saved(Message):
-        def __init__(self, settings: Settings, restart: bool):
-            super().__init__()
-            self.settings = settings
-            self.restart = restart
 
     def __init__(self) -> None:
         super().__init__()
@@ -160,17 +150,17 @@ class SettingsScreen(WorkshopScreen):
         yield Static(id=f"{widget_id('decoder')}-check", classes="settings-check")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(f"#{widget_id('company.name')}").focus()
+        self.watch(self.app, "settings", lambda _settings: self.relabel(self.t), init=False)
         self._check_backends()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backends")
     def _check_backends(self) -> None:
         from scanners.decoders import available_backends  # loads the decoding libraries
 
-        self.reply(self.Backends(available_backends()))
+        self.reply(BackendsChecked(available_backends()))
 
-    def on_settings_screen_backends(self, message: Backends) -> None:
+    def on_backends_checked(self, message: BackendsChecked) -> None:
         self.backends = message.status
         self.relabel(self.t)
 
@@ -216,14 +206,23 @@ class SettingsScreen(WorkshopScreen):
             )
         )
         for password in PASSWORDS:
-            has_one = bool(value_at(self.workshop.settings, password).get_secret_value())
-            self.query_one(f"#{widget_id(password)}", Input).placeholder = (_("set (type a new one to replace it)") if has_one else _("none"))
+            has_one = bool(cast(SecretStr, value_at(self.workshop.settings, password)).get_secret_value())
+            self.query_one(f"#{widget_id(password)}", Input).placeholder = (
+                _("set (type a new one to replace it)") if has_one else _("none")
+            )
         status = self.query_one("#settings-status", Static)
         if self.refused and problems:
             status.update(Content.styled(_("Not saved: correct the fields marked in red."), "$error bold"))
         elif self.saved is not None:
             status.update(
-                Content.styled((_("Saved. Database, services and camera changes apply at the next start.") if self.saved else _("Saved.")), "$success bold")
+                Content.styled(
+                    (
+                        _("Saved. Database, services and camera changes apply at the next start.")
+                        if self.saved
+                        else _("Saved.")
+                    ),
+                    "$success bold",
+                )
             )
         else:
             status.update("")
@@ -247,14 +246,15 @@ class SettingsScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
     def _save(self, settings: Settings, restart: bool) -> None:
         settings.save()
-        self.reply(self.Saved(settings, restart))
+        self.reply(SettingsSaved(settings, restart))
 
-    def on_settings_screen_saved(self, message: Saved) -> None:
+    def on_settings_saved(self, message: SettingsSaved) -> None:
+        """Saved: the message goes on up to the app, which takes the new settings."""
         with self.prevent(Input.Changed):
             for password in PASSWORDS:
                 self.query_one(f"#{widget_id(password)}", Input).clear()
         self.saved = message.restart
-        self.workshop.apply_settings(message.settings)
+        self.relabel(self.t)
 
     def action_close(self) -> None:
         self.dismiss()

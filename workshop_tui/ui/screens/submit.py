@@ -9,18 +9,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Button, Static
 
+from ... import paperwork
+from ...domain.lifecycle import ELECTRONIC_CORRECTIONS_ALLOWED
 from ...domain.models import SubmissionState, SubmissionView
+from ...locations import data_dir
+from ...translations import N_, _, active_language
 from ...translations.formats import Formats
-from ...services.contract import ELECTRONIC_CORRECTIONS_ALLOWED
+from ...translations.labels import DOCUMENT_SAVED, SUBMIT_STATE
 from ..clock import seconds_until
 from ..localize import tr
+from ..messages import DocumentReady, SubmissionPolled
 from ..visit import Visit
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import DOCUMENT_SAVED, SUBMIT_STATE
 
 POLL_SECONDS = 1.0
 WAITING = frozenset({SubmissionState.PENDING, SubmissionState.SENT})
@@ -53,6 +56,7 @@ class SubmitScreen(WorkshopScreen):
     Without a submission (`view` None) the job was recorded and needed no report.
     """
 
+    CSS_PATH = "submit.tcss"
     TITLE_KEY = N_("Submission")
     BINDINGS = [
         Binding("f6", "correct", "Correct", id="correct"),
@@ -63,22 +67,13 @@ class SubmitScreen(WorkshopScreen):
         Binding("escape", "close", "Back", id="back"),
     ]
 
-    class Polled(Message):
-        def __init__(self, view: SubmissionView):
-            super().__init__()
-            self.view = view
-
-    class DocumentReady(Message):
-        def __init__(self, kind: str, path: Path):
-            super().__init__()
-            self.kind = kind
-            self.path = path
+    view: var[SubmissionView | None] = var(None, init=False)
+    document: var[tuple[str, Path] | None] = var(None, init=False)  # the kind and file of the last one made
 
     def __init__(self, visit: Visit, view: SubmissionView | None):
         super().__init__()
         self.visit = visit
-        self.view = view
-        self.document: tuple[str, Path] | None = None
+        self.set_reactive(SubmitScreen.view, view)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="submit-body"):
@@ -93,7 +88,6 @@ class SubmitScreen(WorkshopScreen):
             yield tr(Button(id="receipt-button"), label=N_("Receipt"))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#next-vehicle").focus()
         self.set_interval(POLL_SECONDS, self._tick)
         self._tick()
@@ -107,16 +101,24 @@ class SubmitScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
     def _poll(self) -> None:
         assert self.view is not None
-        self.reply(self.Polled(self.services.submission(self.view.id)))
+        self.reply(SubmissionPolled(self.services.submissions.get(self.view.id)))
 
-    def on_submit_screen_polled(self, message: Polled) -> None:
-        self.view = message.view
+    def on_submission_polled(self, message: SubmissionPolled) -> None:
+        if self.view is not None and message.view.id == self.view.id:
+            self.view = message.view
+
+    def watch_view(self) -> None:
         self.refresh_bindings()
+        self.relabel(self.t)
+
+    def watch_document(self) -> None:
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
         view = self.view
-        self.query_one("#next-vehicle", Button).label = (_("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)"))
+        self.query_one("#next-vehicle", Button).label = Content(
+            _("Next vehicle  (Enter)") if self.visit.loaded else _("Back to the outbox  (Esc)")
+        )
         state = self.query_one("#submit-state", Static)
         kind = state_class(view)
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
@@ -124,24 +126,34 @@ class SubmitScreen(WorkshopScreen):
         if view is None:
             for button in ("#correct-button", "#form-button", "#receipt-button"):
                 self.query_one(button).display = False
-            state.update(_("RECORDED · no Car-Pass report needed"))
-            self.query_one("#submit-detail", Static).update(_("The job is in the history; nothing is sent to Car-Pass."))
+            state.update(Content(_("RECORDED · no Car-Pass report needed")))
+            self.query_one("#submit-detail", Static).update(
+                Content(_("The job is in the history; nothing is sent to Car-Pass."))
+            )
             return
         queued = kind == "-queued"
         if kind == "-acknowledged":
-            state.update(_("ACKNOWLEDGED BY CAR-PASS · number {number}").format(number=view.ack_number or "—"))
+            state.update(Content(_("ACKNOWLEDGED BY CAR-PASS · number {number}").format(number=view.ack_number or "—")))
         elif queued:
-            state.update(_("QUEUED · offline, it will be sent automatically"))
+            state.update(Content(_("QUEUED · offline, it will be sent automatically")))
         elif kind == "-sent":
-            state.update(_(SUBMIT_STATE[view.state.value]))
+            state.update(Content(_(SUBMIT_STATE[view.state.value])))
         else:
-            state.update(_("REJECTED · error number {number}").format(number=view.error_number or "—"))
+            state.update(Content(_("REJECTED · error number {number}").format(number=view.error_number or "—")))
         self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
         self.query_one("#submit-summary", Static).update(
-            _("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(id=view.id, vin=view.vin, km=t.km(view.odometer_km), created=t.datetime(view.created_at), attempts=view.attempts)
+            Content(
+                _("Submission #{id} · VIN {vin} · {km} · recorded {created} · attempts {attempts}").format(
+                    id=view.id,
+                    vin=view.vin,
+                    km=t.km(view.odometer_km),
+                    created=t.datetime(view.created_at),
+                    attempts=view.attempts,
+                )
+            )
         )
         self.query_one("#submit-document", Static).update(
-            _(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else ""
+            Content(_(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else "")
         )
         self.query_one("#correct-button").display = can_correct(view)
         self.query_one("#form-button").display = needs_paper(view)
@@ -151,15 +163,30 @@ class SubmitScreen(WorkshopScreen):
         lines: list[Content] = []
         if queued and view.next_attempt_at is not None:
             seconds = seconds_until(view.next_attempt_at, self.workshop.clock.now())
-            lines.append(Content(_("Next attempt in {seconds} s (attempts so far: {attempts}).").format(seconds=seconds, attempts=view.attempts)))
+            lines.append(
+                Content(
+                    _("Next attempt in {seconds} s (attempts so far: {attempts}).").format(
+                        seconds=seconds, attempts=view.attempts
+                    )
+                )
+            )
             if view.last_error:
                 lines.append(Content.styled(view.last_error, "$text-muted"))
         if view.state is SubmissionState.REJECTED:
             lines.extend(Content.styled(f"• {issue}", "$error") for issue in view.issues)
         if can_correct(view):
-            lines.append(Content(_("“Correct” (F6) lets you fix the job and send it again: one electronic correction is allowed.")))
+            lines.append(
+                Content(
+                    _("“Correct” (F6) lets you fix the job and send it again: one electronic correction is allowed.")
+                )
+            )
         elif needs_paper(view):
-            lines.append(Content.styled(_("The electronic correction has been used: a signed correction form is needed (F7)."), "bold $warning"))
+            lines.append(
+                Content.styled(
+                    _("The electronic correction has been used: a signed correction form is needed (F7)."),
+                    "bold $warning",
+                )
+            )
         return Content("\n").join(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -197,12 +224,20 @@ class SubmitScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def _document(self, kind: str) -> None:
         assert self.view is not None
-        make = self.services.correction_form if kind == "correction_form" else self.services.receipt
-        self.reply(self.DocumentReady(kind, make(self.view.id)))
+        garage = paperwork.garage_of(self.workshop.settings.company, sandbox=self.services.sandbox)
+        make = paperwork.correction_form if kind == "correction_form" else paperwork.receipt
+        name = f"{kind.replace('_', '-')}-{self.view.id}.pdf"
+        folder = data_dir() / "documents"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = paperwork.write_document(
+            make(self.services, garage, self.view.id), active_language(), "pdf", data_dir() / "documents" / name
+        )
+        if kind == "correction_form":
+            self.services.submissions.paper_chosen(self.view.id)
+        self.reply(DocumentReady(kind, path))
 
-    def on_submit_screen_document_ready(self, message: DocumentReady) -> None:
+    def on_document_ready(self, message: DocumentReady) -> None:
         self.document = (message.kind, message.path)
-        self.relabel(self.t)
 
     def action_retry(self) -> None:
         self._retry()
@@ -210,8 +245,8 @@ class SubmitScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="retry")
     def _retry(self) -> None:
         assert self.view is not None
-        self.services.retry(self.view.id)
-        self.reply(self.Polled(self.services.submission(self.view.id)))
+        self.services.submissions.retry(self.view.id)
+        self.reply(SubmissionPolled(self.services.submissions.get(self.view.id)))
 
     @on(Button.Pressed, "#next-vehicle")
     def _next(self) -> None:

@@ -7,23 +7,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Button, Static
 
-from ...domain.models import Reading
 from ...domain.vin import check
+from ...services.api import CarPassCertificate, VehicleLookup
+from ...translations import N_, _
 from ...translations.formats import Formats
-from ...services.api import VehicleLookup
-from ...services.contract import VehicleHistoryReport
+from ...translations.labels import LOOKUP_ORIGIN
 from ...translations.render import finding_text
 from ..localize import relabel, tr
+from ..messages import CarPassRead, ReadingsLoaded, VehicleLooked
 from ..visit import Visit
 from ..widgets.mileage import MileageHistory
 from ..widgets.vehicle_fields import VehicleFieldInput, VehicleFields
 from ..widgets.vin_report import decode_line
 from .base import WorkshopScreen
-from ...translations import N_, _
-from ...translations.labels import LOOKUP_ORIGIN
 
 
 def origin_line(lookup: VehicleLookup, t: Formats) -> Content:
@@ -34,13 +32,18 @@ def origin_line(lookup: VehicleLookup, t: Formats) -> Content:
     return Content.assemble(*parts)
 
 
-def carpass_line(report: VehicleHistoryReport, t: Formats) -> Content:
+def carpass_line(report: CarPassCertificate, t: Formats) -> Content:
     """What a scanned Car-Pass adds: open recalls and a pending post-accident inspection stand out."""
     parts: list[tuple[str, str] | str] = [(_("Car-Pass {id}:").format(id=report.carpass_id or "—"), "bold")]
     if report.post_accident_inspection_pending:
         parts.append(("  ⚠ " + _("post-accident inspection pending"), "$error bold"))
     for recall in report.open_recalls:
-        parts.append(("  ⚠ " + _("open recall {reference}:").format(reference=recall.reference) + f" {recall.description}", "$warning"))
+        parts.append(
+            (
+                "  ⚠ " + _("open recall {reference}:").format(reference=recall.reference) + f" {recall.description}",
+                "$warning",
+            )
+        )
     if len(parts) == 1:
         parts.append(("  " + _("no open recall, no pending inspection."), "$success"))
     return Content.assemble(*parts)
@@ -49,22 +52,13 @@ def carpass_line(report: VehicleHistoryReport, t: Formats) -> Content:
 class VehicleScreen(WorkshopScreen):
     """Opened by a scan or a typed VIN; Enter (or F3) goes on to the job."""
 
+    CSS_PATH = ["vehicle.tcss", "../widgets/vehicle_fields.tcss", "../widgets/mileage.tcss"]
     TITLE_KEY = N_("Vehicle")
     BINDINGS = [
         Binding("f3", "open_job", "Job", id="open_job"),
         Binding("escape", "back", "Back", id="back"),
         Binding("enter", "next_step", "Next", id="next_step", show=False, priority=True),
     ]
-
-    class Looked(Message):
-        def __init__(self, lookup: VehicleLookup):
-            super().__init__()
-            self.lookup = lookup
-
-    class ReadingsLoaded(Message):
-        def __init__(self, readings: list[Reading]):
-            super().__init__()
-            self.readings = readings
 
     def __init__(self, visit: Visit):
         super().__init__()
@@ -84,15 +78,14 @@ class VehicleScreen(WorkshopScreen):
 
     def on_mount(self) -> None:
         """The app looks the vehicle up as it opens this screen, and sends the answer here."""
-        super().on_mount()
         self.query_one("#open-job").focus()
         self._load_readings()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="readings")
     def _load_readings(self) -> None:
-        self.reply(self.ReadingsLoaded(self.services.readings(self.visit.vin)))
+        self.reply(ReadingsLoaded(self.services.vehicles.readings(self.visit.vin)))
 
-    async def on_vehicle_screen_looked(self, message: Looked) -> None:
+    async def on_vehicle_looked(self, message: VehicleLooked) -> None:
         self.visit.take_lookup(message.lookup)
         record = self.query_one("#vehicle-record")
         fields = VehicleFields(self.visit, self.services.sandbox, id="vehicle-fields")
@@ -105,9 +98,13 @@ class VehicleScreen(WorkshopScreen):
         missing = [f"#vehicle-{name}" for name in self.visit.missing_mandatory()]
         (self.query_one(missing[0]) if missing else button).focus()
 
-    def on_vehicle_screen_readings_loaded(self, message: ReadingsLoaded) -> None:
+    def on_readings_loaded(self, message: ReadingsLoaded) -> None:
         self.visit.readings = message.readings
         self.query_one(MileageHistory).show(message.readings)
+
+    def on_car_pass_read(self, _message: CarPassRead) -> None:
+        """The Car-Pass of this vehicle was scanned while it is open (the app put it in the visit)."""
+        self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
         report = check(self.visit.vin, self.workshop.today())

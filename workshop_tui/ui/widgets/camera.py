@@ -26,7 +26,7 @@ def half_blocks(frame: Any, width: int, height: int) -> list[list[tuple[tuple[in
     small = pixels[rows][:, cols, 2::-1]  # BGR -> RGB
     return [
         [
-            (tuple(int(c) for c in top), tuple(int(c) for c in bottom))
+            ((int(top[0]), int(top[1]), int(top[2])), (int(bottom[0]), int(bottom[1]), int(bottom[2])))
             for top, bottom in zip(small[2 * y], small[2 * y + 1], strict=True)
         ]
         for y in range(height)

@@ -1,4 +1,7 @@
-"""The footer of key bindings, rebuilt once per burst of binding changes.
+"""The footer of key bindings, in the active language, rebuilt once per burst of binding changes.
+
+Binding descriptions are English msgids (`Binding("f3", "open_job", N_("Job"))`): the footer
+draws each through the catalog, and is rebuilt when the app's `language` reactive changes.
 
 Opening a screen moves the focus and enables bindings several times in a row; Textual's footer
 rebuilds all its keys after each change, which makes opening a screen noticeably slower on a
@@ -7,8 +10,12 @@ modest workshop PC. This one schedules a single rebuild for the whole burst.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # the footer's key widget (not re-exported)
+
+from ...translations import _
 
 
 class WorkshopFooter(Footer):
@@ -18,6 +25,15 @@ class WorkshopFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "language", lambda _language: self.bindings_changed(self.screen), init=False)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.description:
+                widget.description = _(widget.description)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

@@ -9,9 +9,10 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from ...domain.mileage import rollbacks
 from ...domain.models import Reading
-from ...translations.formats import Formats
 from ...translations import N_, _
+from ...translations.formats import Formats
 from ...translations.labels import READING_SOURCE
+from ..localize import shown_formats
 
 
 class MileageHistory(Vertical):
@@ -29,7 +30,7 @@ class MileageHistory(Vertical):
     def show(self, readings: list[Reading]) -> None:
         self.readings = sorted(readings, key=lambda r: r.on)
         self.query_one(Sparkline).data = [r.km for r in self.readings]
-        self.relabel(self.app.t)
+        self.relabel(shown_formats())
 
     def relabel(self, t: Formats) -> None:
         summary = self.query_one("#mileage-summary", Static)
@@ -38,13 +39,22 @@ class MileageHistory(Vertical):
         for label, width in ((N_("Date"), 10), (N_("Odometer"), 10), (N_("Source"), 10), (N_("Note"), 12)):
             table.add_column(_(label), width=width)
         if self.readings is None:
-            summary.update(_("Loading the readings…"))
+            summary.update(Content(_("Loading the readings…")))
             return
         flagged = rollbacks(self.readings)
         summary.update(
-            Content.assemble((_("⚠ {count} reading(s) lower than the one before: possible rollback.").format(count=len(flagged)), "$error bold"))
+            Content.assemble(
+                (
+                    _("⚠ {count} reading(s) lower than the one before: possible rollback.").format(count=len(flagged)),
+                    "$error bold",
+                )
+            )
             if flagged
-            else Content(_("{count} earlier readings.").format(count=len(self.readings)) if self.readings else _("No earlier reading."))
+            else Content(
+                _("{count} earlier readings.").format(count=len(self.readings))
+                if self.readings
+                else _("No earlier reading.")
+            )
         )
         for reading in reversed(self.readings):
             notes = [_("odometer replaced")] if reading.odometer_replaced else []
@@ -55,6 +65,6 @@ class MileageHistory(Vertical):
             table.add_row(
                 Content.styled(t.date(reading.on), style),
                 Content.styled(t.km(reading.km), style),
-                _(READING_SOURCE[reading.source]) if reading.source in READING_SOURCE else reading.source,
+                Content(_(READING_SOURCE[reading.source]) if reading.source in READING_SOURCE else reading.source),
                 Content.styled(" · ".join(notes), style),
             )

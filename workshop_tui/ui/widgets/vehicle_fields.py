@@ -10,11 +10,12 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from ...domain.models import Source
+from ...translations import _
 from ...translations.formats import Formats
+from ...translations.labels import FIELD, FIELD_SOURCE
+from ..localize import shown_formats
 from ..parsing import ParseError
 from ..visit import VEHICLE_FIELDS, Visit, parse_vehicle_field
-from ...translations import _
-from ...translations.labels import FIELD, FIELD_SOURCE
 
 
 class VehicleFieldInput(Input):
@@ -42,7 +43,7 @@ class VehicleFieldInput(Input):
             self.error_key = None
         self.set_class(self.error_key is not None, "-invalid")
         self.post_message(self.Edited(self.field_name, value))
-        self.relabel(self.app.t)
+        self.relabel(shown_formats())
 
     def relabel(self, t: Formats) -> None:
         self.placeholder = _("type it")
@@ -139,4 +140,4 @@ class VehicleFields(Vertical):
     @on(VehicleFieldInput.Edited)
     def _update_source(self, event: VehicleFieldInput.Edited) -> None:
         self.visit.set_field(event.name, event.value)
-        self.query_one(f"#row-{event.name}", VehicleFieldRow).relabel(self.app.t)
+        self.query_one(f"#row-{event.name}", VehicleFieldRow).relabel(shown_formats())

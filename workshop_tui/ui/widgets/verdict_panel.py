@@ -8,10 +8,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.models import JobFacts, Verdict
-from ...translations.formats import Formats
-from ..verdict import explain, headline, reporter_line, warnings
 from ...translations import _
+from ...translations.formats import Formats
 from ...translations.labels import FIELD
+from ..localize import shown_formats
+from ..verdict import explain, headline, reporter_line, warnings
 
 
 class VerdictPanel(Vertical):
@@ -30,27 +31,30 @@ class VerdictPanel(Vertical):
 
     def show(self, verdict: Verdict, facts: JobFacts) -> None:
         self.verdict, self.facts, self.needed = verdict, facts, []
-        self.relabel(self.app.t)
+        self.relabel(shown_formats())
 
     def pending(self, needed: list[str]) -> None:
         self.verdict, self.facts, self.needed = None, None, needed
-        self.relabel(self.app.t)
+        self.relabel(shown_formats())
 
     def relabel(self, t: Formats) -> None:
         self.border_title = _("Car-Pass")
         head = self.query_one("#verdict-headline", Static)
         decided = self.verdict is not None and self.facts is not None
+        must_report = self.verdict is not None and self.verdict.must_report
         self.set_class(not decided, "-pending")
-        self.set_class(decided and self.verdict.must_report, "-report")
-        self.set_class(decided and not self.verdict.must_report, "-no-report")
+        self.set_class(decided and must_report, "-report")
+        self.set_class(decided and not must_report, "-no-report")
         if self.verdict is None or self.facts is None:
-            head.update(_("Verdict follows…"))
+            head.update(Content(_("Verdict follows…")))
             self.query_one("#verdict-reporter", Static).update("")
             needed = t.list([_(FIELD[name]) for name in self.needed])
-            self.query_one("#verdict-reasons", Static).update(_("Still needed: {fields}.").format(fields=needed) if needed else "")
+            self.query_one("#verdict-reasons", Static).update(
+                Content(_("Still needed: {fields}.").format(fields=needed) if needed else "")
+            )
             return
-        head.update(headline(self.verdict))
-        self.query_one("#verdict-reporter", Static).update(reporter_line(self.verdict) or "")
+        head.update(Content(headline(self.verdict)))
+        self.query_one("#verdict-reporter", Static).update(Content(reporter_line(self.verdict) or ""))
         lines = []
         for reason in explain(self.verdict):
             lines.append(Content.assemble(("• ", "bold"), reason.text))

@@ -6,9 +6,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.vin import VinReport
+from ...translations import _
 from ...translations.formats import Formats
 from ...translations.render import finding_text
-from ...translations import _
+from ..localize import shown_formats
 
 
 def decode_line(report: VinReport, t: Formats) -> Content:
@@ -21,13 +22,17 @@ def decode_line(report: VinReport, t: Formats) -> Content:
 
 def report_content(report: VinReport, t: Formats) -> Content:
     if not report.vin:
-        return Content(_("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter."))
+        return Content(
+            _("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter.")
+        )
     lines: list[Content] = []
     if report.valid:
         lines.append(Content.assemble(("✔ " + _("Valid VIN") + "  ", "$success bold"), decode_line(report, t)))
     else:
         lines.append(
-            Content.assemble((f"{report.vin}  ", "bold"), (_("{count} characters").format(count=len(report.vin)), "$text-muted"))
+            Content.assemble(
+                (f"{report.vin}  ", "bold"), (_("{count} characters").format(count=len(report.vin)), "$text-muted")
+            )
         )
         lines.extend(Content.assemble(("✖ ", "$error bold"), (finding_text(e), "$error")) for e in report.errors)
     return Content("\n").join(lines)
@@ -42,7 +47,13 @@ class VinReportView(Static):
 
     def show(self, report: VinReport | None) -> None:
         self.report = report
-        self.relabel(self.app.t)
+        self.relabel(shown_formats())
 
     def relabel(self, t: Formats) -> None:
-        self.update(report_content(self.report, t) if self.report else Content(_("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter.")))
+        self.update(
+            report_content(self.report, t)
+            if self.report
+            else Content(
+                _("Scan the VIN (windscreen, door pillar, registration certificate) or type it and press Enter.")
+            )
+        )

@@ -8,8 +8,8 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from ...domain.work import WorkKind
-from ...translations.formats import Formats
 from ...translations import _
+from ...translations.formats import Formats
 from ...translations.labels import WORK
 
 
