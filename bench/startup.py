@@ -56,7 +56,8 @@ def wait_for(session: str, marks: tuple[str, ...], start: float) -> float:
 def launch(command: str, run: str, vin: str | None = None) -> tuple[float, float | None]:
     """Seconds from starting `command` in tmux to its first screen drawn, and to `vin`'s record once typed."""
     home = Path(tempfile.mkdtemp())
-    env = f"XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config WORKSHOP_CAMERA_SOURCE= "
+    # Bytecode is cached as on any install (a shell with PYTHONDONTWRITEBYTECODE would compile every run).
+    env = f"XDG_DATA_HOME={home}/data XDG_CONFIG_HOME={home}/config WORKSHOP_CAMERA_SOURCE= PYTHONDONTWRITEBYTECODE= "
     session = f"bench-startup-{os.getpid()}-{run}"
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", f"{env}{command}")
