@@ -19,8 +19,6 @@ from decimal import Decimal
 from importlib import import_module
 from typing import NoReturn
 
-from pydantic import ValidationError
-
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -80,6 +78,8 @@ def _explain(error: dict) -> str:
 
 def parse_job(text: str):
     """Parse the `obligation` JSON job; raise ValueError with one line naming the field."""
+    from pydantic import ValidationError
+
     from .domain.models import JobFacts
 
     try:
