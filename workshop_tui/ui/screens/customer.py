@@ -89,7 +89,6 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#customer-search").focus()
         self._search(self.query_text)
 

@@ -60,7 +60,6 @@ class HistoryScreen(WorkshopScreen):
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#history-query").focus()
         self._search("", None, None)
 

@@ -136,7 +136,6 @@ class JobScreen(WorkshopScreen):
                 yield Static(id="job-summary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#odometer").focus()
         if self.visit.draft is not None:
             self.fill(self.visit.draft)

@@ -57,7 +57,6 @@ class OutboxScreen(WorkshopScreen):
         yield DataTable(id="outbox-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self._load)
         self._load()

@@ -43,7 +43,6 @@ class ScanScreen(WorkshopScreen):
         yield tr(Label(id="scan-help"), content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.watch(self.workshop, "camera_status", lambda _: self.relabel(self.t), init=False)
         self.watch(self.workshop, "last_read", lambda _: self.relabel(self.t), init=False)
         self.query_one("#vin-input").focus()

@@ -160,7 +160,6 @@ class SettingsScreen(WorkshopScreen):
         yield Static(id=f"{widget_id('decoder')}-check", classes="settings-check")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one(f"#{widget_id('company.name')}").focus()
         self._check_backends()
 

@@ -93,7 +93,6 @@ class SubmitScreen(WorkshopScreen):
             yield tr(Button(id="receipt-button"), label=N_("Receipt"))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#next-vehicle").focus()
         self.set_interval(POLL_SECONDS, self._tick)
         self._tick()

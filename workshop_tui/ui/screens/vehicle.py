@@ -84,7 +84,6 @@ class VehicleScreen(WorkshopScreen):
 
     def on_mount(self) -> None:
         """The app looks the vehicle up as it opens this screen, and sends the answer here."""
-        super().on_mount()
         self.query_one("#open-job").focus()
         self._load_readings()
 
