@@ -2,6 +2,7 @@
 closes the services around the app."""
 
 import argparse
+import gc
 import threading
 
 import numpy as np
@@ -134,6 +135,22 @@ def test_starting_services_start_only_when_told_and_calls_wait_for_them(monkeypa
     gate.set()
     caller.join(5)
     assert looked[0].vin == GOLF_VIN and started == [settings]
+
+
+def test_what_start_up_built_is_kept_from_the_garbage_collector(monkeypatch, services, settings):
+    """Full collections walking the start-up objects paused scans for 50-180 ms."""
+    gate = threading.Event()
+    gc.unfreeze()
+    starting = _starting(monkeypatch, settings, lambda _given: gate.wait(5) and services)
+    try:
+        starting.start()
+        assert gc.get_freeze_count() > 0  # the first screen and the modules, once drawn
+        gc.unfreeze()
+        gate.set()
+        starting.lookup_vehicle(GOLF_VIN)  # waits for the services
+        assert gc.get_freeze_count() > 0  # and the services, once started
+    finally:
+        gc.unfreeze()
 
 
 def test_a_failed_start_is_raised_by_every_call_and_leaves_nothing_to_close(monkeypatch, settings):

@@ -5,12 +5,18 @@ one line naming the setting (it is never replaced by defaults, see `config`).
 
 The first screen is drawn before the services start (store, sandbox, HTTP clients: about half
 of the start-up work): the mechanic can type or scan at once, and the workers that need a
-service wait for it in their thread.
+service wait for it in their thread. Started in a thread any sooner, they would share the
+interpreter with the first frame and delay it by as much.
+
+What start-up builds (modules, classes, the first screen, the services) lives as long as the
+terminal: it is frozen out of the garbage collector's reach, whose full collections would
+otherwise walk it all (pauses of 50-180 ms in the middle of a scan).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -45,9 +51,13 @@ class StartingServices:
         self._started = False
 
     def start(self) -> None:
-        """Start the services in a thread (once); a failure is raised by every later call."""
+        """Start the services in a thread (once); a failure is raised by every later call.
+
+        Called once the first screen is drawn: what start-up has built so far is frozen first.
+        """
         if not self._started:
             self._started = True
+            gc.freeze()
             threading.Thread(target=self._start, name="services-start", daemon=True).start()
 
     def _start(self) -> None:
@@ -55,7 +65,9 @@ class StartingServices:
         from .. import wiring
 
         try:
-            self._running.set_result(wiring.start(self.settings))
+            running = wiring.start(self.settings)
+            gc.freeze()  # and now the services
+            self._running.set_result(running)
         except Exception as error:  # told once, then raised again by every call that waits for the services
             if self.on_failure is not None:
                 self.on_failure(error)
