@@ -9,8 +9,8 @@ service wait for it in their thread. Started in a thread any sooner, they would 
 interpreter with the first frame and delay it by as much.
 
 What start-up builds (modules, classes, the first screen, the services) lives as long as the
-terminal. The garbage collector waits until the first frame (walking those objects over and
-over was a tenth of the time to it), then they are frozen out of its reach: its full
+terminal. The garbage collector waits until the services run (walking those objects over and
+over was a tenth of the time to the first frame), and they are frozen out of its reach: its full
 collections would otherwise walk them all (pauses of 50-180 ms in the middle of a scan). The
 few thousand reference cycles start-up leaves behind are frozen with them (well under 1 MB):
 collecting them first would cost 25-70 ms on the way to the first lookup.
@@ -58,13 +58,12 @@ class StartingServices:
     def start(self) -> None:
         """Start the services in a thread (once); a failure is raised by every later call.
 
-        Called once the first screen is drawn: what start-up has built so far is frozen first,
-        and the garbage collector runs again.
+        Called once the first screen is drawn: what start-up has built so far is frozen first;
+        the garbage collector runs again once the services have started (or failed to).
         """
         if not self._started:
             self._started = True
             gc.freeze()
-            gc.enable()
             threading.Thread(target=self._start, name="services-start", daemon=True).start()
 
     def _start(self) -> None:
@@ -79,6 +78,8 @@ class StartingServices:
             if self.on_failure is not None:
                 self.on_failure(error)
             self._running.set_exception(error)
+        finally:
+            gc.enable()
 
     def __getattr__(self, name: str) -> Any:
         self.start()
