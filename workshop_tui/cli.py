@@ -20,8 +20,6 @@ from decimal import Decimal
 from importlib import import_module
 from typing import NoReturn
 
-from pydantic import ValidationError
-
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -61,6 +59,8 @@ def cmd_vin(args: argparse.Namespace) -> int:
 
 def parse_job(text: str):
     """Parse the `obligation` JSON job; raise ValueError or UsageError with one line naming the field."""
+    from pydantic import ValidationError  # only here: `workshop-tui` itself starts without pydantic's core
+
     from .commands.json_input import load_object, validation_line
     from .domain.models import JobFacts
 

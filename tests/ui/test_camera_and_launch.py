@@ -2,6 +2,7 @@
 closes the services around the app."""
 
 import argparse
+import gc
 import threading
 
 import numpy as np
@@ -138,6 +139,54 @@ def test_starting_services_start_only_when_told_and_calls_wait_for_them(monkeypa
     gate.set()
     caller.join(5)
     assert looked[0].vin == GOLF_VIN and started == [settings]
+
+
+def test_what_start_up_built_is_kept_from_the_garbage_collector(monkeypatch, services, settings):
+    """Full collections walking the start-up objects paused scans for 50-180 ms."""
+    gate = threading.Event()
+    gc.unfreeze()
+    starting = _starting(monkeypatch, settings, lambda _given: gate.wait(5) and services)
+    try:
+        starting.start()
+        assert gc.get_freeze_count() > 0  # the first screen and the modules, once drawn
+        gc.unfreeze()
+        gate.set()
+        starting.vehicles.lookup(GOLF_VIN)  # waits for the services
+        assert gc.get_freeze_count() > 0  # and the services, once started
+    finally:
+        gc.unfreeze()
+    assert gc.isenabled()
+
+
+def test_the_collector_waits_for_the_first_frame(monkeypatch, settings, services):
+    from workshop_tui import wiring
+
+    class Running:
+        def __getattr__(self, name):
+            return getattr(services, name)
+
+        def close(self):
+            pass
+
+    seen = []
+    monkeypatch.setattr(wiring, "start", lambda _given: Running())
+    monkeypatch.setattr(WorkshopApp, "run", lambda self: (seen.append(gc.isenabled()), self._on_first_frame()))
+    launch.run(argparse.Namespace(db=None, lang="en"))
+    gc.unfreeze()
+    assert seen == [False] and gc.isenabled()  # and again on the way out
+
+
+def test_a_failed_start_enables_the_collector_again(monkeypatch, settings):
+    def start(_given):
+        raise OSError("database is locked")
+
+    gc.disable()
+    starting = _starting(monkeypatch, settings, start)
+    starting.start()
+    with pytest.raises(OSError):
+        starting.readings(GOLF_VIN)
+    assert gc.isenabled()
+    gc.unfreeze()
 
 
 def test_a_failed_start_is_raised_by_every_call_and_leaves_nothing_to_close(monkeypatch, settings):

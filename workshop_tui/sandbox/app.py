@@ -15,6 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -131,10 +132,14 @@ class SandboxApp:
             REGISTRY_VEHICLE.name: self._registry_vehicle,
         }
         self._activity_list = json_response(ActivityList(activities=[row.activity for row in standard_activities()]))
-        self._openapi = Response(200, json.dumps(openapi_document(MOUNTS)).encode(), {"Content-Type": JSON})
         self._log_lock = threading.Lock()
         self._log: deque[dict] = deque(maxlen=REQUEST_LOG_SIZE)
         self._received = 0
+
+    @cached_property
+    def _openapi(self) -> Response:
+        """Built on first request, not while the terminal starts (some 20 ms of pydantic schemas)."""
+        return Response(200, json.dumps(openapi_document(MOUNTS)).encode(), {"Content-Type": JSON})
 
     def handle(self, request: Request) -> Response:
         """The answer to `request`; a bug in the sandbox becomes a logged 500, never a dropped line."""

@@ -2,6 +2,7 @@
 
 `./dev i18n` and the install step of `./dev` compile the `.mo` files; a fresh clone or a wheel
 built without them still works, compiling in memory (and writing the `.mo` when it can).
+Babel's message tools are imported only then: reading a current `.mo` needs gettext alone.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import gettext
 import io
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 
 def _compiled(po: Path) -> bytes:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as source:
         catalog = read_po(source)
     buffer = io.BytesIO()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings")
+LATER_SCREENS_DELAY_S = (
+    1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
+)
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
 
 
@@ -129,12 +133,14 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     def _after_first_frame(self) -> None:
         if self._on_first_frame is not None:
             self._on_first_frame()
-        self._load_later_screens()
+        self._load_screens(LATER_SCREENS[:1])
+        self.set_timer(LATER_SCREENS_DELAY_S, partial(self._load_screens, LATER_SCREENS[1:]))
 
     @work(thread=True, exit_on_error=False, group="warm-up")
-    def _load_later_screens(self) -> None:
-        """After the first frame: import the other screens, so that the first scan is as fast as the next."""
-        for name in LATER_SCREENS:
+    def _load_screens(self, names: tuple[str, ...]) -> None:
+        """After the first frame: import the other screens, so that the first scan is as fast as the next.
+        The vehicle screen at once, the others once the services have started (they would slow it down)."""
+        for name in names:
             import_module(f"{__package__}.screens.{name}")
 
     def today(self) -> date:

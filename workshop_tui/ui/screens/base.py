@@ -52,6 +52,8 @@ class WorkshopScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
+        """Textual calls this after a subclass's own `on_mount` (every class of the MRO gets the
+        event): calling it with `super()` too would relabel every screen twice."""
         relabel(self, self.t)
         self.watch(self.app, "language", lambda _: relabel(self, self.t), init=False)
         self.call_after_refresh(self.workshop.screen_opened)
