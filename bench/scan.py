@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +51,7 @@ class Tally:
     false: int = 0
     ms: list[float] = field(default_factory=list)
 
-    def add(self, values: list[tuple[str, str]], expected: tuple[str, str], seconds: float) -> None:
+    def add(self, values: Sequence[tuple[str, str]], expected: tuple[str, str], seconds: float) -> None:
         self.frames += 1
         self.reads += expected in values
         self.false += any(kind != "other" and (kind, value) != expected for kind, value in values)

@@ -77,7 +77,9 @@ def launch_times(runs: int) -> tuple[list[float], list[float], list[float]]:
     """The bare app's and the workshop app's launch times, alternating, and the workshop's VIN-at-launch times."""
     if not shutil.which("tmux"):
         sys.exit("tmux is needed for the launch figure (apt-get install tmux)")
-    bare, ready, record = [], [], []
+    bare: list[float] = []
+    ready: list[float] = []
+    record: list[float] = []
     tmux("start-server", ";", "set-option", "-g", "exit-empty", "off")  # one server for every run
     try:
         launch(BARE_APP, "warm-bare")  # compiled bytecode and a warm file cache for both, not counted

@@ -67,7 +67,9 @@ class ZxingDecoder:
         formats = tuple(self._FORMATS[name] for name in sorted(symbologies & self.symbologies))
         if not formats:
             return []
-        found = zxingcpp.read_barcodes(image, formats=formats, try_rotate=False, try_invert=False)
+        found = zxingcpp.read_barcodes(
+            image, formats=zxingcpp.BarcodeFormats(formats), try_rotate=False, try_invert=False
+        )
         return [Symbol(self._NAMES[code.format], code.text) for code in found if code.format in self._NAMES]
 
 
@@ -93,7 +95,7 @@ class PyzbarDecoder:
         return [Symbol(code.type, code.data.decode("utf-8", errors="replace")) for code in found]
 
 
-BACKENDS = {"zxing": ZxingDecoder, "pyzbar": PyzbarDecoder}
+BACKENDS: dict[str, type[Decoder]] = {"zxing": ZxingDecoder, "pyzbar": PyzbarDecoder}
 
 
 def get_decoder(name: str) -> Decoder:

@@ -320,7 +320,7 @@ def fit(
     found = (
         _refit(geometry, np.arange(count) * symbology.pitch / total, offsets / _SAMPLES / total) if reach else geometry
     )
-    margin = float(margins.min()) / max(residual, 1e-9) if final else 0.0
+    margin = float(margins.min()) / max(residual, 1e-9) if margins is not None else 0.0
     return Fit(path, margin, residual, text, found, smear, symbology.name)
 
 

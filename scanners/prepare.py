@@ -93,8 +93,8 @@ def find_linear_codes(tex: Texture, limit: int = 2) -> list[LinearCandidate]:
     peak = float(strength.max())
     if peak <= 0:
         return []
-    mask = (strength > 0.2 * peak).astype(np.uint8)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)))
+    strong = (strength > 0.2 * peak).astype(np.uint8)
+    mask = cv2.morphologyEx(strong, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     found = []
     for label in range(1, count):
@@ -168,7 +168,13 @@ def straighten(gray: np.ndarray, candidate: LinearCandidate, upscale: float = 1.
     """The candidate cut out with its axis level and its bars upright, `upscale` times wider,
     smoothed along the bars and contrast-stretched."""
     strip = cv2.blur(_cut_out(gray, candidate, upscale), (1, _SMOOTHING))
-    return cv2.normalize(strip, None, 0, 255, cv2.NORM_MINMAX)
+    return _stretched(strip)
+
+
+def _stretched(image: np.ndarray, dtype: int = -1) -> np.ndarray:
+    """`image` contrast-stretched to 0..255, as `dtype` (-1: the type of `image`)."""
+    # opencv's stubs require `dst`, which may be None (a new array is returned)
+    return cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX, dtype)  # type: ignore[call-overload]
 
 
 def _cut_out(gray: np.ndarray, candidate: LinearCandidate, upscale: float) -> np.ndarray:
@@ -298,7 +304,7 @@ def _deblurred(profile: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
     for sigma in _DEBLUR_SIGMAS:
         blur = np.exp(-2 * (np.pi * sigma * upscale * frequency) ** 2)
         restored = np.fft.irfft(spectrum * blur / (blur * blur + _WIENER_NOISE), len(padded))[_PAD:-_PAD]
-        restored = cv2.normalize(restored[None, :], None, 0, 255, cv2.NORM_MINMAX, cv2.CV_8U)
+        restored = _stretched(restored[None, :], cv2.CV_8U)
         yield np.repeat(restored, _VIEW_ROWS, axis=0)
 
 
@@ -354,12 +360,12 @@ def unsmeared(crop: np.ndarray) -> Iterator[np.ndarray]:
         length: cepstrum[round(length * math.sin(motion)) % rows, round(length * math.cos(motion)) % cols]
         for length in _SMEAR_LENGTHS
     }
-    found = min(dips, key=dips.get)
+    found = min(dips, key=dips.__getitem__)
     spectrum = np.fft.rfft2(image)
     for length in (found, found - 1, found + 1):
         blur = np.fft.rfft2(np.fft.ifftshift(_line_kernel(length, motion, image.shape)))
         restored = np.fft.irfft2(spectrum * np.conj(blur) / (np.abs(blur) ** 2 + _MOTION_WIENER_NOISE), image.shape)
-        yield cv2.normalize(restored, None, 0, 255, cv2.NORM_MINMAX, cv2.CV_8U)
+        yield _stretched(restored, cv2.CV_8U)
 
 
 def _line_kernel(length: float, angle: float, shape: tuple[int, int]) -> np.ndarray:

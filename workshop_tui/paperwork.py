@@ -125,11 +125,11 @@ def history_entries(
 
 def write_document(document: doc.Document, language: str, fmt: Format, path: Path) -> Path:
     """Render `document` in `language` as PDF or HTML into a new file at `path` (or beside it); returns where."""
-    speaking = {"language": language, "translations": translations(language), "formats": formats(language)}
+    said, shown = translations(language), formats(language)
     if fmt == "pdf":
-        data = render_pdf(document, **speaking)
+        data = render_pdf(document, language=language, translations=said, formats=shown)
     else:
-        data = render_html(document, **speaking).encode("utf-8")
+        data = render_html(document, language=language, translations=said, formats=shown).encode("utf-8")
     return write_new(path, data)
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from datetime import date, timedelta
+from typing import Any
 
 from workshop_tui.cli import main
 from workshop_tui.commands.clock import today_in_belgium
@@ -42,7 +43,8 @@ def call(monkeypatch, capsys, *args: str, stdin: str = "") -> tuple[int, str, st
     return status, out, err
 
 
-def submit(monkeypatch, capsys, payload: dict, *args: str) -> tuple[int, dict | None, str]:
+def submit(monkeypatch, capsys, payload: dict, *args: str) -> tuple[int, Any, str]:
+    """`workshop-tui submit ARGS` with `payload` on stdin: exit status, the JSON printed (None if nothing), stderr."""
     status, out, err = call(monkeypatch, capsys, "submit", *args, stdin=json.dumps(payload))
     return status, (json.loads(out) if out else None), err
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,8 @@ VIN = "WVWZZZ1JZXW000001"  # a valid European VIN
 TODAY = "2026-06-15"
 
 
-def check(payload: dict | str | bytes, *args: str, monkeypatch, capsys) -> tuple[int, dict | None, str]:
+def check(payload: dict | str | bytes, *args: str, monkeypatch, capsys) -> tuple[int, Any, str]:
+    """`workshop-tui check ARGS` with `payload` on stdin: exit status, the JSON printed (None if nothing), stderr."""
     text = payload if isinstance(payload, str) else json.dumps(payload)
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
     status = main(["check", *args])

@@ -91,6 +91,7 @@ def test_an_existing_file_is_never_overwritten(submitted, monkeypatch, capsys, t
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(submitted, monkeypatch, capsys, tmp_path, args, message):
+    status: int | str | None  # SystemExit.code
     try:
         status, _out, err = document(monkeypatch, capsys, *args, "-o", str(tmp_path / "x.pdf"))
     except SystemExit as exit_:  # argparse's own refusals

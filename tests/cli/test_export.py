@@ -60,6 +60,7 @@ def test_every_export_is_a_new_file(two_jobs, monkeypatch, capsys, tmp_path):
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(private_home, monkeypatch, capsys, tmp_path, args, message):
+    status: int | str | None  # SystemExit.code
     try:
         status, _, err = export(monkeypatch, capsys, tmp_path, *args)
     except SystemExit as exit_:

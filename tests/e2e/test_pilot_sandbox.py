@@ -11,6 +11,7 @@ import time
 import pytest
 from sandbox_admin import SandboxAdmin
 from textual import events
+from textual.widgets import Input
 
 from scanners.codes import classify
 from workshop_tui import wiring
@@ -134,7 +135,7 @@ async def test_missing_fields_are_listed_at_once_and_nothing_typed_is_lost(servi
         await pilot.pause(0.3)
         problems = shown(pilot, "#job-problems")
         assert "Work done" in problems and "Total incl. VAT" in problems
-        assert pilot.app.screen.query_one("#odometer").value == "71234"
+        assert pilot.app.screen.query_one("#odometer", Input).value == "71234"
         assert pilot.app.screen.query_one("#total").has_class("-missing")
     assert services.submissions.outbox() == []
 
@@ -149,7 +150,7 @@ async def test_rejected_then_corrected_once(services, admin):
                     and "REJECTED" in shown(pilot, "#submit-state"))  # fmt: skip
         await pilot.press("f6")  # correct: back to the job, values kept
         await until(pilot, lambda: isinstance(pilot.app.screen, JobScreen))
-        odometer = pilot.app.screen.query_one("#odometer")
+        odometer = pilot.app.screen.query_one("#odometer", Input)
         odometer.value = str(car.mileage_history[-1].km + 3000)
         await pilot.pause(0.2)
         await pilot.press("f10")

@@ -112,7 +112,7 @@ class MemoryServices:
     sandbox: bool = True
     outcome: str = "ack"
     hold: threading.Event | None = None
-    refusal: tuple[list[str], list[str]] | None = None
+    refusal: tuple[list[Finding | str], list[str]] | None = None
     vehicle_records: dict[str, RegistryVehicle] = field(default_factory=lambda: dict(VEHICLES))
     readings_by_vin: dict[str, list[Reading]] = field(default_factory=lambda: {k: list(v) for k, v in READINGS.items()})
     customer_list: list[Customer] = field(
@@ -305,7 +305,6 @@ class MemoryHistory:
     def reported_jobs(
         self, since: date | None = None, until: date | None = None, vin: str | None = None
     ) -> list[tuple[JobRecord, SubmissionView]]:
-        reported = [row for row in self.s.history_rows if row.state is not None and vin in (None, row.vin)]
         return [
             (
                 job_record(row.job_id, row.vin, row.odometer_km, Decimal(row.total_incl_vat), row.job_id, row.customer),
@@ -318,7 +317,8 @@ class MemoryHistory:
                     created_at=NOW,
                 ),
             )
-            for row in reported
+            for row in self.s.history_rows
+            if row.state is not None and vin in (None, row.vin)
         ]
 
     def data_quality(self) -> DataQuality:

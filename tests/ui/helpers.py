@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
-from workshop_tui.ui.app import SAVE_DELAY_S
+from workshop_tui.ui.app import SAVE_DELAY_S, WorkshopApp
+
+from .conftest import FakeClock
 
 SIZE = (120, 40)
+
+
+def workshop(pilot: Pilot) -> WorkshopApp:
+    """The app under test, as the workshop app it is."""
+    app = pilot.app
+    assert isinstance(app, WorkshopApp)
+    return app
+
+
+def fake_clock(pilot: Pilot) -> FakeClock:
+    """The frozen clock the app under test runs on."""
+    clock = workshop(pilot).clock
+    assert isinstance(clock, FakeClock)
+    return clock
 
 
 async def settle(pilot: Pilot) -> None:
     """Let held keys through, workers finish (not the camera's, which runs until the end) and their
     messages be handled."""
     await pilot.pause()
-    while pilot.app.holding_keys:
+    while workshop(pilot).holding_keys:
         await pilot.pause(0.01)
     if busy := [worker for worker in pilot.app.workers if worker.group != "camera"]:
         await pilot.app.workers.wait_for_complete(busy)
@@ -29,21 +46,21 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 async def scan(pilot: Pilot, text: str) -> None:
     """A keyboard-wedge scanner: the code's key events in one burst, 4 ms apart, then Enter."""
-    app = pilot.app
-    step, app.clock.step = app.clock.step, 0.004
+    clock = fake_clock(pilot)
+    step, clock.step = clock.step, 0.004
     for char in text:
-        app.post_message(events.Key(char, char))
-    app.post_message(events.Key("enter", "\r"))
+        pilot.app.post_message(events.Key(char, char))
+    pilot.app.post_message(events.Key("enter", "\r"))
     await settle(pilot)
-    app.clock.step = step
+    clock.step = step
 
 
 async def scan_by_keys(pilot: Pilot, text: str) -> None:
     """A keyboard-wedge scanner typed with Pilot: the app's clock shows 4 ms between keys."""
-    app = pilot.app
-    step, app.clock.step = app.clock.step, 0.004
+    clock = fake_clock(pilot)
+    step, clock.step = clock.step, 0.004
     await pilot.press(*text, "enter")
-    app.clock.step = step
+    clock.step = step
     await settle(pilot)
 
 
@@ -55,9 +72,10 @@ async def saved(pilot: Pilot) -> None:
 
 async def open_job(pilot: Pilot, vin: str) -> None:
     """Open `vin` as a scan would, then its job screen."""
-    app = pilot.app
+    app = workshop(pilot)
     app.open_vehicle(vin)
     await settle(pilot)
+    assert app.visit is not None, f"{vin} did not open"
     app.open_job(app.visit)
     await settle(pilot)
 
@@ -65,7 +83,7 @@ async def open_job(pilot: Pilot, vin: str) -> None:
 async def fill(pilot: Pilot, values: dict[str, str]) -> None:
     """Set inputs (by selector) as if typed (their Changed messages follow), without typing key by key."""
     for selector, text in values.items():
-        pilot.app.screen.query_one(selector).value = text
+        pilot.app.screen.query_one(selector, Input).value = text
     await settle(pilot)
 
 

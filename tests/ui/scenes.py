@@ -11,7 +11,7 @@ from workshop_tui.domain.work import WorkKind
 from workshop_tui.ui.widgets.work_kinds import WorkKindList
 
 from .conftest import CLIO_VIN, GOLF_VIN
-from .helpers import fill, open_job, scan, settle
+from .helpers import fill, open_job, scan, settle, workshop
 
 
 async def still(pilot: Pilot) -> None:
@@ -24,14 +24,14 @@ async def still(pilot: Pilot) -> None:
 
 async def scan_screen(pilot: Pilot) -> None:
     await scan(pilot, GOLF_VIN)  # the last read shows on the scan screen
-    pilot.app.show_scan()
+    workshop(pilot).show_scan()
     await settle(pilot)
     await fill(pilot, {"#vin-input": "WVWZZZ1KZAW0000O1"})
     await still(pilot)
 
 
 async def vehicle_screen(pilot: Pilot) -> None:
-    pilot.app.open_vehicle(CLIO_VIN)  # two mandatory fields missing, a rollback in the history
+    workshop(pilot).open_vehicle(CLIO_VIN)  # two mandatory fields missing, a rollback in the history
     await settle(pilot)
     await still(pilot)
 

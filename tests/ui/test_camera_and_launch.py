@@ -10,6 +10,7 @@ import pytest
 
 from scanners.camera import Status, StatusCode
 from scanners.codes import classify
+from workshop_tui.config import Settings
 from workshop_tui.ui import launch
 from workshop_tui.ui.app import WorkshopApp
 from workshop_tui.ui.screens.scan import ScanScreen
@@ -168,9 +169,13 @@ def test_the_collector_waits_for_the_first_frame(monkeypatch, settings, services
         def close(self):
             pass
 
-    seen = []
+    def run(app):
+        seen.append(gc.isenabled())
+        app._on_first_frame()
+
+    seen: list[bool] = []
     monkeypatch.setattr(wiring, "start", lambda _given: Running())
-    monkeypatch.setattr(WorkshopApp, "run", lambda self: (seen.append(gc.isenabled()), self._on_first_frame()))
+    monkeypatch.setattr(WorkshopApp, "run", run)
     launch.run(argparse.Namespace(db=None, lang="en"))
     gc.unfreeze()
     assert seen == [False] and gc.isenabled()  # and again on the way out
@@ -204,7 +209,7 @@ def test_a_failed_start_is_told_once_at_once(monkeypatch, settings):
     def start(_given):
         raise OSError("database is locked")
 
-    told = []
+    told: list[Exception] = []
     starting = _starting(monkeypatch, settings, start)
     starting.on_failure = told.append
     starting.start()
@@ -214,7 +219,7 @@ def test_a_failed_start_is_told_once_at_once(monkeypatch, settings):
 
 
 def test_services_never_started_are_not_started_to_be_closed(monkeypatch, settings):
-    started = []
+    started: list[Settings] = []
     starting = _starting(monkeypatch, settings, started.append)
     starting.close()
     assert started == []

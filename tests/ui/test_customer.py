@@ -1,7 +1,7 @@
 """Customers: find one, or create one; a VAT-registered one needs a checked Belgian VAT number."""
 
 import pytest
-from textual.widgets import Button, RadioButton
+from textual.widgets import Button, OptionList, RadioButton
 
 from workshop_tui.domain.models import CustomerKind
 from workshop_tui.ui.screens.customer import CustomerScreen
@@ -27,7 +27,7 @@ async def test_choosing_a_vat_registered_customer_sets_the_kind_and_the_verdict(
         await type_text(pilot, "taxi")
         await pilot.pause(0.3)  # searching waits for a pause in typing
         await settle(pilot)
-        results = app.screen.query_one("#customer-results")
+        results = app.screen.query_one("#customer-results", OptionList)
         assert str(results.get_option_at_index(0).prompt) == "Taxi Brussel BV — BE 0403.170.701 (VAT-registered)"
         await pilot.press("enter", "enter")  # to the results, then choose the first
         await settle(pilot)

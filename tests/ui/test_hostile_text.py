@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from scanners.camera import Status, StatusCode
 from scanners.codes import CodeRead
@@ -66,8 +66,8 @@ async def test_the_company_name_is_drawn_literally_from_the_first_frame(services
         await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
         assert text_of(pilot, "#header-company") == CLICK
-        assert app.screen.query_one("#set-company-name").value == CLICK
-        assert app.screen.query_one("#set-camera_source").value == STYLE
+        assert app.screen.query_one("#set-company-name", Input).value == CLICK
+        assert app.screen.query_one("#set-camera_source", Input).value == STYLE
         await pilot.press("f12")  # the language changes: drawn again, still literally
         await settle(pilot)
         assert text_of(pilot, "#header-company") == CLICK and app.is_running

@@ -12,6 +12,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from textual.binding import Binding
 
 from scanners.camera import StatusCode
 from workshop_tui.domain import checks, identifiers, mileage, rules, vin
@@ -134,7 +135,7 @@ def test_every_binding_of_every_screen_has_an_id_and_a_label():
     )
     for owner in (WorkshopApp, *screens):
         for binding in owner.BINDINGS:
-            assert binding.id in BINDING, (owner.__name__, binding.key)
+            assert isinstance(binding, Binding) and binding.id in BINDING, (owner.__name__, binding)
 
 
 def test_language_switches_at_run_time():

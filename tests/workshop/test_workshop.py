@@ -142,9 +142,7 @@ def _queued_unchecked(services, car, km, **flags):
     """A reading recorded as an older terminal or another program might have: past the pre-send checks."""
     from workshop_tui.domain.models import Reason, Verdict
 
-    reportable = Verdict(
-        must_report=True, reporter="workshop", reasons=[Reason(code="MAINTENANCE", text="", reference="")]
-    )
+    reportable = Verdict(must_report=True, reporter="workshop", reasons=[Reason(code="MAINTENANCE", reference="")])
     draft = job(car.vin, km, reading_at=datetime.now(UTC), **flags)
     _, view = services.store.jobs.record(draft, reportable)
     services.deliverer.wake.set()

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from .. import paperwork
+from ..documents.models import Document
 from . import UsageError
 from .clock import today_in_belgium
 from .running import garage, workshop
@@ -26,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     language = args.lang or "en"
     with workshop(args) as (settings, services):
         firm = garage(settings, services)
+        document: Document
         if args.kind == "history":
             try:
                 document = paperwork.history_report(services, firm, args.id, today_in_belgium())

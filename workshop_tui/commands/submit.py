@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated
@@ -139,7 +140,7 @@ def _vehicle(services, job: SubmitInput) -> None:
         services.vehicles.save(record.model_copy(update=missing), set(missing))
 
 
-def _findings_out(findings: list[Finding | str], language: str) -> list[dict]:
+def _findings_out(findings: Sequence[Finding | str], language: str) -> list[dict]:
     """Findings as the `check` contract prints them; a refusal of the store (a sentence) as INVALID_VALUE."""
     return [
         {"code": f.code, "severity": f.severity.value, "text": finding_text(f, language)}
@@ -149,7 +150,7 @@ def _findings_out(findings: list[Finding | str], language: str) -> list[dict]:
     ]
 
 
-def _refused(findings: list[Finding | str], language: str) -> int:
+def _refused(findings: Sequence[Finding | str], language: str) -> int:
     print(json.dumps({"ok": False, "findings": _findings_out(findings, language)}, ensure_ascii=False))
     return EXIT_REFUSED
 

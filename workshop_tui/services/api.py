@@ -169,11 +169,20 @@ class HistoryService(Protocol):
 
 
 class WorkshopServices(Protocol):
-    """The use cases of one terminal; `sandbox`: everything they return is SANDBOX data."""
+    """The use cases of one terminal; `sandbox`: everything they return is SANDBOX data.
 
-    sandbox: bool
-    vehicles: VehicleService
-    customers: CustomerService
-    drafts: DraftService
-    submissions: SubmissionService
-    history: HistoryService
+    Read-only members, so an implementation may hold any conforming service (a protocol's
+    settable attribute would have to be of exactly the declared type)."""
+
+    @property
+    def sandbox(self) -> bool: ...
+    @property
+    def vehicles(self) -> VehicleService: ...
+    @property
+    def customers(self) -> CustomerService: ...
+    @property
+    def drafts(self) -> DraftService: ...
+    @property
+    def submissions(self) -> SubmissionService: ...
+    @property
+    def history(self) -> HistoryService: ...

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from ..domain.data_quality import WINDOW_DAYS, DataQuality
 from . import models as tables
 from . import values
+from .database import tuples
 from .session import Session
 
 S, A = tables.Submission, tables.AuditLog
@@ -43,11 +44,11 @@ class Quality:
         causes: dict[int, set[str]] = {}
         with self._session.connection():
             readings = S.select().where(S.created_at >= since).count()
-            for action, details in entries.tuples():
+            for action, details in tuples(entries):
                 submission_id = details.get("submission_id")
                 if isinstance(submission_id, int):
                     causes.setdefault(submission_id, set()).update(_causes(action, details))
-            recent = {i for (i,) in S.select(S.id).where(S.id.in_(list(causes)), S.created_at >= since).tuples()}
+            recent = {i for (i,) in tuples(S.select(S.id).where(S.id.in_(list(causes)), S.created_at >= since))}
         causes = {i: found for i, found in causes.items() if i in recent}
         by_cause = Counter(cause for found in causes.values() for cause in (found or {CORRECTED}))
         return DataQuality(since=since, readings=readings, discrepancies=len(causes), by_cause=dict(by_cause))
