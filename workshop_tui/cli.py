@@ -198,6 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=BATCH, default=20, help="submissions claimed at once (1-1000)")
     p.set_defaults(handler=_lazy("workshop_tui.commands.deliver:run"))
 
+    p = sub.add_parser("sale-check", help="check a used-car sale (JSON on stdin) before its contract is printed")
+    p.add_argument("--lang", choices=["fr", "nl", "en"], default=argparse.SUPPRESS, help="language of the texts")
+    p.set_defaults(handler=_lazy("workshop_tui.commands.sale_check:run"))
+
     p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])
     p.set_defaults(handler=_lazy("workshop_tui.commands.config:run"))
