@@ -25,6 +25,7 @@ from .services.carpass_client import CarPassClient
 from .services.outbox import Deliverer
 from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
 from .services.registry_client import RegistryClient
+from .services.sale_desk import SaleDesk, shipped_checklist
 from .services.sandbox.app import SANDBOX_PASSWORD
 from .services.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.workshop import Workshop
@@ -50,7 +51,9 @@ class Seams:
 
 
 class Services(Workshop):
-    """The workshop services plus what keeps them running (sandbox, deliverer thread)."""
+    """The workshop services plus what keeps them running (sandbox, deliverer thread), and the sale desk."""
+
+    sale_desk: SaleDesk
 
     def __init__(self, *args, closer: ExitStack, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +106,7 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             closer.callback(thread.join, 10)
             closer.callback(deliverer.wake.set)
             closer.callback(stop.set)
-        return Services(
+        services = Services(
             store,
             registry,
             carpass,
@@ -113,6 +116,8 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             sandbox=sandbox,
             closer=closer,
         )
+        services.sale_desk = SaleDesk(store, services, shipped_checklist())
+        return services
     except BaseException:
         closer.close()
         raise
