@@ -149,7 +149,7 @@ async def test_sale_from_scan_to_print(services, name, language, size, buyer, is
             assert versions == []
             assert expected in [f.code for f in screen.review.findings]
             assert REFUSALS[expected][language] in review_text(screen)
-            assert screen.query_one(f"#carpass #{'f-carpass--issued' if expected == 'CARPASS_TOO_OLD' else 'f-carpass--vin'}").has_class("-missing")
+            assert screen.query_one(f"#carpass #{'f-carpass--issued' if expected == 'CARPASS_TOO_OLD' else 'f-carpass--vin'}").has_class("-gap")
             return
         assert [v.version for v in versions] == [1]
         record = screen.context.desk.sale(screen.record.id)

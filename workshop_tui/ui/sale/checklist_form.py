@@ -33,7 +33,7 @@ class ChecklistForm(VerticalScroll):
     ChecklistForm > .point > Label { width: 1fr; padding-right: 1; }
     ChecklistForm > .point > Select { width: 20; }
     ChecklistForm > .point > Input { width: 1fr; margin-left: 1; }
-    ChecklistForm > .point.-missing > Label { color: $text-error; text-style: bold; }
+    ChecklistForm > .point.-gap > Label { color: $text-error; text-style: bold; }
     """
 
     @dataclass
@@ -71,7 +71,7 @@ class ChecklistForm(VerticalScroll):
     def mark(self, missing: Iterable[str]) -> None:
         missing = set(missing)
         for point in self.checklist.points:
-            self.query_one(f"#{point_id(point.id)}").set_class(f"checklist.{point.id}" in missing, "-missing")
+            self.query_one(f"#{point_id(point.id)}").set_class(f"checklist.{point.id}" in missing, "-gap")
 
     def _tick(self, row: Horizontal) -> PointCheck:
         value = row.query_one(Select).value

@@ -25,11 +25,11 @@ class FieldForm(VerticalScroll):
 
     DEFAULT_CSS = """
     FieldForm { height: 1fr; padding: 0 1; }
-    FieldForm > .row { height: auto; margin-bottom: 1; }
+    FieldForm > .row { height: auto; }
     FieldForm > .row > Label { width: 32; padding-right: 1; }
     FieldForm > .row > Input, FieldForm > .row > Select { width: 1fr; }
-    FieldForm > .row.-missing > Label { color: $text-error; text-style: bold; }
-    FieldForm > .row.-missing > Input { background: $error 25%; }
+    FieldForm > .row.-gap > Label { color: $text-error; text-style: bold; }
+    FieldForm > .row.-gap > Input { background: $error 25%; }
     FieldForm > .row.-invalid > Input { background: $error 40%; text-style: bold; }
     """
 
@@ -77,7 +77,7 @@ class FieldForm(VerticalScroll):
         missing = set(missing)
         for field in self.fields:
             row = self.query_one(f"#{row_id(field.key)}")
-            row.set_class(field.key in missing, "-missing")
+            row.set_class(field.key in missing, "-gap")
             row.set_class(field.key in invalid, "-invalid")
 
     def focus_field(self, key: str) -> bool:

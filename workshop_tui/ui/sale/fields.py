@@ -45,7 +45,7 @@ CHOICES: dict[str, list[tuple[str, str]]] = {  # key -> [(value, msgid)]
     "off_premises": [("no", N_("No")), ("yes", N_("Yes"))],
     "documents.registration_request_form": [
         ("handed_over", N_("Handed over")),
-        ("not_required_imported", N_("Not required: imported after registration in another EU state")),
+        ("not_required_imported", N_("Not required (imported)")),
     ],
 }
 CHOICES["documents.certificate_of_conformity"] = CHOICES["documents.registration_request_form"]

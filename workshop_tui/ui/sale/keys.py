@@ -17,7 +17,6 @@ KEYS = {  # binding id -> msgid
     "sale-stock": N_("Stock"),
     "sale-add": N_("Add to stock"),
     "sale-remove": N_("Remove"),
-    "sale-customer": N_("Save as customer"),
 }
 
 

@@ -35,8 +35,13 @@ class ReviewPanel(VerticalScroll):
             verdict.update(_("Checking the sale…"))
             return
         lines = Text()
+        points = [key for key in review.missing if key.startswith("checklist.")]
         for key in review.missing:
-            lines.append("✗ " + missing_line(key) + "\n", style="bold red")
+            if key not in points:
+                lines.append("✗ " + missing_line(key) + "\n", style="bold red")
+        if points:
+            unticked = _("Checklist: {count} points not ticked.").format(count=len(points))
+            lines.append("✗ " + unticked + "\n", style="bold red")
         for finding in review.findings:
             mark, style = ("✗ ", "bold red") if finding.severity is Severity.BLOCK else ("! ", "yellow")
             lines.append(mark + finding_line(finding) + "\n", style=style)

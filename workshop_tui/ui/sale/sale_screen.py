@@ -60,7 +60,7 @@ class SaleScreen(Screen):
     BINDINGS: ClassVar = [
         Binding("f7", "step(-1)", "Previous", id="sale-previous"),
         Binding("f8", "step(1)", "Next", id="sale-next"),
-        Binding("f6", "review", "Review", id="sale-review"),
+        Binding("f6", "review", "Review", id="sale-review", show=False),
         Binding("f9", "print", "Print", id="sale-print"),
         Binding("escape", "back", "Back", id="sale-back"),
     ]
@@ -131,7 +131,9 @@ class SaleScreen(Screen):
         self.query_one(ContentSwitcher).current = self.step
         number = STEP_ORDER.index(self.step) + 1
         vin = self.sale.vehicle.vin or ""
-        title = f"{_('Sale')} {vin} · {number}/{len(STEP_ORDER)} {_(STEP_TITLES[self.step])}"
+        title = _("Sale {vin} · step {number}/{count}: {step}").format(
+            vin=vin, number=number, count=len(STEP_ORDER), step=_(STEP_TITLES[self.step])
+        )
         self.query_one("#sale-title", Label).update(Text(title))
         if self.step == "review":
             self._check_soon(0)

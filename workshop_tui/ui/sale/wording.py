@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ...domain.findings import Finding
 from ...translations import N_, _
 from ...translations.render import TEMPLATES, render
-from .fields import LABELS
+from .fields import LABELS, STEP_TITLES, step_of
 
 SALE_CODES = {  # codes of the sale desk services that the shared catalogue does not word
     "CARPASS_ID_INVALID": N_("This is not a Car-Pass ID: type the ID printed on the certificate."),
@@ -40,7 +40,8 @@ def field_label(key: str) -> str:
 
 
 def missing_line(key: str) -> str:
-    return _(MISSING).format(field=field_label(key))
+    """"Missing: Car-Pass › Issued on": the step, then the field."""
+    return _(MISSING).format(field=f"{_(STEP_TITLES[step_of(key)])} › {field_label(key)}")
 
 
 class _Blank(dict):
