@@ -14,7 +14,17 @@ from typing import Any
 from ...domain.sale import Sale
 from ...translations import N_
 from ...translations.formats import Formats
-from ..parsing import ParseError, parse_amount, parse_date, parse_int, parse_km
+from ..parsing import (
+    NOT_A_DATE,
+    NOT_A_NUMBER,
+    NOT_AN_AMOUNT,
+    NOT_KM,
+    ParseError,
+    parse_amount,
+    parse_date,
+    parse_int,
+    parse_km,
+)
 
 NOT_IN_RANGE = N_("Out of range.")
 MAX_KM = 9_999_999
@@ -171,7 +181,12 @@ def text_of(sale: Sale, key: str, t: Formats) -> str:
     return str(value)
 
 
+_NUMBER_KINDS = {Kind.KM: NOT_KM, Kind.AMOUNT: NOT_AN_AMOUNT, Kind.MONTHS: NOT_A_NUMBER, Kind.DATE: NOT_A_DATE}
+
+
 def _parse(kind: Kind, text: str) -> Any:
+    if kind in _NUMBER_KINDS and not text.isascii():  # "15²", Arabic-Indic digits: refused, never read
+        raise ParseError(_NUMBER_KINDS[kind])
     if kind is Kind.DATE:
         return parse_date(text)
     if kind is Kind.KM:
