@@ -35,3 +35,13 @@ async def stock(pilot) -> None:
     screen.context.desk.add_stock_car(GOLF)
     screen.refresh_stock()
     await pilot.pause(0.5)
+
+
+def _step(name: str):
+    async def scene(pilot) -> None:
+        await sale_step(pilot, name)
+
+    return scene
+
+
+SCENES = {"desk": desk, "stock": stock, **{name: _step(name) for name in STEPS}}
