@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from .conftest import GOLF, GOLF_CARPASS, fill, open_sale, scan, settled, until
 
 STEPS = ("vehicle", "carpass", "trade_in", "buyer", "terms", "checklist", "review")
@@ -37,11 +39,27 @@ async def stock(pilot) -> None:
     await pilot.pause(0.5)
 
 
-def _step(name: str):
+async def still(pilot) -> None:
+    """No blinking cursor in a picture, every worker done."""
+    for box in pilot.app.screen.query(Input).results(Input):
+        box.cursor_blink = False
+    await pilot.pause(0.3)
+    await until(pilot, lambda: not any(w.is_running for w in pilot.app.screen.workers))
+    await pilot.pause(0.1)
+
+
+def _scene(name: str):
     async def scene(pilot) -> None:
-        await sale_step(pilot, name)
+        if name in ("desk", "stock"):
+            await SHOWN[name](pilot)
+        else:
+            await sale_step(pilot, name)
+        await still(pilot)
 
     return scene
 
 
-SCENES = {"desk": desk, "stock": stock, **{name: _step(name) for name in STEPS}}
+SHOWN = {"desk": desk, "stock": stock}
+
+
+SCENES = {name: _scene(name) for name in ("desk", "stock", *STEPS)}
