@@ -70,7 +70,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         Binding("ctrl+t", "history", "History", id="history"),
         Binding("ctrl+g", "settings", "Settings", id="settings"),
         Binding("f12", "cycle_language", "Language", id="language"),
-        Binding("ctrl+b", "sale_desk", "Sale desk", id="sale_desk"),  # sale desk (issue 10)
+        Binding("ctrl+b", "sale_desk", "Sale desk", id="sale_desk", show=False),  # sale desk (issue 10)
         Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False, priority=True),
         # Quit is left off the footer (room for the work keys at 120 columns); the palette has it.
         Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True),
