@@ -220,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(p)
     p.set_defaults(handler=_lazy("workshop_tui.commands.submit:run"))
 
+    p = sub.add_parser("sale-check", help="check a used-car sale (JSON on stdin) before its contract is printed")
+    _lang_option(p)
+    p.set_defaults(handler=_lazy("workshop_tui.commands.sale_check:run"))
+
     p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])
     p.set_defaults(handler=_lazy("workshop_tui.commands.config:run"))

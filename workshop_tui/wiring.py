@@ -27,6 +27,7 @@ from .services.carpass_client import CarPassClient
 from .services.outbox import Deliverer
 from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
 from .services.registry_client import RegistryClient
+from .services.sale_desk import SaleDesk, shipped_checklist
 from .services.workshop import Workshop
 from .storage import Store
 from .storage.values import utcnow
@@ -50,8 +51,10 @@ class Seams:
 
 
 class Services(Workshop):
-    """The workshop services plus what keeps them running (sandbox, deliverer thread), and the
-    company they report for (the sandbox's demo company in sandbox mode)."""
+    """The workshop services plus what keeps them running (sandbox, deliverer thread), the
+    company they report for (the sandbox's demo company in sandbox mode) and the sale desk."""
+
+    sale_desk: SaleDesk
 
     def __init__(self, *args, company: Company, closer: ExitStack, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +109,7 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             closer.callback(thread.join, 10)
             closer.callback(deliverer.wake.set)
             closer.callback(stop.set)
-        return Services(
+        services = Services(
             store,
             registry,
             carpass,
@@ -116,6 +119,8 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             company=company,
             closer=closer,
         )
+        services.sale_desk = SaleDesk(store, services.vehicles, shipped_checklist())
+        return services
     except BaseException:
         closer.close()
         raise

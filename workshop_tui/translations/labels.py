@@ -8,6 +8,7 @@ from . import N_
 BINDING = {
     "new_vehicle": N_("New vehicle"),
     "language": N_("Language"),
+    "sale_desk": N_("Sale desk"),
     "palette": N_("Commands"),
     "quit": N_("Quit"),
     "open_vehicle": N_("Open vehicle"),

@@ -79,6 +79,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         Binding("ctrl+t", "history", "History", id="history"),
         Binding("ctrl+g", "settings", "Settings", id="settings"),
         Binding("f12", "cycle_language", "Language", id="language"),
+        Binding("ctrl+b", "sale_desk", "Sale desk", id="sale_desk", show=False),  # sale desk (issue 10)
         Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False, priority=True),
         # Quit is left off the footer (room for the work keys at 120 columns); the palette has it.
         Binding("ctrl+q", "quit", "Quit", id="quit", show=False, priority=True),
@@ -189,6 +190,12 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
         self._show_tool(SettingsScreen)
 
+    def action_sale_desk(self) -> None:  # sale desk (issue 10)
+        from .sale.context import sale_desk_context
+        from .sale.desk_screen import SaleDeskScreen
+
+        self.push_screen(SaleDeskScreen(sale_desk_context(self.services)))
+
     def _show_tool(self, screen_type: type[WorkshopScreen]) -> None:
         """Outbox, history and settings open over whatever is on screen (nothing typed is left)."""
         if not isinstance(self.screen, screen_type):
@@ -232,6 +239,9 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         read = message.read
         self.last_read_via = message.via
         self.last_read = read
+        take_scan = getattr(self.screen, "take_scan", None)  # sale desk screens (issue 10)
+        if take_scan is not None and take_scan(read):
+            return
         report = check(read.value, self.today())
         if read.kind == "vin" and report.valid:
             self.open_vehicle(report.vin)

@@ -1,0 +1,148 @@
+"""The desk and the stock view in the real app: resuming, scanning, language, Car-Pass standing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from workshop_tui.domain.sale import CarPass
+from workshop_tui.ui.sale.desk_screen import SaleDeskScreen
+from workshop_tui.ui.sale.sale_screen import SaleScreen
+from workshop_tui.ui.sale.stock_screen import StockScreen
+
+from .conftest import CLIO, GOLF, POLO, SIZES, TODAY, app_for, fill, open_sale, scan, settled, until
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_a_sale_left_midway_is_resumed_as_typed(services):
+    async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        await fill(pilot, screen, {"vehicle.colour_code": "LA7W", "vehicle.displayed_km": "71 200"})
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SaleDeskScreen))
+        table = pilot.app.screen.query_one("#desk-sales", DataTable)
+        await until(pilot, lambda: table.row_count == 1)
+        await scan(pilot, "CODE39", GOLF)
+        await until(pilot, lambda: isinstance(pilot.app.screen, SaleScreen))
+        resumed = pilot.app.screen
+        assert resumed.record.id == screen.record.id
+        assert (resumed.sale.vehicle.colour_code, resumed.sale.vehicle.displayed_km) == ("LA7W", 71200)
+    assert services.sale_desk.sale(screen.record.id).sale.vehicle.displayed_km == 71200
+
+
+async def test_typing_saves_after_a_pause_and_a_bad_value_is_named_not_saved(services):
+    async with app_for(services, "fr").run_test(size=SIZES["80x24"]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        await fill(pilot, screen, {"vehicle.displayed_km": "15²"})
+        assert screen.query_one("#f-vehicle--displayed_km").has_class("-invalid")
+        assert "Kilométrage affiché" in str(screen.query_one("#sale-status").render())
+        assert services.sale_desk.sale(screen.record.id).sale.vehicle.displayed_km is None
+        await fill(pilot, screen, {"vehicle.displayed_km": "72.000"})
+        assert not screen.query_one("#f-vehicle--displayed_km").has_class("-invalid")
+        assert services.sale_desk.sale(screen.record.id).sale.vehicle.displayed_km == 72000
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+async def test_the_language_changes_and_nothing_typed_is_lost(services, size):
+    async with app_for(services, "en").run_test(size=SIZES[size]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        await fill(pilot, screen, {"vehicle.colour_code": "LA7W"})
+        titles = []
+        for _language in ("fr", "nl", "en"):
+            await pilot.press("f12")
+            await pilot.pause(0.3)
+            titles.append(str(screen.query_one("#sale-title").render()))
+            box = screen.query_one("#f-vehicle--colour_code Input", Input)
+            assert box.value == "LA7W"
+        assert "Vente" in titles[0] and "Verkoop" in titles[1] and "Sale" in titles[2]
+
+
+async def test_a_scanned_car_pass_and_an_unknown_one(services):
+    async with app_for(services, "nl").run_test(size=SIZES["120x36"]) as pilot:
+        screen = await open_sale(pilot, CLIO)
+        await scan(pilot, "QRCODE", "AB12CD34EF56GH")
+        await until(pilot, lambda: screen.step == "carpass" and screen.sale.carpass is not None)
+        await settled(pilot, screen)
+        assert screen.sale.carpass.id == "AB12CD34EF56GH" and screen.sale.carpass.vin is None
+
+
+async def test_the_trade_in_step_refuses_an_invalid_vin(services):
+    async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        screen.step = "trade_in"
+        await pilot.pause(0.1)
+        box = screen.query_one("#f-trade_in--vin Input", Input)
+        box.focus()
+        box.value = "NOT A VIN"
+        await pilot.press("enter")
+        await until(pilot, lambda: any("not a valid VIN" in str(n.message) for n in pilot.app._notifications))
+        assert screen.sale.trade_in.make is None
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+async def test_stock_standing_and_a_scan_opens_the_sale(services, language):
+    desk = services.sale_desk
+    desk.add_stock_car(GOLF, CarPass(id="00MBEG3THDUX5W", issued=TODAY - timedelta(days=10), vin=GOLF, last_km=70554))
+    desk.add_stock_car(CLIO, CarPass(id="VP91Q57E6GD3B1", issued=TODAY - timedelta(days=55), vin=CLIO, last_km=63427))
+    async with app_for(services, language).run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.press("ctrl+b")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SaleDeskScreen))
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(pilot.app.screen, StockScreen))
+        stock = pilot.app.screen
+        table = stock.query_one("#stock-cars", DataTable)
+        await until(pilot, lambda: table.row_count == 2)
+        # a car typed in the add line joins the stock, without a Car-Pass: shown first, in red
+        stock.query_one("#stock-vin", Input).value = POLO
+        await pilot.press("ctrl+a")
+        await until(pilot, lambda: table.row_count == 3)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(3)]
+        assert [r[0] for r in rows] == [POLO, CLIO, GOLF]  # none, amber, green
+        styles = [table.get_row_at(i)[4].style for i in range(3)]
+        assert styles == ["bold red", "bold yellow", "bold green"]
+        await scan(pilot, "CODE39", CLIO)
+        await until(pilot, lambda: isinstance(pilot.app.screen, SaleScreen))
+        sale = pilot.app.screen.sale
+        assert sale.carpass.id == "VP91Q57E6GD3B1" and sale.carpass.last_km == 63427  # from the stock
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, StockScreen))
+        table.move_cursor(row=0)
+        table.focus()
+        await pilot.press("delete")
+        await until(pilot, lambda: table.row_count == 2)
+        assert POLO not in [str(table.get_row_at(i)[0]) for i in range(2)]
+
+
+async def test_printing_twice_and_a_change_after_printing(services):
+    from .test_sale_flow import TRADER, VEHICLE, terms
+
+    async with app_for(services, "en").run_test(size=SIZES["120x36"]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        await fill(pilot, screen, VEHICLE)
+        screen.step = "buyer"
+        await pilot.pause(0.05)
+        await fill(pilot, screen, TRADER)
+        screen.step = "terms"
+        await pilot.pause(0.05)
+        await fill(pilot, screen, terms("24"))
+        printed = services.sale_desk.printed_versions
+
+        def noted(text: str) -> bool:
+            return any(text in str(n.message) for n in pilot.app._notifications)
+
+        await pilot.press("f9")
+        await until(pilot, lambda: len(printed(screen.record.id)) == 1 and noted("Version 1 printed"))
+        await pilot.press("f9")  # nothing changed: the printed version stands
+        await until(pilot, lambda: noted("Nothing changed since the last print"))
+        screen.step = "terms"
+        await pilot.pause(0.05)
+        await fill(pilot, screen, {"price_incl_vat": "14 500"})
+        await pilot.press("f9")
+        await until(pilot, lambda: len(printed(screen.record.id)) == 2 and noted("Version 2 printed"))
+        versions = services.sale_desk.printed_versions(screen.record.id)
+        assert [str(v.sale.price_incl_vat) for v in versions] == ["14990.00", "14500.00"]
+        files = sorted(p.name for p in (screen.context.folder / f"sale-{screen.record.id}").iterdir())
+        assert "v2-contract-en.pdf" in files and "v1-contract-en.pdf" in files
