@@ -105,6 +105,7 @@ class SaleScreen(Screen):
 
     def on_mount(self) -> None:
         describe_bindings(self)
+        self.watch(self.app, "language", lambda _: self.relabel(formats(active_language())), init=False)
         self._show_sale()
         self._show_step()
         self.query_one("#customer-found").display = False
