@@ -78,7 +78,7 @@ def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
 
 def draft_reading_findings(draft: JobDraft, history: list[Reading], today: date) -> list[Finding]:
     """The pre-send checks of `reading_checks` on the draft's reading (dated `today` when undated),
-    all severities, without those `problems` words itself; none while the km is not typed."""
+    all severities, without INVALID_VIN (the VIN's own checks say more); none while the km is not typed."""
     if draft.odometer_km is None or draft.odometer_km < 0:
         return []
     new = Reading(
@@ -87,7 +87,7 @@ def draft_reading_findings(draft: JobDraft, history: list[Reading], today: date)
         odometer_replaced=draft.odometer_replaced,
         five_digit_odometer=draft.five_digit_odometer,
     )
-    return [f for f in reading_findings(draft.vin, new, history, today) if f.code not in _OWN]
+    return [f for f in reading_findings(draft.vin, new, history, today) if f.code != "INVALID_VIN"]
 
 
 def problems(
@@ -111,7 +111,7 @@ def problems(
     found.extend(
         f
         for f in draft_reading_findings(draft, history, now.date())
-        if f.severity is Severity.BLOCK or (f.severity is Severity.CONFIRM and f.code not in confirmed)
+        if f.code not in _OWN and f.severity is Severity.BLOCK or (f.severity is Severity.CONFIRM and f.code not in confirmed)
     )
     return found
 

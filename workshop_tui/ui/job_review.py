@@ -61,7 +61,7 @@ class Review:
 
 def review(
     draft: JobDraft,
-    unreadable: dict[str, str],
+    unreadable: dict[str, str],  # field -> what is wrong with it, in the UI language
     visit: Visit,
     now: datetime,
     t: Formats,
@@ -77,7 +77,7 @@ def review(
         if empty
         else []
     )
-    texts += [_(key) for key in unreadable.values()]
+    texts += list(unreadable.values())
     dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
     found = checks.problems(dated, visit.record, visit.readings, now)
     for problem in found:

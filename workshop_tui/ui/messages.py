@@ -7,7 +7,7 @@ made in a worker posts its result as one message (a stale worker posts nothing, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -75,10 +75,12 @@ class JobSubmitted(Message, bubble=False):
 
 @dataclass
 class JobRefused(Message, bubble=False):
-    """The services refused the job: every problem (findings or texts) and the fields at fault."""
+    """The services refused the job: every problem (findings or texts) and the fields at fault;
+    `confirm`: the codes to confirm when only those stopped it."""
 
     problems: list[Any]
     fields: list[str]
+    confirm: list[str] = field(default_factory=list)
 
 
 @dataclass
