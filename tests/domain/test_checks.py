@@ -96,6 +96,13 @@ def test_a_block_beside_a_confirm_is_no_confirmation_to_ask():
     assert [f.code for f in found] == ["MISSING", "KM_BELOW_PREVIOUS"] and to_confirm(found) == []
 
 
+def test_a_block_cannot_be_confirmed_away():
+    draft = complete(odometer_km=123_456, five_digit_odometer=True)
+    assert [f.code for f in problems(draft, GOLF, HISTORY, NOW, confirmed=["FIVE_DIGIT_OVER_99999"])] == [
+        "FIVE_DIGIT_OVER_99999"
+    ]
+
+
 def test_warnings_never_stop_the_draft_but_are_found():
     draft = complete(odometer_km=500_000)
     assert problems(draft, GOLF, HISTORY, NOW) == []

@@ -108,11 +108,11 @@ def problems(
         found.append(Finding(FUTURE_READING, Severity.BLOCK, "reading_at"))
     if draft.odometer_km is not None and draft.odometer_km < 0:
         found.append(Finding(NEGATIVE_KM, Severity.BLOCK, "odometer_km"))
-    stopping = (Severity.BLOCK, Severity.CONFIRM)
     found.extend(
         f
         for f in draft_reading_findings(draft, history, now.date())
-        if f.code not in _OWN and f.severity in stopping and f.code not in confirmed
+        if f.code not in _OWN
+        and (f.severity is Severity.BLOCK or (f.severity is Severity.CONFIRM and f.code not in confirmed))
     )
     return found
 
