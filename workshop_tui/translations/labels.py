@@ -101,6 +101,19 @@ OUTBOX_STATE = {
     "cancelled": N_("cancelled"),
 }
 
+# What a screen shows of a submission (`domain.lifecycle.Status`).
+STATUS = {
+    "sending": N_("sending"),
+    "offline": N_("offline, will retry"),
+    "processing": N_("sent, no answer yet"),
+    "waiting_for_div": N_("waiting for DIV"),
+    "reviewing": N_("reviewing"),
+    **{
+        state: OUTBOX_STATE[state]
+        for state in ("acknowledged", "rejected", "paper_required", "needs_fixing", "needs_settings", "cancelled")
+    },
+}
+
 # A document was saved, by kind ({path}).
 DOCUMENT_SAVED = {
     "receipt": N_("Receipt saved: {path}"),
@@ -163,10 +176,4 @@ CAMERA_KIND = {
     "camera_stream": N_("camera stream {target}"),
     "video": N_("video {target}"),
     "image": N_("image {target}"),
-}
-
-# Submission states while in flight.
-SUBMIT_STATE = {
-    "pending": N_("SENDING…"),
-    "sent": N_("SENT · waiting for Car-Pass"),
 }

@@ -14,6 +14,7 @@ from ..domain import checks
 from ..domain.findings import Finding
 from ..domain.models import JobDraft, JobFacts, Verdict
 from ..domain.rules import decide
+from ..services.api import JobRecord
 from ..translations import _
 from ..translations.formats import Formats
 from ..translations.labels import FIELD
@@ -88,3 +89,22 @@ def review(
     confirm = [] if (unreadable or refused[1]) else checks.to_confirm(found)
     refusals = [p if isinstance(p, str) else finding_text(p) for p in refused[1]]
     return Review(fields + refused[0], texts + refusals, confirm)
+
+
+def draft_of(job: JobRecord) -> JobDraft:
+    """A recorded job back in the form: what a correction or a fix starts from."""
+    return JobDraft(
+        vin=job.vin,
+        odometer_km=job.odometer_km,
+        odometer_replaced=job.odometer_replaced,
+        five_digit_odometer=job.five_digit_odometer,
+        work=list(job.work),
+        job_lines=list(job.job_lines),
+        total_incl_vat=job.total_incl_vat,
+        customer_id=job.customer.id if job.customer else None,
+        customer_vat_registered=job.customer_vat_registered,
+        role=job.role,
+        reading_at=job.reading_at,
+        job_reference=job.job_reference,
+        license_plate=job.license_plate,
+    )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the service models load with the services, after the first 
     from scanners.camera import Status
 
     from ..config import Settings
+    from ..domain.data_quality import DataQuality
     from ..domain.models import Customer, JobDraft, Reading, SubmissionView
     from ..services.api import CarPassCertificate, HistoryRow, VehicleLookup
 
@@ -130,3 +131,10 @@ class SettingsSaved(Message):
 
     settings: Settings
     restart: bool
+
+
+@dataclass
+class DataQualityLoaded(Message, bubble=False):
+    """This site's data quality, read by a worker."""
+
+    quality: DataQuality

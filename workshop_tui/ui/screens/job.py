@@ -16,7 +16,7 @@ from ...services.api import ConfirmationNeeded, CorrectionRefused, SubmissionRef
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.render import finding_text
-from ..job_review import Review, decision, odometer_findings, review
+from ..job_review import Review, decision, draft_of, odometer_findings, review
 from ..localize import tr
 from ..messages import DraftLoaded, JobRefused, JobSubmitted
 from ..visit import Visit
@@ -89,7 +89,11 @@ class JobScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-load")
     def _load_draft(self) -> None:
-        self.reply(DraftLoaded(self.services.drafts.load(self.visit.vin)))
+        """The draft typed earlier; else, for a correction or a fix, the job as recorded."""
+        draft = self.services.drafts.load(self.visit.vin)
+        if draft is None and self.visit.correcting is not None:
+            draft = draft_of(self.services.submissions.records(self.visit.correcting.id)[1])
+        self.reply(DraftLoaded(draft))
 
     def on_draft_loaded(self, message: DraftLoaded) -> None:
         if message.draft is not None and not self.dirty:

@@ -1,4 +1,5 @@
-"""Outbox: every submission not yet final, how far delivery got, retry now, inspect one."""
+"""Outbox: every submission not yet final, how far delivery got, retry now, inspect one; a reading
+that needs fixing edited and re-sent or cancelled with a reason; the site's data quality."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import DataTable, ProgressBar, Static
 
+from ...domain.lifecycle import CANCELLABLE
 from ...domain.models import SubmissionState, SubmissionView
 from ...translations import N_, _
 from ...translations.formats import Formats
-from ...translations.labels import OUTBOX_STATE
+from ...translations.labels import STATUS
 from ..clock import seconds_until
-from ..messages import OutboxLoaded
+from ..messages import DataQualityLoaded, OutboxLoaded
+from ..widgets.cancel_reason import CancelReason
+from ..widgets.data_quality import DataQualityLine
 from .base import WorkshopScreen
 
 REFRESH_SECONDS = 2.0
@@ -40,12 +44,15 @@ class OutboxScreen(WorkshopScreen):
     BINDINGS = [
         Binding("f3", "inspect", "Details", id="inspect"),
         Binding("f8", "retry", "Retry now", id="retry"),
+        Binding("f6", "fix", "Edit and re-send", id="fix"),
+        Binding("f4", "cancel_reading", "Cancel reading", id="cancel_reading"),
         Binding("escape", "close", "Back", id="back"),
     ]
 
     views: var[list[SubmissionView] | None] = var(None, init=False, always_update=True)  # None: loading
 
     def compose_body(self) -> ComposeResult:
+        yield DataQualityLine(id="outbox-quality")
         with Horizontal(id="outbox-progress"):
             yield Static(id="outbox-summary")
             yield ProgressBar(id="outbox-bar", show_eta=False)
@@ -55,6 +62,14 @@ class OutboxScreen(WorkshopScreen):
         self.query_one(DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self._load)
         self._load()
+        self._load_quality()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quality")
+    def _load_quality(self) -> None:
+        self.reply(DataQualityLoaded(self.services.history.data_quality()))
+
+    def on_data_quality_loaded(self, message: DataQualityLoaded) -> None:
+        self.query_one(DataQualityLine).quality = message.quality
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outbox")
     def _load(self) -> None:
@@ -64,6 +79,7 @@ class OutboxScreen(WorkshopScreen):
         self.views = sorted(message.views, key=lambda v: v.id, reverse=True)
 
     def watch_views(self) -> None:
+        self.refresh_bindings()
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
@@ -88,10 +104,10 @@ class OutboxScreen(WorkshopScreen):
                 str(view.id),
                 Content(view.vin),
                 t.km(view.odometer_km),
-                Content.styled(_(OUTBOX_STATE[view.state.value]), STATE_STYLES[view.state]),
+                Content.styled(_(STATUS[view.status.value]), STATE_STYLES[view.state]),
                 str(view.attempts),
                 next_try,
-                Content(view.last_error or view.error_number or ""),  # the service's words, never markup
+                Content(problem_line(view)),  # the service's words, never markup
                 key=str(view.id),
             )
         if views:
@@ -127,5 +143,50 @@ class OutboxScreen(WorkshopScreen):
         self.services.submissions.retry(submission_id)
         self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
+    def action_fix(self) -> None:
+        """Edit the reading that needs fixing in the job form, then send it again."""
+        view = self.highlighted()
+        if view is not None and view.state is SubmissionState.NEEDS_FIXING:
+            self.workshop.open_vehicle(view.vin, correcting=view)
+
+    def action_cancel_reading(self) -> None:
+        view = self.highlighted()
+        if view is None or view.state not in CANCELLABLE:
+            return
+        title = _("Cancel the reading #{id} ({vin}, {km}): it is never sent.").format(
+            id=view.id, vin=view.vin, km=self.t.km(view.odometer_km)
+        )
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._cancel(view.id, reason)
+
+        self.app.push_screen(CancelReason(title), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="outbox-cancel")
+    def _cancel(self, submission_id: int, reason: str) -> None:
+        self.services.submissions.cancel(submission_id, reason)
+        self.reply(OutboxLoaded(self.services.submissions.outbox()))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.highlighted()
+        if action == "fix":
+            return view is not None and view.state is SubmissionState.NEEDS_FIXING
+        if action == "cancel_reading":
+            return view is not None and view.state in CANCELLABLE
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
     def action_close(self) -> None:
         self.dismiss()
+
+
+def problem_line(view: SubmissionView) -> str:
+    """What went wrong last, in the service's words: the refused field first when it names one."""
+    if view.problem_message or view.problem_code:
+        words = view.problem_message or view.problem_code or ""
+        return f"{view.problem_field}: {words}" if view.problem_field else words
+    return view.last_error or view.error_number or ""
