@@ -19,6 +19,8 @@ BINDING = {
     "close_customer": N_("Close"),
     "correct": N_("Correct"),
     "correction_form": N_("Correction form"),
+    "fix": N_("Edit and re-send"),
+    "cancel_reading": N_("Cancel reading"),
     "retry": N_("Retry now"),
     "receipt": N_("Receipt"),
     "next_vehicle": N_("Next vehicle"),
