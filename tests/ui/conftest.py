@@ -132,6 +132,7 @@ class MemoryServices:
     confirmed: list[list[str]] = field(default_factory=list)  # the codes confirmed at each send
     cancelled: list[tuple[int, str]] = field(default_factory=list)
     settings_saved: int = 0
+    quality: DataQuality | None = None  # what `history.data_quality` answers (else nothing refused)
     history_rows: list[HistoryRow] = field(default_factory=lambda: list(HISTORY))
 
     def __post_init__(self) -> None:
@@ -355,6 +356,8 @@ class MemoryHistory:
         ]
 
     def data_quality(self) -> DataQuality:
+        if self.s.quality is not None:
+            return self.s.quality
         return DataQuality(since=NOW - timedelta(days=365), readings=len(self.s.views), discrepancies=0)
 
 
