@@ -18,9 +18,8 @@ from ...translations.formats import Formats
 from ...translations.labels import STATUS
 from ..clock import seconds_until
 from ..messages import DataQualityLoaded, OutboxLoaded
-from ..widgets.cancel_reason import CancelReason
 from ..widgets.data_quality import DataQualityLine
-from .base import WorkshopScreen
+from .cancelling import CancellingScreen
 
 REFRESH_SECONDS = 2.0
 DELIVERED = frozenset({SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED, SubmissionState.PAPER_REQUIRED})
@@ -36,7 +35,7 @@ STATE_STYLES = {
 }
 
 
-class OutboxScreen(WorkshopScreen):
+class OutboxScreen(CancellingScreen):
     """Refreshes itself every two seconds while open."""
 
     CSS_PATH = "outbox.tcss"
@@ -150,22 +149,9 @@ class OutboxScreen(WorkshopScreen):
             self.workshop.open_vehicle(view.vin, correcting=view)
 
     def action_cancel_reading(self) -> None:
-        view = self.highlighted()
-        if view is None or view.state not in CANCELLABLE:
-            return
-        title = _("Cancel the reading #{id} ({vin}, {km}): it is never sent.").format(
-            id=view.id, vin=view.vin, km=self.t.km(view.odometer_km)
-        )
+        self.ask_cancel(self.highlighted())
 
-        def chosen(reason: str | None) -> None:
-            if reason:
-                self._cancel(view.id, reason)
-
-        self.app.push_screen(CancelReason(title), chosen)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="outbox-cancel")
-    def _cancel(self, submission_id: int, reason: str) -> None:
-        self.services.submissions.cancel(submission_id, reason)
+    def cancelled(self, submission_id: int) -> None:
         self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -25,8 +25,7 @@ from ..clock import seconds_until
 from ..localize import tr
 from ..messages import DocumentReady, SubmissionPolled
 from ..visit import Visit
-from ..widgets.cancel_reason import CancelReason
-from .base import WorkshopScreen
+from .cancelling import CancellingScreen
 from .outbox import problem_line
 
 POLL_SECONDS = 1.0
@@ -52,7 +51,7 @@ def state_class(view: SubmissionView | None) -> str:
     return "-sent" if view.state in WAITING else "-rejected"
 
 
-class SubmitScreen(WorkshopScreen):
+class SubmitScreen(CancellingScreen):
     """Follows one submission until Car-Pass's final answer; Enter goes on to the next vehicle.
 
     Without a submission (`view` None) the job was recorded and needed no report.
@@ -243,22 +242,9 @@ class SubmitScreen(WorkshopScreen):
 
     @on(Button.Pressed, "#cancel-button")
     def action_cancel_reading(self) -> None:
-        view = self.view
-        if view is None or view.state not in CANCELLABLE:
-            return
-        title = _("Cancel the reading #{id} ({vin}, {km}): it is never sent.").format(
-            id=view.id, vin=view.vin, km=self.t.km(view.odometer_km)
-        )
+        self.ask_cancel(self.view)
 
-        def chosen(reason: str | None) -> None:
-            if reason:
-                self._cancel(view.id, reason)
-
-        self.app.push_screen(CancelReason(title), chosen)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="cancel")
-    def _cancel(self, submission_id: int, reason: str) -> None:
-        self.services.submissions.cancel(submission_id, reason)
+    def cancelled(self, submission_id: int) -> None:
         self.reply(SubmissionPolled(self.services.submissions.get(submission_id)))
 
     @on(Button.Pressed, "#form-button")

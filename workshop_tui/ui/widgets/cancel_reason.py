@@ -9,13 +9,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...translations import _
+from ...domain.models import SubmissionView
+from ...translations import _, active_language
+from ...translations.formats import formats
 
 MAX_REASON = 200
 
 
 class CancelReason(ModalScreen[str | None]):
-    """The reason is required: "Cancel the reading" does nothing while it is empty."""
+    """Asked about `view`; the reason is required: "Cancel the reading" does nothing while it is empty."""
 
     DEFAULT_CSS = """
     CancelReason { align: center middle; }
@@ -27,13 +29,17 @@ class CancelReason(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, title: str):
+    def __init__(self, view: SubmissionView):
         super().__init__()
-        self.title_text = title
+        self.view = view
 
     def compose(self) -> ComposeResult:
+        view = self.view
+        title = _("Cancel the reading #{id} ({vin}, {km}): it is never sent.").format(
+            id=view.id, vin=view.vin, km=formats(active_language()).km(view.odometer_km)
+        )
         with Vertical(id="cancel-dialog"):
-            yield Static(self.title_text, markup=False)
+            yield Static(title, markup=False)
             yield Label(_("Why is it withdrawn?"))
             yield Input(id="cancel-reason", max_length=MAX_REASON)
             yield Static(id="cancel-hint")
