@@ -61,9 +61,7 @@ def test_one_sentence_names_every_missing_field_then_the_other_problems_follow()
     assert found.texts == [
         "Missing before sending: Work done, Job lines and Model year.",
         "Not an amount: type e.g. 125,50 or 125.50.",
-        render(
-            "KM_BELOW_PREVIOUS", {"km": 50_000, "previous_km": 56_900, "previous_date": date(2025, 11, 10)}, "en"
-        ),
+        render("KM_BELOW_PREVIOUS", {"km": 50_000, "previous_km": 56_900, "previous_date": date(2025, 11, 10)}, "en"),
         render("VIN_LENGTH", {"count": 16, "expected": 17}, "en"),
     ]
     assert found.fields == ["work", "job_lines", "vehicle.model_year", "total_incl_vat", "odometer_km", "vin"]
