@@ -196,3 +196,17 @@ async def test_the_data_quality_in_french(make_app, services):
     async with app.run_test(size=SIZE) as pilot:
         await open_outbox(pilot)
         assert "0,20 % refusés ou corrigés (2 sur 1000)" in text_of(pilot, "#outbox-quality")
+
+
+async def test_saving_the_settings_sends_the_readings_that_waited_for_them(make_app, services, settings):
+    recorded(services, state=SubmissionState.NEEDS_SETTINGS, problem_code="UNAUTHORIZED")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#set-carpass-password", Input).value = "s3cret"
+        await settle(pilot)
+        assert services.settings_saved == 0
+        await pilot.press("f10")
+        await settle(pilot)
+        assert services.settings_saved == 1
