@@ -70,6 +70,7 @@ async def test_needs_fixing_is_shown_with_the_services_words_then_edited_and_res
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
         assert app.screen.query_one("#odometer", Input).value == "123456"  # the reading's data
+        assert f"Submission #{sid} was refused ({REFUSED})" in text_of(pilot, "#job-banner")
         app.screen.query_one("#odometer", Input).value = "72000"
         await settle(pilot)
         await pilot.press("f10")

@@ -28,6 +28,7 @@ from ..widgets.verdict_panel import VerdictPanel
 from ..widgets.work_kinds import WorkKindList
 from .base import WorkshopScreen
 from .customer import CustomerScreen, customer_line
+from .outbox import problem_line
 
 
 def finding_line(finding: Finding) -> Content:
@@ -195,7 +196,15 @@ class JobScreen(WorkshopScreen):
         banner = self.query_one("#job-banner", Static)
         correcting = self.visit.correcting
         banner.display = correcting is not None
-        if correcting:
+        if correcting and correcting.state is SubmissionState.NEEDS_FIXING:
+            banner.update(
+                Content(
+                    _("Submission #{id} was refused ({problem}): fix the job and send it again.").format(
+                        id=correcting.id, problem=problem_line(correcting)
+                    )
+                )
+            )
+        elif correcting:
             banner.update(
                 Content(
                     _("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(
