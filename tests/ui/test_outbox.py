@@ -211,3 +211,15 @@ async def test_saving_the_settings_sends_the_readings_that_waited_for_them(make_
         await pilot.press("f10")
         await settle(pilot)
         assert services.settings_saved == 1
+
+
+async def test_a_reading_waiting_for_the_settings_says_which_setting(make_app, services):
+    recorded(services, state=SubmissionState.NEEDS_SETTINGS, problem_code="PASSWORD_MISSING", problem_field="password")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_outbox(pilot)
+        assert row(pilot)[6] == "Check the setting: Car-Pass password (PASSWORD_MISSING)."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(pilot, "#submit-state") == "CHECK THE SETTINGS"
+        assert "Check the setting: Car-Pass password" in text_of(pilot, "#submit-detail")

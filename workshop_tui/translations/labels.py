@@ -116,6 +116,14 @@ STATUS = {
     },
 }
 
+# The Car-Pass setting a reading waits for (`SubmissionView.problem_field` when it needs settings).
+CARPASS_SETTING = {
+    "password": N_("Car-Pass password"),
+    "establishment_number": N_("establishment unit number"),
+    "enterprise_number": N_("enterprise number"),
+    "credentials": N_("establishment unit number or Car-Pass password"),
+}
+
 # A document was saved, by kind ({path}).
 DOCUMENT_SAVED = {
     "receipt": N_("Receipt saved: {path}"),

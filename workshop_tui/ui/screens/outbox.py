@@ -15,7 +15,7 @@ from ...domain.lifecycle import CANCELLABLE
 from ...domain.models import SubmissionState, SubmissionView
 from ...translations import N_, _
 from ...translations.formats import Formats
-from ...translations.labels import STATUS
+from ...translations.labels import CARPASS_SETTING, STATUS
 from ..clock import seconds_until
 from ..messages import DataQualityLoaded, OutboxLoaded
 from ..widgets.data_quality import DataQualityLine
@@ -171,7 +171,11 @@ class OutboxScreen(CancellingScreen):
 
 
 def problem_line(view: SubmissionView) -> str:
-    """What went wrong last, in the service's words: the refused field first when it names one."""
+    """What went wrong last, in the service's words: the refused field first when it names one;
+    for a reading waiting for the settings, the setting to check."""
+    if view.state is SubmissionState.NEEDS_SETTINGS and view.problem_field in CARPASS_SETTING:
+        setting = _(CARPASS_SETTING[view.problem_field])
+        return _("Check the setting: {setting} ({code}).").format(setting=setting, code=view.problem_code or "—")
     if view.problem_message or view.problem_code:
         words = view.problem_message or view.problem_code or ""
         return f"{view.problem_field}: {words}" if view.problem_field else words

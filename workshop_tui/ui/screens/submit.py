@@ -190,9 +190,7 @@ class SubmitScreen(CancellingScreen):
         if view.state is SubmissionState.NEEDS_FIXING:
             lines.append(Content(_("Edit and re-send it (F6), or cancel it with a reason (F4).")))
         elif view.state is SubmissionState.NEEDS_SETTINGS:
-            lines.append(
-                Content(_("Fix the settings (password, establishment number): it is sent again when they are saved."))
-            )
+            lines.append(Content(_("It is sent again as soon as the settings are saved (Ctrl+G).")))
         elif view.state is SubmissionState.CANCELLED and view.cancel_reason:
             lines.append(Content(_("Cancelled: {reason}").format(reason=view.cancel_reason)))
         if can_correct(view):
