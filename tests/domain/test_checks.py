@@ -3,7 +3,14 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from workshop_tui.domain.checks import FIELDS, job_facts, missing_fields, problems
+from workshop_tui.domain.checks import (
+    FIELDS,
+    draft_reading_findings,
+    job_facts,
+    missing_fields,
+    problems,
+    to_confirm,
+)
 from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.models import JobDraft, Reading, RegistryVehicle
 from workshop_tui.domain.rules import decide
@@ -71,17 +78,35 @@ def test_invalid_vin_is_stopped():
     assert found == [Finding("VIN_LETTER", Severity.BLOCK, "vin", {"char": "O", "position": 17})]
 
 
-def test_reading_below_last_known_is_stopped_unless_odometer_replaced():
+def test_reading_below_last_known_is_to_confirm_unless_confirmed_or_odometer_replaced():
     found = problems(complete(odometer_km=50_000), GOLF, HISTORY, NOW)
-    assert found == [
-        Finding(
-            "ROLLBACK_UNLESS_REPLACED",
-            Severity.BLOCK,
-            "odometer_km",
-            {"km": 50_000, "last_km": 61_000, "on": date(2025, 11, 2)},
-        )
-    ]
+    below = Finding(
+        "KM_BELOW_PREVIOUS",
+        Severity.CONFIRM,
+        "odometer_km",
+        {"km": 50_000, "previous_km": 61_000, "previous_date": date(2025, 11, 2)},
+    )
+    assert found == [below] and to_confirm(found) == ["KM_BELOW_PREVIOUS"]
+    assert problems(complete(odometer_km=50_000), GOLF, HISTORY, NOW, confirmed=["KM_BELOW_PREVIOUS"]) == []
     assert problems(complete(odometer_km=50, odometer_replaced=True), GOLF, HISTORY, NOW) == []
+
+
+def test_a_block_beside_a_confirm_is_no_confirmation_to_ask():
+    found = problems(complete(odometer_km=50_000, total_incl_vat=None), GOLF, HISTORY, NOW)
+    assert [f.code for f in found] == ["MISSING", "KM_BELOW_PREVIOUS"] and to_confirm(found) == []
+
+
+def test_a_block_cannot_be_confirmed_away():
+    draft = complete(odometer_km=123_456, five_digit_odometer=True)
+    assert [f.code for f in problems(draft, GOLF, HISTORY, NOW, confirmed=["FIVE_DIGIT_OVER_99999"])] == [
+        "FIVE_DIGIT_OVER_99999"
+    ]
+
+
+def test_warnings_never_stop_the_draft_but_are_found():
+    draft = complete(odometer_km=500_000)
+    assert problems(draft, GOLF, HISTORY, NOW) == []
+    assert [f.code for f in draft_reading_findings(draft, HISTORY, NOW.date())] == ["OVER_1000_KM_PER_DAY"]
 
 
 def test_future_date_is_stopped():

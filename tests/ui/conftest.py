@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -35,6 +36,7 @@ from workshop_tui.domain.work import Role, WorkKind
 from workshop_tui.services.api import (
     LOOKUP_UNKNOWN,
     CarPassCertificate,
+    ConfirmationNeeded,
     CorrectionRefused,
     HistoryRow,
     OpenRecall,
@@ -127,6 +129,10 @@ class MemoryServices:
     saved_vehicles: list[tuple[RegistryVehicle, set[str]]] = field(default_factory=list)
     retried: list[int] = field(default_factory=list)
     papers: list[int] = field(default_factory=list)
+    confirmed: list[list[str]] = field(default_factory=list)  # the codes confirmed at each send
+    cancelled: list[tuple[int, str]] = field(default_factory=list)
+    settings_saved: int = 0
+    quality: DataQuality | None = None  # what `history.data_quality` answers (else nothing refused)
     history_rows: list[HistoryRow] = field(default_factory=lambda: list(HISTORY))
 
     def __post_init__(self) -> None:
@@ -210,12 +216,21 @@ class MemoryDrafts:
 class MemorySubmissions:
     s: MemoryServices
 
-    def submit(self, draft: JobDraft) -> SubmissionView | None:
+    def _check(self, draft: JobDraft, confirmed: Sequence[str]) -> None:
+        s = self.s
+        history = s.readings_by_vin.get(draft.vin, [])
+        found = checks.problems(draft, s.vehicle_records.get(draft.vin), history, NOW, confirmed)
+        fields = [p.field for p in found if p.field]
+        if codes := checks.to_confirm(found):
+            raise ConfirmationNeeded(list(found), fields, codes)
+        if found:
+            raise SubmissionRefused(list(found), fields)
+        s.confirmed.append(list(confirmed))
+
+    def submit(self, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView | None:
         s = self.s
         s.wait()
-        found = checks.problems(draft, s.vehicle_records.get(draft.vin), s.readings_by_vin.get(draft.vin, []), NOW)
-        if found:
-            raise SubmissionRefused(list(found), [p.field for p in found if p.field])
+        self._check(draft, confirmed)
         if s.refusal:
             raise SubmissionRefused(*s.refusal)
         s.submitted.append(draft)
@@ -264,7 +279,7 @@ class MemorySubmissions:
         self.s.wait()
         self.s.retried.append(submission_id)
 
-    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+    def correct(self, submission_id: int, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView:
         s = self.s
         s.wait()
         view = s.views[submission_id]
@@ -286,6 +301,25 @@ class MemorySubmissions:
 
     def paper_chosen(self, submission_id: int) -> None:
         self.s.papers.append(submission_id)
+
+    def fix_and_resend(self, submission_id: int, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView:
+        s = self.s
+        s.wait()
+        self._check(draft, confirmed)
+        s.submitted.append(draft)
+        update = {"state": SubmissionState.PENDING, "odometer_km": draft.odometer_km, "problem_code": None}
+        view = s.views[submission_id] = s.views[submission_id].model_copy(update=update)
+        return view
+
+    def cancel(self, submission_id: int, reason: str) -> None:
+        self.s.wait()
+        self.s.cancelled.append((submission_id, reason))
+        self.s.views[submission_id] = self.s.views[submission_id].model_copy(
+            update={"state": SubmissionState.CANCELLED}
+        )
+
+    def settings_changed(self) -> None:
+        self.s.settings_saved += 1
 
 
 @dataclass
@@ -322,6 +356,8 @@ class MemoryHistory:
         ]
 
     def data_quality(self) -> DataQuality:
+        if self.s.quality is not None:
+            return self.s.quality
         return DataQuality(since=NOW - timedelta(days=365), readings=len(self.s.views), discrepancies=0)
 
 

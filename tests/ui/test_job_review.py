@@ -45,7 +45,7 @@ def test_a_complete_draft_is_decided():
 
 def test_findings_come_as_soon_as_a_reading_is_typed():
     assert odometer_findings(draft(odometer_km=None), visit(), NOW.date()) == []
-    assert [f.code for f in odometer_findings(draft(odometer_km=50_000), visit(), NOW.date())] == ["ROLLBACK"]
+    assert [f.code for f in odometer_findings(draft(odometer_km=50_000), visit(), NOW.date())] == ["KM_BELOW_PREVIOUS"]
     assert odometer_findings(draft(odometer_km=50_000, odometer_replaced=True), visit(), NOW.date()) == []
 
 
@@ -61,10 +61,16 @@ def test_one_sentence_names_every_missing_field_then_the_other_problems_follow()
     assert found.texts == [
         "Missing before sending: Work done, Job lines and Model year.",
         "Not an amount: type e.g. 125,50 or 125.50.",
-        render("ROLLBACK_UNLESS_REPLACED", {"km": 50_000, "last_km": 56_900, "on": date(2025, 11, 10)}, "en"),
+        render("KM_BELOW_PREVIOUS", {"km": 50_000, "previous_km": 56_900, "previous_date": date(2025, 11, 10)}, "en"),
         render("VIN_LENGTH", {"count": 16, "expected": 17}, "en"),
     ]
     assert found.fields == ["work", "job_lines", "vehicle.model_year", "total_incl_vat", "odometer_km", "vin"]
+
+
+def test_a_lower_reading_alone_asks_for_a_confirmation():
+    found = review(draft(odometer_km=50_000), {}, visit(), NOW, T)
+    assert found.confirm == ["KM_BELOW_PREVIOUS"] and found.fields == ["odometer_km"]
+    assert review(draft(odometer_km=50_000, work=[]), {}, visit(), NOW, T).confirm == []
 
 
 def test_nothing_stops_a_complete_draft():

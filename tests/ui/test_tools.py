@@ -44,7 +44,7 @@ async def test_the_outbox_shows_progress_retries_and_opens_a_submission(make_app
         await settle(pilot)
         assert isinstance(app.screen, OutboxScreen)
         assert text_of(pilot, "#outbox-summary") == "1 of 2 answered by Car-Pass"
-        assert cells(app, 3) == ["waiting to be sent", "acknowledged"]  # newest first
+        assert cells(app, 3) == ["offline, will retry", "acknowledged"]  # newest first
         assert cells(app, 5) == ["42 s", ""]
         await pilot.press("f8")
         await settle(pilot)

@@ -8,9 +8,15 @@ from decimal import Decimal
 import pytest
 
 from workshop_tui import paperwork
-from workshop_tui.domain.checks import ROLLBACK_UNLESS_REPLACED
 from workshop_tui.domain.models import JobDraft, Source, SubmissionState
-from workshop_tui.services.api import LOOKUP_DOWN, LOOKUP_UNKNOWN, CorrectionRefused, SubmissionRefused
+from workshop_tui.services.api import (
+    LOOKUP_DOWN,
+    LOOKUP_UNKNOWN,
+    ConfirmationNeeded,
+    CorrectionRefused,
+    SubmissionRefused,
+)
+from workshop_tui.storage import models as tables
 
 from .conftest import seed_vehicle, wait_for
 
@@ -99,14 +105,24 @@ def test_reportable_job_is_acknowledged_with_receipt_and_history(services, tmp_p
     assert car.vin in path.read_text(encoding="utf-8-sig")
 
 
-def test_reading_below_the_last_known_is_stopped_before_sending(services):
+def test_reading_below_the_last_known_is_sent_only_once_confirmed_and_audited(services):
     car = seed_vehicle(plain)
     services.vehicles.lookup(car.vin)
     view = services.submissions.submit(job(car.vin, car.mileage_history[-1].km + 800))
     wait_for(lambda: services.submissions.get(view.id).state is SubmissionState.ACKNOWLEDGED)
-    with pytest.raises(SubmissionRefused) as refused:
-        services.submissions.submit(job(car.vin, view.odometer_km - 100))
-    assert refused.value.fields == ["odometer_km"] and refused.value.problems[0].code == ROLLBACK_UNLESS_REPLACED
+    lower = job(car.vin, view.odometer_km - 100)
+    with pytest.raises(ConfirmationNeeded) as refused:
+        services.submissions.submit(lower)
+    assert refused.value.codes == ["KM_BELOW_PREVIOUS"] and refused.value.fields == ["odometer_km"]
+    with pytest.raises(ConfirmationNeeded):  # confirming another code does not let it through
+        services.submissions.submit(lower, confirmed=["SAME_READING_ALREADY_REPORTED"])
+    sent = services.submissions.submit(lower, confirmed=["KM_BELOW_PREVIOUS"])
+    assert sent is not None and sent.odometer_km == view.odometer_km - 100
+    with services.store.connection_context():
+        confirmed = [
+            row.details for row in tables.AuditLog.select().where(tables.AuditLog.action == "reading.confirmed")
+        ]
+    assert confirmed == [{"job_id": sent.job_id, "codes": ["KM_BELOW_PREVIOUS"]}]
 
 
 def test_future_date_is_stopped(services):

@@ -6,11 +6,12 @@ list every missing field in one message and highlight each of them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Collection
+from datetime import date, datetime
 
 from .findings import Finding, Severity
-from .mileage import ROLLBACK, check_reading
 from .models import MANDATORY_VEHICLE_FIELDS, JobDraft, JobFacts, Reading, RegistryVehicle, VehicleFacts
+from .reading_checks import reading_findings
 from .vin import check as check_vin
 
 # The codes `problems` emits besides the VIN's (`vin.CODES`).
@@ -18,8 +19,10 @@ MISSING = "MISSING"  # field: the key of the empty field
 NEGATIVE_TOTAL = "NEGATIVE_TOTAL"
 FUTURE_READING = "FUTURE_READING"
 NEGATIVE_KM = "NEGATIVE_KM"
-ROLLBACK_UNLESS_REPLACED = "ROLLBACK_UNLESS_REPLACED"  # a ROLLBACK finding's params
-CODES = (MISSING, NEGATIVE_TOTAL, FUTURE_READING, NEGATIVE_KM, ROLLBACK_UNLESS_REPLACED)
+CODES = (MISSING, NEGATIVE_TOTAL, FUTURE_READING, NEGATIVE_KM)
+
+# Reading findings `problems` leaves to its own checks: the VIN's detailed codes, FUTURE_READING.
+_OWN = frozenset({"INVALID_VIN", "FUTURE_DATE"})
 
 # Every field key `missing_fields` and `problems` name, in screen order.
 FIELDS = (
@@ -73,29 +76,49 @@ def job_facts(draft: JobDraft, vehicle: RegistryVehicle) -> JobFacts:
     )
 
 
-def problems(draft: JobDraft, vehicle: RegistryVehicle | None, history: list[Reading], now: datetime) -> list[Finding]:
-    """Everything that stops this draft from being recorded and sent, all at once."""
+def draft_reading_findings(draft: JobDraft, history: list[Reading], today: date) -> list[Finding]:
+    """The pre-send checks of `reading_checks` on the draft's reading (dated `today` when undated),
+    all severities, without INVALID_VIN (the VIN's own checks say more); none while the km is not typed."""
+    if draft.odometer_km is None or draft.odometer_km < 0:
+        return []
+    new = Reading(
+        on=draft.reading_at.date() if draft.reading_at else today,
+        km=draft.odometer_km,
+        odometer_replaced=draft.odometer_replaced,
+        five_digit_odometer=draft.five_digit_odometer,
+    )
+    return [f for f in reading_findings(draft.vin, new, history, today) if f.code != "INVALID_VIN"]
+
+
+def problems(
+    draft: JobDraft,
+    vehicle: RegistryVehicle | None,
+    history: list[Reading],
+    now: datetime,
+    confirmed: Collection[str] = (),
+) -> list[Finding]:
+    """Everything that stops this draft from being recorded and sent, all at once: the blocks, and
+    the findings to confirm whose code is not in `confirmed`. Warnings never stop it."""
     found = [Finding(MISSING, Severity.BLOCK, key, {"field": key}) for key in missing_fields(draft, vehicle)]
     if draft.vin.strip():
         found.extend(check_vin(draft.vin, now.date()).errors)
     if draft.total_incl_vat is not None and draft.total_incl_vat < 0:
         found.append(Finding(NEGATIVE_TOTAL, Severity.BLOCK, "total_incl_vat"))
-    reading_at = draft.reading_at or now
-    if reading_at > now:
+    if (draft.reading_at or now) > now:
         found.append(Finding(FUTURE_READING, Severity.BLOCK, "reading_at"))
-    if draft.odometer_km is not None:
-        if draft.odometer_km < 0:
-            found.append(Finding(NEGATIVE_KM, Severity.BLOCK, "odometer_km"))
-        else:
-            new = Reading(
-                on=reading_at.date(),
-                km=draft.odometer_km,
-                odometer_replaced=draft.odometer_replaced,
-                five_digit_odometer=draft.five_digit_odometer,
-            )
-            found.extend(
-                Finding(ROLLBACK_UNLESS_REPLACED, Severity.BLOCK, "odometer_km", f.params)
-                for f in check_reading(history, new)
-                if f.code == ROLLBACK
-            )
+    if draft.odometer_km is not None and draft.odometer_km < 0:
+        found.append(Finding(NEGATIVE_KM, Severity.BLOCK, "odometer_km"))
+    found.extend(
+        f
+        for f in draft_reading_findings(draft, history, now.date())
+        if f.code not in _OWN
+        and (f.severity is Severity.BLOCK or (f.severity is Severity.CONFIRM and f.code not in confirmed))
+    )
     return found
+
+
+def to_confirm(found: list[Finding]) -> list[str]:
+    """The codes of `found` a confirmation would let through, when nothing else stops it; else []."""
+    if found and all(f.severity is Severity.CONFIRM for f in found):
+        return list(dict.fromkeys(f.code for f in found))
+    return []

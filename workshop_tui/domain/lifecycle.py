@@ -7,6 +7,7 @@ what the service last said (`status`). Both are codes: the UI words them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -36,17 +37,28 @@ CANCELLABLE = frozenset({SubmissionState.NEEDS_FIXING, SubmissionState.NEEDS_SET
 """Never accepted by the service, so withdrawing them leaves nothing half-reported."""
 
 ELECTRONIC_CORRECTIONS_ALLOWED = 1  # a second correction needs the signed paper form
+DUPLICATE_READING_ISSUE = "1003"  # Car-Pass's issue number: this km on this date is already reported
 
 
-def can_correct(state: SubmissionState, corrections_used: int) -> bool:
-    """A rejected submission may be corrected electronically once."""
-    return state is SubmissionState.REJECTED and corrections_used < ELECTRONIC_CORRECTIONS_ALLOWED
+def is_duplicate(issues: Iterable[str]) -> bool:
+    """Car-Pass rejected the reading as one already reported (issues as stored: "1003: words")."""
+    return any(issue.partition(":")[0].strip() == DUPLICATE_READING_ISSUE for issue in issues)
+
+
+def can_correct(state: SubmissionState, corrections_used: int, issues: Iterable[str] = ()) -> bool:
+    """A rejected submission may be corrected electronically once, unless Car-Pass rejected it as a
+    reading already reported: that reading is in Car-Pass, there is nothing to correct."""
+    return (
+        state is SubmissionState.REJECTED
+        and corrections_used < ELECTRONIC_CORRECTIONS_ALLOWED
+        and not is_duplicate(issues)
+    )
 
 
 def needs_paper(state: SubmissionState, corrections_used: int) -> bool:
     """The signed paper correction form is the only way left."""
     return state is SubmissionState.PAPER_REQUIRED or (
-        state is SubmissionState.REJECTED and not can_correct(state, corrections_used)
+        state is SubmissionState.REJECTED and corrections_used >= ELECTRONIC_CORRECTIONS_ALLOWED
     )
 
 

@@ -7,6 +7,7 @@ comes back is domain data or the small records below: no HTTP status and no wire
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Protocol
@@ -76,6 +77,14 @@ class SubmissionRefused(Exception):
         self.fields = fields
 
 
+class ConfirmationNeeded(SubmissionRefused):
+    """Only findings to confirm stop the job: sent once the mechanic confirms `codes`."""
+
+    def __init__(self, problems: list[Finding | str], fields: list[str], codes: list[str]):
+        super().__init__(problems, fields)
+        self.codes = codes
+
+
 class VehicleService(Protocol):
     def lookup(self, vin: str) -> VehicleLookup:
         """The vehicle by VIN: a fresh cached record, else the registry, else the cache (with a note)."""
@@ -116,10 +125,12 @@ class DraftService(Protocol):
 
 
 class SubmissionService(Protocol):
-    def submit(self, draft: JobDraft) -> SubmissionView | None:
+    def submit(self, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView | None:
         """Check, record the job and queue its reading; None when nothing must be reported.
+        `confirmed`: codes of findings the mechanic confirmed (written to the audit log).
 
         Raises:
+            ConfirmationNeeded: only findings to confirm stop it (their codes in `codes`).
             SubmissionRefused: the job fails the checks before sending (every problem at once).
         """
         ...
@@ -128,11 +139,11 @@ class SubmissionService(Protocol):
     def outbox(self) -> list[SubmissionView]: ...
     def retry(self, submission_id: int) -> None: ...
 
-    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+    def correct(self, submission_id: int, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView:
         """Use the one electronic correction; CorrectionRefused once it is used."""
         ...
 
-    def fix_and_resend(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+    def fix_and_resend(self, submission_id: int, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView:
         """Send a reading that needs fixing again with the edited `draft` (a changed body gets a new
         idempotency key); SubmissionRefused when the edited job fails the checks."""
         ...

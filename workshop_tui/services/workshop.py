@@ -21,6 +21,7 @@ from .api import (
     LOOKUP_UNKNOWN,
     LOOKUP_UNKNOWN_CACHED,
     CarPassCertificate,
+    ConfirmationNeeded,
     HistoryRow,
     OpenRecall,
     SubmissionRefused,
@@ -148,26 +149,42 @@ class Submissions:
         self.deliverer = deliverer
         self.nace_code = nace_code
 
-    def submit(self, draft: JobDraft, *, external_key: str | None = None) -> SubmissionView | None:
+    def submit(
+        self, draft: JobDraft, *, confirmed: Sequence[str] = (), external_key: str | None = None
+    ) -> SubmissionView | None:
         """Check the draft, record job + reading + outbox row in one transaction, wake the deliverer.
-        `external_key`: another program's reference; a job already recorded under it is kept."""
+        `confirmed`: the codes of the findings the mechanic confirmed, kept in the audit log (an
+        unconfirmed one raises ConfirmationNeeded). `external_key`: another program's reference;
+        a job already recorded under it is kept."""
         draft = self._prepared(draft)
-        vehicle = self._checked_vehicle(draft, self.store.vehicles.readings(draft.vin))
+        vehicle = self._checked_vehicle(draft, self.store.vehicles.readings(draft.vin), confirmed)
         verdict = decide(checks.job_facts(draft, vehicle), nace_code=self.nace_code)
         try:
-            _, view = self.store.jobs.record(draft, verdict, external_key=external_key)
+            job_id, view = self.store.jobs.record(draft, verdict, external_key=external_key)
         except InvalidValue as exc:
             raise SubmissionRefused([str(exc)], list(exc.fields)) from None
+        self._audit_confirmed({"job_id": job_id}, confirmed)
         self.deliverer.wake.set()
         return view
 
-    def _checked_vehicle(self, draft: JobDraft, history: list[Reading]) -> RegistryVehicle | None:
-        """The draft's vehicle, once the draft passed every check before sending (else SubmissionRefused)."""
+    def _audit_confirmed(self, subject: dict[str, int], confirmed: Sequence[str]) -> None:
+        if confirmed:
+            self.store.audit.append("reading.confirmed", {**subject, "codes": list(dict.fromkeys(confirmed))})
+
+    def _checked_vehicle(
+        self, draft: JobDraft, history: list[Reading], confirmed: Sequence[str] = ()
+    ) -> RegistryVehicle:
+        """The draft's vehicle, once the draft passed every check before sending: else
+        ConfirmationNeeded when only unconfirmed findings stop it, SubmissionRefused otherwise."""
         cached = self.store.vehicles.get(draft.vin)
         vehicle = cached[0] if cached else None
-        found = checks.problems(draft, vehicle, history, utcnow())
+        found = checks.problems(draft, vehicle, history, utcnow(), confirmed)
+        fields = list(dict.fromkeys(p.field for p in found if p.field))
+        if codes := checks.to_confirm(found):
+            raise ConfirmationNeeded(list(found), fields, codes)
         if found:
-            raise SubmissionRefused(list(found), list(dict.fromkeys(p.field for p in found if p.field)))
+            raise SubmissionRefused(list(found), fields)
+        assert vehicle is not None  # without a record `problems` lists every vehicle field
         return vehicle
 
     def _prepared(self, draft: JobDraft) -> JobDraft:
@@ -187,25 +204,27 @@ class Submissions:
         self.store.outbox.retry_now(submission_id)
         self.deliverer.wake.set()
 
-    def correct(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+    def correct(self, submission_id: int, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView:
         """Use the one electronic correction; CorrectionRefused once it is used."""
-        draft = self._checked_again(submission_id, draft)
+        draft = self._checked_again(submission_id, draft, confirmed)
         corrected = self.store.outbox.correct(submission_id, draft)
+        self._audit_confirmed({"submission_id": submission_id}, confirmed)
         self.deliverer.wake.set()
         return corrected
 
-    def fix_and_resend(self, submission_id: int, draft: JobDraft) -> SubmissionView:
+    def fix_and_resend(self, submission_id: int, draft: JobDraft, *, confirmed: Sequence[str] = ()) -> SubmissionView:
         """Send a reading that needs fixing again with the edited `draft` (a changed body gets a new
         idempotency key; the audit log keeps both); SubmissionRefused when the edit fails the checks."""
-        draft = self._checked_again(submission_id, draft)
+        draft = self._checked_again(submission_id, draft, confirmed)
         try:
             resent = self.store.outbox.resend_fixed(submission_id, draft)
         except InvalidValue as exc:
             raise SubmissionRefused([str(exc)], list(exc.fields)) from None
+        self._audit_confirmed({"submission_id": submission_id}, confirmed)
         self.deliverer.wake.set()
         return resent
 
-    def _checked_again(self, submission_id: int, draft: JobDraft) -> JobDraft:
+    def _checked_again(self, submission_id: int, draft: JobDraft, confirmed: Sequence[str]) -> JobDraft:
         """`draft`, prepared and checked as a new version of the submission's reading."""
         draft = self._prepared(draft)
         view = self.store.outbox.submission(submission_id)
@@ -213,7 +232,7 @@ class Submissions:
         if view.vin == draft.vin:  # the reading being replaced is no baseline for its new version
             wrong = next((r for r in history if r.km == view.odometer_km), None)
             history = [r for r in history if r is not wrong]
-        self._checked_vehicle(draft, history)
+        self._checked_vehicle(draft, history, confirmed)
         return draft
 
     def cancel(self, submission_id: int, reason: str) -> None:
@@ -250,10 +269,9 @@ class Submissions:
         known = self.job_by_reference(reference)
         if known is not None:
             return known, False
-        self.submit(draft, external_key=reference)
+        self.submit(draft, confirmed=confirmed, external_key=reference)
         recorded = self.job_by_reference(reference)
-        if confirmed:
-            self.store.audit.append("reading.confirmed", {"job_id": recorded.id, "codes": list(confirmed)})
+        assert recorded is not None  # just recorded under `reference`
         return recorded, True
 
 

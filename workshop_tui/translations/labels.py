@@ -20,6 +20,8 @@ BINDING = {
     "close_customer": N_("Close"),
     "correct": N_("Correct"),
     "correction_form": N_("Correction form"),
+    "fix": N_("Edit and re-send"),
+    "cancel_reading": N_("Cancel reading"),
     "retry": N_("Retry now"),
     "receipt": N_("Receipt"),
     "next_vehicle": N_("Next vehicle"),
@@ -102,6 +104,27 @@ OUTBOX_STATE = {
     "cancelled": N_("cancelled"),
 }
 
+# What a screen shows of a submission (`domain.lifecycle.Status`).
+STATUS = {
+    "sending": N_("sending"),
+    "offline": N_("offline, will retry"),
+    "processing": N_("sent, no answer yet"),
+    "waiting_for_div": N_("waiting for DIV"),
+    "reviewing": N_("reviewing"),
+    **{
+        state: OUTBOX_STATE[state]
+        for state in ("acknowledged", "rejected", "paper_required", "needs_fixing", "needs_settings", "cancelled")
+    },
+}
+
+# The Car-Pass setting a reading waits for (`SubmissionView.problem_field` when it needs settings).
+CARPASS_SETTING = {
+    "password": N_("Car-Pass password"),
+    "establishment_number": N_("establishment unit number"),
+    "enterprise_number": N_("enterprise number"),
+    "credentials": N_("establishment unit number or Car-Pass password"),
+}
+
 # A document was saved, by kind ({path}).
 DOCUMENT_SAVED = {
     "receipt": N_("Receipt saved: {path}"),
@@ -164,10 +187,4 @@ CAMERA_KIND = {
     "camera_stream": N_("camera stream {target}"),
     "video": N_("video {target}"),
     "image": N_("image {target}"),
-}
-
-# Submission states while in flight.
-SUBMIT_STATE = {
-    "pending": N_("SENDING…"),
-    "sent": N_("SENT · waiting for Car-Pass"),
 }

@@ -37,9 +37,6 @@ TEMPLATES: dict[str, str] = {
     checks.NEGATIVE_TOTAL: N_("The total incl. VAT must not be negative."),
     checks.FUTURE_READING: N_("The reading date lies in the future."),
     checks.NEGATIVE_KM: N_("The odometer reading must not be negative."),
-    checks.ROLLBACK_UNLESS_REPLACED: N_(
-        "{km} is lower than {last_km} read on {on}: possible rollback. Tick “odometer replaced” if it was."
-    ),
     # domain/identifiers.py
     identifiers.ENTERPRISE_LENGTH: N_("The enterprise number has {count} digits, 10 expected."),
     identifiers.ENTERPRISE_START: N_("An enterprise number starts with 0 or 1."),

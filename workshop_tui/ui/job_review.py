@@ -11,9 +11,10 @@ from datetime import date, datetime
 from pydantic import ValidationError
 
 from ..domain import checks
-from ..domain.mileage import Finding, check_reading
-from ..domain.models import JobDraft, JobFacts, Reading, Verdict
+from ..domain.findings import Finding
+from ..domain.models import JobDraft, JobFacts, Verdict
 from ..domain.rules import decide
+from ..services.api import JobRecord
 from ..translations import _
 from ..translations.formats import Formats
 from ..translations.labels import FIELD
@@ -46,16 +47,8 @@ def decision(draft: JobDraft, visit: Visit, nace_code: str | None) -> Decision:
 
 
 def odometer_findings(draft: JobDraft, visit: Visit, today: date) -> list[Finding]:
-    """Rollback, implausible distance, 5-digit odometer: as soon as a reading is typed."""
-    if draft.odometer_km is None:
-        return []
-    reading = Reading(
-        on=today,
-        km=draft.odometer_km,
-        odometer_replaced=draft.odometer_replaced,
-        five_digit_odometer=draft.five_digit_odometer,
-    )
-    return check_reading(visit.readings, reading)
+    """The pre-send checks on the reading, every severity, as soon as a reading is typed."""
+    return checks.draft_reading_findings(draft, visit.readings, today)
 
 
 @dataclass(frozen=True)
@@ -64,18 +57,19 @@ class Review:
 
     fields: list[str]
     texts: list[str]
+    confirm: list[str] = field(default_factory=list)  # only these codes stop it: ask to confirm them
 
 
 def review(
     draft: JobDraft,
-    unreadable: dict[str, str],
+    unreadable: dict[str, str],  # field -> what is wrong with it, in the UI language
     visit: Visit,
     now: datetime,
     t: Formats,
     refused: tuple[list[str], list[str]] = ([], []),
 ) -> Review:
     """Every missing field in the first sentence; then what could not be read; then the domain's
-    other objections (possible rollback, future date...); then what the services refused."""
+    other objections (a lower reading to confirm, a future date...); then what the services refused."""
     missing = checks.missing_fields(draft, visit.record)
     empty = [name for name in missing if name not in unreadable]
     fields = empty + list(unreadable)
@@ -84,11 +78,33 @@ def review(
         if empty
         else []
     )
-    texts += [_(key) for key in unreadable.values()]
+    texts += list(unreadable.values())
     dated = draft.model_copy(update={"reading_at": draft.reading_at or now})
-    for problem in checks.problems(dated, visit.record, visit.readings, now):
+    found = checks.problems(dated, visit.record, visit.readings, now)
+    for problem in found:
         if problem.field not in missing:
             if problem.field:
                 fields.append(problem.field)
             texts.append(finding_text(problem))
-    return Review(fields + refused[0], texts + [p if isinstance(p, str) else finding_text(p) for p in refused[1]])
+    confirm = [] if (unreadable or refused[1]) else checks.to_confirm(found)
+    refusals = [p if isinstance(p, str) else finding_text(p) for p in refused[1]]
+    return Review(fields + refused[0], texts + refusals, confirm)
+
+
+def draft_of(job: JobRecord) -> JobDraft:
+    """A recorded job back in the form: what a correction or a fix starts from."""
+    return JobDraft(
+        vin=job.vin,
+        odometer_km=job.odometer_km,
+        odometer_replaced=job.odometer_replaced,
+        five_digit_odometer=job.five_digit_odometer,
+        work=list(job.work),
+        job_lines=list(job.job_lines),
+        total_incl_vat=job.total_incl_vat,
+        customer_id=job.customer.id if job.customer else None,
+        customer_vat_registered=job.customer_vat_registered,
+        role=job.role,
+        reading_at=job.reading_at,
+        job_reference=job.job_reference,
+        license_plate=job.license_plate,
+    )

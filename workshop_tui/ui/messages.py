@@ -7,7 +7,7 @@ made in a worker posts its result as one message (a stale worker posts nothing, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the service models load with the services, after the first 
     from scanners.camera import Status
 
     from ..config import Settings
+    from ..domain.data_quality import DataQuality
     from ..domain.models import Customer, JobDraft, Reading, SubmissionView
     from ..services.api import CarPassCertificate, HistoryRow, VehicleLookup
 
@@ -75,10 +76,12 @@ class JobSubmitted(Message, bubble=False):
 
 @dataclass
 class JobRefused(Message, bubble=False):
-    """The services refused the job: every problem (findings or texts) and the fields at fault."""
+    """The services refused the job: every problem (findings or texts) and the fields at fault;
+    `confirm`: the codes to confirm when only those stopped it."""
 
     problems: list[Any]
     fields: list[str]
+    confirm: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -128,3 +131,10 @@ class SettingsSaved(Message):
 
     settings: Settings
     restart: bool
+
+
+@dataclass
+class DataQualityLoaded(Message, bubble=False):
+    """This site's data quality, read by a worker."""
+
+    quality: DataQuality

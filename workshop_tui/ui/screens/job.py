@@ -10,23 +10,34 @@ from textual.content import Content
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from ...domain.findings import Severity
-from ...domain.models import Customer, JobDraft
-from ...services.api import CorrectionRefused, SubmissionRefused
+from ...domain.findings import Finding, Severity
+from ...domain.models import Customer, JobDraft, SubmissionState
+from ...services.api import ConfirmationNeeded, CorrectionRefused, SubmissionRefused
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.render import finding_text
-from ..job_review import Review, decision, odometer_findings, review
+from ..job_review import Review, decision, draft_of, odometer_findings, review
 from ..localize import tr
 from ..messages import DraftLoaded, JobRefused, JobSubmitted
 from ..visit import Visit
-from ..widgets.job_form import JobForm
+from ..widgets.confirm_send import ConfirmSend
+from ..widgets.job_form import READING_DATE, JobForm
 from ..widgets.problems_banner import ProblemsBanner
 from ..widgets.vehicle_fields import VehicleFieldInput
 from ..widgets.verdict_panel import VerdictPanel
 from ..widgets.work_kinds import WorkKindList
 from .base import WorkshopScreen
 from .customer import CustomerScreen, customer_line
+from .outbox import problem_line
+
+
+def finding_line(finding: Finding) -> Content:
+    """One finding of the reading checks as the job form shows it, by severity."""
+    if finding.severity is Severity.BLOCK:
+        return Content.styled(f"✖ {finding_text(finding)}", "$error bold")
+    if finding.severity is Severity.CONFIRM:
+        return Content.styled(f"? {finding_text(finding)}", "$warning bold")
+    return Content.styled(f"⚠ {finding_text(finding)}", "$warning")
 
 
 class JobScreen(WorkshopScreen):
@@ -60,7 +71,7 @@ class JobScreen(WorkshopScreen):
         yield Static(id="job-banner")
         yield ProblemsBanner(id="job-problems")
         with Horizontal(id="job-body"):
-            yield JobForm(self.visit, self.services.sandbox, id="job-form")
+            yield JobForm(self.visit, self.services.sandbox, self.workshop.clock.now, id="job-form")
             with Vertical(id="job-side"):
                 yield VerdictPanel(id="verdict")
                 yield tr(Button(id="submit-button", variant="success"), label=N_("Submit  (F10)"))
@@ -79,7 +90,11 @@ class JobScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="draft-load")
     def _load_draft(self) -> None:
-        self.reply(DraftLoaded(self.services.drafts.load(self.visit.vin)))
+        """The draft typed earlier; else, for a correction or a fix, the job as recorded."""
+        draft = self.services.drafts.load(self.visit.vin)
+        if draft is None and self.visit.correcting is not None:
+            draft = draft_of(self.services.submissions.records(self.visit.correcting.id)[1])
+        self.reply(DraftLoaded(draft))
 
     def on_draft_loaded(self, message: DraftLoaded) -> None:
         if message.draft is not None and not self.dirty:
@@ -146,21 +161,19 @@ class JobScreen(WorkshopScreen):
             panel.pending(found.needed)
 
     def _show_findings(self, draft: JobDraft, errors: dict[str, str]) -> None:
-        if "odometer_km" in errors:
-            lines = [Content.styled(f"✖ {_(errors['odometer_km'])}", "$error")]
-        else:
-            lines = [
-                Content.styled(f"✖ {finding_text(f)}", "$error bold")
-                if f.severity is Severity.BLOCK
-                else Content.styled(f"⚠ {finding_text(f)}", "$warning")
-                for f in odometer_findings(draft, self.visit, self.workshop.today())
-            ]
-        self.query_one("#odometer-findings", Static).update(Content("\n").join(lines))
+        """The reading checks as you type, by field: ✖ blocks, ? to confirm, ⚠ a warning."""
+        found = odometer_findings(draft, self.visit, self.workshop.today())
+        for field, widget in (("reading_at", "#date-findings"), ("odometer_km", "#odometer-findings")):
+            if field in errors:
+                lines = [Content.styled(f"✖ {errors[field]}", "$error")]
+            else:
+                lines = [finding_line(f) for f in found if (f.field == READING_DATE) == (field == "reading_at")]
+            self.query_one(widget, Static).update(Content("\n").join(lines))
 
     def _show_total(self, draft: JobDraft, errors: dict[str, str]) -> None:
         shown = self.query_one("#total-shown", Static)
         if "total_incl_vat" in errors:
-            shown.update(Content.styled(f"✖ {_(errors['total_incl_vat'])}", "$error"))
+            shown.update(Content.styled(f"✖ {errors['total_incl_vat']}", "$error"))
         elif draft.total_incl_vat is not None:
             shown.update(Content.styled(self.t.amount(draft.total_incl_vat), "bold"))
         else:
@@ -183,7 +196,15 @@ class JobScreen(WorkshopScreen):
         banner = self.query_one("#job-banner", Static)
         correcting = self.visit.correcting
         banner.display = correcting is not None
-        if correcting:
+        if correcting and correcting.state is SubmissionState.NEEDS_FIXING:
+            banner.update(
+                Content(
+                    _("Submission #{id} was refused ({problem}): fix the job and send it again.").format(
+                        id=correcting.id, problem=problem_line(correcting)
+                    )
+                )
+            )
+        elif correcting:
             banner.update(
                 Content(
                     _("Correction of submission #{id} (error number {error}): fix the job and submit again.").format(
@@ -220,25 +241,52 @@ class JobScreen(WorkshopScreen):
         self.checked = True
         self.refused = ([], [])
         found = self.review(draft, errors)
+        if found.confirm:
+            self.update_live()
+            self.ask_confirmation(draft, found.confirm)
+            return
         if found.texts:
             self.update_live()
             self.form.focus_first(found.fields)
             return
+        self.send(draft, [])
+
+    def ask_confirmation(self, draft: JobDraft, codes: list[str]) -> None:
+        """Only findings to confirm stop `draft`: send it with their `codes` once confirmed."""
+        texts = [
+            finding_text(f) for f in odometer_findings(draft, self.visit, self.workshop.today()) if f.code in codes
+        ]
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.send(draft, codes)
+            else:
+                self.form.focus_first(["odometer_km"])
+
+        self.app.push_screen(ConfirmSend(texts or list(codes)), confirmed)
+
+    def send(self, draft: JobDraft, confirmed: list[str]) -> None:
         self.sending = True
-        self._send(draft.model_copy(update={"reading_at": self.workshop.clock.now()}))
+        self._send(draft.model_copy(update={"reading_at": draft.reading_at or self.workshop.clock.now()}), confirmed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="submit")
-    def _send(self, draft: JobDraft) -> None:
+    def _send(self, draft: JobDraft, confirmed: list[str]) -> None:
         correcting = self.visit.correcting
+        submissions = self.services.submissions
         try:
             self.workshop.write_pending()  # vehicle fields typed a moment ago are stored first
             if correcting is None:
-                view = self.services.submissions.submit(draft)
+                view = submissions.submit(draft, confirmed=confirmed)
+            elif correcting.state is SubmissionState.NEEDS_FIXING:
+                view = submissions.fix_and_resend(correcting.id, draft, confirmed=confirmed)
             else:
                 try:
-                    view = self.services.submissions.correct(correcting.id, draft)
+                    view = submissions.correct(correcting.id, draft, confirmed=confirmed)
                 except CorrectionRefused:
-                    view = self.services.submissions.get(correcting.id)
+                    view = submissions.get(correcting.id)
+        except ConfirmationNeeded as asked:
+            self.reply(JobRefused(asked.problems, asked.fields, asked.codes))
+            return
         except SubmissionRefused as refusal:
             self.reply(JobRefused(refusal.problems, refusal.fields))
             return
@@ -252,6 +300,9 @@ class JobScreen(WorkshopScreen):
 
     def on_job_refused(self, message: JobRefused) -> None:
         self.sending = False
+        if message.confirm:  # the service knows a reading this screen did not: ask for it too
+            self.ask_confirmation(self.form.draft()[0], message.confirm)
+            return
         self.refused = (message.fields, message.problems)
         self.update_live()
         self.form.focus_first(message.fields)

@@ -1,4 +1,5 @@
-"""Outbox: every submission not yet final, how far delivery got, retry now, inspect one."""
+"""Outbox: every submission not yet final, how far delivery got, retry now, inspect one; a reading
+that needs fixing edited and re-sent or cancelled with a reason; the site's data quality."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import DataTable, ProgressBar, Static
 
+from ...domain.lifecycle import CANCELLABLE
 from ...domain.models import SubmissionState, SubmissionView
 from ...translations import N_, _
 from ...translations.formats import Formats
-from ...translations.labels import OUTBOX_STATE
+from ...translations.labels import CARPASS_SETTING, STATUS
 from ..clock import seconds_until
-from ..messages import OutboxLoaded
-from .base import WorkshopScreen
+from ..messages import DataQualityLoaded, OutboxLoaded
+from ..widgets.data_quality import DataQualityLine
+from .cancelling import CancellingScreen
 
 REFRESH_SECONDS = 2.0
 DELIVERED = frozenset({SubmissionState.ACKNOWLEDGED, SubmissionState.REJECTED, SubmissionState.PAPER_REQUIRED})
@@ -32,7 +35,7 @@ STATE_STYLES = {
 }
 
 
-class OutboxScreen(WorkshopScreen):
+class OutboxScreen(CancellingScreen):
     """Refreshes itself every two seconds while open."""
 
     CSS_PATH = "outbox.tcss"
@@ -40,12 +43,15 @@ class OutboxScreen(WorkshopScreen):
     BINDINGS = [
         Binding("f3", "inspect", "Details", id="inspect"),
         Binding("f8", "retry", "Retry now", id="retry"),
+        Binding("f6", "fix", "Edit and re-send", id="fix"),
+        Binding("f4", "cancel_reading", "Cancel reading", id="cancel_reading"),
         Binding("escape", "close", "Back", id="back"),
     ]
 
     views: var[list[SubmissionView] | None] = var(None, init=False, always_update=True)  # None: loading
 
     def compose_body(self) -> ComposeResult:
+        yield DataQualityLine(id="outbox-quality")
         with Horizontal(id="outbox-progress"):
             yield Static(id="outbox-summary")
             yield ProgressBar(id="outbox-bar", show_eta=False)
@@ -55,6 +61,14 @@ class OutboxScreen(WorkshopScreen):
         self.query_one(DataTable).focus()
         self.set_interval(REFRESH_SECONDS, self._load)
         self._load()
+        self._load_quality()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quality")
+    def _load_quality(self) -> None:
+        self.reply(DataQualityLoaded(self.services.history.data_quality()))
+
+    def on_data_quality_loaded(self, message: DataQualityLoaded) -> None:
+        self.query_one(DataQualityLine).quality = message.quality
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="outbox")
     def _load(self) -> None:
@@ -64,6 +78,7 @@ class OutboxScreen(WorkshopScreen):
         self.views = sorted(message.views, key=lambda v: v.id, reverse=True)
 
     def watch_views(self) -> None:
+        self.refresh_bindings()
         self.relabel(self.t)
 
     def relabel(self, t: Formats) -> None:
@@ -88,10 +103,10 @@ class OutboxScreen(WorkshopScreen):
                 str(view.id),
                 Content(view.vin),
                 t.km(view.odometer_km),
-                Content.styled(_(OUTBOX_STATE[view.state.value]), STATE_STYLES[view.state]),
+                Content.styled(_(STATUS[view.status.value]), STATE_STYLES[view.state]),
                 str(view.attempts),
                 next_try,
-                Content(view.last_error or view.error_number or ""),  # the service's words, never markup
+                Content(problem_line(view)),  # the service's words, never markup
                 key=str(view.id),
             )
         if views:
@@ -127,5 +142,41 @@ class OutboxScreen(WorkshopScreen):
         self.services.submissions.retry(submission_id)
         self.reply(OutboxLoaded(self.services.submissions.outbox()))
 
+    def action_fix(self) -> None:
+        """Edit the reading that needs fixing in the job form, then send it again."""
+        view = self.highlighted()
+        if view is not None and view.state is SubmissionState.NEEDS_FIXING:
+            self.workshop.open_vehicle(view.vin, correcting=view)
+
+    def action_cancel_reading(self) -> None:
+        self.ask_cancel(self.highlighted())
+
+    def cancelled(self, submission_id: int) -> None:
+        self.reply(OutboxLoaded(self.services.submissions.outbox()))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.highlighted()
+        if action == "fix":
+            return view is not None and view.state is SubmissionState.NEEDS_FIXING
+        if action == "cancel_reading":
+            return view is not None and view.state in CANCELLABLE
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
     def action_close(self) -> None:
         self.dismiss()
+
+
+def problem_line(view: SubmissionView) -> str:
+    """What went wrong last, in the service's words: the refused field first when it names one;
+    for a reading waiting for the settings, the setting to check."""
+    if view.state is SubmissionState.NEEDS_SETTINGS and view.problem_field in CARPASS_SETTING:
+        setting = _(CARPASS_SETTING[view.problem_field])
+        return _("Check the setting: {setting} ({code}).").format(setting=setting, code=view.problem_code or "—")
+    if view.problem_message or view.problem_code:
+        words = view.problem_message or view.problem_code or ""
+        return f"{view.problem_field}: {words}" if view.problem_field else words
+    return view.last_error or view.error_number or ""

@@ -246,6 +246,7 @@ class SettingsScreen(WorkshopScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
     def _save(self, settings: Settings, restart: bool) -> None:
         settings.save()
+        self.services.submissions.settings_changed()  # readings that waited for the settings go out again
         self.reply(SettingsSaved(settings, restart))
 
     def on_settings_saved(self, message: SettingsSaved) -> None:

@@ -1,4 +1,5 @@
-"""Submit result: acknowledged with its number, queued with a retry countdown, or rejected."""
+"""Submit result: acknowledged with its number, queued with a retry countdown, rejected, or refused
+by the service (needs fixing: edit and re-send, or cancel with a reason; needs settings)."""
 
 from __future__ import annotations
 
@@ -13,30 +14,30 @@ from textual.reactive import var
 from textual.widgets import Button, Static
 
 from ... import paperwork
-from ...domain.lifecycle import ELECTRONIC_CORRECTIONS_ALLOWED
+from ...domain import lifecycle
+from ...domain.lifecycle import CANCELLABLE
 from ...domain.models import SubmissionState, SubmissionView
 from ...locations import data_dir
 from ...translations import N_, _, active_language
 from ...translations.formats import Formats
-from ...translations.labels import DOCUMENT_SAVED, SUBMIT_STATE
+from ...translations.labels import DOCUMENT_SAVED, STATUS
 from ..clock import seconds_until
 from ..localize import tr
 from ..messages import DocumentReady, SubmissionPolled
 from ..visit import Visit
-from .base import WorkshopScreen
+from .cancelling import CancellingScreen
+from .outbox import problem_line
 
 POLL_SECONDS = 1.0
 WAITING = frozenset({SubmissionState.PENDING, SubmissionState.SENT})
 
 
 def can_correct(view: SubmissionView) -> bool:
-    return view.state is SubmissionState.REJECTED and view.corrections_used < ELECTRONIC_CORRECTIONS_ALLOWED
+    return lifecycle.can_correct(view.state, view.corrections_used, view.issues)
 
 
 def needs_paper(view: SubmissionView) -> bool:
-    return view.state is SubmissionState.PAPER_REQUIRED or (
-        view.state is SubmissionState.REJECTED and not can_correct(view)
-    )
+    return lifecycle.needs_paper(view.state, view.corrections_used)
 
 
 def state_class(view: SubmissionView | None) -> str:
@@ -50,7 +51,7 @@ def state_class(view: SubmissionView | None) -> str:
     return "-sent" if view.state in WAITING else "-rejected"
 
 
-class SubmitScreen(WorkshopScreen):
+class SubmitScreen(CancellingScreen):
     """Follows one submission until Car-Pass's final answer; Enter goes on to the next vehicle.
 
     Without a submission (`view` None) the job was recorded and needed no report.
@@ -60,6 +61,8 @@ class SubmitScreen(WorkshopScreen):
     TITLE_KEY = N_("Submission")
     BINDINGS = [
         Binding("f6", "correct", "Correct", id="correct"),
+        Binding("f6", "fix", "Edit and re-send", id="fix"),
+        Binding("f4", "cancel_reading", "Cancel reading", id="cancel_reading"),
         Binding("f7", "correction_form", "Correction form", id="correction_form"),
         Binding("f8", "retry", "Retry now", id="retry"),
         Binding("f9", "receipt", "Receipt", id="receipt"),
@@ -84,6 +87,8 @@ class SubmitScreen(WorkshopScreen):
         with Horizontal(id="submit-actions"):
             yield Button(id="next-vehicle", variant="primary")
             yield tr(Button(id="correct-button", variant="warning"), label=N_("Correct"))
+            yield tr(Button(id="fix-button", variant="warning"), label=N_("Edit and re-send  (F6)"))
+            yield tr(Button(id="cancel-button", variant="error"), label=N_("Cancel reading  (F4)"))
             yield tr(Button(id="form-button"), label=N_("Correction form"))
             yield tr(Button(id="receipt-button"), label=N_("Receipt"))
 
@@ -124,7 +129,7 @@ class SubmitScreen(WorkshopScreen):
         for name in ("-acknowledged", "-queued", "-rejected", "-sent", "-recorded"):
             state.set_class(name == kind, name)
         if view is None:
-            for button in ("#correct-button", "#form-button", "#receipt-button"):
+            for button in ("#correct-button", "#fix-button", "#cancel-button", "#form-button", "#receipt-button"):
                 self.query_one(button).display = False
             state.update(Content(_("RECORDED · no Car-Pass report needed")))
             self.query_one("#submit-detail", Static).update(
@@ -137,7 +142,9 @@ class SubmitScreen(WorkshopScreen):
         elif queued:
             state.update(Content(_("QUEUED · offline, it will be sent automatically")))
         elif kind == "-sent":
-            state.update(Content(_(SUBMIT_STATE[view.state.value])))
+            state.update(Content(_(STATUS[view.status.value]).upper()))
+        elif view.state in (SubmissionState.NEEDS_FIXING, SubmissionState.NEEDS_SETTINGS, SubmissionState.CANCELLED):
+            state.update(Content(_(STATUS[view.status.value]).upper()))
         else:
             state.update(Content(_("REJECTED · error number {number}").format(number=view.error_number or "—")))
         self.query_one("#submit-detail", Static).update(self._detail(view, queued, t))
@@ -156,6 +163,8 @@ class SubmitScreen(WorkshopScreen):
             Content(_(DOCUMENT_SAVED[self.document[0]]).format(path=str(self.document[1])) if self.document else "")
         )
         self.query_one("#correct-button").display = can_correct(view)
+        self.query_one("#fix-button").display = view.state is SubmissionState.NEEDS_FIXING
+        self.query_one("#cancel-button").display = view.state in CANCELLABLE
         self.query_one("#form-button").display = needs_paper(view)
         self.query_one("#receipt-button").display = view.state is SubmissionState.ACKNOWLEDGED
 
@@ -174,6 +183,16 @@ class SubmitScreen(WorkshopScreen):
                 lines.append(Content.styled(view.last_error, "$text-muted"))
         if view.state is SubmissionState.REJECTED:
             lines.extend(Content.styled(f"• {issue}", "$error") for issue in view.issues)
+            if lifecycle.is_duplicate(view.issues):
+                lines.append(Content(_("Car-Pass already has this reading: there is nothing to correct.")))
+        if view.state in CANCELLABLE:
+            lines.append(Content.styled(f"• {problem_line(view)}", "$error"))
+        if view.state is SubmissionState.NEEDS_FIXING:
+            lines.append(Content(_("Edit and re-send it (F6), or cancel it with a reason (F4).")))
+        elif view.state is SubmissionState.NEEDS_SETTINGS:
+            lines.append(Content(_("It is sent again as soon as the settings are saved (Ctrl+G).")))
+        elif view.state is SubmissionState.CANCELLED and view.cancel_reason:
+            lines.append(Content(_("Cancelled: {reason}").format(reason=view.cancel_reason)))
         if can_correct(view):
             lines.append(
                 Content(
@@ -196,22 +215,35 @@ class SubmitScreen(WorkshopScreen):
             return False
         allowed = {
             "correct": can_correct(self.view),
+            "fix": self.view.state is SubmissionState.NEEDS_FIXING,
+            "cancel_reading": self.view.state in CANCELLABLE,
             "correction_form": needs_paper(self.view),
             "retry": self.view.state is SubmissionState.PENDING,
             "receipt": self.view.state is SubmissionState.ACKNOWLEDGED,
         }
         return allowed.get(action, True)
 
-    @on(Button.Pressed, "#correct-button")
+    @on(Button.Pressed, "#correct-button, #fix-button")
     def action_correct(self) -> None:
         """Back to the job with everything typed; from the outbox, through the vehicle first."""
-        if self.view is None or not can_correct(self.view):
+        if self.view is None or not (can_correct(self.view) or self.view.state is SubmissionState.NEEDS_FIXING):
             return
         if self.visit.loaded:
             self.visit.correcting = self.view
             self.workshop.open_job(self.visit, replace=True)
         else:
             self.workshop.open_vehicle(self.view.vin, correcting=self.view)
+
+    def action_fix(self) -> None:
+        """A reading the service refused: edit it in the job form, then send it again."""
+        self.action_correct()
+
+    @on(Button.Pressed, "#cancel-button")
+    def action_cancel_reading(self) -> None:
+        self.ask_cancel(self.view)
+
+    def cancelled(self, submission_id: int) -> None:
+        self.reply(SubmissionPolled(self.services.submissions.get(submission_id)))
 
     @on(Button.Pressed, "#form-button")
     def action_correction_form(self) -> None:

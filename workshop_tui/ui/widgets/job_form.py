@@ -3,8 +3,12 @@ fields the registry left empty. It maps a `JobDraft` to its fields and back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import partial
+from typing import TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,25 +27,61 @@ from textual.widgets import (
     TextArea,
 )
 
+from ...domain import typed_numbers
 from ...domain.models import Customer, CustomerKind, JobDraft
+from ...domain.typed_numbers import NumberRefused
 from ...domain.work import Role, WorkKind
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import ROLE, WORK
+from ...translations.render import render
 from ..localize import tr
-from ..parsing import ParseError, parse_amount, parse_km
+from ..parsing import ParseError, parse_date
 from ..visit import Visit
 from .vehicle_fields import VehicleFields
 from .work_kinds import WorkKindList
 
 # Where each field of the draft is typed, to highlight it when it is missing or wrong.
-FIELD_WIDGETS = {"odometer_km": "#odometer", "total_incl_vat": "#total", "work": "#work", "job_lines": "#job-lines"}
+FIELD_WIDGETS = {
+    "reading_at": "#reading-date",
+    "odometer_km": "#odometer",
+    "total_incl_vat": "#total",
+    "work": "#work",
+    "job_lines": "#job-lines",
+}
+READING_DATE = "reading_date"  # the date field's name in the reading checks' findings
 
 
 def widget_id(field: str) -> str | None:
     if field.startswith("vehicle."):
         return f"#vehicle-{field.removeprefix('vehicle.')}"
-    return FIELD_WIDGETS.get(field)
+    return FIELD_WIDGETS.get("reading_at" if field == READING_DATE else field)
+
+
+def day_text(day: date) -> str:
+    """A date as typed in Belgium: 23/11/2026."""
+    return f"{day:%d/%m/%Y}"
+
+
+def reading_at(day: date, now: datetime) -> datetime | None:
+    """The instant stored for a reading dated `day`: None for today (stamped when sent), else noon."""
+    return None if day == now.date() else datetime.combine(day, time(12), tzinfo=now.tzinfo)
+
+
+Number = TypeVar("Number", int, Decimal)
+NO_DATE = N_("Type the date of the reading, e.g. 23/11/2026.")
+
+
+def _number(parse: Callable[[str], Number], text: str, field: str, errors: dict[str, str]) -> Number | None:
+    """The number `parse` reads in `text`, None when empty or refused (then `errors[field]` is the
+    refusal in the UI language: what was typed is never changed)."""
+    if not text.strip():
+        return None
+    try:
+        return parse(text)
+    except NumberRefused as refusal:
+        errors[field] = render(refusal.code, refusal.params)
+        return None
 
 
 class JobForm(VerticalScroll):
@@ -51,9 +91,10 @@ class JobForm(VerticalScroll):
     class Edited(Message):
         """A field of the form changed."""
 
-    def __init__(self, visit: Visit, sandbox: bool, *, id: str | None = None):
+    def __init__(self, visit: Visit, sandbox: bool, now: Callable[[], datetime], *, id: str | None = None):
         super().__init__(id=id)
         self.visit = visit
+        self.now = now
         self.sandbox = sandbox
         self.vehicle_missing = visit.missing_mandatory()  # typed here too
         self.customer: Customer | None = None
@@ -62,15 +103,19 @@ class JobForm(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-row"):
+            yield tr(Label(classes="form-label"), content=N_("Reading date"))
+            yield Input(day_text(self.now().date()), id="reading-date", max_length=10, placeholder="dd/mm/yyyy")
+            yield Static(id="date-findings")
+        with Horizontal(classes="form-row"):
             yield tr(Label(classes="form-label"), content=N_("Odometer (km)"))
-            yield Input(id="odometer", restrict=r"[0-9 .]*", max_length=11)
+            yield Input(id="odometer", max_length=16)
             yield Static(id="odometer-findings")
         with Horizontal(classes="form-row -indented"):
             yield tr(Checkbox(id="odometer-replaced"), label=N_("Odometer replaced"))
             yield tr(Checkbox(id="five-digit"), label=N_("5-digit odometer"))
         with Horizontal(classes="form-row"):
             yield tr(Label(classes="form-label"), content=N_("Total incl. VAT"))
-            yield Input(id="total", restrict=r"[0-9 .,€]*", max_length=16)
+            yield Input(id="total", max_length=20)
             yield Static(id="total-shown")
         with Horizontal(classes="form-row -work"):
             yield tr(Label(classes="form-label"), content=N_("Work done"))
@@ -109,6 +154,8 @@ class JobForm(VerticalScroll):
             RadioSet.Changed,
             Select.Changed,
         ):
+            day = draft.reading_at.date() if draft.reading_at else self.now().date()
+            self.query_one("#reading-date", Input).value = day_text(day)
             self.query_one("#odometer", Input).value = "" if draft.odometer_km is None else str(draft.odometer_km)
             self.query_one("#odometer-replaced", Checkbox).value = draft.odometer_replaced
             self.query_one("#five-digit", Checkbox).value = draft.five_digit_odometer
@@ -131,23 +178,31 @@ class JobForm(VerticalScroll):
             self.customer = Customer(id=draft.customer_id, name=f"#{draft.customer_id}", kind=customer_kind)
 
     def draft(self) -> tuple[JobDraft, dict[str, str]]:
-        """The draft as typed, and the i18n key of each field that could not be read."""
+        """The draft as typed, and what is wrong (a sentence in the UI language) with each field
+        that could not be read; such a field stays as typed and is None in the draft."""
         errors: dict[str, str] = {}
-        km = total = None
+        five_digit = self.query_one("#five-digit", Checkbox).value
+        parse_km = partial(typed_numbers.parse_km, five_digit_odometer=five_digit)
+        km = _number(parse_km, self.query_one("#odometer", Input).value, "odometer_km", errors)
+        total = _number(typed_numbers.parse_amount, self.query_one("#total", Input).value, "total_incl_vat", errors)
+        now = self.now()
+        at = None
         try:
-            km = parse_km(self.query_one("#odometer", Input).value)
+            day = parse_date(self.query_one("#reading-date", Input).value)
         except ParseError as error:
-            errors["odometer_km"] = error.key
-        try:
-            total = parse_amount(self.query_one("#total", Input).value)
-        except ParseError as error:
-            errors["total_incl_vat"] = error.key
+            errors["reading_at"] = _(error.key)
+        else:
+            if day is None:
+                errors["reading_at"] = _(NO_DATE)
+            else:
+                at = reading_at(day, now)
         lines = [line.strip() for line in self.query_one("#job-lines", TextArea).text.splitlines() if line.strip()]
         draft = JobDraft(
             vin=self.visit.vin,
             odometer_km=km,
+            reading_at=at,
             odometer_replaced=self.query_one("#odometer-replaced", Checkbox).value,
-            five_digit_odometer=self.query_one("#five-digit", Checkbox).value,
+            five_digit_odometer=five_digit,
             work=self.query_one(WorkKindList).kinds,
             job_lines=lines,
             total_incl_vat=total,
@@ -191,7 +246,7 @@ class JobForm(VerticalScroll):
 
     # -- typing -----------------------------------------------------------------------------------
 
-    @on(Input.Changed, "#odometer, #total")
+    @on(Input.Changed, "#reading-date, #odometer, #total")
     @on(Checkbox.Changed)
     @on(RadioSet.Changed, "#customer-kind")
     @on(Select.Changed, "#role")
