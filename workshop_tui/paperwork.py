@@ -123,14 +123,17 @@ def history_entries(
     ]
 
 
-def write_document(document: doc.Document, language: str, fmt: Format, path: Path) -> Path:
-    """Render `document` in `language` as PDF or HTML into a new file at `path` (or beside it); returns where."""
+def rendered(document: doc.Document, language: str, fmt: Format) -> bytes:
+    """`document` in `language` as PDF or HTML (UTF-8) bytes."""
     said, shown = translations(language), formats(language)
     if fmt == "pdf":
-        data = render_pdf(document, language=language, translations=said, formats=shown)
-    else:
-        data = render_html(document, language=language, translations=said, formats=shown).encode("utf-8")
-    return write_new(path, data)
+        return render_pdf(document, language=language, translations=said, formats=shown)
+    return render_html(document, language=language, translations=said, formats=shown).encode("utf-8")
+
+
+def write_document(document: doc.Document, language: str, fmt: Format, path: Path) -> Path:
+    """Render `document` in `language` as PDF or HTML into a new file at `path` (or beside it); returns where."""
+    return write_new(path, rendered(document, language, fmt))
 
 
 def write_export(entries: list[doc.HistoryEntry], language: str, path: Path) -> Path:

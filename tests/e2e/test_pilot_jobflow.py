@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from workshop_tui.domain.models import SubmissionState
 from workshop_tui.storage import models as tables
@@ -59,8 +60,8 @@ async def test_a_reading_the_service_refuses_needs_fixing_then_is_edited_and_res
         assert "f6" in pilot.app.screen.active_bindings
         await pilot.press("f6")  # edit: back to the job with the reading's data
         await until(pilot, lambda: isinstance(pilot.app.screen, JobScreen))
-        assert pilot.app.screen.query_one("#odometer").value == str(km)
-        pilot.app.screen.query_one("#odometer").value = str(km + 10)
+        assert pilot.app.screen.query_one("#odometer", Input).value == str(km)
+        pilot.app.screen.query_one("#odometer", Input).value = str(km + 10)
         await pilot.pause(0.2)
         await pilot.press("f10")
         await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)

@@ -2,7 +2,7 @@
 
 import pytest
 from textual import events
-from textual.widgets import RadioButton
+from textual.widgets import Input, RadioButton
 
 from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.work import WorkKind
@@ -101,7 +101,7 @@ async def test_rejected_submission_is_corrected_once_then_needs_the_signed_form(
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
         assert "Correction of submission #1 (error number E-4711)" in text_of(pilot, "#job-banner")
-        assert app.screen.query_one("#odometer").value == "72000"
+        assert app.screen.query_one("#odometer", Input).value == "72000"
         await fill(pilot, {"#odometer": "72100"})
         await pilot.press("f10")
         await wait_for_answer(pilot)
@@ -139,7 +139,7 @@ async def test_a_refusal_by_the_services_is_listed_and_nothing_typed_is_lost(mak
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
         assert text_of(pilot, "#job-problems") == "⚠ De datum van de stand ligt in de toekomst."
-        assert app.screen.query_one("#total").value == "189,90"
+        assert app.screen.query_one("#total", Input).value == "189,90"
         assert app.screen.query_one("#kind-professional", RadioButton).value
 
 
@@ -172,5 +172,5 @@ async def test_keys_typed_while_the_job_screen_opens_wait_for_it(make_app):
             app.post_message(events.Key(key, char))  # all queued at once, as a fast typist's keys
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
-        assert app.screen.query_one("#odometer").value == "72000"
-        assert app.screen.query_one("#total").value == "189"
+        assert app.screen.query_one("#odometer", Input).value == "72000"
+        assert app.screen.query_one("#total", Input).value == "189"

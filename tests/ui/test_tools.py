@@ -75,6 +75,7 @@ async def test_history_is_searched_and_exported(make_app, services):
         await fill(pilot, {"#history-until": ""})
         await pilot.press("f9")
         await settle(pilot)
+        assert app.screen.exported is not None
         path = Path(app.screen.exported)
         assert path.name == "history-2026-11-23.csv" and list(path.parent.iterdir()) == [path]
         body = path.read_bytes().decode("utf-8-sig")

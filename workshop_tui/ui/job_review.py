@@ -66,7 +66,7 @@ def review(
     visit: Visit,
     now: datetime,
     t: Formats,
-    refused: tuple[list[str], list[str]] = ([], []),
+    refused: tuple[list[str], list[Finding | str]] = ([], []),
 ) -> Review:
     """Every missing field in the first sentence; then what could not be read; then the domain's
     other objections (a lower reading to confirm, a future date...); then what the services refused."""

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
+from typing import TypeVar
 
+from ..domain.typed_numbers import NumberRefused
 from ..translations import N_
+from ..translations.render import render
+
+Number = TypeVar("Number", int, Decimal)
 
 # What a ParseError says (its `key`: an msgid).
 NOT_A_DATE = N_("Not a date: type e.g. 01/03/2019.")
@@ -46,3 +53,14 @@ def parse_int(text: str) -> int | None:
     if not text.isdigit():
         raise ParseError(NOT_A_NUMBER)
     return int(text)
+
+
+def parse_typed(parse: Callable[[str], Number], text: str) -> Number | None:
+    """`parse` (a `domain.typed_numbers` reader) on `text`; '' -> None; a refusal -> ParseError
+    carrying its words in the UI language."""
+    if not text.strip():
+        return None
+    try:
+        return parse(text)
+    except NumberRefused as refusal:
+        raise ParseError(render(refusal.code, refusal.params)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -28,6 +29,7 @@ async def test_a_sale_left_midway_is_resumed_as_typed(services):
         await scan(pilot, "CODE39", GOLF)
         await until(pilot, lambda: isinstance(pilot.app.screen, SaleScreen))
         resumed = pilot.app.screen
+        assert isinstance(resumed, SaleScreen)
         assert resumed.record.id == screen.record.id
         assert (resumed.sale.vehicle.colour_code, resumed.sale.vehicle.displayed_km) == ("LA7W", 71200)
     assert services.sale_desk.sale(screen.record.id).sale.vehicle.displayed_km == 71200
@@ -105,7 +107,7 @@ async def test_stock_standing_and_a_scan_opens_the_sale(services, language):
         assert styles == ["bold red", "bold yellow", "bold green"]
         await scan(pilot, "CODE39", CLIO)
         await until(pilot, lambda: isinstance(pilot.app.screen, SaleScreen))
-        sale = pilot.app.screen.sale
+        sale = cast(SaleScreen, pilot.app.screen).sale
         assert sale.carpass.id == "VP91Q57E6GD3B1" and sale.carpass.last_km == 63427  # from the stock
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(pilot.app.screen, StockScreen))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -80,8 +81,8 @@ class ChecklistForm(VerticalScroll):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.post_message(self.Ticked(event.select.name or "", self._tick(event.select.parent)))
+        self.post_message(self.Ticked(event.select.name or "", self._tick(cast(Horizontal, event.select.parent))))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Ticked(event.input.name or "", self._tick(event.input.parent)))
+        self.post_message(self.Ticked(event.input.name or "", self._tick(cast(Horizontal, event.input.parent))))

@@ -69,7 +69,10 @@ class FieldForm(VerticalScroll):
                     select.value = text if text else Select.NULL
                 else:
                     box = self.query_one(f"#{row_id(field.key)} Input", Input)
-                    if not (box.has_focus and "-invalid" in box.parent.classes) and box.value != text:
+                    if (
+                        not (box.has_focus and box.parent is not None and "-invalid" in box.parent.classes)
+                        and box.value != text
+                    ):
                         box.value = text
 
     def mark(self, missing: Iterable[str], invalid: Mapping[str, str]) -> None:

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from ...documents import models as doc
-from ...documents.render import render_html, render_pdf
 from ...domain.checklist import Checklist
 from ...domain.sale import Buyer, DocumentStatus, Sale
+from ...paperwork import rendered
 from ...services.sale_api import DocumentKind, PrintedVersion, RenderedDocument
 from ...translations import N_, translations
 from ...translations.formats import formats
@@ -133,9 +133,7 @@ def checklist(sale: Sale, garage: doc.Garage, points: Checklist, language: str) 
 
 
 def _rendered(kind: DocumentKind, document: doc.Document, language: str) -> RenderedDocument:
-    speaking = {"language": language, "translations": translations(language), "formats": formats(language)}
-    html = render_html(document, **speaking).encode("utf-8")
-    return RenderedDocument(kind, language, render_pdf(document, **speaking), html)
+    return RenderedDocument(kind, language, rendered(document, language, "pdf"), rendered(document, language, "html"))
 
 
 def render_sale(sale: Sale, garage: doc.Garage, points: Checklist | None, language: str) -> list[RenderedDocument]:

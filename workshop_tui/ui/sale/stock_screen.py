@@ -18,12 +18,13 @@ from textual.widgets import DataTable, Input, Label
 
 from scanners.codes import CodeRead
 
+from ...domain import typed_numbers
 from ...domain.sale import CarPass
 from ...domain.vin import check
 from ...services.sale_api import CarPassState, SaleDeskError
 from ...translations import N_, _, active_language
 from ...translations.formats import Formats, formats
-from ..parsing import ParseError, parse_date, parse_km
+from ..parsing import ParseError, parse_date, parse_typed
 from ..widgets.footer import WorkshopFooter
 from .context import SaleDeskContext
 from .keys import describe_bindings
@@ -102,7 +103,11 @@ class StockScreen(OpensSales):
         typed = {name: self.query_one(f"#stock-{name}", Input).value.strip() for name in ("carpass", "issued", "km")}
         if not any(typed.values()):
             return None
-        return CarPass(id=typed["carpass"] or None, issued=parse_date(typed["issued"]), last_km=parse_km(typed["km"]))
+        return CarPass(
+            id=typed["carpass"] or None,
+            issued=parse_date(typed["issued"]),
+            last_km=parse_typed(typed_numbers.parse_km, typed["km"]),
+        )
 
     def action_add(self) -> None:
         try:

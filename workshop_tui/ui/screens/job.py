@@ -58,7 +58,7 @@ class JobScreen(WorkshopScreen):
         self.shown: JobDraft | None = None  # the draft the form showed when opened or restored
         self.dirty = False  # the mechanic changed something since then
         self.checked = False  # a submission was attempted: keep the problems message up to date
-        self.refused: tuple[list[str], list[str]] = ([], [])  # the services' refusal (fields, texts)
+        self.refused: tuple[list[str], list[Finding | str]] = ([], [])  # the services' refusal (fields, problems)
         self.sending = False
 
     @property
