@@ -43,6 +43,15 @@ async def job_screen(pilot: Pilot) -> None:
     await still(pilot)
 
 
+async def customer_screen(pilot: Pilot) -> None:
+    await open_job(pilot, GOLF_VIN)
+    await pilot.press("f4")
+    await settle(pilot)
+    await fill(pilot, {"#customer-search": "a"})
+    await pilot.pause(0.3)  # searching waits for a pause in typing
+    await still(pilot)
+
+
 async def submit_screen(pilot: Pilot) -> None:
     await open_job(pilot, GOLF_VIN)
     pilot.app.screen.query_one(WorkKindList).select(WorkKind.MAINTENANCE)
@@ -71,6 +80,7 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "scan": scan_screen,
     "vehicle": vehicle_screen,
     "job": job_screen,
+    "customer": customer_screen,
     "submit": submit_screen,
     "outbox": outbox_screen,
     "history": history_screen,
