@@ -226,8 +226,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.open_screen(JobScreen(visit), replace=replace)
 
     def show_submission(self, visit: Visit, view: SubmissionView | None) -> None:
+        """The visit is over: the same VIN scanned from the submission screen opens the vehicle again."""
         from .screens.submit import SubmitScreen
 
+        self.visit = None
         self.open_screen(SubmitScreen(visit, view), replace=True)
 
     def on_code_scanned(self, message: CodeScanned) -> None:

@@ -14,6 +14,7 @@ from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import CODE_KIND, CODE_VIA
 from ...translations.render import status_text
+from ..keyboard import SCAN_FIELD
 from ..localize import tr
 from ..widgets.camera import CameraPreview
 from ..widgets.vin_report import VinReportView
@@ -38,7 +39,10 @@ class ScanScreen(WorkshopScreen):
         with tr(Vertical(id="scan-last", classes="panel"), border_title=N_("Last code read")):
             yield Static(id="last-read")
         with tr(Vertical(id="scan-manual", classes="panel"), border_title=N_("VIN typed by hand")):
-            yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder=N_("VIN, 17 characters"))
+            yield tr(
+                Input(id="vin-input", classes=SCAN_FIELD, max_length=VIN_INPUT_MAX),
+                placeholder=N_("VIN, 17 characters"),
+            )
             yield VinReportView(id="vin-report")
         yield tr(
             Label(id="scan-help"),
