@@ -74,7 +74,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     CSS_PATH: ClassVar = [HERE / "app.tcss", HERE / "screens" / "scan.tcss"]
     COMMANDS: ClassVar = {WorkshopCommands}
     # Each screen gets -narrow below 100 columns (a counter terminal's 80): the .tcss files stack there.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
         Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),
         Binding("ctrl+o", "outbox", "Outbox", id="outbox"),
