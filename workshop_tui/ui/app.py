@@ -24,6 +24,7 @@ from textual.worker import Worker
 from scanners.codes import CodeRead
 
 from ..config import Settings
+from ..domain.lifecycle import SubmissionState
 from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
@@ -37,11 +38,13 @@ from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .visit import Visit
+from .widgets.choice_dialog import ChoiceDialog
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from scanners.camera import Status
+    from scanners.capture import FrameStats
 
     from ..services.api import WorkshopServices
 
@@ -50,11 +53,14 @@ LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "s
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
 )
+UNSENT = frozenset({SubmissionState.PENDING, SubmissionState.NEEDS_FIXING, SubmissionState.NEEDS_SETTINGS})
+"""Readings recorded but not yet delivered to Car-Pass: quitting asks first."""
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
 
 
 class CameraLoopLike(Protocol):
     def run(self, stop: Any) -> None: ...
+    def stats(self) -> FrameStats | None: ...
 
 
 CameraFactory = Callable[..., CameraLoopLike]
@@ -118,6 +124,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self._save_timer: Timer | None = None
         self._camera_stop: threading.Event | None = None
         self._frames: NewestOnly[Any] = NewestOnly()
+        self._camera_loop: CameraLoopLike | None = None
 
     # -- start, language --------------------------------------------------------------------------
 
@@ -265,6 +272,31 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             assert self.visit is not None
             self.visit.carpass = certificate  # the vehicle screen shows it when it opens
 
+    # -- quitting -------------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, after asking when readings are not sent yet (they go out at the next start)."""
+        self._count_unsent()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quit")
+    def _count_unsent(self) -> None:
+        unsent = sum(1 for view in self.services.submissions.outbox() if view.state in UNSENT)
+        self.call_from_thread(self._confirm_quit, unsent)
+
+    def _confirm_quit(self, unsent: int) -> None:
+        if not unsent:
+            self.exit()
+            return
+        question = _("{count} reading(s) not sent to Car-Pass yet. They are kept and go out at the next start.")
+        choices = [("quit", _("Quit anyway")), ("outbox", _("See the outbox")), ("stay", _("Stay"))]
+        self.push_screen(ChoiceDialog(question.format(count=unsent), choices), self._quit_chosen)
+
+    def _quit_chosen(self, choice: str | None) -> None:
+        if choice == "quit":
+            self.exit()
+        elif choice == "outbox":
+            self.action_outbox()
+
     # -- camera -----------------------------------------------------------------------------------
 
     def action_restart_camera(self) -> None:
@@ -283,12 +315,16 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="camera")
     def _run_camera(self, stop: threading.Event) -> None:
         assert self.camera is not None
-        loop = self.camera(
+        loop = self._camera_loop = self.camera(
             on_read=lambda read: self.post_message(CodeScanned(read, "camera")),
             on_status=lambda status: self.post_message(CameraStatus(status)),
             on_frame=self._frame_arrived,
         )
         loop.run(stop)
+
+    def camera_stats(self) -> FrameStats | None:
+        """The frame rate the camera delivers and the share of frames decoded; None without a camera."""
+        return None if self._camera_loop is None else self._camera_loop.stats()
 
     def _frame_arrived(self, frame: Any) -> None:
         """From the camera thread: keep only the newest frame, one message in flight at most."""

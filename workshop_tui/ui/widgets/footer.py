@@ -32,7 +32,7 @@ class WorkshopFooter(Footer):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
-                widget.add_class(f"-action-{widget.action}")  # narrow screens hide some (app.tcss)
+                widget.add_class(f"-action-{widget.action.rpartition('.')[2]}")  # narrow screens hide some (app.tcss)
                 if widget.description:
                     widget.description = _(widget.description)
             yield widget
