@@ -113,7 +113,9 @@ async def test_the_camera_test_shows_the_frame_rate_and_the_share_decoded(make_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         await open_settings(pilot)
-        assert text_of(pilot, "#camera-test") == "Test de la caméra : 14,8 images par seconde reçues, 62 % décodées."
+        assert (
+            text_of(pilot, "#camera-test") == "Test de la caméra : 14,8 images par seconde reçues, dont 62 % décodées."
+        )
 
 
 async def test_without_a_camera_the_camera_test_says_so(make_app):

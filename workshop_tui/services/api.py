@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 from ..domain.data_quality import DataQuality
 from ..domain.findings import Finding
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
-from ..storage import CorrectionRefused, HistoryRow
+from ..storage import CorrectionRefused, HistoryRow, SearchRefused
 from ..storage.views import JobRecord
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "HistoryRow",
     "HistoryService",
     "OpenRecall",
+    "SearchRefused",
     "SubmissionRefused",
     "SubmissionService",
     "VehicleLookup",

@@ -168,9 +168,9 @@ class SettingsScreen(WorkshopScreen):
         if stats is None:
             text = _("Camera test: no camera running.")
         else:
-            text = _("Camera test: {fps} frames a second delivered, {share} % of them decoded.").format(
+            text = _("Camera test: {fps} frames a second delivered, {share} of them decoded.").format(
                 fps=self.t.number(Decimal(f"{stats.delivered_fps:.1f}")),
-                share=self.t.number(round(stats.decoded_share * 100)),
+                share=f"{self.t.number(round(stats.decoded_share * 100))} %",
             )
         self.query_one("#camera-test", Static).update(Content(text))
 
