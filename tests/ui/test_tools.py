@@ -11,13 +11,15 @@ from workshop_tui.domain.models import JobDraft
 from workshop_tui.domain.rules import NACE_CODES
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.translations.render import render
+from workshop_tui.ui.screens.drafts import DraftsScreen
 from workshop_tui.ui.screens.history import HistoryScreen
 from workshop_tui.ui.screens.outbox import OutboxScreen
 from workshop_tui.ui.screens.settings import SettingsScreen
 from workshop_tui.ui.screens.submit import SubmitScreen
+from workshop_tui.ui.screens.vehicle import VehicleScreen
 
 from .conftest import GOLF_VIN
-from .helpers import SIZE, fill, settle, text_of
+from .helpers import SIZE, fill, open_job, saved, settle, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -128,3 +130,20 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
             "nl",
         )
         assert saved.carpass.password.get_secret_value() == "s3cret"
+
+
+async def test_the_open_drafts_are_listed_from_the_scan_screen_and_one_opens(make_app, services):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, GOLF_VIN)
+        await fill(pilot, {"#odometer": "72000"})
+        await saved(pilot)
+        app.show_scan()
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftsScreen)
+        assert text_of(pilot, "#drafts-status") == "1 open draft(s)."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ..services.api import WorkshopServices
 
 HERE = Path(__file__).parent
-LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings")
+LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
 )
@@ -192,6 +192,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         from .screens.history import HistoryScreen
 
         self._show_tool(HistoryScreen)
+
+    def action_drafts(self) -> None:
+        from .screens.drafts import DraftsScreen
+
+        self._show_tool(DraftsScreen)
 
     def action_settings(self) -> None:
         from .screens.settings import SettingsScreen

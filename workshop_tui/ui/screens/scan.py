@@ -32,6 +32,7 @@ class ScanScreen(WorkshopScreen):
     BINDINGS = [
         Binding("f3", "open_vehicle", "Open vehicle", id="open_vehicle"),
         Binding("f5", "app.restart_camera", "Restart camera", id="camera"),
+        Binding("f6", "app.drafts", "Drafts", id="drafts"),
     ]
 
     def compose_body(self) -> ComposeResult:
