@@ -11,7 +11,7 @@ from workshop_tui.domain.work import WorkKind
 from workshop_tui.ui.widgets.work_kinds import WorkKindList
 
 from .conftest import CLIO_VIN, GOLF_VIN
-from .helpers import fill, open_job, scan, settle
+from .helpers import fill, open_job, saved, scan, settle
 
 
 async def still(pilot: Pilot) -> None:
@@ -71,6 +71,15 @@ async def history_screen(pilot: Pilot) -> None:
     await still(pilot)
 
 
+async def drafts_screen(pilot: Pilot) -> None:
+    await job_screen(pilot)  # a job typed, left for later
+    await saved(pilot)
+    pilot.app.show_scan()
+    await settle(pilot)
+    await pilot.press("f6")
+    await still(pilot)
+
+
 async def settings_screen(pilot: Pilot) -> None:
     await pilot.press("ctrl+g")
     await still(pilot)
@@ -85,4 +94,5 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "outbox": outbox_screen,
     "history": history_screen,
     "settings": settings_screen,
+    "drafts": drafts_screen,
 }
