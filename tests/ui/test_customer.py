@@ -1,7 +1,7 @@
 """Customers: find one, or create one; a VAT-registered one needs a checked Belgian VAT number."""
 
 import pytest
-from textual.widgets import RadioButton
+from textual.widgets import Button, RadioButton
 
 from workshop_tui.domain.models import CustomerKind
 from workshop_tui.ui.screens.customer import CustomerScreen
@@ -54,7 +54,7 @@ async def test_a_new_vat_registered_customer_needs_a_valid_number(make_app, serv
 
         await fill(pilot, {"#new-vat": "BE 0403.170.701"})
         assert text_of(pilot, "#new-vat-check") == "✔ Valid Belgian VAT number"
-        await pilot.click("#new-save")
+        app.screen.query_one("#new-save", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, JobScreen)
         created = services.customer_list[-1]
