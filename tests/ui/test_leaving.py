@@ -125,3 +125,15 @@ async def test_without_a_camera_the_camera_test_says_so(make_app):
         assert text_of(pilot, "#camera-test") == "Camera test: no camera running."
         assert app.screen.query_one("#camera-test").region.width > 0
         assert isinstance(app.screen.query_one("#set-company-name"), Input)
+
+
+async def test_quitting_works_when_the_outbox_cannot_be_read(make_app, services):
+    def broken():
+        raise RuntimeError("database unreachable")
+
+    services.submissions.outbox = broken
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running

@@ -285,7 +285,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="quit")
     def _count_unsent(self) -> None:
-        unsent = sum(1 for view in self.services.submissions.outbox() if view.state in UNSENT)
+        try:
+            unsent = sum(1 for view in self.services.submissions.outbox() if view.state in UNSENT)
+        except Exception:  # services that did not start must not keep the terminal from closing
+            unsent = 0
         self.call_from_thread(self._confirm_quit, unsent)
 
     def _confirm_quit(self, unsent: int) -> None:
