@@ -1,4 +1,5 @@
-"""Write docs/scan.svg, docs/vehicle.svg, docs/job.svg and docs/submit.svg.
+"""Write docs/scan.svg, docs/vehicle.svg, docs/job.svg and docs/submit.svg at 120x36, and
+docs/scan-80x24.svg and docs/job-80x24.svg at a counter terminal's 80x24.
 
 The screens are reached exactly as in the snapshot tests (tests/ui/scenes.py), with the same
 in-memory services and frozen clock, so the pictures match what the tests check.
@@ -19,21 +20,30 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.ui.conftest import FakeClock, MemoryServices  # noqa: E402
-from tests.ui.helpers import SIZE  # noqa: E402
 from tests.ui.scenes import SCENES  # noqa: E402
 from workshop_tui.config import Company, Settings  # noqa: E402
 from workshop_tui.ui.app import WorkshopApp  # noqa: E402
 
-SHOWN = ("scan", "vehicle", "job", "submit")
+WIDE = (120, 36)
+NARROW = (80, 24)
+SHOWN = (
+    ("scan", WIDE),
+    ("vehicle", WIDE),
+    ("job", WIDE),
+    ("submit", WIDE),
+    ("scan", NARROW),
+    ("job", NARROW),
+)
 
 
-async def screenshot(scene: str, language: str, folder: Path) -> Path:
+async def screenshot(scene: str, size: tuple[int, int], language: str, folder: Path) -> Path:
     settings = Settings(language=language, company=Company(name="Garage Dupont", nace_code="45201"), camera_source="")
     app = WorkshopApp(MemoryServices(), settings, clock=FakeClock())
     app.animation_level = "none"
-    async with app.run_test(size=SIZE) as pilot:
+    name = f"{scene}.svg" if size == WIDE else f"{scene}-{size[0]}x{size[1]}.svg"
+    async with app.run_test(size=size) as pilot:
         await SCENES[scene](pilot)
-        return Path(app.save_screenshot(f"{scene}.svg", str(folder)))
+        return Path(app.save_screenshot(name, str(folder)))
 
 
 def main() -> None:
@@ -43,8 +53,8 @@ def main() -> None:
     parser.add_argument("--language", choices=["fr", "nl", "en"], default="en")
     args = parser.parse_args()
     folder = ROOT / "docs"
-    for scene in SHOWN:
-        print(asyncio.run(screenshot(scene, args.language, folder)))
+    for scene, size in SHOWN:
+        print(asyncio.run(screenshot(scene, size, args.language, folder)))
 
 
 if __name__ == "__main__":

@@ -126,6 +126,12 @@ class CameraLoop:
         self._decoder = decoder if isinstance(decoder, str) else decoder.name
         self.error: SourceError | None = None
         self._source: Source | None = None
+        self._frames: capture.LatestFrame | None = None
+
+    def stats(self) -> capture.FrameStats | None:
+        """The live source's frame rate delivered and share of frames decoded; None when none runs."""
+        frames = self._frames
+        return None if frames is None else frames.stats()
 
     def run(self, stop: threading.Event) -> None:
         """Scan until `stop` is set, a video or image is done, or the source fails."""
@@ -144,12 +150,13 @@ class CameraLoop:
             return
         width, height = video.size
         self.on_status(Status(StatusCode.SCANNING, {**_where(source), "size": f"{width}x{height}"}))
-        frames = capture.LatestFrame(video)
+        frames = self._frames = capture.LatestFrame(video)
         frames.start()
         try:
             self._scan(frames, source, stop)
         finally:
             frames.stop()
+            self._frames = None
 
     def _scan(self, frames: capture.LatestFrame, source: Source, stop: threading.Event) -> None:
         stability = StabilityFilter()

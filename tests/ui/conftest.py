@@ -211,6 +211,9 @@ class MemoryDrafts:
         self.s.wait()
         self.s.kept_drafts.pop(key, None)
 
+    def recent(self) -> list[JobDraft]:
+        return list(reversed(self.s.kept_drafts.values()))
+
 
 @dataclass
 class MemorySubmissions:

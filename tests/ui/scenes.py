@@ -11,7 +11,7 @@ from workshop_tui.domain.work import WorkKind
 from workshop_tui.ui.widgets.work_kinds import WorkKindList
 
 from .conftest import CLIO_VIN, GOLF_VIN
-from .helpers import fill, open_job, scan, settle, workshop
+from .helpers import fill, open_job, saved, scan, settle, workshop
 
 
 async def still(pilot: Pilot) -> None:
@@ -43,6 +43,15 @@ async def job_screen(pilot: Pilot) -> None:
     await still(pilot)
 
 
+async def customer_screen(pilot: Pilot) -> None:
+    await open_job(pilot, GOLF_VIN)
+    await pilot.press("f4")
+    await settle(pilot)
+    await fill(pilot, {"#customer-search": "a"})
+    await pilot.pause(0.3)  # searching waits for a pause in typing
+    await still(pilot)
+
+
 async def submit_screen(pilot: Pilot) -> None:
     await open_job(pilot, GOLF_VIN)
     pilot.app.screen.query_one(WorkKindList).select(WorkKind.MAINTENANCE)
@@ -62,6 +71,15 @@ async def history_screen(pilot: Pilot) -> None:
     await still(pilot)
 
 
+async def drafts_screen(pilot: Pilot) -> None:
+    await job_screen(pilot)  # a job typed, left for later
+    await saved(pilot)
+    workshop(pilot).show_scan()
+    await settle(pilot)
+    await pilot.press("f6")
+    await still(pilot)
+
+
 async def settings_screen(pilot: Pilot) -> None:
     await pilot.press("ctrl+g")
     await still(pilot)
@@ -71,8 +89,10 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "scan": scan_screen,
     "vehicle": vehicle_screen,
     "job": job_screen,
+    "customer": customer_screen,
     "submit": submit_screen,
     "outbox": outbox_screen,
     "history": history_screen,
     "settings": settings_screen,
+    "drafts": drafts_screen,
 }

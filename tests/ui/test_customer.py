@@ -29,7 +29,7 @@ async def test_choosing_a_vat_registered_customer_sets_the_kind_and_the_verdict(
         await settle(pilot)
         results = app.screen.query_one("#customer-results", OptionList)
         assert str(results.get_option_at_index(0).prompt) == "Taxi Brussel BV — BE 0403.170.701 (VAT-registered)"
-        await pilot.press("enter", "enter")  # to the results, then choose the first
+        await pilot.press("enter")  # the single hit is chosen at once
         await settle(pilot)
 
         assert isinstance(app.screen, JobScreen)

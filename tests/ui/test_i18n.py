@@ -115,6 +115,7 @@ def test_every_name_the_core_uses_has_a_label():
 def test_every_binding_of_every_screen_has_an_id_and_a_label():
     from workshop_tui.ui.app import WorkshopApp
     from workshop_tui.ui.screens.customer import CustomerScreen
+    from workshop_tui.ui.screens.drafts import DraftsScreen
     from workshop_tui.ui.screens.history import HistoryScreen
     from workshop_tui.ui.screens.job import JobScreen
     from workshop_tui.ui.screens.outbox import OutboxScreen
@@ -132,6 +133,7 @@ def test_every_binding_of_every_screen_has_an_id_and_a_label():
         OutboxScreen,
         HistoryScreen,
         SettingsScreen,
+        DraftsScreen,
     )
     for owner in (WorkshopApp, *screens):
         for binding in owner.BINDINGS:

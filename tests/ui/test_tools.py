@@ -11,13 +11,15 @@ from workshop_tui.domain.models import JobDraft
 from workshop_tui.domain.rules import NACE_CODES
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.translations.render import render
+from workshop_tui.ui.screens.drafts import DraftsScreen
 from workshop_tui.ui.screens.history import HistoryScreen
 from workshop_tui.ui.screens.outbox import OutboxScreen
 from workshop_tui.ui.screens.settings import SettingsScreen
 from workshop_tui.ui.screens.submit import SubmitScreen
+from workshop_tui.ui.screens.vehicle import VehicleScreen
 
 from .conftest import GOLF_VIN
-from .helpers import SIZE, fill, settle, text_of
+from .helpers import SIZE, fill, open_job, saved, settle, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -68,8 +70,8 @@ async def test_history_is_searched_and_exported(make_app, services):
         await fill(pilot, {"#history-query": "taxi", "#history-since": "01/01/2025"})
         await pilot.pause(0.35)  # searching waits for a pause in typing
         await settle(pilot)
-        assert cells(app, 2) == ["Taxi Brussel BV"]
-        assert cells(app, 4) == ["410,00\xa0€"]  # CLDR: a no-break space before the euro sign
+        assert cells(app, 3) == ["Taxi Brussel BV"]  # after the plate
+        assert cells(app, 5) == ["410,00\xa0€"]  # CLDR: a no-break space before the euro sign
         await fill(pilot, {"#history-until": "31/02/2026"})
         assert text_of(pilot, "#history-status") == "✖ Ce n'est pas une date : tapez par ex. 01/03/2019."
         await fill(pilot, {"#history-until": ""})
@@ -129,3 +131,20 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
             "nl",
         )
         assert saved.carpass.password.get_secret_value() == "s3cret"
+
+
+async def test_the_open_drafts_are_listed_from_the_scan_screen_and_one_opens(make_app, services):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, GOLF_VIN)
+        await fill(pilot, {"#odometer": "72000"})
+        await saved(pilot)
+        app.show_scan()
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, DraftsScreen)
+        assert text_of(pilot, "#drafts-status") == "1 open draft(s)."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN

@@ -56,3 +56,12 @@ def test_another_key_releases_what_is_held_before_itself():
     feed(g, "ab", 0.0, 0.004)
     assert g.other("left").release == ["a", "b", "left"]
     assert not g.holding
+
+
+def test_a_scan_hands_back_its_keys_with_the_enter_for_a_field_it_was_meant_for():
+    g = gate()
+    feed(g, "1K0698151A", 0.0, 0.004)
+    decision = g.enter("enter", 0.05)
+    assert decision.scanned == "1K0698151A"
+    assert decision.held == [*"1K0698151A", "enter"]
+    assert decision.release == []

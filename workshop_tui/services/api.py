@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 from ..domain.data_quality import DataQuality
 from ..domain.findings import Finding
 from ..domain.models import Customer, JobDraft, Reading, RegistryVehicle, Source, SubmissionView
-from ..storage import CorrectionRefused, HistoryRow
+from ..storage import CorrectionRefused, HistoryRow, SearchRefused
 from ..storage.views import JobRecord
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "HistoryRow",
     "HistoryService",
     "OpenRecall",
+    "SearchRefused",
     "SubmissionRefused",
     "SubmissionService",
     "VehicleLookup",
@@ -122,6 +123,8 @@ class DraftService(Protocol):
     def save(self, key: str, draft: JobDraft) -> None: ...
     def load(self, key: str) -> JobDraft | None: ...
     def drop(self, key: str) -> None: ...
+    def recent(self) -> list[JobDraft]:
+        """The open drafts (jobs typed, not submitted), the most recently changed first."""
 
 
 class SubmissionService(Protocol):

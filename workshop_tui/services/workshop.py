@@ -140,6 +140,9 @@ class Drafts:
     def drop(self, key: str) -> None:
         self.store.drafts.drop(key)
 
+    def recent(self) -> list[JobDraft]:
+        return self.store.drafts.recent()
+
 
 class Submissions:
     """Submissions: check and record a job, follow its reading through the outbox, correct it."""

@@ -29,6 +29,12 @@ class Drafts:
             body = D.select(D.body).where(D.key == key).scalar()
         return None if body is None else JobDraft.model_validate_json(body)
 
+    def recent(self, limit: int = 50) -> list[JobDraft]:
+        """The jobs being typed, the most recently changed first."""
+        with self._session.connection():
+            bodies = [row.body for row in D.select(D.body).order_by(D.updated_at.desc()).limit(limit)]
+        return [JobDraft.model_validate_json(body) for body in bodies]
+
     def drop(self, key: str) -> None:
         with self._session.transaction():
             D.delete().where(D.key == key).execute()

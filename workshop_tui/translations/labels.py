@@ -33,6 +33,7 @@ BINDING = {
     "export": N_("Export CSV"),
     "save_settings": N_("Save"),
     "camera": N_("Restart camera"),
+    "drafts": N_("Drafts"),
 }
 
 # Job and vehicle fields, by the key `domain.checks` uses.

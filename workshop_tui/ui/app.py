@@ -24,6 +24,7 @@ from textual.worker import Worker
 from scanners.codes import CodeRead
 
 from ..config import Settings
+from ..domain.lifecycle import SubmissionState
 from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
@@ -37,24 +38,29 @@ from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .visit import Visit
+from .widgets.choice_dialog import ChoiceDialog
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from scanners.camera import Status
+    from scanners.capture import FrameStats
 
     from ..services.api import WorkshopServices
 
 HERE = Path(__file__).parent
-LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings")
+LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
 )
+UNSENT = frozenset({SubmissionState.PENDING, SubmissionState.NEEDS_FIXING, SubmissionState.NEEDS_SETTINGS})
+"""Readings recorded but not yet delivered to Car-Pass: quitting asks first."""
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
 
 
 class CameraLoopLike(Protocol):
     def run(self, stop: Any) -> None: ...
+    def stats(self) -> FrameStats | None: ...
 
 
 CameraFactory = Callable[..., CameraLoopLike]
@@ -73,6 +79,8 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     # every other screen loads its own .tcss, beside it, when it first opens.
     CSS_PATH: ClassVar = [HERE / "app.tcss", HERE / "screens" / "scan.tcss"]
     COMMANDS: ClassVar = {WorkshopCommands}
+    # Each screen gets -narrow below 100 columns (a counter terminal's 80): the .tcss files stack there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar = [
         Binding("f2", "new_vehicle", "New vehicle", id="new_vehicle"),
         Binding("ctrl+o", "outbox", "Outbox", id="outbox"),
@@ -117,6 +125,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self._save_timer: Timer | None = None
         self._camera_stop: threading.Event | None = None
         self._frames: NewestOnly[Any] = NewestOnly()
+        self._camera_loop: CameraLoopLike | None = None
 
     # -- start, language --------------------------------------------------------------------------
 
@@ -185,6 +194,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
         self._show_tool(HistoryScreen)
 
+    def action_drafts(self) -> None:
+        from .screens.drafts import DraftsScreen
+
+        self._show_tool(DraftsScreen)
+
     def action_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
@@ -231,8 +245,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.open_screen(JobScreen(visit), replace=replace)
 
     def show_submission(self, visit: Visit, view: SubmissionView | None) -> None:
+        """The visit is over: the same VIN scanned from the submission screen opens the vehicle again."""
         from .screens.submit import SubmitScreen
 
+        self.visit = None
         self.open_screen(SubmitScreen(visit, view), replace=True)
 
     def on_code_scanned(self, message: CodeScanned) -> None:
@@ -271,6 +287,34 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             assert self.visit is not None
             self.visit.carpass = certificate  # the vehicle screen shows it when it opens
 
+    # -- quitting -------------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, after asking when readings are not sent yet (they go out at the next start)."""
+        self._count_unsent()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quit")
+    def _count_unsent(self) -> None:
+        try:
+            unsent = sum(1 for view in self.services.submissions.outbox() if view.state in UNSENT)
+        except Exception:  # services that did not start must not keep the terminal from closing
+            unsent = 0
+        self.call_from_thread(self._confirm_quit, unsent)
+
+    def _confirm_quit(self, unsent: int) -> None:
+        if not unsent:
+            self.exit()
+            return
+        question = _("{count} reading(s) not sent to Car-Pass yet. They are kept and go out at the next start.")
+        choices = [("quit", _("Quit anyway")), ("outbox", _("See the outbox")), ("stay", _("Stay"))]
+        self.push_screen(ChoiceDialog(question.format(count=unsent), choices), self._quit_chosen)
+
+    def _quit_chosen(self, choice: str | None) -> None:
+        if choice == "quit":
+            self.exit()
+        elif choice == "outbox":
+            self.action_outbox()
+
     # -- camera -----------------------------------------------------------------------------------
 
     def action_restart_camera(self) -> None:
@@ -289,12 +333,16 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="camera")
     def _run_camera(self, stop: threading.Event) -> None:
         assert self.camera is not None
-        loop = self.camera(
+        loop = self._camera_loop = self.camera(
             on_read=lambda read: self.post_message(CodeScanned(read, "camera")),
             on_status=lambda status: self.post_message(CameraStatus(status)),
             on_frame=self._frame_arrived,
         )
         loop.run(stop)
+
+    def camera_stats(self) -> FrameStats | None:
+        """The frame rate the camera delivers and the share of frames decoded; None without a camera."""
+        return None if self._camera_loop is None else self._camera_loop.stats()
 
     def _frame_arrived(self, frame: Any) -> None:
         """From the camera thread: keep only the newest frame, one message in flight at most."""

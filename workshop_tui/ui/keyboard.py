@@ -1,7 +1,9 @@
 """How keys reach the screens: through the wedge gate, in order, and never into a screen being left.
 
 Mixed into the App (before `App`, so `on_event` sees every key first):
-- a keyboard-wedge scanner's burst becomes a `CodeScanned` message and never reaches an input;
+- a keyboard-wedge scanner's burst of a VIN or a Car-Pass becomes a `CodeScanned` message and never
+  reaches an input; any other burst (a part number, a tyre EAN) into a text field goes into that
+  field, as if typed (into a multi-line field with its Enter: one part a line);
 - keys the gate held are let through at once, in order, ahead of any key still queued;
 - keys typed while a screen is being built wait for it, with the time they were typed, so a
   quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen.
@@ -14,8 +16,9 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
-from scanners.codes import WEDGE, classify
+from scanners.codes import WEDGE, CodeRead, carpass_id_from_url, classify
 from scanners.wedge import WedgeDetector
 
 from .messages import CodeScanned
@@ -32,6 +35,7 @@ else:
 
 WEDGE_GAP_MS = 35  # scanners type 1-15 ms apart, people 80-200 ms (see scanners.wedge)
 WEDGE_MIN_LENGTH = 8
+SCAN_FIELD = "scan-field"  # the class of a text field meant for a VIN or a Car-Pass: every burst is a scan
 OPENING_LIMIT_S = 3.0  # keys never wait longer than this for a screen being built
 
 
@@ -102,10 +106,24 @@ class WedgeKeyboard(_Base):
         for key in decision.release:
             await super().on_event(key)
         if decision.scanned:
-            self.post_message(CodeScanned(classify(WEDGE, decision.scanned), "wedge"))
+            read = classify(WEDGE, decision.scanned)
+            if self._for_the_field(read):
+                keys = decision.held if isinstance(self.focused, TextArea) else decision.held[:-1]
+                for key in keys:
+                    await super().on_event(key)
+            else:
+                self.post_message(CodeScanned(read, "wedge"))
         if self._gate_timer is not None:
             self._gate_timer.stop()
         self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed) if self._gate.holding else None
+
+    def _for_the_field(self, read: CodeRead) -> bool:
+        """A burst into a text field is the field's, unless it is a VIN or, unmistakably, a Car-Pass (its
+        URL: a bare 8-16 character ID looks like a part number or an EAN)."""
+        field = self.focused
+        if not isinstance(field, (Input, TextArea)) or field.has_class(SCAN_FIELD):
+            return False
+        return read.kind == "other" or (read.kind == "carpass" and carpass_id_from_url(read.text) is None)
 
     async def _gap_elapsed(self) -> None:
         decision = self._gate.expire(self.clock.monotonic())

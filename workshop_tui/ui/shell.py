@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from scanners.camera import Status
+    from scanners.capture import FrameStats
     from scanners.codes import CodeRead
 
     from ..config import Settings
@@ -73,3 +74,6 @@ class Shell(Navigator, Protocol):
 
     def drop_draft(self, vin: str) -> None:
         """From a worker, after a submission: forget the draft, after any write in progress."""
+
+    def camera_stats(self) -> FrameStats | None:
+        """The frame rate the camera delivers and the share of frames decoded; None without a camera."""

@@ -24,10 +24,13 @@ class Detector(Protocol):
 
 @dataclass
 class Decision(Generic[K]):
-    """What to do with the keys so far: let `release` through in order; `scanned` is a scan."""
+    """What to do with the keys so far: let `release` through in order; `scanned` is a scan, typed
+    as the keys `held` (Enter last), for the caller to let through after all when the scan was
+    meant for the focused field (a part number into a job line)."""
 
     release: list[K] = field(default_factory=list)
     scanned: str | None = None
+    held: list[K] = field(default_factory=list)
 
 
 class WedgeGate(Generic[K]):
@@ -53,12 +56,11 @@ class WedgeGate(Generic[K]):
         return Decision(release)
 
     def enter(self, key: K, t: float) -> Decision[K]:
-        """Enter ends a burst: a scan drops the held keys, otherwise everything goes through."""
+        """Enter ends a burst: a scan holds back its keys, otherwise everything goes through."""
         scanned = self._detector.feed(ENTER, t)
         self._last_t = None
         if scanned:
-            self._held.clear()
-            return Decision(scanned=scanned)
+            return Decision(scanned=scanned, held=[*self._take(), key])
         return Decision([*self._take(), key])
 
     def other(self, key: K) -> Decision[K]:

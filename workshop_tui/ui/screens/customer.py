@@ -26,10 +26,11 @@ from ...domain.identifiers import (
     format_enterprise_number,
 )
 from ...domain.models import Customer, CustomerKind
+from ...services.api import SearchRefused
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import CUSTOMER_KIND
-from ...translations.render import finding_text
+from ...translations.render import finding_text, render
 from ..localize import tr
 from ..messages import CustomerCreated, CustomersFound
 from ..widgets.footer import WorkshopFooter
@@ -54,6 +55,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         super().__init__()
         self.query_text = query
         self.customers: list[Customer] = []
+        self.searched: str | None = None  # the text the shown customers were found for
+        self.search_refused: str | None = None
+        self.pick_single = False  # Enter came before the search: choose the single hit when it is back
 
     def compose(self) -> ComposeResult:
         with tr(Vertical(id="customer-dialog", classes="panel"), border_title=N_("Customer")):
@@ -90,14 +94,38 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="customers")
     def _search(self, text: str) -> None:
-        self.reply(CustomersFound(self.services.customers.find(text)))
+        try:
+            self.reply(CustomersFound(self.services.customers.find(text)))
+        except SearchRefused as refused:
+            self.app.call_from_thread(self._refused, refused)
+        self.searched = text
+
+    def _refused(self, refused: SearchRefused) -> None:
+        """A search text the services refuse (too long, a NUL): said in words, nothing found."""
+        self.search_refused = render(refused.code, {"limit": refused.limit} if refused.limit else None)
+        self.customers = []
+        self.pick_single = False
+        self.relabel(self.t)
 
     def on_customers_found(self, message: CustomersFound) -> None:
+        self.search_refused = None
         self.customers = message.customers
+        if self.pick_single and len(self.customers) == 1:
+            self.dismiss(self.customers[0])
+            return
+        self.pick_single = False
         self.relabel(self.t)
 
     @on(Input.Submitted, "#customer-search")
-    def _to_results(self) -> None:
+    def _to_results(self, event: Input.Submitted) -> None:
+        """Enter: the single hit is chosen at once; with several, to the list."""
+        if event.value != self.searched:  # typed faster than the search: search now, then decide
+            self.pick_single = True
+            self._search(event.value)
+            return
+        if len(self.customers) == 1:
+            self.dismiss(self.customers[0])
+            return
         results = self.query_one("#customer-results", OptionList)
         if self.customers:
             results.focus()
@@ -150,7 +178,9 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
     def relabel(self, t: Formats) -> None:
         results = self.query_one("#customer-results", OptionList)
         results.set_options(Option(Content(customer_line(c, t))) for c in self.customers)
-        if not self.customers:
+        if self.search_refused:
+            results.set_options([Option(Content.styled(f"✖ {self.search_refused}", "$error"), disabled=True)])
+        elif not self.customers:
             results.set_options([Option(Content(_("No customer found.")), disabled=True)])
         professional = self.query_one("#new-professional", RadioButton).value
         self.query_one("#new-vat-row").display = professional

@@ -16,10 +16,11 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from ... import paperwork
 from ...locations import data_dir
-from ...services.api import HistoryRow
+from ...services.api import HistoryRow, SearchRefused
 from ...translations import N_, _, active_language
 from ...translations.formats import Formats
 from ...translations.labels import OUTBOX_STATE
+from ...translations.render import render
 from ..localize import tr
 from ..messages import HistoryExported, HistoryFound
 from ..parsing import ParseError, parse_date
@@ -42,10 +43,11 @@ class HistoryScreen(WorkshopScreen):
     def __init__(self) -> None:
         super().__init__()
         self.date_error: str | None = None
+        self.search_refused: str | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="history-search", classes="form-row"):
-            yield tr(Input(id="history-query"), placeholder=N_("VIN or customer"))
+            yield tr(Input(id="history-query"), placeholder=N_("VIN, plate or customer"))
             yield tr(Label(classes="history-label"), content=N_("from"))
             yield Input(id="history-since", placeholder="01/01/2026", max_length=10)
             yield tr(Label(classes="history-label"), content=N_("to"))
@@ -81,9 +83,18 @@ class HistoryScreen(WorkshopScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history")
     def _search(self, query: str, since: date | None, until: date | None) -> None:
-        self.reply(HistoryFound(self.services.history.search(query, since, until)))
+        try:
+            self.reply(HistoryFound(self.services.history.search(query, since, until)))
+        except SearchRefused as refused:
+            self.app.call_from_thread(self._refused, refused)
+
+    def _refused(self, refused: SearchRefused) -> None:
+        """A search text the services refuse (too long, a NUL): said in words, nothing searched."""
+        self.search_refused = render(refused.code, {"limit": refused.limit} if refused.limit else None)
+        self.rows = []
 
     def on_history_found(self, message: HistoryFound) -> None:
+        self.search_refused = None
         self.rows = message.rows
 
     def action_export(self) -> None:
@@ -111,6 +122,8 @@ class HistoryScreen(WorkshopScreen):
         status = self.query_one("#history-status", Static)
         if self.date_error:
             status.update(Content.styled(f"✖ {_(self.date_error)}", "$error"))
+        elif self.search_refused:
+            status.update(Content.styled(f"✖ {self.search_refused}", "$error"))
         elif self.exported:
             status.update(Content.styled(_("Exported: {path}").format(path=str(self.exported)), "$accent"))
         else:
@@ -122,6 +135,7 @@ class HistoryScreen(WorkshopScreen):
         for key, width in (
             (N_("Date"), 10),
             (N_("VIN"), 19),
+            (N_("Plate"), 10),
             (N_("Customer"), 22),
             (N_("Odometer"), 11),
             (N_("Total incl. VAT"), 14),
@@ -133,6 +147,7 @@ class HistoryScreen(WorkshopScreen):
             table.add_row(
                 t.date(row.on),
                 Content(row.vin),
+                Content(row.license_plate),
                 Content(row.customer or ""),  # a person's name: drawn as typed, never markup
                 t.km(row.odometer_km),
                 t.amount(Decimal(row.total_incl_vat)),

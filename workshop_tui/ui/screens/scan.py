@@ -7,13 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...domain.vin import check
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import CODE_KIND, CODE_VIA
 from ...translations.render import status_text
+from ..demo_vins import DEMO_VINS
+from ..keyboard import SCAN_FIELD
 from ..localize import tr
 from ..widgets.camera import CameraPreview
 from ..widgets.vin_report import VinReportView
@@ -29,6 +32,7 @@ class ScanScreen(WorkshopScreen):
     BINDINGS = [
         Binding("f3", "open_vehicle", "Open vehicle", id="open_vehicle"),
         Binding("f5", "app.restart_camera", "Restart camera", id="camera"),
+        Binding("f6", "app.drafts", "Drafts", id="drafts"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -38,8 +42,14 @@ class ScanScreen(WorkshopScreen):
         with tr(Vertical(id="scan-last", classes="panel"), border_title=N_("Last code read")):
             yield Static(id="last-read")
         with tr(Vertical(id="scan-manual", classes="panel"), border_title=N_("VIN typed by hand")):
-            yield tr(Input(id="vin-input", max_length=VIN_INPUT_MAX), placeholder=N_("VIN, 17 characters"))
+            yield tr(
+                Input(id="vin-input", classes=SCAN_FIELD, max_length=VIN_INPUT_MAX),
+                placeholder=N_("VIN, 17 characters"),
+            )
             yield VinReportView(id="vin-report")
+        if self.services.sandbox:
+            with tr(Vertical(id="scan-demo", classes="panel"), border_title=N_("Sandbox: demo VINs (Enter opens)")):
+                yield OptionList(id="demo-vins")
         yield tr(
             Label(id="scan-help"),
             content=N_("The scanner works on every screen: scanning a VIN always opens that vehicle."),
@@ -51,6 +61,10 @@ class ScanScreen(WorkshopScreen):
         self.query_one("#vin-input").focus()
 
     def relabel(self, t: Formats) -> None:
+        for demos in self.query("#demo-vins").results(OptionList):
+            highlighted = demos.highlighted
+            demos.set_options(Option(Content(f"{vin}  {_(case)}"), id=vin) for vin, case in DEMO_VINS)
+            demos.highlighted = highlighted
         status = self.workshop.camera_status
         self.query_one("#camera-status", Static).update(
             Content(
@@ -70,6 +84,11 @@ class ScanScreen(WorkshopScreen):
 
     def show_frame(self, frame: object) -> None:
         self.query_one(CameraPreview).show_frame(frame)
+
+    @on(OptionList.OptionSelected, "#demo-vins")
+    def _open_demo(self, event: OptionList.OptionSelected) -> None:
+        assert event.option.id is not None
+        self.workshop.open_vehicle(event.option.id)
 
     @on(Input.Changed, "#vin-input")
     def _check_as_typed(self, event: Input.Changed) -> None:

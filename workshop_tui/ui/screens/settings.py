@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import cast
 
 from pydantic import SecretStr
@@ -22,8 +23,10 @@ from ...translations.formats import Formats
 from ...translations.render import finding_text, status_text
 from ..localize import tr
 from ..messages import BackendsChecked, SettingsSaved
+from ..widgets.choice_dialog import ChoiceDialog
 from .base import WorkshopScreen
 
+CAMERA_TEST_EVERY_S = 1.0
 Check = Callable[[str], Finding | None]
 
 # Typed settings: dotted path in Settings, the check that refuses a value (None: any value).
@@ -111,6 +114,7 @@ class SettingsScreen(WorkshopScreen):
         super().__init__()
         self.backends: dict[str, str | None] = {}
         self.saved: bool | None = None  # None: not saved yet; else whether a restart is needed
+        self.close_when_saved = False
         self.refused = False
 
     def compose_body(self) -> ComposeResult:
@@ -127,6 +131,8 @@ class SettingsScreen(WorkshopScreen):
                     yield Static(id=f"{widget_id(path)}-check", classes="settings-check")
                 if path == "db_url":
                     yield from self._selects(settings)
+                if path == "camera_source":
+                    yield Static(id="camera-test", classes="settings-check")
                 if path in ("registry.url", "carpass.url"):
                     password = path.replace("url", "password")
                     with Horizontal(classes="form-row"):
@@ -153,6 +159,30 @@ class SettingsScreen(WorkshopScreen):
         self.query_one(f"#{widget_id('company.name')}").focus()
         self.watch(self.app, "settings", lambda _settings: self.relabel(self.t), init=False)
         self._check_backends()
+        self.set_interval(CAMERA_TEST_EVERY_S, self._show_camera_test)
+        self._show_camera_test()
+
+    def _show_camera_test(self) -> None:
+        """The live camera test: frames a second the camera delivers, and the share of them decoded."""
+        stats = self.workshop.camera_stats()
+        if stats is None:
+            text = _("Camera test: no camera running.")
+        else:
+            text = _("Camera test: {fps} frames a second delivered, {share} of them decoded.").format(
+                fps=self.t.number(Decimal(f"{stats.delivered_fps:.1f}")),
+                share=f"{self.t.number(round(stats.decoded_share * 100))} %",
+            )
+        self.query_one("#camera-test", Static).update(Content(text))
+
+    def unsaved(self) -> bool:
+        """Something typed or chosen differs from the settings in force."""
+        settings = self.workshop.settings
+        return (
+            any(self.typed(path) != str(value_at(settings, path)).strip() for path, _ in TEXT_FIELDS)
+            or self.query_one(f"#{widget_id('language')}", Select).value != settings.language
+            or self.query_one(f"#{widget_id('decoder')}", Select).value != settings.decoder
+            or any(self.query_one(f"#{widget_id(password)}", Input).value for password in PASSWORDS)
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="backends")
     def _check_backends(self) -> None:
@@ -256,6 +286,22 @@ class SettingsScreen(WorkshopScreen):
                 self.query_one(f"#{widget_id(password)}", Input).clear()
         self.saved = message.restart
         self.relabel(self.t)
+        if self.close_when_saved:
+            self.dismiss()
 
     def action_close(self) -> None:
-        self.dismiss()
+        """Back; with unsaved edits, ask first: save, discard or stay."""
+        if not self.unsaved():
+            self.dismiss()
+            return
+        question = _("The settings have unsaved changes.")
+        choices = [("save", _("Save")), ("discard", _("Discard")), ("stay", _("Stay"))]
+        self.app.push_screen(ChoiceDialog(question, choices), self._leave_chosen)
+
+    def _leave_chosen(self, choice: str | None) -> None:
+        if choice == "save":
+            self.close_when_saved = True
+            self.action_save()
+            self.close_when_saved = not self.refused  # refused: the fields marked in red stay shown
+        elif choice == "discard":
+            self.dismiss()

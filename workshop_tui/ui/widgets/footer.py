@@ -31,8 +31,10 @@ class WorkshopFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description:
-                widget.description = _(widget.description)
+            if isinstance(widget, FooterKey):
+                widget.add_class(f"-action-{widget.action.rpartition('.')[2]}")  # narrow screens hide some (app.tcss)
+                if widget.description:
+                    widget.description = _(widget.description)
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
