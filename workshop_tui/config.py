@@ -90,6 +90,9 @@ class Company(BaseModel):
         "", description="Establishment unit number, 10 digits, starts with 2-8 (Car-Pass user name)"
     )
     nace_code: str = Field("45201", description="Main NACE-BEL activity code")
+    address: str = Field("", description="Street, number, postcode and town, as printed on documents")
+    phone: str = Field("", description="Phone number printed on documents")
+    email: str = Field("", description="E-mail address printed on documents")
 
 
 class Endpoint(BaseModel):

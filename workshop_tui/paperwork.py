@@ -40,6 +40,9 @@ def garage_of(company: Company, *, sandbox: bool) -> doc.Garage:
         name=company.name,
         enterprise_number=format_enterprise_number(enterprise) if enterprise else "",
         establishment_number=company.establishment_number,
+        address=company.address,
+        phone=company.phone,
+        email=company.email,
         sandbox=sandbox,
     )
 

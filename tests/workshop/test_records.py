@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from workshop_tui import paperwork
+from workshop_tui.config import Company
 from workshop_tui.documents import models as doc
 from workshop_tui.domain.models import JobDraft, SubmissionState
 
@@ -46,3 +47,22 @@ def test_a_rejected_reading_counts_against_the_data_quality_and_its_form_is_fill
     assert [e.reading.km for e in history.entries] == [ok.odometer_km]
     assert len(paperwork.history_entries(services)) == 2
     assert [(j.vin, v.id) for j, v in services.history.reported_jobs(vin=other.vin)] == [(other.vin, low.id)]
+
+
+def test_the_documents_carry_the_configured_address_phone_and_e_mail():
+    company = Company(
+        name="Garage [/] Dupont",
+        enterprise_number="0403170701",
+        address="Rue de la Loi 16, 1000 Bruxelles",
+        phone="+32 2 123 45 67",
+        email="info@dupont.example",
+    )
+    garage = paperwork.garage_of(company, sandbox=True)
+    assert (garage.name, garage.address, garage.phone, garage.email, garage.sandbox) == (
+        "Garage [/] Dupont",
+        "Rue de la Loi 16, 1000 Bruxelles",
+        "+32 2 123 45 67",
+        "info@dupont.example",
+        True,
+    )
+    assert garage.enterprise_number == "0403.170.701"
