@@ -32,7 +32,8 @@ class WorkshopFooter(Footer):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
-                widget.add_class(f"-action-{widget.action.rpartition('.')[2]}")  # narrow screens hide some (app.tcss)
+                name = widget.action.rpartition(".")[2].partition("(")[0]  # "step(-1)" -> "step"
+                widget.add_class(f"-action-{name}")  # narrow screens hide some (app.tcss)
                 if widget.description:
                     widget.description = _(widget.description)
             yield widget
