@@ -68,3 +68,12 @@ def store_url(request, tmp_path) -> str:
 def store(store_url) -> Iterator[Store]:
     with Store.open(store_url, terminal="test-terminal") as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch) -> None:
+    """The machine's locale never picks the language of a message (the CLI reads LC_ALL,
+    LC_MESSAGES, LANG): a test that wants another language says so."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

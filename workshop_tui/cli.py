@@ -2,7 +2,9 @@
 
 Each subcommand's work lives in its own module, imported only when that subcommand runs,
 so `workshop-tui` itself starts fast. Every bad argument, input or setting ends with one
-line on stderr and exit status 2 (see `commands.explain`); never a traceback.
+line on stderr and exit status 2 (see `commands.explain`); never a traceback. That line is in
+the language `--lang` names (before or after the subcommand), else the environment's
+(`translations.environment_language`), argparse's own messages too.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from importlib import import_module
+from itertools import pairwise
 from typing import NoReturn
+
+from .translations import LANGUAGES, N_, _, activate, active_language, environment_language
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -111,7 +117,48 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         from .commands import printable
 
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {printable(message)} (see: {self.prog} --help)\n")
+        line = _("{message} (see: {prog} --help)").format(message=printable(message), prog=self.prog)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {line}\n")
+
+
+# argparse's own messages that our parsers can produce, worded through `_` while parsing
+# (argparse looks its module-level `_` up at each call); tests check they are argparse's.
+ARGPARSE_MESSAGES = (
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ignored explicit argument %r"),
+)
+
+
+@contextmanager
+def _argparse_in_active_language() -> Iterator[None]:
+    """argparse's messages through our catalogs while the block runs."""
+    module = vars(argparse)
+    english = module["_"]
+    module["_"] = _
+    try:
+        yield
+    finally:
+        module["_"] = english
+
+
+def message_language(argv: Sequence[str]) -> str:
+    """The language of the error lines: the last valid `--lang` (before or after the subcommand),
+    else the environment's."""
+    language = environment_language()
+    for word, following in pairwise([*argv, ""]):
+        if word == "--":
+            break
+        if word == "--lang" and following in LANGUAGES:
+            language = following
+        elif word.startswith("--lang=") and word[len("--lang=") :] in LANGUAGES:
+            language = word[len("--lang=") :]
+    return language
 
 
 def _number(kind: Callable[[str], float], low: float, high: float, what: str) -> Callable[[str], float]:
@@ -121,20 +168,21 @@ def _number(kind: Callable[[str], float], low: float, high: float, what: str) ->
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a number from {low:g} to {high:g}, not {text!r}"
-            ) from None
+            value = math.nan
         if not (math.isfinite(value) and low <= value <= high):
-            raise argparse.ArgumentTypeError(f"{what} must be a number from {low:g} to {high:g}, not {text!r}")
+            line = _("{what} must be a number from {low} to {high}, not {text}")
+            raise argparse.ArgumentTypeError(
+                line.format(what=_(what), low=f"{low:g}", high=f"{high:g}", text=repr(text))
+            )
         return value
 
     return parse
 
 
-PORT = _number(int, 0, 65535, "a port")
-SECONDS = _number(float, 0.001, 86400, "seconds")
-LEASE_SECONDS = _number(float, 1, 3600, "a lease in seconds")
-BATCH = _number(int, 1, 1000, "a batch size")
+PORT = _number(int, 0, 65535, N_("a port"))
+SECONDS = _number(float, 0.001, 86400, N_("seconds"))
+LEASE_SECONDS = _number(float, 1, 3600, N_("a lease in seconds"))
+BATCH = _number(int, 1, 1000, N_("a batch size"))
 
 
 def DAY(text: str) -> date:
@@ -144,18 +192,20 @@ def DAY(text: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"a day is written YYYY-MM-DD, not {text[:40]!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("a day is written YYYY-MM-DD, not {text}").format(text=repr(text[:40]))
+        ) from None
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     """`--lang` after the subcommand too; absent, the one before it (or English) stands."""
-    parser.add_argument("--lang", choices=["fr", "nl", "en"], default=argparse.SUPPRESS, help="language of the texts")
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language of the texts")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="workshop-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: SQLite in the user data directory)")
-    parser.add_argument("--lang", choices=["fr", "nl", "en"], help="interface language")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language")
     parser.set_defaults(handler=_lazy("workshop_tui.ui.launch:run"))
     sub = parser.add_subparsers(dest="command")
 
@@ -195,13 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     # issue 9 B/H subcommands (helper "floor")
     p = sub.add_parser("check", help="run the pre-send checks on one odometer reading given as JSON on stdin")
-    _lang_option(p)
     p.set_defaults(handler=_lazy("workshop_tui.commands.check:run"))
 
     p = sub.add_parser("document", help="write a receipt, correction form or vehicle history report (PDF or HTML)")
     p.add_argument("kind", choices=["receipt", "correction", "history"])
     p.add_argument("id", help="submission number (receipt, correction) or VIN (history)")
-    _lang_option(p)
     p.add_argument("--format", choices=["pdf", "html"], default="pdf")
     p.add_argument("--output", "-o", required=True, help="file to write (never overwritten: a fresh name is chosen)")
     p.set_defaults(handler=_lazy("workshop_tui.commands.document:run"))
@@ -210,23 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=["history"])
     p.add_argument("--from", dest="since", type=DAY, help="first day, YYYY-MM-DD")
     p.add_argument("--to", dest="until", type=DAY, help="last day, YYYY-MM-DD")
-    _lang_option(p)
     p.add_argument("--output", "-o", required=True, help="file to write (never overwritten: a fresh name is chosen)")
     p.set_defaults(handler=_lazy("workshop_tui.commands.export:run"))
 
     p = sub.add_parser(
         "submit", help="record one job given as JSON on stdin and queue its reading (once per reference)"
     )
-    _lang_option(p)
     p.set_defaults(handler=_lazy("workshop_tui.commands.submit:run"))
 
     p = sub.add_parser("sale-check", help="check a used-car sale (JSON on stdin) before its contract is printed")
-    _lang_option(p)
     p.set_defaults(handler=_lazy("workshop_tui.commands.sale_check:run"))
 
     p = sub.add_parser("config", help="show where the settings file lives, or the settings in force")
     p.add_argument("what", choices=["path", "show"])
     p.set_defaults(handler=_lazy("workshop_tui.commands.config:run"))
+    for command in sub.choices.values():
+        _lang_option(command)
     return parser
 
 
@@ -235,8 +282,10 @@ class NotUtf8(UnicodeError):
 
 
 def _not_utf8(error: UnicodeError) -> tuple[str, int]:
-    byte = error.object[error.start] if isinstance(error, UnicodeDecodeError) else None
-    raise NotUtf8("standard input is not UTF-8 text" + (f" (byte 0x{byte:02x})" if byte is not None else ""))
+    if isinstance(error, UnicodeDecodeError):
+        byte = error.object[error.start]
+        raise NotUtf8(_("standard input is not UTF-8 text (byte 0x{byte:02x})").format(byte=byte))
+    raise NotUtf8(_("standard input is not UTF-8 text"))
 
 
 def _strict_stdin() -> None:
@@ -247,7 +296,19 @@ def _strict_stdin() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the command line `argv` (default: this process's) with its messages in `message_language`."""
+    words = sys.argv[1:] if argv is None else argv
+    outer = active_language()
+    activate(message_language(words))
+    try:
+        return _run(words)
+    finally:
+        activate(outer)
+
+
+def _run(argv: list[str]) -> int:
+    with _argparse_in_active_language():
+        args = build_parser().parse_args(argv)
     _strict_stdin()
     try:
         return args.handler(args)

@@ -13,6 +13,8 @@ import json
 from ..domain.check_inputs import MAX_KM, InputError, parse_reading_check
 from ..domain.findings import blocking
 from ..domain.reading_checks import reading_findings
+from ..translations import _, active_language
+from ..translations.formats import formats
 from ..translations.render import finding_text
 from . import UsageError, clock
 from .json_input import input_error_line, read_object
@@ -22,7 +24,9 @@ EXIT_OK, EXIT_BLOCKED = 0, 1
 
 def _detail(error: InputError) -> str:
     """The range of a km (the only numbers of the input), said with the error."""
-    return f"0 to {MAX_KM:,}" if error.problem in ("not_integer", "out_of_range") else ""
+    if error.problem not in ("not_integer", "out_of_range"):
+        return ""
+    return _("0 to {max_km}").format(max_km=formats(active_language()).number(MAX_KM))
 
 
 def run(args: argparse.Namespace) -> int:

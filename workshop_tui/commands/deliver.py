@@ -12,6 +12,7 @@ import threading
 import time
 
 from ..config import Settings
+from ..translations import _
 from ..wiring import start
 from . import UsageError
 
@@ -19,7 +20,7 @@ from . import UsageError
 def run(args: argparse.Namespace) -> int:
     settings = Settings.load(db_url=args.db)
     if settings.sandbox:
-        raise UsageError("no Car-Pass URL is configured; `deliver` sends real readings, never to the sandbox")
+        raise UsageError(_("no Car-Pass URL is configured; `deliver` sends real readings, never to the sandbox"))
     services = start(settings, deliver=False)
     deliverer = services.deliverer
     deliverer.lease_seconds = args.lease

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import paperwork
 from ..documents.models import Document
+from ..translations import _
 from . import UsageError
 from .clock import today_in_belgium
 from .running import garage, workshop
@@ -19,7 +20,7 @@ from .running import garage, workshop
 
 def _submission_id(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 0 < int(text) < 2**31:
-        raise UsageError(f"{text[:40]!r} is not a submission number (a positive integer)")
+        raise UsageError(_("{text} is not a submission number (a positive integer)").format(text=repr(text[:40])))
     return int(text)
 
 
@@ -31,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
         if args.kind == "history":
             try:
                 document = paperwork.history_report(services, firm, args.id, today_in_belgium())
-            except LookupError as exc:
-                raise UsageError(str(exc)) from None
+            except LookupError:
+                raise UsageError(_("no reported reading of {vin}").format(vin=args.id)) from None
         else:
             build = paperwork.receipt if args.kind == "receipt" else paperwork.correction_form
             document = build(services, firm, _submission_id(args.id))

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from .. import paperwork
+from ..translations import _
 from . import UsageError
 from .running import workshop
 
@@ -14,8 +15,10 @@ from .running import workshop
 def run(args: argparse.Namespace) -> int:
     since, until = args.since, args.until
     if since and until and since > until:
-        raise UsageError(f"--from {since.isoformat()} is after --to {until.isoformat()}")
-    with workshop(args) as (_, services):
+        raise UsageError(
+            _("--from {since} is after --to {until}").format(since=since.isoformat(), until=until.isoformat())
+        )
+    with workshop(args) as (_settings, services):
         entries = paperwork.history_entries(services, since, until)
         print(paperwork.write_export(entries, args.lang or "en", Path(args.output)))
     return 0

@@ -1,6 +1,6 @@
 """`workshop-tui label VIN --symbology code39|code128 -o FILE.svg|.png`: 0 written, 1 invalid VIN, 2 bad output.
 
-The VIN is checked first; its errors are printed in the `--lang` language.
+The VIN is checked first; its errors are printed in the `--lang` language (else the active one).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from scanners.labels import vin_label_png, vin_label_svg
 
 from ..domain.vin import check
+from ..translations import _, active_language
 from ..translations.render import finding_text, render
 from . import printable
 
@@ -27,25 +28,19 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     make = MAKERS.get(output.suffix.lower())
     if make is None:
-        _fail(f"the output file must end in .svg or .png, not {output.name!r}")
+        _fail(_("the output file must end in .svg or .png, not {name}").format(name=repr(output.name)))
         return EXIT_BAD_OUTPUT
     report = check(args.vin)
     if not report.valid:
-        language = getattr(args, "lang", None) or "en"
-        _fail(
-            " ".join(
-                [
-                    render("INVALID_VIN", {"vin": args.vin}, language),
-                    *(finding_text(e, language) for e in report.errors),
-                ]
-            )
-        )
+        language = getattr(args, "lang", None) or active_language()
+        errors = [finding_text(e, language) for e in report.errors]
+        _fail(" ".join([render("INVALID_VIN", {"vin": args.vin}, language), *errors]))
         return EXIT_INVALID_VIN
     data = make(report.vin, args.symbology)
     try:
         output.write_bytes(data)
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror}")
+        _fail(_("cannot write {path}: {error}").format(path=output, error=exc.strerror))
         return EXIT_BAD_OUTPUT
     print(output)
     return EXIT_WRITTEN

@@ -1,7 +1,7 @@
 """`workshop-tui scan`: read codes from a camera, stream, video or image and print them.
 
 Exit status: 0 when at least one code was read, 1 when none, 2 when the source is unusable
-(with its one-line status on stderr, in the `--lang` language). With `--json`, one line per
+(with its one-line status on stderr, in the `--lang` language, else the active one). With `--json`, one line per
 accepted code on stdout:
 {"symbology": "CODE39", "text": "...", "kind": "vin"|"carpass"|"other", "value": "...", "ms": 3.2}
 """
@@ -16,6 +16,7 @@ import threading
 from scanners.camera import CameraLoop, Status
 from scanners.codes import CodeRead
 
+from ..translations import active_language
 from ..translations.render import status_text
 from . import printable
 
@@ -31,7 +32,7 @@ def _line(read: CodeRead, as_json: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     reads: list[CodeRead] = []
-    language = getattr(args, "lang", None) or "en"
+    language = getattr(args, "lang", None) or active_language()
 
     def on_read(read: CodeRead) -> None:
         reads.append(read)

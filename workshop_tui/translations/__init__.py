@@ -11,7 +11,8 @@ The `.mo` files are built from the `.po` files, never committed (`catalogs.load`
 from __future__ import annotations
 
 import gettext
-import locale
+import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -23,12 +24,21 @@ DOMAIN = "messages"
 _active = "en"
 
 
-def default_language(configured: str | None = None) -> str:
-    """The configured language if we have it, else the system locale's, else English."""
-    for candidate in (configured, (locale.getlocale()[0] or "")[:2]):
-        if candidate and candidate.lower() in LANGUAGES:
-            return candidate.lower()
+def environment_language(environ: Mapping[str, str] = os.environ) -> str:
+    """The language of the messages the environment asks for: the first of LC_ALL, LC_MESSAGES
+    and LANG that is set (`fr_BE.UTF-8` is French); English when it is none of ours."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name):
+            language = value[:2].lower()
+            return language if language in LANGUAGES else "en"
     return "en"
+
+
+def default_language(configured: str | None = None) -> str:
+    """The configured language if we have it, else the environment's."""
+    if configured and configured.lower() in LANGUAGES:
+        return configured.lower()
+    return environment_language()
 
 
 @cache
