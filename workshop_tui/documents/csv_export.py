@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..domain.models import SubmissionState
-from . import labels
+from ..translations import labels as work_labels
 from .formats import Formats, Translations
 from .labels import N_
 from .models import HistoryEntry
@@ -59,7 +59,7 @@ def rows(
     yes, no = translations.gettext("yes"), translations.gettext("no")
     table = [[translations.gettext(h) for h in _HEADERS]]
     for e in entries:
-        work = [translations.gettext(labels.WORK[k]) for k in e.work] + list(e.job_lines)
+        work = [translations.gettext(work_labels.WORK[k]) for k in e.work] + list(e.job_lines)
         table.append(
             [
                 formats.date(e.reading.on),

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from scanners.labels import vin_label_svg
 
+from ..translations import labels as work_labels
 from . import labels
 from .formats import Formats, Translations
 from .models import Document
@@ -52,7 +53,7 @@ def _environment(translations: Translations) -> Environment:
         finalize=_clean_output,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # from jinja2.ext.i18n
-    env.filters["work_label"] = lambda kind: translations.gettext(labels.WORK[kind])
+    env.filters["work_label"] = lambda kind: translations.gettext(work_labels.WORK[kind])
     env.filters["state_label"] = lambda state: translations.gettext(labels.SUBMISSION_STATE[state])
     env.filters["tick_label"] = lambda state: translations.gettext(labels.CHECKLIST_STATE[state])
     return env
