@@ -11,7 +11,7 @@ mixes each character with its neighbours. The geometry need not be known exactly
 programme lets each character slot shift a little from its place (drifting smoothly along the
 code), and the perspective is refitted to where the characters were found. The quiet zones give
 the ends; the symbol count, the symbology, the motion smear and, for labels seen at a slant, the
-perspective are searched. A read costs about 10-15 ms of CPU, up to 40 when nothing fits.
+perspective are searched. A read costs about 7-10 ms of CPU, up to 30 when nothing fits.
 
 A read is accepted only when every character beats its runner-up by a clear margin (the
 min-marginal cost difference, against the fit's own residual), the symbology's structure holds
@@ -310,7 +310,8 @@ def fit(
         )
     pairs = [pair_for[d] for d in np.diff(offsets).tolist()]
     for _ in range(2 if final else 1):
-        unary = energy[None, :] - 2 * dark[index] @ table.T
+        unary = dark[index] @ (-2 * table.T)
+        unary += energy
         path, margins = viterbi(unary, pairs, final)
         model = np.zeros_like(y)
         for k, value in enumerate(path):
