@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -68,11 +69,10 @@ class Texture:
     jyy: np.ndarray
     jxy: np.ndarray
 
-    @property
+    @cached_property
     def anisotropy(self) -> np.ndarray:
         """Oriented gradient energy (largest minus smallest eigenvalue): high on bars, low on noise."""
-        diff = self.jxx - self.jyy
-        return cv2.sqrt(diff * diff + 4 * self.jxy * self.jxy)
+        return cv2.magnitude(self.jxx - self.jyy, 2 * self.jxy)
 
 
 def texture(gray: np.ndarray) -> Texture:
@@ -88,35 +88,46 @@ def texture(gray: np.ndarray) -> Texture:
 
 
 def find_linear_codes(tex: Texture, limit: int = 2) -> list[LinearCandidate]:
-    """The `limit` most 1D-barcode-like regions, strongest first."""
+    """The `limit` most 1D-barcode-like regions, strongest first.
+
+    Regions are ranked by their summed strength first, each read from its bounding box only, and
+    the geometry is measured in that order until `limit` regions pass (most frames have a few).
+    """
     strength = tex.anisotropy
     peak = float(strength.max())
     if peak <= 0:
         return []
     strong = (strength > 0.2 * peak).astype(np.uint8)
     mask = cv2.morphologyEx(strong, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    found = []
+    count, labels, stats = _components(mask)
+    regions = []
     for label in range(1, count):
-        if stats[label, cv2.CC_STAT_AREA] >= _MIN_LENGTH * _WINDOW:
-            ys, xs = np.nonzero(labels == label)
-            candidate = _candidate(tex, strength, xs.astype(np.float32), ys.astype(np.float32))
-            if candidate:
-                found.append(candidate)
-    found.sort(key=lambda c: c.score, reverse=True)
-    return found[:limit]
+        x, y, w, h, area = stats[label]
+        if area >= _MIN_LENGTH * _WINDOW:
+            box = np.s_[y : y + h, x : x + w]
+            inside = labels[box] == label
+            regions.append((float(strength[box][inside].sum()), box, inside))
+    regions.sort(key=lambda region: region[0], reverse=True)
+    found = []
+    for score, box, inside in regions:
+        candidate = _candidate(tex, box, inside, score)
+        if candidate:
+            found.append(candidate)
+            if len(found) == limit:
+                break
+    return found
 
 
-def _candidate(tex: Texture, strength: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> LinearCandidate | None:
-    """Geometry of one region; None unless it is long across its bars (edges are not) without being
-    a thin streak (a line of printed text)."""
-    iys, ixs = ys.astype(np.intp), xs.astype(np.intp)
-    sxx, syy, sxy = (float(m[iys, ixs].sum()) for m in (tex.jxx, tex.jyy, tex.jxy))
+def _candidate(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: float) -> LinearCandidate | None:
+    """Geometry of the region `inside` the `box` of the texture; None unless it is long across its
+    bars (edges are not) without being a thin streak (a line of printed text)."""
+    sxx, syy, sxy = (float(m[box][inside].sum()) for m in (tex.jxx, tex.jyy, tex.jxy))
     across = 0.5 * math.atan2(2 * sxy, sxx - syy)  # mean gradient direction, square to the bars
     bars = across + math.pi / 2
+    ys, xs = np.nonzero(inside)
     cx, cy = float(xs.mean()), float(ys.mean())
-    cov = np.cov(np.vstack([xs - cx, ys - cy]))
-    _, eigen_vectors = np.linalg.eigh(cov)
+    offsets = np.vstack([xs - cx, ys - cy]).astype(np.float32)
+    _, eigen_vectors = np.linalg.eigh(np.cov(offsets))
     axis = math.atan2(eigen_vectors[1, 1], eigen_vectors[0, 1])
     if math.cos(axis - across) < 0:
         axis += math.pi
@@ -124,16 +135,15 @@ def _candidate(tex: Texture, strength: np.ndarray, xs: np.ndarray, ys: np.ndarra
         axis = across
     # coordinates of each pixel in the (axis, bars) frame, which need not be orthogonal
     basis = np.array([[math.cos(axis), math.cos(bars)], [math.sin(axis), math.sin(bars)]])
-    s, t = np.linalg.solve(basis, np.vstack([xs - cx, ys - cy]))
+    s, t = np.linalg.inv(basis).astype(np.float32) @ offsets
     lo_s, hi_s = np.percentile(s, (1, 99))
     lo_t, hi_t = np.percentile(t, (1, 99))
     length, height = hi_s - lo_s - _WINDOW, hi_t - lo_t - _WINDOW
     if length < _MIN_LENGTH or not 1.5 * height <= length <= _MAX_ASPECT * height:
         return None
     mid_s, mid_t = (lo_s + hi_s) / 2, (lo_t + hi_t) / 2
-    centre = basis @ np.array([mid_s, mid_t]) + (cx, cy)
+    centre = basis @ np.array([mid_s, mid_t]) + (cx + box[1].start, cy + box[0].start)
     k = tex.scale
-    score = float(strength[iys, ixs].sum())
     return LinearCandidate((centre[0] / k, centre[1] / k), axis, bars, length / k, max(height, 4.0) / k, score)
 
 
@@ -308,23 +318,31 @@ def _deblurred(profile: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
         yield np.repeat(restored, _VIEW_ROWS, axis=0)
 
 
+def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Count, label image and statistics of the 8-connected regions of `mask`; Grana's block-based
+    labelling takes half the time of OpenCV's default one on these masks (1 ms at 640x480)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
+    return count, labels, stats
+
+
 def find_matrix_codes(tex: Texture, limit: int = 2) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, width, height, frame pixels) of the `limit` strongest compact regions of busy
     texture in every direction, where a DataMatrix or QR code would be; strongest first."""
     energy = tex.jxx + tex.jyy
-    level = float(np.percentile(energy, 99.5))
+    top = max(energy.size // 200, 1)  # the level is the 99.5th percentile
+    level = float(np.partition(energy, -top, axis=None)[-top])
     if level <= 0:
         return []
     busy = (energy > 0.2 * level) & (tex.anisotropy < _MAX_MATRIX_COHERENCE * energy)
     mask = cv2.morphologyEx(
         busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW))
     )
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    count, labels, stats = _components(mask)
     boxes = []
     for label in range(1, count):
         x, y, w, h, area = stats[label]
         if min(w, h) >= _WINDOW and max(w, h) <= 3 * min(w, h) and area >= 0.4 * w * h:
-            score = float(energy[labels == label].sum())
+            score = float(energy[y : y + h, x : x + w][labels[y : y + h, x : x + w] == label].sum())
             boxes.append((score, tuple(round(v / tex.scale) for v in (x, y, w, h))))
     boxes.sort(reverse=True)
     return [box for _, box in boxes[:limit]]
