@@ -62,6 +62,26 @@ async def test_the_language_changes_and_nothing_typed_is_lost(services, size):
         assert "Vente" in titles[0] and "Verkoop" in titles[1] and "Sale" in titles[2]
 
 
+async def test_the_desk_and_the_stock_follow_the_language_while_open(services):
+    def title(screen, selector: str) -> str:
+        return str(screen.query_one(selector).render())  # queried again: a new language recomposes
+
+    async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.press("ctrl+b")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SaleDeskScreen))
+        desk = pilot.app.screen
+        await pilot.press("f12")
+        await until(pilot, lambda: "Vente" in title(desk, "#desk-title"))
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(pilot.app.screen, StockScreen))
+        stock = pilot.app.screen
+        await pilot.press("f12")
+        await until(pilot, lambda: "Voorraad" in title(stock, "#stock-title"))
+        await pilot.press("escape")
+        await until(pilot, lambda: pilot.app.screen is desk)
+        assert "Verkoop" in title(desk, "#desk-title")  # redrawn while under the stock
+
+
 async def test_a_scanned_car_pass_and_an_unknown_one(services):
     async with app_for(services, "nl").run_test(size=SIZES["120x36"]) as pilot:
         screen = await open_sale(pilot, CLIO)

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive, var
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +27,7 @@ from ...domain.sale import Sale, TradeIn
 from ...services.sale_api import SaleConflict, SaleDeskError, SaleNotReady, SaleRecord, SaleReview
 from ...translations import _, active_language
 from ...translations.formats import Formats, formats
+from ..localize import FollowsLanguage
 from ..parsing import ParseError
 from ..widgets.footer import WorkshopFooter
 from .checklist_form import ChecklistForm
@@ -53,7 +53,7 @@ HERE = Path(__file__).parent
 SAVE_DELAY_S = 0.4
 
 
-class SaleScreen(Screen):
+class SaleScreen(FollowsLanguage):
     """The sale `record` being typed; `context` gives the services and the garage."""
 
     CSS_PATH: ClassVar = HERE / "sale_screen.tcss"
@@ -105,7 +105,6 @@ class SaleScreen(Screen):
 
     def on_mount(self) -> None:
         describe_bindings(self)
-        self.watch(self.app, "language", lambda _: self.relabel(formats(active_language())), init=False)
         self._show_sale()
         self._show_step()
         self.query_one("#customer-found").display = False
