@@ -19,6 +19,7 @@ from textual.reactive import reactive, var
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from scanners.codes import CodeRead
 
@@ -28,6 +29,7 @@ from ...services.sale_api import SaleConflict, SaleDeskError, SaleNotReady, Sale
 from ...translations import _, active_language
 from ...translations.formats import Formats, formats
 from ..localize import FollowsLanguage
+from ..messages import CustomersFound
 from ..parsing import ParseError
 from ..widgets.footer import WorkshopFooter
 from .checklist_form import ChecklistForm
@@ -38,7 +40,6 @@ from .keys import describe_bindings
 from .messages import (
     CarPassFetched,
     CustomerAdded,
-    CustomersFound,
     NotReady,
     Printed,
     Refused,
@@ -300,7 +301,9 @@ class SaleScreen(FollowsLanguage):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-customers")
     def _find_customers(self, query: str) -> None:
-        self.post_message(CustomersFound(query, self.context.desk.find_customers(query) if query else []))
+        found = self.context.desk.find_customers(query) if query else []
+        if not get_current_worker().is_cancelled:  # else a newer search replaced this one
+            self.post_message(CustomersFound(found))
 
     @on(CustomersFound)
     def _customers_found(self, message: CustomersFound) -> None:
