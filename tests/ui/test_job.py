@@ -45,6 +45,34 @@ async def test_verdict_updates_live_and_says_why(make_app):
         assert "VAT-registered customer: report whatever the amount." in text_of(pilot, "#verdict-reasons")
 
 
+def drawn_whole(screen, selector: str) -> bool:
+    """`selector`'s widget is on screen whole, with no scrolling."""
+    shown = screen._compositor.visible_widgets
+    widget = screen.query_one(selector)
+    if widget not in shown:
+        return False
+    region, clip = shown[widget]
+    return region.intersection(clip) == region
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+async def test_at_80_columns_the_verdict_and_why_are_in_view_without_scrolling(make_app, language):
+    app = make_app(language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_job(pilot, GOLF_VIN)
+        tick(pilot, WorkKind.MAINTENANCE, WorkKind.TYRES)
+        states = []
+        for total, professional in (("95,50", False), ("189", False), ("95,50", True)):
+            await fill(pilot, {"#odometer": "72000", "#total": total})
+            app.screen.query_one("#kind-professional" if professional else "#kind-private", RadioButton).value = True
+            await settle(pilot)
+            states.append(text_of(pilot, "#verdict-headline"))
+            for part in ("#verdict-headline", "#verdict-reporter", "#verdict-reasons"):
+                widget = app.screen.query_one(part)
+                assert not widget.display or drawn_whole(app.screen, part), (total, professional, part)
+        assert len(set(states)) == 2  # no report, then report twice
+
+
 async def test_job_lines_follow_the_work_until_written_by_hand(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -3,8 +3,9 @@
 `tr(widget, placeholder=N_("VIN, 17 characters"))` records which attribute of a widget shows
 which msgid; `relabel(root, t)` applies the active language (`translations.activate`) to a whole
 tree: recorded attributes, and widgets that know how to relabel themselves (`Relabels`, given
-the language's formats). Screens call it when the app's `language` reactive changes; key
-bindings are described by msgids, translated where they are drawn (`widgets.footer`).
+the language's formats). Screens call it when the app's `language` reactive changes
+(`FollowsLanguage`); key bindings are described by msgids, translated where they are drawn
+(`widgets.footer`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -56,3 +58,14 @@ def relabel(root: DOMNode, t: Formats) -> None:
             _apply_msgids(node)
         if isinstance(node, Relabels):
             node.relabel(t)
+
+
+class FollowsLanguage(Screen):
+    """A screen drawn again in the new language (`relabel`) when the app's `language` reactive changes.
+
+    Its `on_mount` is called by Textual after a subclass's own (every class of the MRO gets the
+    event): a subclass does not call it with `super()`, or the screen would follow twice.
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "language", lambda _language: relabel(self, shown_formats()), init=False)

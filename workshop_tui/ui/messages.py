@@ -112,6 +112,8 @@ class HistoryExported(Message, bubble=False):
 
 @dataclass
 class CustomersFound(Message, bubble=False):
+    """The customers a search found: the customer screen's, and the sale desk's buyer step."""
+
     customers: list[Customer]
 
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 from typing import cast
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
-from workshop_tui.domain.sale import CarPass
+from workshop_tui.domain.sale import Buyer, BuyerKind, CarPass
 from workshop_tui.ui.sale.desk_screen import SaleDeskScreen
 from workshop_tui.ui.sale.sale_screen import SaleScreen
 from workshop_tui.ui.sale.stock_screen import StockScreen
@@ -60,6 +60,45 @@ async def test_the_language_changes_and_nothing_typed_is_lost(services, size):
             box = screen.query_one("#f-vehicle--colour_code Input", Input)
             assert box.value == "LA7W"
         assert "Vente" in titles[0] and "Verkoop" in titles[1] and "Sale" in titles[2]
+
+
+async def test_the_desk_and_the_stock_follow_the_language_while_open(services):
+    def title(screen, selector: str) -> str:
+        return str(screen.query_one(selector).render())  # queried again: a new language recomposes
+
+    async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
+        await pilot.press("ctrl+b")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SaleDeskScreen))
+        desk = pilot.app.screen
+        await pilot.press("f12")
+        await until(pilot, lambda: "Vente" in title(desk, "#desk-title"))
+        await pilot.press("f4")
+        await until(pilot, lambda: isinstance(pilot.app.screen, StockScreen))
+        stock = pilot.app.screen
+        await pilot.press("f12")
+        await until(pilot, lambda: "Voorraad" in title(stock, "#stock-title"))
+        await pilot.press("escape")
+        await until(pilot, lambda: pilot.app.screen is desk)
+        assert "Verkoop" in title(desk, "#desk-title")  # redrawn while under the stock
+
+
+async def test_the_buyer_is_found_among_the_customers(services):
+    customer = services.sale_desk.customer_from_buyer(
+        Buyer(kind=BuyerKind.TRADER, company_name="Autohandel NV", vat_number="BE0403170701")
+    )
+    async with app_for(services, "en").run_test(size=SIZES["120x36"]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        screen.step = "buyer"
+        await pilot.pause(0.1)
+        screen.query_one("#customer-search", Input).value = "autohandel"
+        found = screen.query_one("#customer-found", OptionList)
+        await until(pilot, lambda: found.display and found.option_count == 1)
+        found.focus()
+        found.highlighted = 0
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.sale.buyer.customer_id == customer.id)
+        assert screen.sale.buyer.company_name == "Autohandel NV"
+        assert (screen.sale.buyer.vat_number or "").endswith("0403170701")
 
 
 async def test_a_scanned_car_pass_and_an_unknown_one(services):

@@ -46,7 +46,6 @@ class SaleDeskScreen(OpensSales):
 
     def on_mount(self) -> None:
         describe_bindings(self)
-        self.watch(self.app, "language", lambda _: self.relabel(formats(active_language())), init=False)
         self._columns()
         self.refresh_sales()
         self.query_one("#desk-vin").focus()

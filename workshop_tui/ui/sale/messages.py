@@ -73,12 +73,6 @@ class TradeInFound(Message):
 
 
 @dataclass
-class CustomersFound(Message):
-    query: str
-    customers: list[Customer]
-
-
-@dataclass
 class CustomerAdded(Message):
     customer: Customer
 

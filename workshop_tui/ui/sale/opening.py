@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from textual import on, work
-from textual.screen import Screen
 
 from ...services.sale_api import SaleDeskError
 from ...translations import _
+from ..localize import FollowsLanguage
 from .context import SaleDeskContext
 from .messages import Refused, SaleLoaded, SaleStarted
 from .sale_screen import SaleScreen
 from .wording import code_text
 
 
-class OpensSales(Screen):
+class OpensSales(FollowsLanguage):
     """A screen that opens sales over itself; subclasses set `context`."""
 
     context: SaleDeskContext

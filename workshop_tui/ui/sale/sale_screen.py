@@ -16,10 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive, var
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from scanners.codes import CodeRead
 
@@ -28,6 +28,8 @@ from ...domain.sale import Sale, TradeIn
 from ...services.sale_api import SaleConflict, SaleDeskError, SaleNotReady, SaleRecord, SaleReview
 from ...translations import _, active_language
 from ...translations.formats import Formats, formats
+from ..localize import FollowsLanguage
+from ..messages import CustomersFound
 from ..parsing import ParseError
 from ..widgets.footer import WorkshopFooter
 from .checklist_form import ChecklistForm
@@ -38,7 +40,6 @@ from .keys import describe_bindings
 from .messages import (
     CarPassFetched,
     CustomerAdded,
-    CustomersFound,
     NotReady,
     Printed,
     Refused,
@@ -53,7 +54,7 @@ HERE = Path(__file__).parent
 SAVE_DELAY_S = 0.4
 
 
-class SaleScreen(Screen):
+class SaleScreen(FollowsLanguage):
     """The sale `record` being typed; `context` gives the services and the garage."""
 
     CSS_PATH: ClassVar = HERE / "sale_screen.tcss"
@@ -105,7 +106,6 @@ class SaleScreen(Screen):
 
     def on_mount(self) -> None:
         describe_bindings(self)
-        self.watch(self.app, "language", lambda _: self.relabel(formats(active_language())), init=False)
         self._show_sale()
         self._show_step()
         self.query_one("#customer-found").display = False
@@ -301,7 +301,9 @@ class SaleScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-customers")
     def _find_customers(self, query: str) -> None:
-        self.post_message(CustomersFound(query, self.context.desk.find_customers(query) if query else []))
+        found = self.context.desk.find_customers(query) if query else []
+        if not get_current_worker().is_cancelled:  # else a newer search replaced this one
+            self.post_message(CustomersFound(found))
 
     @on(CustomersFound)
     def _customers_found(self, message: CustomersFound) -> None:

@@ -64,7 +64,6 @@ class StockScreen(OpensSales):
 
     def on_mount(self) -> None:
         describe_bindings(self)
-        self.watch(self.app, "language", lambda _: self.relabel(formats(active_language())), init=False)
         table = self.query_one("#stock-cars", DataTable)
         table.clear(columns=True)
         for label in (N_("VIN"), N_("Car-Pass"), N_("Valid until"), N_("Days left"), N_("Standing")):

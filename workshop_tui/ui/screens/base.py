@@ -8,12 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...translations import N_, _
 from ...translations.formats import Formats
-from ..localize import relabel
+from ..localize import FollowsLanguage, relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
 
@@ -22,11 +21,11 @@ if TYPE_CHECKING:
     from ..shell import Shell
 
 
-class WorkshopScreen(Screen):
+class WorkshopScreen(FollowsLanguage):
     """A screen of the workshop app. Subclasses give `TITLE_KEY` and `compose_body`.
 
-    The screen follows the app's `language` reactive: its texts are drawn again in the new
-    language (`localize.relabel`) when it changes.
+    The screen follows the app's `language` reactive (`FollowsLanguage`): its texts are drawn
+    again in the new language when it changes.
     """
 
     TITLE_KEY: ClassVar[str] = N_("Workshop")
@@ -55,7 +54,6 @@ class WorkshopScreen(Screen):
         """Textual calls this after a subclass's own `on_mount` (every class of the MRO gets the
         event): calling it with `super()` too would relabel every screen twice."""
         relabel(self, self.t)
-        self.watch(self.app, "language", lambda _: relabel(self, self.t), init=False)
         self.call_after_refresh(self.workshop.screen_opened)
 
     def reply(self, message: Message) -> None:

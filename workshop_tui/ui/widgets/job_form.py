@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal
 from functools import partial
 from typing import TypeVar, cast
 
@@ -29,14 +28,12 @@ from textual.widgets import (
 
 from ...domain import typed_numbers
 from ...domain.models import Customer, CustomerKind, JobDraft
-from ...domain.typed_numbers import NumberRefused
 from ...domain.work import Role, WorkKind
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import ROLE, WORK
-from ...translations.render import render
 from ..localize import tr
-from ..parsing import ParseError, parse_date
+from ..parsing import ParseError, parse_date, parse_typed
 from ..visit import Visit
 from .vehicle_fields import VehicleFields
 from .work_kinds import WorkKindList
@@ -68,19 +65,17 @@ def reading_at(day: date, now: datetime) -> datetime | None:
     return None if day == now.date() else datetime.combine(day, time(12), tzinfo=now.tzinfo)
 
 
-Number = TypeVar("Number", int, Decimal)
+T = TypeVar("T")
 NO_DATE = N_("Type the date of the reading, e.g. 23/11/2026.")
 
 
-def _number(parse: Callable[[str], Number], text: str, field: str, errors: dict[str, str]) -> Number | None:
-    """The number `parse` reads in `text`, None when empty or refused (then `errors[field]` is the
-    refusal in the UI language: what was typed is never changed)."""
-    if not text.strip():
-        return None
+def _read(read: Callable[[str], T | None], text: str, field: str, errors: dict[str, str]) -> T | None:
+    """What `read` (a `ui.parsing` reader) makes of `text`; None when empty or refused (then
+    `errors[field]` says why in the UI language: what was typed is never changed)."""
     try:
-        return parse(text)
-    except NumberRefused as refusal:
-        errors[field] = render(refusal.code, refusal.params)
+        return read(text)
+    except ParseError as error:
+        errors[field] = _(error.key)
         return None
 
 
@@ -183,19 +178,13 @@ class JobForm(VerticalScroll):
         errors: dict[str, str] = {}
         five_digit = self.query_one("#five-digit", Checkbox).value
         parse_km = partial(typed_numbers.parse_km, five_digit_odometer=five_digit)
-        km = _number(parse_km, self.query_one("#odometer", Input).value, "odometer_km", errors)
-        total = _number(typed_numbers.parse_amount, self.query_one("#total", Input).value, "total_incl_vat", errors)
-        now = self.now()
-        at = None
-        try:
-            day = parse_date(self.query_one("#reading-date", Input).value)
-        except ParseError as error:
-            errors["reading_at"] = _(error.key)
-        else:
-            if day is None:
-                errors["reading_at"] = _(NO_DATE)
-            else:
-                at = reading_at(day, now)
+        km = _read(partial(parse_typed, parse_km), self.query_one("#odometer", Input).value, "odometer_km", errors)
+        parse_total = partial(parse_typed, typed_numbers.parse_amount)
+        total = _read(parse_total, self.query_one("#total", Input).value, "total_incl_vat", errors)
+        day = _read(parse_date, self.query_one("#reading-date", Input).value, "reading_at", errors)
+        if day is None and "reading_at" not in errors:
+            errors["reading_at"] = _(NO_DATE)
+        at = None if day is None else reading_at(day, self.now())
         lines = [line.strip() for line in self.query_one("#job-lines", TextArea).text.splitlines() if line.strip()]
         draft = JobDraft(
             vin=self.visit.vin,

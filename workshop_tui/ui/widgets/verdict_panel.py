@@ -1,4 +1,5 @@
-"""The live verdict: big enough to read from a step away, with every reason and its reference."""
+"""The live verdict: big enough to read from a step away (compact at 80 columns, see job.tcss), with every
+reason and its reference."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ class VerdictPanel(Vertical):
     def relabel(self, t: Formats) -> None:
         self.border_title = _("Car-Pass")
         head = self.query_one("#verdict-headline", Static)
+        reporter = self.query_one("#verdict-reporter", Static)
         decided = self.verdict is not None and self.facts is not None
         must_report = self.verdict is not None and self.verdict.must_report
         self.set_class(not decided, "-pending")
@@ -47,14 +49,16 @@ class VerdictPanel(Vertical):
         self.set_class(decided and not must_report, "-no-report")
         if self.verdict is None or self.facts is None:
             head.update(Content(_("Verdict follows…")))
-            self.query_one("#verdict-reporter", Static).update("")
+            reporter.display = False
             needed = t.list([_(FIELD[name]) for name in self.needed])
             self.query_one("#verdict-reasons", Static).update(
                 Content(_("Still needed: {fields}.").format(fields=needed) if needed else "")
             )
             return
         head.update(Content(headline(self.verdict)))
-        self.query_one("#verdict-reporter", Static).update(Content(reporter_line(self.verdict) or ""))
+        line = reporter_line(self.verdict)
+        reporter.update(Content(line or ""))
+        reporter.display = line is not None  # no blank line where there is no one to name
         lines = []
         for reason in explain(self.verdict):
             lines.append(Content.assemble(("• ", "bold"), reason.text))
