@@ -10,8 +10,14 @@ from uuid import uuid4
 
 import psycopg2
 import pytest
+from hypothesis import HealthCheck, settings
 
 from workshop_tui.storage import Store
+
+# Hypothesis judges "too slow" by wall-clock time, which a loaded CI machine (or the suite's own
+# parallel terminals) stretches; the examples are small, so only that check is relaxed.
+settings.register_profile("workshop", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("workshop")
 
 # Database fixtures ---------------------------------------------------------------------
 # `store_url` runs a test once on SQLite (a file in tmp_path) and once on PostgreSQL (a

@@ -75,7 +75,7 @@ def test_type_a_vin_and_a_job_then_submit(terminal):
     screen = terminal.wait_for(car.registry.commercial_name)
     assert car.vin in screen and "SANDBOX" in screen
     terminal.keys("Enter")
-    terminal.wait_for("Odometer")
+    terminal.wait_for("Odometer (km)")  # the job screen (the vehicle screen shows "Odometer history")
     terminal.type(str(car.mileage_history[-1].km + 1200))
     terminal.keys("Enter")
     terminal.type("189,50")
