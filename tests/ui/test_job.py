@@ -71,6 +71,7 @@ async def test_at_80_columns_the_verdict_and_why_are_in_view_without_scrolling(m
                 widget = app.screen.query_one(part)
                 assert not widget.display or drawn_whole(app.screen, part), (total, professional, part)
         assert len(set(states)) == 2  # no report, then report twice
+        assert GOLF_VIN in text_of(pilot, "#header-title") and drawn_whole(app.screen, "#header-title")
 
 
 async def test_job_lines_follow_the_work_until_written_by_hand(make_app):

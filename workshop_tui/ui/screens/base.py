@@ -42,8 +42,13 @@ class WorkshopScreen(FollowsLanguage):
     def t(self) -> Formats:
         return self.workshop.t
 
+    @property
+    def header_detail(self) -> str:
+        """What the header names after the title (the vehicle's VIN on a vehicle's screens)."""
+        return ""
+
     def compose(self) -> ComposeResult:
-        yield AppHeader(self.TITLE_KEY, self.services.sandbox)
+        yield AppHeader(self.TITLE_KEY, self.services.sandbox, self.header_detail)
         yield from self.compose_body()
         yield WorkshopFooter()
 

@@ -62,6 +62,10 @@ class JobScreen(WorkshopScreen):
         self.sending = False
 
     @property
+    def header_detail(self) -> str:
+        return self.visit.vin  # at 80 columns the form leaves no room for the vehicle summary
+
+    @property
     def form(self) -> JobForm:
         return self.query_one(JobForm)
 

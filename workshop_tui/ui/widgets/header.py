@@ -1,4 +1,4 @@
-"""The top line: app and company name, the screen's title, SANDBOX badge, language."""
+"""The top line: app and company name, the screen's title and detail, SANDBOX badge, language."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class AppHeader(Horizontal):
     """One line, readable from a step away; the SANDBOX badge shows when the data is not real.
 
     The company name comes from the settings (typed by a person): it is drawn literally, and
-    follows the app's `settings` reactive.
+    follows the app's `settings` reactive. The `detail` (a VIN) follows the title, literally too.
     """
 
     DEFAULT_CSS = """
@@ -26,10 +26,11 @@ class AppHeader(Horizontal):
     #header-language { background: $primary-darken-2; text-style: bold; padding: 0 1; }
     """
 
-    def __init__(self, title_key: str, sandbox: bool):
+    def __init__(self, title_key: str, sandbox: bool, detail: str = ""):
         super().__init__(id="app-header")
         self.title_key = title_key
         self.sandbox = sandbox
+        self.detail = detail
 
     def compose(self) -> ComposeResult:
         yield Label(id="header-title", markup=False)
@@ -45,5 +46,6 @@ class AppHeader(Horizontal):
         self.query_one("#header-company", Label).update(Content(name))
 
     def relabel(self, t: Formats) -> None:
-        self.query_one("#header-title", Label).update(Content(_("Workshop") + " · " + _(self.title_key)))
+        title = " · ".join(part for part in (_("Workshop"), _(self.title_key), self.detail) if part)
+        self.query_one("#header-title", Label).update(Content(title))
         self.query_one("#header-language", Label).update(Content(t.language.upper()))
