@@ -57,9 +57,11 @@ def cmd_vin(args: argparse.Namespace) -> int:
         for error in errors:
             print(f"  - {error}")
         if report.manufacturer:
-            years = formats(language).list([str(y) for y in report.model_years], "or")
+            t = formats(language)
+            years = t.list([str(y) for y in report.model_years], "or")
+            country = t.country(report.country) if report.country else "?"
             line = _("{manufacturer} ({country}), model year {years}")
-            print("  " + line.format(manufacturer=report.manufacturer, country=report.country, years=years))
+            print("  " + line.format(manufacturer=report.manufacturer, country=country, years=years))
     return EXIT_OK if report.valid else EXIT_INVALID
 
 

@@ -193,6 +193,20 @@ def test_lists_are_joined_with_the_local_word():
     assert formats("en").list(["a"]) == "a"
 
 
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("fr", ["Allemagne", "Tchéquie", "Turquie", "Serbia & Montenegro"]),
+        ("nl", ["Duitsland", "Tsjechië", "Turkije", "Serbia & Montenegro"]),
+        ("en", ["Germany", "Czechia", "Türkiye", "Serbia & Montenegro"]),
+    ],
+)
+def test_the_vin_decoders_countries_are_named_in_the_language(language, names):
+    """The VIN decoder names countries in English; CLDR's unknown ones are kept as they come."""
+    decoded = ["Germany", "Czech Republic", "Turkey", "Serbia & Montenegro"]
+    assert [formats(language).country(name) for name in decoded] == names
+
+
 def test_default_language_comes_from_settings_then_locale():
     assert default_language("NL") == "nl"
     assert default_language("de") in LANGUAGES

@@ -12,11 +12,23 @@ from decimal import Decimal
 from functools import cache
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_skeleton, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+# The VIN decoder's English country names that CLDR spells otherwise.
+_COUNTRY_ALIASES = {
+    "Bosnia & Herzogovina": "BA",
+    "Czech Republic": "CZ",
+    "Dom. Republic": "DO",
+    "Hong Kong": "HK",
+    "Ivory Coast": "CI",
+    "Macedonia": "MK",
+    "Myanmar": "MM",
+    "Turkey": "TR",
+}
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,21 @@ class Formats:
         local = value.astimezone()
         return f"{self.date(local)} {format_time(local, 'short', locale=self.locale)}"
 
+    def country(self, english_name: str) -> str:
+        """A country the VIN decoder names in English, in this language: 'Germany' -> 'Allemagne'
+        (fr), 'Duitsland' (nl); a name CLDR does not know is kept as it is."""
+        code = _country_codes().get(english_name) or _COUNTRY_ALIASES.get(english_name)
+        return Locale.parse(self.locale).territories.get(code, english_name) if code else english_name
+
     def list(self, items: Iterable[str], style: Literal["standard", "or"] = "standard") -> str:
         """'a, b et c' (fr), 'a, b en c' (nl), 'a, b and c' (en); style "or" for alternatives."""
         return format_list(list(items), style=style, locale=self.locale)
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """CLDR's English country names -> ISO codes."""
+    return {name: code for code, name in Locale.parse("en").territories.items() if code.isalpha()}
 
 
 @cache

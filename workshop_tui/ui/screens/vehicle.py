@@ -25,11 +25,12 @@ from .base import WorkshopScreen
 
 
 def origin_line(lookup: VehicleLookup, t: Formats) -> Content:
-    """Where the record came from, and the services' own words (e.g. registry down, cache shown)."""
-    parts = [(_(LOOKUP_ORIGIN[lookup.origin]), "$warning bold" if lookup.origin != "registry" else "$success bold")]
+    """Where the record came from; when the lookup fell back, the services' note alone, which says
+    both why and what is shown (registry down, saved copy of a date shown, fields to type)."""
     if lookup.message:
-        parts.append((f" — {finding_text(lookup.message)}", "$warning"))
-    return Content.assemble(*parts)
+        return Content.assemble((finding_text(lookup.message), "$warning bold"))
+    style = "$warning bold" if lookup.origin != "registry" else "$success bold"
+    return Content.assemble((_(LOOKUP_ORIGIN[lookup.origin]), style))
 
 
 def carpass_line(report: CarPassCertificate, t: Formats) -> Content:

@@ -14,7 +14,7 @@ from ..localize import shown_formats
 
 def decode_line(report: VinReport, t: Formats) -> Content:
     """'Volkswagen · Germany · model year 2010 or 1980' (unknown parts left out)."""
-    parts = [p for p in (report.manufacturer, report.country) if p]
+    parts = [p for p in (report.manufacturer, report.country and t.country(report.country)) if p]
     if report.model_years:
         parts.append(_("model year {years}").format(years=t.list([str(y) for y in report.model_years], "or")))
     return Content(" · ".join(parts) if parts else _("manufacturer not known"))
