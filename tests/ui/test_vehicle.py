@@ -65,6 +65,17 @@ async def test_a_rollback_in_the_history_is_flagged(make_app):
         assert notes == ["⚠ lower", "", ""]  # newest first
 
 
+async def test_an_empty_history_shows_its_summary_alone(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_vehicle(pilot, GOLF_VIN)
+        assert app.screen.query_one("#mileage-chart").display and app.screen.query_one("#mileage-table").display
+        await open_vehicle(pilot, UNKNOWN_VIN)
+        assert text_of(pilot, "#mileage-summary") == "No earlier reading."
+        assert not app.screen.query_one("#mileage-chart").display  # no flat line for no data
+        assert not app.screen.query_one("#mileage-table").display  # no headers above nothing
+
+
 async def test_the_services_message_is_shown_in_the_language(make_app):
     app = make_app("fr")
     async with app.run_test(size=SIZE) as pilot:

@@ -16,7 +16,8 @@ from ..localize import shown_formats
 
 
 class MileageHistory(Vertical):
-    """Shows `readings` (any order) oldest first; `show` replaces them."""
+    """Shows `readings` (any order) oldest first; `show` replaces them. The chart needs two
+    readings and the table one: without them only the summary line shows."""
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id, classes="mileage")
@@ -38,6 +39,8 @@ class MileageHistory(Vertical):
         table.clear(columns=True)
         for label, width in ((N_("Date"), 10), (N_("Odometer"), 10), (N_("Source"), 10), (N_("Note"), 12)):
             table.add_column(_(label), width=width)
+        self.query_one(Sparkline).display = len(self.readings or []) >= 2
+        table.display = bool(self.readings)
         if self.readings is None:
             summary.update(Content(_("Loading the readings…")))
             return
