@@ -36,7 +36,7 @@ async def test_language_switches_at_run_time_everywhere(make_app):
         await pilot.press("f12")  # EN -> FR
         await settle(pilot)
         assert app.language == "fr"
-        assert text_of(pilot, "#header-title") == "Atelier · Travail"
+        assert text_of(pilot, "#header-title") == f"Atelier · Travail · {GOLF_VIN}"
         assert text_of(pilot, "#header-language") == "FR"
         assert text_of(pilot, "#verdict-headline") == "PAS DE DÉCLARATION"
         assert "Client particulier et total de 95,00\xa0€ TVAC" in text_of(pilot, "#verdict-reasons")
