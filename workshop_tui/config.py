@@ -15,16 +15,13 @@ import json
 import locale
 import math
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
-import pydantic_settings
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
-from pydantic_settings import BaseSettings, EnvSettingsSource, InitSettingsSource, SettingsConfigDict
 
 from .locations import config_file, default_db_url, private_dir, private_file, sandbox_db_url
 
@@ -114,10 +111,13 @@ class Endpoint(BaseModel):
         return _timeout(value)
 
 
-class Settings(BaseSettings):
-    """All settings of one terminal."""
+class Settings(BaseModel):
+    """All settings of one terminal: the values given, over WORKSHOP_* variables, over the file.
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter=ENV_NESTING, extra="ignore")
+    Made without pydantic-settings, whose import alone cost about 90 ms before the first frame.
+    """
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
 
     db_url: str = Field("", description="Database URL; empty means SQLite in the user data directory")
     language: Language = Field(default_factory=_default_language, description="fr, nl or en")
@@ -133,11 +133,8 @@ class Settings(BaseSettings):
     def _valid_db_url(cls, value: str) -> str:
         return _checked(database_url_error(value), value)
 
-    @classmethod
-    def settings_customise_sources(
-        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
-    ):
-        return (init_settings, env_settings, InitSettingsSource(settings_cls, read_file(config_file())))
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**_merged(read_file(config_file()), _from_environment(), values))
 
     @property
     def sandbox(self) -> bool:
@@ -155,10 +152,6 @@ class Settings(BaseSettings):
             return cls(**overrides)
         except ValidationError as exc:
             raise SettingsError(_explain(exc.errors()[0], overrides)) from None
-        except pydantic_settings.SettingsError as exc:  # a WORKSHOP_* variable holding a section that is not JSON
-            field = re.search(r'field "(\w+)"', str(exc))
-            name = _env_name((field.group(1),)) if field else f"{ENV_PREFIX}*"
-            raise SettingsError(f"environment variable {name}: not a valid JSON object") from None
 
     def database_url(self) -> str:
         """The database of these settings; a SQLite file is created 0600 in a 0700 folder first.
@@ -235,8 +228,40 @@ def _explain(error: ErrorDetails, overrides: dict[str, Any]) -> str:
 
 
 def _from_environment() -> dict[str, Any]:
-    """The values WORKSHOP_* variables give, nested like the settings."""
-    return EnvSettingsSource(Settings, case_sensitive=False, env_prefix=ENV_PREFIX, env_nested_delimiter=ENV_NESTING)()
+    """The values WORKSHOP_* variables give (any case), nested like the settings: WORKSHOP_CARPASS__URL
+    is carpass.url, and WORKSHOP_CARPASS a whole section as a JSON object. Names of no setting are ignored."""
+    values: dict[str, Any] = {}
+    for name, raw in os.environ.items():
+        if not name.upper().startswith(ENV_PREFIX):
+            continue
+        path = name[len(ENV_PREFIX) :].lower().split(ENV_NESTING)
+        field = Settings.model_fields.get(path[0])
+        if field is None:
+            continue
+        section = isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel)
+        if section and len(path) == 1:
+            try:
+                value = json.loads(raw)
+            except ValueError:
+                value = None
+            if not isinstance(value, dict):
+                raise SettingsError(f"environment variable {name.upper()}: not a valid JSON object")
+            values[path[0]] = _merged(values.get(path[0], {}), value)
+        elif section and len(path) == 2:
+            values.setdefault(path[0], {})[path[1]] = raw
+        elif not section and len(path) == 1:
+            values[path[0]] = raw
+    return values
+
+
+def _merged(*layers: dict[str, Any]) -> dict[str, Any]:
+    """The layers merged, later over earlier, sections (dicts) key by key."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            below = merged.get(key)
+            merged[key] = _merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+    return merged
 
 
 def _keep_file_values(data: dict[str, Any], on_file: dict[str, Any], from_env: dict[str, Any]) -> None:

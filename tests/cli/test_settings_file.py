@@ -63,6 +63,18 @@ def test_values_from_the_environment_are_never_written_to_the_file(monkeypatch):
     assert saved["terminal_name"] == "terminal-1"  # what the file held, not the variable's value
 
 
+def test_values_come_from_the_call_then_the_environment_then_the_file_key_by_key(monkeypatch):
+    Settings(company=Company(name="Garage Martin", phone="02 123 45 67"), camera_source="1").save()
+    monkeypatch.setenv("workshop_company__phone", "09 876 54 32")  # any case
+    monkeypatch.setenv("WORKSHOP_CARPASS", '{"url": "https://carpass.example", "read_timeout": 20}')
+    monkeypatch.setenv("WORKSHOP_CAMERA_SOURCE", "2")
+    monkeypatch.setenv("WORKSHOP_NOT_A_SETTING", "ignored")
+    settings = Settings.load(camera_source="3")
+    assert (settings.company.name, settings.company.phone) == ("Garage Martin", "09 876 54 32")
+    assert (settings.carpass.url, settings.carpass.read_timeout) == ("https://carpass.example", 20.0)
+    assert settings.camera_source == "3"
+
+
 def test_a_value_only_the_environment_gives_stays_out_of_a_new_file(monkeypatch):
     monkeypatch.setenv("WORKSHOP_REGISTRY__PASSWORD", "from-env")
     Settings.load().save()
