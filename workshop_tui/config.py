@@ -12,7 +12,6 @@ WORKSHOP_* variables are never written into it.
 from __future__ import annotations
 
 import json
-import locale
 import math
 import os
 import tempfile
@@ -24,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from pydantic_core import ErrorDetails
 
 from .locations import config_file, default_db_url, private_dir, private_file, sandbox_db_url
+from .translations import environment_language
 
 ENV_PREFIX, ENV_NESTING = "WORKSHOP_", "__"
 MAX_TIMEOUT_S = 300.0
@@ -38,8 +38,8 @@ Language = Literal["fr", "nl", "en"]
 
 
 def _default_language() -> Language:
-    lang = (locale.getlocale()[0] or "en")[:2].lower()
-    return cast(Language, lang) if lang in ("fr", "nl", "en") else "en"
+    """The language the environment asks for (LC_ALL, LC_MESSAGES, LANG), as the CLI's messages use."""
+    return cast(Language, environment_language())
 
 
 def _timeout(value: float) -> float:

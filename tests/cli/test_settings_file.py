@@ -75,6 +75,13 @@ def test_values_come_from_the_call_then_the_environment_then_the_file_key_by_key
     assert settings.camera_source == "3"
 
 
+def test_the_default_language_is_the_one_the_cli_speaks(monkeypatch):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    assert Settings.load().language == "nl"
+    monkeypatch.setenv("LC_ALL", "fr_BE.UTF-8")  # LC_ALL first, as for the CLI's messages
+    assert Settings.load().language == "fr"
+
+
 def test_a_value_only_the_environment_gives_stays_out_of_a_new_file(monkeypatch):
     monkeypatch.setenv("WORKSHOP_REGISTRY__PASSWORD", "from-env")
     Settings.load().save()
