@@ -152,6 +152,14 @@ def step_of(key: str) -> str:
     return {"delivery": "terms", "printout": "review"}.get(head, head if head in STEPS else "review")
 
 
+_POSITION = {key: index for index, key in enumerate(FIELDS)} | {"delivery": list(FIELDS).index("delivery_on")}
+
+
+def in_screen_order(keys: list[str]) -> list[str]:
+    """`keys` sorted as the screens show them: by step, then by the field's place on its step."""
+    return sorted(keys, key=lambda key: (STEP_ORDER.index(step_of(key)), _POSITION.get(key, len(_POSITION))))
+
+
 def _get(sale: Sale, key: str) -> Any:
     value: Any = sale
     for part in key.split("."):

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ...domain.findings import Severity
 from ...services.sale_api import PrintedVersion, SaleReview
 from ...translations import _
+from .fields import in_screen_order
 from .wording import finding_line, missing_line
 
 
@@ -36,7 +37,7 @@ class ReviewPanel(VerticalScroll):
             return
         lines = Text()
         points = [key for key in review.missing if key.startswith("checklist.")]
-        for key in review.missing:
+        for key in in_screen_order(review.missing):
             if key not in points:
                 lines.append("✗ " + missing_line(key) + "\n", style="bold red")
         if points:
