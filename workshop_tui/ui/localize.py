@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from ..translations import _, active_language
 from ..translations.formats import Formats, formats
@@ -44,6 +44,15 @@ def _apply_msgids(widget: Widget) -> None:
             widget.update(Content(text))
         else:
             setattr(widget, attribute, text)
+
+
+def set_columns(table: DataTable, columns: tuple[tuple[str, int | None], ...]) -> None:
+    """Clear `table` and give it `columns` (msgid, width; None: as wide as the cells), headed in the
+    active language, each at least as wide as its heading ("Nummerplaat" is longer than a plate)."""
+    table.clear(columns=True)
+    for msgid, width in columns:
+        heading = _(msgid)
+        table.add_column(heading, width=None if width is None else max(width, len(heading)))
 
 
 def shown_formats() -> Formats:

@@ -16,6 +16,7 @@ from scanners.codes import CodeRead
 from ...domain.vin import check
 from ...translations import N_, _, active_language
 from ...translations.formats import Formats, formats
+from ..localize import set_columns
 from ..widgets.footer import WorkshopFooter
 from .context import SaleDeskContext
 from .keys import describe_bindings
@@ -52,9 +53,9 @@ class SaleDeskScreen(OpensSales):
 
     def _columns(self) -> None:
         table = self.query_one("#desk-sales", DataTable)
-        table.clear(columns=True)
-        for label in (N_("No."), N_("VIN"), N_("Buyer"), N_("State"), N_("Updated")):
-            table.add_column(_(label))
+        set_columns(
+            table, tuple((label, None) for label in (N_("No."), N_("VIN"), N_("Buyer"), N_("State"), N_("Updated")))
+        )
 
     def relabel(self, t: Formats) -> None:
         describe_bindings(self)

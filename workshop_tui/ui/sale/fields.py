@@ -6,6 +6,7 @@ raising `parsing.ParseError` when it is not a value of the field's kind. Pure: n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -155,7 +156,7 @@ def step_of(key: str) -> str:
 _POSITION = {key: index for index, key in enumerate(FIELDS)} | {"delivery": list(FIELDS).index("delivery_on")}
 
 
-def in_screen_order(keys: list[str]) -> list[str]:
+def in_screen_order(keys: Iterable[str]) -> list[str]:
     """`keys` sorted as the screens show them: by step, then by the field's place on its step."""
     return sorted(keys, key=lambda key: (STEP_ORDER.index(step_of(key)), _POSITION.get(key, len(_POSITION))))
 

@@ -24,6 +24,7 @@ from ...domain.vin import check
 from ...services.sale_api import CarPassState, SaleDeskError
 from ...translations import N_, _, active_language
 from ...translations.formats import Formats, formats
+from ..localize import set_columns
 from ..parsing import ParseError, parse_date, parse_typed
 from ..widgets.footer import WorkshopFooter
 from .context import SaleDeskContext
@@ -65,9 +66,8 @@ class StockScreen(OpensSales):
     def on_mount(self) -> None:
         describe_bindings(self)
         table = self.query_one("#stock-cars", DataTable)
-        table.clear(columns=True)
-        for label in (N_("VIN"), N_("Car-Pass"), N_("Valid until"), N_("Days left"), N_("Standing")):
-            table.add_column(_(label))
+        headings = (N_("VIN"), N_("Car-Pass"), N_("Valid until"), N_("Days left"), N_("Standing"))
+        set_columns(table, tuple((label, None) for label in headings))
         self.refresh_stock()
         self.query_one("#stock-vin").focus()
 

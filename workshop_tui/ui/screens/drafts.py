@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from ...domain.models import JobDraft
 from ...translations import N_, _
 from ...translations.formats import Formats
+from ..localize import set_columns
 from .base import WorkshopScreen
 
 
@@ -46,9 +47,9 @@ class DraftsScreen(WorkshopScreen):
             Content(_("Loading…") if drafts is None else _("{count} open draft(s).").format(count=len(drafts)))
         )
         table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for key, width in ((N_("VIN"), 19), (N_("Odometer"), 11), (N_("Total incl. VAT"), 14), (N_("Job lines"), None)):
-            table.add_column(_(key), width=width)
+        set_columns(
+            table, ((N_("VIN"), 19), (N_("Odometer"), 11), (N_("Total incl. VAT"), 14), (N_("Job lines"), None))
+        )
         for draft in drafts or []:
             table.add_row(
                 Content(draft.vin),

@@ -21,7 +21,7 @@ from ...translations import N_, _, active_language
 from ...translations.formats import Formats
 from ...translations.labels import OUTBOX_STATE
 from ...translations.render import render
-from ..localize import tr
+from ..localize import set_columns, tr
 from ..messages import HistoryExported, HistoryFound
 from ..parsing import ParseError, parse_date
 from .base import WorkshopScreen
@@ -131,18 +131,19 @@ class HistoryScreen(WorkshopScreen):
                 Content(_("Searching…") if self.rows is None else _("{count} job(s).").format(count=len(self.rows)))
             )
         table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for key, width in (
-            (N_("Date"), 10),
-            (N_("VIN"), 19),
-            (N_("Plate"), 10),
-            (N_("Customer"), 22),
-            (N_("Odometer"), 11),
-            (N_("Total incl. VAT"), 14),
-            (N_("Reported"), 12),
-            (N_("State"), None),
-        ):
-            table.add_column(_(key), width=width)
+        set_columns(
+            table,
+            (
+                (N_("Date"), 10),
+                (N_("VIN"), 19),
+                (N_("Plate"), 10),
+                (N_("Customer"), 22),
+                (N_("Odometer"), 11),
+                (N_("Total incl. VAT"), 14),
+                (N_("Reported"), 12),
+                (N_("State"), None),
+            ),
+        )
         for row in self.rows or []:
             table.add_row(
                 t.date(row.on),

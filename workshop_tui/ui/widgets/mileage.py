@@ -12,7 +12,7 @@ from ...domain.models import Reading
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import READING_SOURCE
-from ..localize import shown_formats
+from ..localize import set_columns, shown_formats
 
 
 class MileageHistory(Vertical):
@@ -36,9 +36,7 @@ class MileageHistory(Vertical):
     def relabel(self, t: Formats) -> None:
         summary = self.query_one("#mileage-summary", Static)
         table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for label, width in ((N_("Date"), 10), (N_("Odometer"), 10), (N_("Source"), 10), (N_("Note"), 12)):
-            table.add_column(_(label), width=width)
+        set_columns(table, ((N_("Date"), 10), (N_("Odometer"), 10), (N_("Source"), 10), (N_("Note"), 12)))
         self.query_one(Sparkline).display = len(self.readings or []) >= 2
         table.display = bool(self.readings)
         if self.readings is None:
