@@ -115,7 +115,7 @@ def test_settings_that_cannot_work_name_their_problem(url, credentials, code):
             "Car-Pass", url, connect_timeout=1, read_timeout=1, policy=ONE_TRY, service=CARPASS,
             authorization="Basic x" if credentials else None,
         )  # fmt: skip
-    assert raised.value.problem == problem(code, CARPASS)
+    assert raised.value.problem == problem(code, CARPASS, setting=None)
 
 
 def test_an_invalid_request_keeps_its_details_as_found():

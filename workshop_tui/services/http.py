@@ -76,8 +76,7 @@ class ConfigurationError(ServiceError):
         problem: str | None = None,
         service: str | None = None,
     ):
-        params = {"setting": setting} if (problem or self.PROBLEM) == problems.SETTINGS else {}
-        super().__init__(message, problem=problem, service=service, **params)
+        super().__init__(message, problem=problem, service=service, setting=setting)
         self.code = code
         self.setting = setting
 

@@ -33,10 +33,10 @@ AUTHENTICATION_FAILED = "SERVICE_AUTHENTICATION_FAILED"  # wrong establishment n
 NOT_FOUND = "SERVICE_NOT_FOUND"  # HTTP 404
 CORRECTION_LIMIT = "SERVICE_CORRECTION_LIMIT"  # the one electronic correction is used
 INVALID_REQUEST = "SERVICE_INVALID_REQUEST"  # details ("field: problem; ..."); nothing was sent
-SETTINGS = "SERVICE_SETTINGS"  # the service's settings cannot work (timeouts, workshop identity)
-URL_INVALID = "SERVICE_URL_INVALID"  # not an https:// URL naming a host
-URL_WITH_CREDENTIALS = "SERVICE_URL_WITH_CREDENTIALS"  # user name or password inside the URL
-URL_PLAIN_HTTP = "SERVICE_URL_PLAIN_HTTP"  # credentials over plain http to another machine
+SETTINGS = "SERVICE_SETTINGS"  # setting (timeouts, the workshop's identity): they cannot work
+URL_INVALID = "SERVICE_URL_INVALID"  # setting (None): not an https:// URL naming a host
+URL_WITH_CREDENTIALS = "SERVICE_URL_WITH_CREDENTIALS"  # setting (None): user name or password in the URL
+URL_PLAIN_HTTP = "SERVICE_URL_PLAIN_HTTP"  # setting (None): credentials over plain http to another machine
 CODES = (
     UNREACHABLE, TIMEOUT, ANSWER_TOO_LARGE, UNDECODABLE, MALFORMED, BUSY, SERVER_ERROR, MAINTENANCE, REFUSED,
     AUTHENTICATION_FAILED, NOT_FOUND, CORRECTION_LIMIT, INVALID_REQUEST, SETTINGS, URL_INVALID,
