@@ -6,6 +6,7 @@ Keys are pressed with Pilot; codes arrive as the scanner's `CodeScanned` message
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 
 import pytest
@@ -18,6 +19,8 @@ from workshop_tui import wiring
 from workshop_tui.config import Settings
 from workshop_tui.domain.models import SubmissionState
 from workshop_tui.sandbox.seed import load_seed
+from workshop_tui.services.policies import HttpPolicy
+from workshop_tui.services.registry_client import RegistryClient
 from workshop_tui.ui.app import WorkshopApp
 from workshop_tui.ui.messages import CodeScanned
 from workshop_tui.ui.screens.job import JobScreen
@@ -174,6 +177,32 @@ async def test_offline_reading_is_queued_then_delivered(services, admin):
         await pilot.press("f8")  # retry now
         await until(pilot, lambda: "ACKNOWLEDGED" in shown(pilot, "#submit-state"))
     assert len(admin.observations()) == 1
+
+
+async def test_a_registry_at_a_closed_port_is_reported_in_dutch(services):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    services.vehicles.registry = RegistryClient(dead, connect_timeout=0.5, policy=HttpPolicy(attempts=1, budget=2))
+    with services.vehicles.registry:
+        app = WorkshopApp(services, Settings(camera_source="", language="nl"))
+        async with app.run_test(size=SIZE) as pilot:
+            await scan_vin(pilot, seed(plain).vin)
+            assert shown(pilot, "#vehicle-origin") == "Het voertuigregister is onbereikbaar: typ de voertuiggegevens."
+
+
+async def test_a_reading_queued_during_maintenance_says_why_in_dutch(services, admin):
+    car = seed(plain)
+    admin.maintenance(True, retry_after=60)
+    app = WorkshopApp(services, Settings(camera_source="", language="nl"))
+    async with app.run_test(size=SIZE) as pilot:
+        await scan_vin(pilot, car.vin)
+        await type_job(pilot, car.mileage_history[-1].km + 700, "410")
+        await pilot.press("f10")
+        await until(pilot, lambda: isinstance(pilot.app.screen, SubmitScreen)
+                    and "Car-Pass is in onderhoud" in shown(pilot, "#submit-detail"))  # fmt: skip
+        assert "MAINTENANCE" not in shown(pilot, "#submit-detail")
+    admin.maintenance(False)
 
 
 async def test_wedge_scan_opens_the_vehicle_from_the_job_screen(services):

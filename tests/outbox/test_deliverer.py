@@ -13,6 +13,7 @@ from workshop_tui.domain.models import JobDraft, SubmissionState
 from workshop_tui.sandbox.server import SandboxServer
 from workshop_tui.services.api import CorrectionRefused
 from workshop_tui.services.outbox import Deliverer, observation
+from workshop_tui.services.problems import CARPASS, TIMEOUT, UNREACHABLE, from_stored, problem
 from workshop_tui.storage import Released
 from workshop_tui.storage.values import utcnow
 
@@ -107,7 +108,8 @@ def test_service_down_for_the_whole_test_keeps_the_reading_queued(store):
             store.outbox.retry_now(view.id)
     queued = store.outbox.submission(view.id)
     assert queued.state is SubmissionState.PENDING
-    assert queued.attempts == 3 and "Car-Pass" in (queued.last_error or "")
+    assert queued.attempts == 3
+    assert from_stored(queued.last_error) == problem(UNREACHABLE, CARPASS)  # worded when shown
     assert store.outbox.unfinished() == [queued]
 
 
@@ -126,7 +128,7 @@ def test_slow_answers_beyond_the_timeout_are_retried_later(sandbox, store, admin
         view = record(store, next(plain_vehicles()))
         deliverer.deliver_due()
         assert store.outbox.submission(view.id).state is SubmissionState.PENDING
-        assert "did not answer in time" in store.outbox.submission(view.id).last_error
+        assert from_stored(store.outbox.submission(view.id).last_error) == problem(TIMEOUT, CARPASS)
         drain(deliverer)
     assert store.outbox.submission(view.id).state is SubmissionState.ACKNOWLEDGED
     assert len(admin.observations()) == 1

@@ -15,6 +15,7 @@ from workshop_tui.domain.lifecycle import Status, SubmissionState, status
 from workshop_tui.sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER
 from workshop_tui.services.carpass_client import CarPassClient
 from workshop_tui.services.outbox import Deliverer
+from workshop_tui.services.problems import INVALID_REQUEST, from_stored
 from workshop_tui.storage import Failed, InvalidValue, StateConflict
 from workshop_tui.storage.values import utcnow
 
@@ -31,7 +32,9 @@ def test_a_refused_reading_needs_fixing_and_is_not_retried(store, carpass, admin
     deliverer.deliver_due()
     refused = store.outbox.submission(view.id)
     assert refused.state is SubmissionState.NEEDS_FIXING and refused.status is Status.NEEDS_FIXING
-    assert refused.problem_code == "INVALID_REQUEST" and "five-digit" in refused.problem_message
+    assert refused.problem_code == "INVALID_REQUEST"
+    kept = from_stored(refused.problem_message)  # our problem, worded when shown; the details as found
+    assert kept is not None and kept.code == INVALID_REQUEST and "five-digit" in str(kept.params["details"])
     assert refused.last_error is None
     assert deliverer.deliver_due() == 0  # never retried on its own
     assert admin.observations() == []

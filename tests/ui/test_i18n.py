@@ -18,7 +18,7 @@ from scanners.camera import StatusCode
 from workshop_tui.domain import checks, identifiers, mileage, rules, vin
 from workshop_tui.domain.models import Source, SubmissionState
 from workshop_tui.domain.work import Role, WorkKind
-from workshop_tui.services import api
+from workshop_tui.services import api, problems
 from workshop_tui.translations import LANGUAGES, LOCALE_DIR, _, activate, default_language, translations
 from workshop_tui.translations.catalogs import load
 from workshop_tui.translations.formats import formats
@@ -81,6 +81,8 @@ CORE_CODES = sorted(
         *rules.REFERENCE_CODES,
         rules.NACE_NOT_CARPASS,
         *api.LOOKUP_CODES,
+        "CARPASS_FETCH_FAILED",
+        *problems.CODES,
         *(str(c) for c in StatusCode),
         *_literal_finding_codes(),
     }

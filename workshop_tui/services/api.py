@@ -34,7 +34,8 @@ __all__ = [
     "WorkshopServices",
 ]
 
-# Notes of a vehicle lookup that fell back; `error` is the service's, `when` the cached record's date.
+# Notes of a vehicle lookup that fell back; `error` is the service's problem (a Finding, see
+# `services.problems`), `when` the cached record's date.
 LOOKUP_UNKNOWN = "LOOKUP_UNKNOWN"  # the registry does not know the VIN; type the fields
 LOOKUP_UNKNOWN_CACHED = "LOOKUP_UNKNOWN_CACHED"  # when
 LOOKUP_DOWN = "LOOKUP_DOWN"  # error

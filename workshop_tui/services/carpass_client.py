@@ -46,6 +46,7 @@ from .contract import (
 )
 from .http import ConfigurationError, InvalidRequest, JsonService, MalformedResponse, basic_credentials
 from .policies import CARPASS_HTTP, HttpPolicy
+from .problems import CARPASS
 
 SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
@@ -68,12 +69,14 @@ def _build(what: str, make: Callable[[], T]) -> T:
         return make()
     except ValidationError as exc:
         problems = validation_problems(exc)
-        raise InvalidRequest(f"{what} is not valid: {'; '.join(problems)}", problems) from None
+        raise InvalidRequest(f"{what} is not valid: {'; '.join(problems)}", problems, service=CARPASS) from None
 
 
 def _check_key(key: str) -> dict[str, str]:
     if not 0 < len(key) <= MAX_IDEMPOTENCY_KEY or not key.isascii() or not key.isprintable():
-        raise InvalidRequest(f"the idempotency key must be 1 to {MAX_IDEMPOTENCY_KEY} printable ASCII characters")
+        raise InvalidRequest(
+            f"the idempotency key must be 1 to {MAX_IDEMPOTENCY_KEY} printable ASCII characters", service=CARPASS
+        )
     return {IDEMPOTENCY_HEADER: key}
 
 
@@ -108,6 +111,7 @@ class CarPassClient:
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             policy=policy,
+            service=CARPASS,
             authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
             transport=transport,
         )
@@ -117,7 +121,7 @@ class CarPassClient:
         if self._problems:
             code, setting = self._problems[0]
             codes = ", ".join(code for code, _ in self._problems)
-            raise ConfigurationError(f"Car-Pass settings: {codes}", code, setting)
+            raise ConfigurationError(f"Car-Pass settings: {codes}", code, setting, service=CARPASS)
 
     def post_observation(
         self,
@@ -211,7 +215,7 @@ class CarPassClient:
         self.check_configuration()
         error = carpass_id_error(carpass_id)
         if error:
-            raise InvalidRequest(error)
+            raise InvalidRequest(error, service=CARPASS)
         path_values = {"carpassId": normalise_carpass_id(carpass_id)}
         return self._service.call(CARPASS_REPORT, VehicleHistoryReport, path_values=path_values)
 
@@ -235,7 +239,9 @@ class CarPassClient:
     @staticmethod
     def _expect(request_guid: str, answer: A) -> A:
         if answer.request_guid != request_guid:
-            raise MalformedResponse(f"{SERVICE_NAME} answered about {answer.request_guid}, not {request_guid}")
+            raise MalformedResponse(
+                f"{SERVICE_NAME} answered about {answer.request_guid}, not {request_guid}", service=CARPASS
+            )
         return answer
 
     def close(self) -> None:

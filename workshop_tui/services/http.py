@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.request import getproxies, proxy_bypass
 
 import httpcore
@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, stop_any, stop_before_delay
 from tenacity.stop import stop_base
 
+from . import problems
 from .contract import ErrorBody, ErrorCode, Operation, validation_problems
 from .policies import HttpPolicy
 
@@ -44,7 +45,18 @@ _LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
 
 
 class ServiceError(Exception):
-    """Base of every error the service clients raise; the message is safe to show and log."""
+    """Base of every error the service clients raise. The message is English, safe to show and
+    log; `problem` says the same as a code and parameters for the UI to word (`problems`).
+
+    `problem` overrides the class's code (`PROBLEM`), `service` names the service called
+    (`problems.SERVICES`, None when not known) and `params` are the code's other parameters.
+    """
+
+    PROBLEM: ClassVar[str]
+
+    def __init__(self, message: str, *, problem: str | None = None, service: str | None = None, **params: Any):
+        super().__init__(message)
+        self.problem = problems.problem(problem or self.PROBLEM, service, **params)
 
 
 class ConfigurationError(ServiceError):
@@ -53,8 +65,18 @@ class ConfigurationError(ServiceError):
     `code` names the first setting at fault (e.g. PASSWORD_MISSING), `setting` the setting itself.
     """
 
-    def __init__(self, message: str, code: str = "CONFIGURATION", setting: str | None = None):
-        super().__init__(message)
+    PROBLEM = problems.SETTINGS
+
+    def __init__(
+        self,
+        message: str,
+        code: str = "CONFIGURATION",
+        setting: str | None = None,
+        *,
+        problem: str | None = None,
+        service: str | None = None,
+    ):
+        super().__init__(message, problem=problem, service=service, setting=setting)
         self.code = code
         self.setting = setting
 
@@ -65,8 +87,10 @@ class InvalidRequest(ServiceError):
     `details` has one 'field: problem' line per problem found.
     """
 
-    def __init__(self, message: str, details: list[str] | None = None):
-        super().__init__(message)
+    PROBLEM = problems.INVALID_REQUEST
+
+    def __init__(self, message: str, details: list[str] | None = None, *, service: str | None = None):
+        super().__init__(message, service=service, details=truncated("; ".join(details or [])))
         self.details = details or []
 
 
@@ -76,8 +100,19 @@ class ServiceUnavailable(ServiceError):
     `retry_after` is the delay the service asked for, in seconds, when it named one.
     """
 
-    def __init__(self, message: str, retry_after: float | None = None, code: str | None = None):
-        super().__init__(message)
+    PROBLEM = problems.UNREACHABLE
+
+    def __init__(
+        self,
+        message: str,
+        retry_after: float | None = None,
+        code: str | None = None,
+        *,
+        problem: str | None = None,
+        service: str | None = None,
+        **params: Any,
+    ):
+        super().__init__(message, problem=problem, service=service, **params)
         self.retry_after = retry_after
         self.code = code
 
@@ -92,9 +127,13 @@ class MalformedResponse(ServiceError):
     For a POST the service may have acted on it: repeat later with the same Idempotency-Key.
     """
 
+    PROBLEM = problems.MALFORMED
+
 
 class ClientError(ServiceError):
     """The service refused the request (4xx other than 408/429); repeating it as is will not help."""
+
+    PROBLEM = problems.REFUSED
 
     def __init__(
         self,
@@ -103,8 +142,10 @@ class ClientError(ServiceError):
         code: str | None = None,
         details: list[str] | None = None,
         words: str = "",
+        *,
+        service: str | None = None,
     ):
-        super().__init__(message)
+        super().__init__(message, service=service, status=status, code=code or "", words=words)
         self.status = status
         self.code = code
         self.details = details or []
@@ -114,9 +155,13 @@ class ClientError(ServiceError):
 class AuthenticationFailed(ClientError):
     """Wrong establishment number or password (HTTP 401/403)."""
 
+    PROBLEM = problems.AUTHENTICATION_FAILED
+
 
 class NotFound(ClientError):
     """HTTP 404: no such observation, Car-Pass ID or route."""
+
+    PROBLEM = problems.NOT_FOUND
 
 
 class VehicleNotFound(NotFound):
@@ -125,6 +170,8 @@ class VehicleNotFound(NotFound):
 
 class CorrectionLimitReached(ClientError):
     """The one electronic correction is used: a signed correction form is required."""
+
+    PROBLEM = problems.CORRECTION_LIMIT
 
 
 _BY_CODE: dict[str, type[ClientError]] = {
@@ -252,18 +299,30 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
-def check_base_url(base_url: str, *, carries_credentials: bool) -> httpx.URL:
+def check_base_url(base_url: str, *, carries_credentials: bool, service: str | None = None) -> httpx.URL:
     """Refuse URLs that would leak credentials: userinfo in the URL, or plain HTTP off this machine."""
     try:
         url = httpx.URL(base_url)
     except httpx.InvalidURL as exc:
-        raise ConfigurationError(f"service URL is not valid: {exc}") from None
+        raise ConfigurationError(
+            f"service URL is not valid: {exc}", problem=problems.URL_INVALID, service=service
+        ) from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError("service URL must start with https:// and name a host")
+        raise ConfigurationError(
+            "service URL must start with https:// and name a host", problem=problems.URL_INVALID, service=service
+        )
     if url.userinfo:
-        raise ConfigurationError("service URL must not contain a user name or password; use the settings")
+        raise ConfigurationError(
+            "service URL must not contain a user name or password; use the settings",
+            problem=problems.URL_WITH_CREDENTIALS,
+            service=service,
+        )
     if carries_credentials and url.scheme == "http" and url.host not in _LOOPBACK_HOSTS:
-        raise ConfigurationError("credentials are only sent over https:// (plain http is for the local sandbox)")
+        raise ConfigurationError(
+            "credentials are only sent over https:// (plain http is for the local sandbox)",
+            problem=problems.URL_PLAIN_HTTP,
+            service=service,
+        )
     return url
 
 
@@ -304,8 +363,9 @@ class JsonService:
     Requests go straight to an httpx transport (pool, TLS verification, the environment's proxy):
     no cookies, redirects or event hooks are needed here, and skipping httpx.Client's handling of
     them saves a fifth of the CPU time of a call, which the outbox drain is bound by.
-    `authorization` is the Authorization header value, if the service needs one; `transport`
-    replaces the network (tests).
+    `service` names the service in the errors' problems (`problems.SERVICES`); `authorization`
+    is the Authorization header value, if the service needs one; `transport` replaces the
+    network (tests).
     """
 
     def __init__(
@@ -316,14 +376,18 @@ class JsonService:
         connect_timeout: float,
         read_timeout: float,
         policy: HttpPolicy,
+        service: str | None = None,
         authorization: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ):
         self.name = name
-        url = check_base_url(base_url, carries_credentials=authorization is not None)
+        self.service = service
+        url = check_base_url(base_url, carries_credentials=authorization is not None, service=service)
         for what, seconds in (("connect", connect_timeout), ("read", read_timeout)):
             if not 0 < seconds < float("inf"):
-                raise ConfigurationError(f"{name} {what} timeout must be a positive number of seconds")
+                raise ConfigurationError(
+                    f"{name} {what} timeout must be a positive number of seconds", setting="timeouts", service=service
+                )
         self.policy = policy
         self._backoff = policy.backoff()
         # One controller for every call: tenacity keeps each thread's retry state apart.
@@ -417,24 +481,34 @@ class JsonService:
                     body = _read_body(response, limit)
                 except _BodyTooLarge:
                     if not error:
-                        raise MalformedResponse(f"{what} sent an answer larger than {limit} bytes") from None
+                        raise MalformedResponse(
+                            f"{what} sent an answer larger than {limit} bytes",
+                            problem=problems.ANSWER_TOO_LARGE,
+                            service=self.service,
+                            limit=limit,
+                        ) from None
                     body = b""  # an error's words are not worth more: the status says enough
             finally:
                 response.close()
         except httpx.TimeoutException as exc:
-            raise ServiceUnavailable(f"{what} did not answer in time") from exc
+            raise ServiceUnavailable(
+                f"{what} did not answer in time", problem=problems.TIMEOUT, service=self.service
+            ) from exc
         except httpx.TransportError as exc:
-            raise ServiceUnavailable(f"{what} cannot be reached ({type(exc).__name__})") from exc
+            raise ServiceUnavailable(
+                f"{what} cannot be reached ({type(exc).__name__})", problem=problems.UNREACHABLE, service=self.service
+            ) from exc
         except httpx.DecodingError as exc:
-            raise MalformedResponse(f"{what} sent a body that cannot be decoded") from exc
+            raise MalformedResponse(
+                f"{what} sent a body that cannot be decoded", problem=problems.UNDECODABLE, service=self.service
+            ) from exc
         finally:
             _exchange.end = None
         if response.status_code >= 400:
             raise self._error(what, response, body)
         return response.status_code, body
 
-    @staticmethod
-    def _error(what: str, response: httpx.Response, body: bytes) -> ServiceError:
+    def _error(self, what: str, response: httpx.Response, body: bytes) -> ServiceError:
         status = response.status_code
         try:
             error = ErrorBody.model_validate_json(body)
@@ -445,9 +519,15 @@ class JsonService:
         message = f"{what} answered HTTP {status}" + (f" {code}" if code else "") + f": {words}"
         if status in RETRYABLE_STATUSES or status >= 500:
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            return ServiceUnavailable(message, retry_after, code or None)
+            if code == ErrorCode.MAINTENANCE:
+                problem = problems.MAINTENANCE
+            else:
+                problem = problems.BUSY if status in RETRYABLE_STATUSES else problems.SERVER_ERROR
+            return ServiceUnavailable(
+                message, retry_after, code or None, problem=problem, service=self.service, status=status
+            )
         kind = _BY_CODE.get(code) or _BY_STATUS.get(status, ClientError)
-        return kind(message, status, code or None, details, words)
+        return kind(message, status, code or None, details, words, service=self.service)
 
     def _parse(self, operation: Operation, response: tuple[int, bytes], model: type[M]) -> M:
         try:
@@ -455,7 +535,8 @@ class JsonService:
         except ValidationError as exc:
             raise MalformedResponse(
                 f"{self.name} ({operation.method} {operation.path}) sent an answer that does not follow the contract: "
-                f"{truncated(validation_problems(exc)[0])}"
+                f"{truncated(validation_problems(exc)[0])}",
+                service=self.service,
             ) from None
 
     def _wait(self, state: RetryCallState) -> float:

@@ -33,10 +33,12 @@ from .http import (
     CorrectionLimitReached,
     InvalidRequest,
     MalformedResponse,
+    ServiceError,
     ServiceUnavailable,
     truncated,
 )
 from .policies import OUTBOX_POLL, OUTBOX_RETRY, Backoff
+from .problems import stored
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +60,9 @@ def observation(work: SubmissionWork) -> dict:
 class Outcome:
     """What one exchange with Car-Pass gave; written to the store by the delivering thread.
 
-    `refused`: what the refusal of the request leads to (needs fixing or settings; paper once
-    the correction is used), with the service's words.
+    `error`: why the exchange failed in transit (`problems.stored`); `refused`: what the refusal
+    of the request leads to (needs fixing or settings; paper once the correction is used), with
+    the service's words.
     """
 
     work: SubmissionWork
@@ -68,6 +71,12 @@ class Outcome:
     error: str | None = None
     wait_seconds: float = 0.0
     refused: Refused | Rejected | None = None
+
+
+def _words(error: ServiceError) -> str:
+    """What a refusal keeps to show: the service's own words, else our problem (`problems.stored`),
+    worded in the reader's language when shown."""
+    return getattr(error, "words", "") or stored(error.problem)
 
 
 def _positive(name: str, value: float, *, whole: bool = False) -> None:
@@ -216,22 +225,22 @@ class Deliverer:
             return Outcome(work, guid, status or self.carpass.status(guid))
         except (ServiceUnavailable, MalformedResponse) as exc:
             delay = max(self.retry.delay(work.attempts), getattr(exc, "retry_after", None) or 0.0)
-            return Outcome(work, guid, error=str(exc), wait_seconds=delay)
+            log.info("outbox: submission %s waits %.0f s: %s", work.id, delay, exc)
+            return Outcome(work, guid, error=stored(exc.problem), wait_seconds=delay)
         except (AuthenticationFailed, ConfigurationError) as exc:
             log.warning("outbox: submission %s waits for the settings: %s", work.id, exc)
             setting = (
                 exc.setting if isinstance(exc, ConfigurationError) else "credentials"
             )  # 401/403: number or password
             code = exc.code or "AUTHENTICATION_FAILED"
-            refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, truncated(str(exc)), setting)
+            refused = Refused(work.id, SubmissionState.NEEDS_SETTINGS, code, _words(exc), setting)
             return Outcome(work, guid, refused=refused)
         except CorrectionLimitReached as exc:  # the one electronic correction is used: paper
             return Outcome(work, guid, refused=Rejected(work.id, guid or "", exc.code or "", (exc.words,), "REJECTED"))
         except (ClientError, InvalidRequest) as exc:
             log.warning("outbox: submission %s needs fixing: %s", work.id, exc)
             code = getattr(exc, "code", None) or ("INVALID_REQUEST" if isinstance(exc, InvalidRequest) else "REFUSED")
-            words = getattr(exc, "words", "") or truncated(str(exc))
-            refused = Refused(work.id, SubmissionState.NEEDS_FIXING, code, words, draft_field(exc.details))
+            refused = Refused(work.id, SubmissionState.NEEDS_FIXING, code, _words(exc), draft_field(exc.details))
             return Outcome(work, guid, refused=refused)
 
     def _send(self, work: SubmissionWork) -> tuple[str, StatusResult | None]:
@@ -274,7 +283,7 @@ class Deliverer:
         if outcome.refused is not None:
             return outcome.refused
         if status is None:
-            return Failed(work.id, truncated(outcome.error or ""), now + timedelta(seconds=outcome.wait_seconds))
+            return Failed(work.id, outcome.error or "", now + timedelta(seconds=outcome.wait_seconds))
         guid = outcome.guid or ""
         if status.status is ObservationStatus.ACCEPTED:
             return Acknowledged(work.id, guid, status.acknowledgement_number or "", status.status.value)

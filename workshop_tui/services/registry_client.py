@@ -15,6 +15,7 @@ from ..domain.vin import normalise as normalise_vin
 from .contract import REGISTRY_VEHICLE, RegistryRecord
 from .http import InvalidRequest, JsonService, MalformedResponse
 from .policies import REGISTRY_HTTP, HttpPolicy
+from .problems import REGISTRY
 
 SERVICE_NAME = "vehicle registry"
 
@@ -28,16 +29,18 @@ class RegistryClient:
     def __init__(self, base_url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
                  policy: HttpPolicy = REGISTRY_HTTP, transport: httpx.BaseTransport | None = None):  # fmt: skip
         self._service = JsonService(SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
-                                    policy=policy, transport=transport)  # fmt: skip
+                                    policy=policy, service=REGISTRY, transport=transport)  # fmt: skip
 
     def vehicle(self, vin: str) -> RegistryVehicle:
         """The registry record of `vin`; any field may be missing."""
         report = check_vin(vin)
         if not report.valid:
-            raise InvalidRequest(f"not a valid VIN: {'; '.join(e.code for e in report.errors)}")
+            raise InvalidRequest(f"not a valid VIN: {'; '.join(e.code for e in report.errors)}", service=REGISTRY)
         record = self._service.call(REGISTRY_VEHICLE, RegistryRecord, path_values={"vin": report.vin})
         if normalise_vin(record.vin) != report.vin:
-            raise MalformedResponse(f"{SERVICE_NAME} answered for VIN {record.vin} when asked for {report.vin}")
+            raise MalformedResponse(
+                f"{SERVICE_NAME} answered for VIN {record.vin} when asked for {report.vin}", service=REGISTRY
+            )
         return record.to_vehicle(fetched_at=datetime.now(UTC))
 
     def close(self) -> None:

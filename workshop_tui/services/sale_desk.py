@@ -99,7 +99,7 @@ class SaleDesk:
         except NotFound:
             return CarPassFetch(typed, ("id",), Finding("CARPASS_NOT_FOUND", Severity.WARN, "carpass.id"))
         except ServiceError as exc:
-            problem = Finding("CARPASS_FETCH_FAILED", Severity.WARN, "carpass.id", {"error": str(exc)})
+            problem = Finding("CARPASS_FETCH_FAILED", Severity.WARN, "carpass.id", {"error": exc.problem})
             return CarPassFetch(typed, ("id",), problem)
         latest = max(report.mileage_history, key=lambda m: m.on, default=None)
         carpass = CarPass(

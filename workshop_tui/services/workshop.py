@@ -58,7 +58,7 @@ class Vehicles:
         except VehicleNotFound:
             return self._fallback(vin, cached, LOOKUP_UNKNOWN, LOOKUP_UNKNOWN_CACHED, {})
         except (ServiceUnavailable, MalformedResponse) as exc:
-            return self._fallback(vin, cached, LOOKUP_DOWN, LOOKUP_DOWN_CACHED, {"error": str(exc)})
+            return self._fallback(vin, cached, LOOKUP_DOWN, LOOKUP_DOWN_CACHED, {"error": exc.problem})
         record, sources = _merge(fetched, cached)
         self.store.vehicles.upsert(record, sources)
         return VehicleLookup(vin, record, sources, "registry")

@@ -131,7 +131,8 @@ class Undecided:
 
 @dataclass(frozen=True)
 class Failed:
-    """The attempt failed in transit (`error`); try again at `next_attempt_at` with the same key."""
+    """The attempt failed in transit (`error`, as `services.problems.stored` keeps it); try again at
+    `next_attempt_at` with the same key."""
 
     submission_id: int
     error: str
@@ -188,7 +189,8 @@ class Refused:
     """The service refused the data (a 4xx answer): someone must fix it or cancel it.
 
     `state` is NEEDS_FIXING for the data, NEEDS_SETTINGS for the terminal's Car-Pass settings.
-    `code`, `message` and `field` are the service's words (the message already truncated).
+    `code`, `message` and `field` are the service's words (the message already truncated); without
+    words of the service, `message` is the problem as `services.problems.stored` keeps it.
     """
 
     submission_id: int

@@ -125,6 +125,15 @@ CARPASS_SETTING = {
     "enterprise_number": N_("enterprise number"),
     "credentials": N_("establishment unit number or Car-Pass password"),
 }
+# The setting a service's problem names (`services.problems.SETTINGS`).
+SERVICE_SETTING = {**CARPASS_SETTING, "timeouts": N_("connection timeouts")}
+
+# The services a problem names (`services.problems.SERVICES`; None: not known), at the start of a sentence.
+SERVICE: dict[str | None, str] = {
+    "registry": N_("The vehicle registry"),
+    "carpass": N_("Car-Pass"),
+    None: N_("The service"),
+}
 
 # A document was saved, by kind ({path}).
 DOCUMENT_SAVED = {

@@ -6,7 +6,9 @@
 
 Params are typed in the core and formatted here: names ending in "km" as kilometres, "_kg" as a
 grouped number, Decimal as an amount, dates and datetimes the language's way, `kinds` as a list
-of work labels, `field` as a field label.
+of work labels, `field` as a field label, `service` and `setting` as their labels, a Finding
+(the `error` of a lookup note: a service's problem) as its own sentence. The service's own
+`words` are shown as they are.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..domain.findings import Finding
 from ..domain.models import Reason
 from . import N_, active_language, translations
 from .formats import Formats, formats
-from .labels import CAMERA_KIND, FIELD, WORK
+from .labels import CAMERA_KIND, FIELD, SERVICE, SERVICE_SETTING, WORK
 
 TEMPLATES: dict[str, str] = {
     # domain/vin.py
@@ -72,11 +74,35 @@ TEMPLATES: dict[str, str] = {
     ),
     rules.LAW_ART_6: N_("Law of 11 June 2004 on odometer fraud, art. 6"),
     rules.FAQ_ALWAYS: N_("Car-Pass FAQ “Must I always report?”"),
-    # services/api.py: vehicle lookup notes
+    # services/api.py: vehicle lookup notes ({error}: a service problem, below)
     "LOOKUP_UNKNOWN": N_("The vehicle registry does not know this VIN: type the vehicle fields."),
     "LOOKUP_UNKNOWN_CACHED": N_("The vehicle registry does not know this VIN: saved copy of {when} shown."),
-    "LOOKUP_DOWN": N_("Vehicle registry unreachable ({error}): type the vehicle fields."),
-    "LOOKUP_DOWN_CACHED": N_("Vehicle registry unreachable ({error}): saved copy of {when} shown."),
+    "LOOKUP_DOWN": N_("{error}: type the vehicle fields."),
+    "LOOKUP_DOWN_CACHED": N_("{error}: saved copy of {when} shown."),
+    # services/sale_desk.py
+    "CARPASS_FETCH_FAILED": N_("{error}: type the certificate's fields."),
+    # services/problems.py: why a service call failed ({service}: which one), a clause without a full stop
+    "SERVICE_UNREACHABLE": N_("{service} cannot be reached"),
+    "SERVICE_TIMEOUT": N_("{service} did not answer in time"),
+    "SERVICE_ANSWER_TOO_LARGE": N_("{service} sent an answer too large to read"),
+    "SERVICE_UNDECODABLE": N_("{service} sent an answer that cannot be decoded"),
+    "SERVICE_MALFORMED": N_("{service} sent an answer that does not follow the agreed format"),
+    "SERVICE_BUSY": N_("{service} is too busy to answer (HTTP {status})"),
+    "SERVICE_SERVER_ERROR": N_("{service} has a server error (HTTP {status})"),
+    "SERVICE_MAINTENANCE": N_("{service} is down for maintenance"),
+    "SERVICE_REFUSED": N_("{service} refused the request (HTTP {status})"),
+    "SERVICE_AUTHENTICATION_FAILED": N_("{service} refused the establishment unit number or the password"),
+    "SERVICE_NOT_FOUND": N_("{service} found nothing for this request"),
+    "SERVICE_CORRECTION_LIMIT": N_("{service}: the one electronic correction is used, a signed form is required"),
+    "SERVICE_INVALID_REQUEST": N_("{service}: the data do not make a valid request, nothing was sent"),
+    "SERVICE_SETTINGS": N_("{service}: check the settings (Ctrl+G)"),
+    "SERVICE_URL_INVALID": N_("{service}: the address must start with https:// and name a host"),
+    "SERVICE_URL_WITH_CREDENTIALS": N_(
+        "{service}: the address must not hold a user name or password, they belong in the settings"
+    ),
+    "SERVICE_URL_PLAIN_HTTP": N_(
+        "{service}: the password is only sent over https:// (plain http is for the local sandbox)"
+    ),
     # scanners/camera.py: statuses ({source} is the kind of source and its target)
     "MOVE_CLOSER": N_("A code is in view but cannot be read: move the camera closer and hold it steady."),
     "SCANNING": N_("● Reading codes from {source} ({size})."),
@@ -138,22 +164,37 @@ TEMPLATES: dict[str, str] = {
     "SEARCH_CONTROL_CHARACTER": N_("The search text holds a control character."),
 }
 _MASS_OUT_OF_SCOPE = N_("Maximum mass {max_mass_kg} kg is over {limit_kg} kg: no report.")
+_REFUSED_WITH_WORDS = N_("{service} refused the request (HTTP {status}): {words}")
+_INVALID_REQUEST_BECAUSE = N_("{service}: the data do not make a valid request ({details}), nothing was sent")
+_SETTING_TO_CHECK = N_("{service}: check the setting “{setting}” (Ctrl+G)")
 
 
 def _template(code: str, params: Mapping[str, object]) -> str:
     if code == rules.VEHICLE_OUT_OF_SCOPE and "max_mass_kg" in params:
         return _MASS_OUT_OF_SCOPE
+    if code == "SERVICE_REFUSED" and params.get("words"):
+        return _REFUSED_WITH_WORDS
+    if code == "SERVICE_INVALID_REQUEST" and params.get("details"):
+        return _INVALID_REQUEST_BECAUSE
+    if code == "SERVICE_SETTINGS" and params.get("setting") in SERVICE_SETTING:
+        return _SETTING_TO_CHECK
     return TEMPLATES[code]
 
 
 def _value(name: str, value: object, language: str, f: Formats) -> str:
     gettext = translations(language).gettext
+    if name == "service":
+        return gettext(SERVICE.get(None if value is None else str(value), SERVICE[None]))
     if value is None:
         return "?"
     if name == "kinds":
         return f.list(sorted(gettext(WORK[str(kind)]) for kind in value))  # type: ignore[attr-defined]
     if name == "field":
         return gettext(FIELD[str(value)])
+    if name == "setting":
+        return gettext(SERVICE_SETTING.get(str(value), str(value)))
+    if isinstance(value, Finding):  # a service's problem inside a note
+        return render(value.code, value.params, language)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) and name.endswith("km"):

@@ -12,7 +12,6 @@ from .fields import LABELS, STEP_TITLES, step_of
 SALE_CODES = {  # codes of the sale desk services that the shared catalogue does not word
     "CARPASS_ID_INVALID": N_("This is not a Car-Pass ID: type the ID printed on the certificate."),
     "CARPASS_NOT_FOUND": N_("Car-Pass knows no certificate with this ID: type its fields."),
-    "CARPASS_FETCH_FAILED": N_("Car-Pass did not answer ({error}): type the certificate's fields."),
     "VAT_NUMBER_INVALID": N_("{vat_number} is not a valid Belgian VAT number."),
     "BUYER_KIND_MISSING": N_("Say first whether the buyer is a consumer, a company or a trader."),
     "SALE_ALREADY_PRINTED": N_("Nothing changed since the last print: the printed version stands."),

@@ -10,8 +10,10 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...domain.findings import Finding
 from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.render import finding_text
 from ..localize import FollowsLanguage, relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
@@ -76,9 +78,15 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     if event.state is WorkerState.ERROR:
         error = event.worker.error
         node.log.error(f"worker {event.worker.name} failed: {error!r}")
-        text = (str(error) or type(error).__name__).rstrip(".")
+        problem = getattr(error, "problem", None)  # a service error's (`services.problems`)
+        if isinstance(problem, Finding):  # worded whole: it names the service
+            text = finding_text(problem)
+            message = _("{problem}. What you typed is kept; try again.").format(problem=text)
+        else:
+            text = (str(error) or type(error).__name__).rstrip(".")
+            message = _("The services report a problem: {error}. What you typed is kept; try again.").format(error=text)
         node.app.notify(
-            _("The services report a problem: {error}. What you typed is kept; try again.").format(error=text),
+            message,
             severity="error",
             timeout=10,
             markup=False,

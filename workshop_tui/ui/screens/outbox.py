@@ -13,9 +13,11 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from ...domain.lifecycle import CANCELLABLE
 from ...domain.models import SubmissionState, SubmissionView
+from ...services.problems import from_stored
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import CARPASS_SETTING, STATUS
+from ...translations.render import finding_text
 from ..clock import seconds_until
 from ..messages import DataQualityLoaded, OutboxLoaded
 from ..widgets.data_quality import DataQualityLine
@@ -171,12 +173,20 @@ class OutboxScreen(CancellingScreen):
 
 
 def problem_line(view: SubmissionView) -> str:
-    """What went wrong last, in the service's words: the refused field first when it names one;
-    for a reading waiting for the settings, the setting to check."""
+    """What went wrong last, in the service's words (our own problems in the active language):
+    the refused field first when it names one; for a reading waiting for the settings, the
+    setting to check."""
     if view.state is SubmissionState.NEEDS_SETTINGS and view.problem_field in CARPASS_SETTING:
         setting = _(CARPASS_SETTING[view.problem_field])
         return _("Check the setting: {setting} ({code}).").format(setting=setting, code=view.problem_code or "—")
     if view.problem_message or view.problem_code:
-        words = view.problem_message or view.problem_code or ""
+        words = stored_text(view.problem_message) or view.problem_code or ""
         return f"{view.problem_field}: {words}" if view.problem_field else words
-    return view.last_error or view.error_number or ""
+    return stored_text(view.last_error) or view.error_number or ""
+
+
+def stored_text(text: str | None) -> str:
+    """A text the outbox kept: a problem of ours (`services.problems.stored`) in the active
+    language; anything else (the service's words, an older English message) as it is."""
+    problem = from_stored(text)
+    return finding_text(problem) if problem else text or ""

@@ -26,7 +26,7 @@ from ..localize import tr
 from ..messages import DocumentReady, SubmissionPolled
 from ..visit import Visit
 from .cancelling import CancellingScreen
-from .outbox import problem_line
+from .outbox import problem_line, stored_text
 
 POLL_SECONDS = 1.0
 WAITING = frozenset({SubmissionState.PENDING, SubmissionState.SENT})
@@ -180,7 +180,7 @@ class SubmitScreen(CancellingScreen):
                 )
             )
             if view.last_error:
-                lines.append(Content.styled(view.last_error, "$text-muted"))
+                lines.append(Content.styled(stored_text(view.last_error), "$text-muted"))
         if view.state is SubmissionState.REJECTED:
             lines.extend(Content.styled(f"• {issue}", "$error") for issue in view.issues)
             if lifecycle.is_duplicate(view.issues):
