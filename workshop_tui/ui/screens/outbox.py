@@ -19,6 +19,7 @@ from ...translations.formats import Formats
 from ...translations.labels import CARPASS_SETTING, STATUS
 from ...translations.render import finding_text
 from ..clock import seconds_until
+from ..localize import set_columns
 from ..messages import DataQualityLoaded, OutboxLoaded
 from ..widgets.data_quality import DataQualityLine
 from .cancelling import CancellingScreen
@@ -86,17 +87,18 @@ class OutboxScreen(CancellingScreen):
     def relabel(self, t: Formats) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        for key, width in (
-            (N_("#"), 5),
-            (N_("VIN"), 19),
-            (N_("Odometer"), 11),
-            (N_("State"), 26),
-            (N_("Tries"), 8),
-            (N_("Next try"), 10),
-            (N_("Last error"), None),
-        ):
-            table.add_column(_(key), width=width)
+        set_columns(
+            table,
+            (
+                (N_("#"), 5),
+                (N_("VIN"), 19),
+                (N_("Odometer"), 11),
+                (N_("State"), 26),
+                (N_("Tries"), 8),
+                (N_("Next try"), 10),
+                (N_("Last error"), None),
+            ),
+        )
         views = self.views or []
         now = self.workshop.clock.now()
         for view in views:
