@@ -1,5 +1,6 @@
 """No label, checkbox, radio button or button is cut, on any main screen, at 80x24 and 120x36, in the
-three languages: every word of its text is drawn, and no container clips it sideways. Nor is a short
+three languages: every word of its text is drawn, and no container clips it (a row of fixed height
+cuts a label that wraps). Nor is a short
 value in an input (a date, an amount, a number) or a table's column heading."""
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def cut_texts(screen: Screen) -> list[str]:
         if not visible.area:
             continue
         text = str(widget.render())
-        if visible.width < region.width or not drawn_whole(widget, region.size, text):
+        if visible.width < region.width or clipped_by_parent(widget) or not drawn_whole(widget, region.size, text):
             cut.append(text)
     for field in screen.query(Input):
         if field in shown and 0 < len(field.value) <= SHORT_VALUE and len(field.value) >= field.content_size.width:
@@ -40,6 +41,16 @@ def cut_texts(screen: Screen) -> list[str]:
         if table in shown:
             cut += [c.label.plain for c in table.columns.values() if not c.auto_width and c.label.cell_len > c.width]
     return cut
+
+
+def clipped_by_parent(widget: Widget) -> bool:
+    """Taller than its container, which hides the rest (a scroll view would scroll to it instead)."""
+    parent = widget.parent
+    return (
+        isinstance(parent, Widget)
+        and parent.styles.overflow_y == "hidden"
+        and not parent.region.contains_region(widget.region)
+    )
 
 
 def drawn_whole(widget: Widget, size: Size, text: str) -> bool:
