@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -92,6 +93,9 @@ class StartingServices:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The terminal uses no pydantic plugin: pydantic need not look for them in every installed
+    # package's metadata (4 ms before the first frame). PYDANTIC_DISABLE_PLUGINS= (empty) lets them load.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     gc.disable()  # until the first frame (`StartingServices.start`)
     try:
         return _run(args)
