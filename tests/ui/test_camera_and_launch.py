@@ -27,6 +27,14 @@ from .helpers import SIZE, settle, text_of
 pytestmark = pytest.mark.anyio
 
 
+@pytest.fixture(autouse=True)
+def switch_interval_kept():
+    """The services' start sets the interpreter's switch interval: the other tests keep theirs."""
+    interval = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(interval)
+
+
 class FakeCamera:
     """Stands in for scanners.camera.CameraLoop: reports, shows a frame, reads a VIN when told."""
 
@@ -86,10 +94,13 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
     monkeypatch.setattr(wiring, "start", start)
     monkeypatch.setattr(WorkshopApp, "run", lambda self: self._on_first_frame())  # the first screen drawn
     monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    intervals: list[float] = []
+    monkeypatch.setattr(sys, "setswitchinterval", intervals.append)
     db = f"sqlite:///{tmp_path / 'bay' / 'w.db'}"
     code = launch.run(argparse.Namespace(db=db, lang="nl"))
     assert code == 0
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"  # no search for plugins among the packages
+    assert intervals == [0.001]  # threads take turns every millisecond once the first screen is drawn
     assert (started[0].db_url, started[0].language) == (db, "nl")
     assert closed == [True]
     assert (tmp_path / "bay" / "w.db").stat().st_mode & 0o777 == 0o600  # made before the first screen
