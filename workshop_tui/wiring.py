@@ -21,8 +21,6 @@ import httpx
 from pydantic import SecretStr
 
 from .config import Company, Settings
-from .sandbox.app import SANDBOX_PASSWORD
-from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
 from .services.carpass_client import CarPassClient
 from .services.outbox import Deliverer
 from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
@@ -31,13 +29,6 @@ from .services.sale_desk import SaleDesk, shipped_checklist
 from .services.workshop import Workshop
 from .storage import Store
 from .storage.values import utcnow
-
-SANDBOX_COMPANY = Company(
-    name="Garage Sandbox (demo)",
-    enterprise_number=SANDBOX_ENTERPRISE_NUMBER,
-    establishment_number=SANDBOX_ESTABLISHMENT_NUMBER,
-    nace_code="45201",
-)
 
 
 @dataclass(frozen=True)
@@ -74,11 +65,7 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
         company = settings.company
         password: SecretStr | str = settings.carpass.password
         if sandbox:
-            server = SandboxServer()
-            server.start()
-            closer.callback(server.stop)
-            registry_url, carpass_url = server.registry_url, server.carpass_url
-            company, password = SANDBOX_COMPANY, SANDBOX_PASSWORD
+            registry_url, carpass_url, company, password = _start_sandbox(closer)
         store = Store.open(settings.database_url(), terminal=settings.terminal_name, retrying=database_open())
         closer.callback(store.close)
         registry = RegistryClient(
@@ -124,3 +111,23 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
     except BaseException:
         closer.close()
         raise
+
+
+def _start_sandbox(closer: ExitStack) -> tuple[str, str, Company, str]:
+    """The embedded sandbox's URLs, demo company and password, once it listens on loopback.
+
+    Imported here only: a terminal with real services never loads it (some 15 ms less to start them).
+    """
+    from .sandbox.app import SANDBOX_PASSWORD
+    from .sandbox.server import SANDBOX_ENTERPRISE_NUMBER, SANDBOX_ESTABLISHMENT_NUMBER, SandboxServer
+
+    server = SandboxServer()
+    server.start()
+    closer.callback(server.stop)
+    company = Company(
+        name="Garage Sandbox (demo)",
+        enterprise_number=SANDBOX_ENTERPRISE_NUMBER,
+        establishment_number=SANDBOX_ESTABLISHMENT_NUMBER,
+        nace_code="45201",
+    )
+    return server.registry_url, server.carpass_url, company, SANDBOX_PASSWORD

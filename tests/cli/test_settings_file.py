@@ -75,6 +75,19 @@ def test_values_come_from_the_call_then_the_environment_then_the_file_key_by_key
     assert settings.camera_source == "3"
 
 
+@pytest.mark.parametrize("key_first", [True, False])
+def test_a_key_s_own_variable_wins_over_its_section_s_json_in_either_order(monkeypatch, key_first):
+    section = ("WORKSHOP_CARPASS", '{"url": "https://json.example", "read_timeout": 20}')
+    key = ("WORKSHOP_CARPASS__URL", "https://key.example")
+    order = (key, section) if key_first else (section, key)
+    for name, value in order:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, value)
+    assert [n for n in os.environ if n.startswith("WORKSHOP_CARPASS")] == [name for name, _ in order]
+    settings = Settings.load()
+    assert (settings.carpass.url, settings.carpass.read_timeout) == ("https://key.example", 20.0)
+
+
 def test_the_default_language_is_the_one_the_cli_speaks(monkeypatch):
     monkeypatch.setenv("LANG", "nl_BE.UTF-8")
     assert Settings.load().language == "nl"

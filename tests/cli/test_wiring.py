@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,3 +64,16 @@ def test_empty_urls_start_the_sandbox_on_its_own_private_database():
         assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
     finally:
         services.close()
+
+
+def test_a_terminal_with_real_services_never_loads_the_sandbox(tmp_path):
+    code = (
+        "import sys; from workshop_tui import wiring; from workshop_tui.config import Endpoint, Settings; "
+        "urls = {name: Endpoint(url=f'https://{name}.example') for name in ('registry', 'carpass')}; "
+        "wiring.start(Settings(**urls), deliver=False).close(); "
+        "print(sorted(name for name in sys.modules if name.startswith('workshop_tui.sandbox')))"
+    )
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

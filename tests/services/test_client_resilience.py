@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import threading
 import time
 import uuid
@@ -272,3 +273,15 @@ def test_requests_go_through_the_environment_proxy(proxy_environment):
         server.shutdown()
         server.server_close()
     assert asked == [f"http://registry.example/div/vehicles/{vin}"]
+
+
+@pytest.mark.parametrize(
+    ("url", "trusted"),
+    [("https://car-pass.example/inflow", True), ("http://127.0.0.1:8000/registry", False)],  # sandbox: 20-30 ms less
+)
+def test_the_ca_bundle_is_loaded_only_where_tls_is_spoken(url, trusted):
+    service = JsonService("test", url, connect_timeout=1, read_timeout=1, policy=HttpPolicy(attempts=1))
+    context = service._transport._pool._ssl_context  # type: ignore[attr-defined]
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname  # never unverified
+    assert bool(context.get_ca_certs()) == trusted  # without CAs, any TLS handshake fails
+    service.close()

@@ -3,7 +3,11 @@ closes the services around the app."""
 
 import argparse
 import gc
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,6 +25,14 @@ from .conftest import GOLF_VIN
 from .helpers import SIZE, settle, text_of
 
 pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(autouse=True)
+def switch_interval_kept():
+    """The services' start sets the interpreter's switch interval: the other tests keep theirs."""
+    interval = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(interval)
 
 
 class FakeCamera:
@@ -81,12 +93,36 @@ def test_launch_builds_settings_from_the_arguments_and_closes_the_services(monke
 
     monkeypatch.setattr(wiring, "start", start)
     monkeypatch.setattr(WorkshopApp, "run", lambda self: self._on_first_frame())  # the first screen drawn
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    intervals: list[float] = []
+    monkeypatch.setattr(sys, "setswitchinterval", intervals.append)
     db = f"sqlite:///{tmp_path / 'bay' / 'w.db'}"
     code = launch.run(argparse.Namespace(db=db, lang="nl"))
     assert code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__"  # no search for plugins among the packages
+    assert intervals == [0.001]  # threads take turns every millisecond once the first screen is drawn
     assert (started[0].db_url, started[0].language) == (db, "nl")
     assert closed == [True]
     assert (tmp_path / "bay" / "w.db").stat().st_mode & 0o777 == 0o600  # made before the first screen
+
+
+# What the first frame is drawn without: the services' libraries, and modules it never shows.
+NOT_BEFORE_THE_FIRST_FRAME = {
+    "workshop_tui.wiring",  # the services: started once the first screen is drawn
+    "httpx",
+    "peewee",
+    "workshop_tui.sandbox",
+    "stdnum",  # company numbers: checked on other screens (its util imports pydoc, 20 ms)
+    "pydoc",
+    "textual.widgets._text_area",  # multi-line fields: on other screens (7 ms)
+}
+
+
+def test_the_first_frame_waits_for_no_module_it_does_not_show():
+    code = "import sys, workshop_tui.cli, workshop_tui.ui.launch, workshop_tui.config, workshop_tui.ui.app; print(*sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert NOT_BEFORE_THE_FIRST_FRAME & set(loaded.split()) == set()
 
 
 @pytest.mark.parametrize(

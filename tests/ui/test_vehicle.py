@@ -83,3 +83,15 @@ async def test_the_services_message_is_shown_in_the_language(make_app):
         assert text_of(pilot, "#vehicle-origin") == (
             "Le répertoire des véhicules ne connaît pas ce VIN : tapez les champs du véhicule."
         )  # the note alone: it says both why and what to do
+
+
+async def test_the_first_vehicle_screen_opens_without_parsing_every_style_sheet_again(make_app, monkeypatch):
+    """Its style sheets come with the app's: reading one as the screen opens would re-parse them all
+    and restyle every widget while the scan waits."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        reparsed = []
+        monkeypatch.setattr(app.stylesheet, "reparse", lambda: reparsed.append(True))
+        await open_vehicle(pilot, GOLF_VIN)
+        assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
+        assert reparsed == []

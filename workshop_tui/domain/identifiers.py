@@ -1,12 +1,14 @@
 """Company identifiers: Belgian enterprise (KBO/BCE) and establishment unit numbers, and the VAT
-numbers of customers registered in another EU member state."""
+numbers of customers registered in another EU member state.
+
+python-stdnum is imported where a number is checked, not with this module: its import costs some
+20 ms (its util imports pydoc), which the first frame of the terminal would wait for.
+"""
 
 from __future__ import annotations
 
 import re
-
-from stdnum.be import vat as _be_vat
-from stdnum.eu import vat as _eu_vat
+from functools import cache
 
 from .findings import Finding, Severity
 
@@ -33,8 +35,14 @@ CODES = (
 _NON_DIGITS = re.compile(r"[^0-9]")
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Za-z]")
 _COUNTRY_PREFIX = re.compile(r"\s*([A-Za-z]{2})")
-# Member-state prefixes of EU VAT numbers (Greece writes EL, Northern Ireland XI), Belgium aside.
-EU_VAT_PREFIXES = frozenset({c.upper() for c in _eu_vat.MEMBER_STATES} - {"GR", "BE"} | {"EL"})
+
+
+@cache
+def eu_vat_prefixes() -> frozenset[str]:
+    """Member-state prefixes of EU VAT numbers (Greece writes EL, Northern Ireland XI), Belgium aside."""
+    from stdnum.eu import vat
+
+    return frozenset({c.upper() for c in vat.MEMBER_STATES} - {"GR", "BE"} | {"EL"})
 
 
 def compact(raw: str) -> str:
@@ -62,7 +70,9 @@ def enterprise_number_error(raw: str) -> Finding | None:
         return _error(ENTERPRISE_LENGTH, count=len(digits))
     if digits[0] not in "01":
         return _error(ENTERPRISE_START)
-    if not _be_vat.is_valid(digits):
+    from stdnum.be import vat
+
+    if not vat.is_valid(digits):
         return _error(ENTERPRISE_CHECK)
     return None
 
@@ -97,9 +107,11 @@ def customer_vat_error(raw: str) -> Finding | None:
     country = vat_country(raw)
     if country in (None, "BE"):
         return enterprise_number_error(raw)
-    if country not in EU_VAT_PREFIXES:
+    if country not in eu_vat_prefixes():
         return _error(VAT_COUNTRY, country=country)
-    if not _eu_vat.is_valid(raw):
+    from stdnum.eu import vat
+
+    if not vat.is_valid(raw):
         return _error(VAT_CHECK, country=country)
     return None
 

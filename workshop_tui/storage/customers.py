@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import models as domain
-from ..domain.identifiers import EU_VAT_PREFIXES, compact, compact_customer_vat, vat_country
+from ..domain.identifiers import compact, compact_customer_vat, eu_vat_prefixes, vat_country
 from . import models as tables
 from . import records, values
 from .session import Session
@@ -40,7 +40,7 @@ class Customers:
             digits = compact(text)
             if len(digits) >= 3:
                 condition |= C.vat_number.contains(digits)
-            if vat_country(text) in EU_VAT_PREFIXES:  # another member state's number, prefix included
+            if vat_country(text) in eu_vat_prefixes():  # another member state's number, prefix included
                 condition |= C.vat_number.contains(compact_customer_vat(text))
             select = select.where(condition)
         with self._session.connection():

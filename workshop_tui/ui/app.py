@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from ..services.api import WorkshopServices
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
@@ -75,9 +75,17 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     `open_screen` given a screen instance.
     """
 
-    # The shared classes, and the first screen's (installed before a screen's CSS_PATH is read);
-    # every other screen loads its own .tcss, beside it, when it first opens.
-    CSS_PATH: ClassVar = [HERE / "app.tcss", HERE / "screens" / "scan.tcss"]
+    # The shared classes, the first screen's and the vehicle screen's (its CSS_PATH, resolved as Textual
+    # does): a style sheet first read when its screen opens makes Textual parse every style sheet again
+    # and restyle every widget, which a scan would wait for. Every other screen loads its own .tcss,
+    # beside it, when it first opens.
+    CSS_PATH: ClassVar = [
+        HERE / "app.tcss",
+        HERE / "screens" / "scan.tcss",
+        HERE / "screens" / "vehicle.tcss",
+        HERE / "widgets" / "vehicle_fields.tcss",
+        HERE / "widgets" / "mileage.tcss",
+    ]
     COMMANDS: ClassVar = {WorkshopCommands}
     # Each screen gets -narrow below 100 columns (a counter terminal's 80): the .tcss files stack there.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

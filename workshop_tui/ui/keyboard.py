@@ -11,12 +11,14 @@ Mixed into the App (before `App`, so `on_event` sees every key first):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual import events
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input
 
 from scanners.codes import WEDGE, CodeRead, carpass_id_from_url, classify
 from scanners.wedge import WedgeDetector
@@ -26,6 +28,7 @@ from .wedge import Decision, WedgeGate
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.widgets import TextArea
 
     from .clock import Clock
 
@@ -37,6 +40,15 @@ WEDGE_GAP_MS = 35  # scanners type 1-15 ms apart, people 80-200 ms (see scanners
 WEDGE_MIN_LENGTH = 8
 SCAN_FIELD = "scan-field"  # the class of a text field meant for a VIN or a Car-Pass: every burst is a scan
 OPENING_LIMIT_S = 3.0  # keys never wait longer than this for a screen being built
+
+TEXT_AREA_MODULE = "textual.widgets._text_area"
+
+
+def is_text_area(widget: Widget | None) -> TypeGuard[TextArea]:
+    """`widget` is a multi-line field. Told without importing TextArea (7 ms the first frame need not
+    wait for): none can exist before a screen that has one imports its module."""
+    module = sys.modules.get(TEXT_AREA_MODULE)
+    return module is not None and isinstance(widget, module.TextArea)
 
 
 class WedgeKeyboard(_Base):
@@ -108,7 +120,7 @@ class WedgeKeyboard(_Base):
         if decision.scanned:
             read = classify(WEDGE, decision.scanned)
             if self._for_the_field(read):
-                keys = decision.held if isinstance(self.focused, TextArea) else decision.held[:-1]
+                keys = decision.held if is_text_area(self.focused) else decision.held[:-1]
                 for key in keys:
                     await super().on_event(key)
             else:
@@ -121,7 +133,7 @@ class WedgeKeyboard(_Base):
         """A burst into a text field is the field's, unless it is a VIN or, unmistakably, a Car-Pass (its
         URL: a bare 8-16 character ID looks like a part number or an EAN)."""
         field = self.focused
-        if not isinstance(field, (Input, TextArea)) or field.has_class(SCAN_FIELD):
+        if not (isinstance(field, Input) or is_text_area(field)) or field.has_class(SCAN_FIELD):
             return False
         return read.kind == "other" or (read.kind == "carpass" and carpass_id_from_url(read.text) is None)
 

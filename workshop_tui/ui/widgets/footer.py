@@ -5,7 +5,9 @@ draws each through the catalog, and is rebuilt when the app's `language` reactiv
 
 Opening a screen moves the focus and enables bindings several times in a row; Textual's footer
 rebuilds all its keys after each change, which makes opening a screen noticeably slower on a
-modest workshop PC. This one schedules a single rebuild for the whole burst.
+modest workshop PC. This one schedules a single rebuild for the whole burst, and none when
+the keys it shows have not changed: Textual asks for one after every focus, moved or not (on
+the first screen that second rebuild held the start of the services back by some 30-60 ms).
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # the footer's key widget (not re-exported)
 
-from ...translations import _
+from ...translations import _, active_language
 
 
 class WorkshopFooter(Footer):
     """Compact, so that every binding of a screen fits on one line at 120 columns."""
 
     _rebuild_pending = False
+    _shown: object = None  # what the keys were composed for (None: no key yet)
 
     def __init__(self) -> None:
         super().__init__(compact=True)
@@ -29,7 +32,15 @@ class WorkshopFooter(Footer):
     def on_mount(self) -> None:
         self.watch(self.app, "language", lambda _language: self.bindings_changed(self.screen), init=False)
 
+    def _keys(self) -> object:
+        """What the keys show: the screen's active bindings (enabled or not, tooltip) and the language."""
+        bindings = tuple(
+            (key, binding, enabled, tip) for key, (_node, binding, enabled, tip) in self.screen.active_bindings.items()
+        )
+        return active_language(), bindings
+
     def compose(self) -> ComposeResult:
+        self._shown = self._keys() if self._bindings_ready else None
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 name = widget.action.rpartition(".")[2].partition("(")[0]  # "step(-1)" -> "step"
@@ -47,4 +58,5 @@ class WorkshopFooter(Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
-        await self.recompose()
+        if self.is_attached and self._keys() != self._shown:  # its screen may have closed meanwhile
+            await self.recompose()

@@ -1,0 +1,32 @@
+"""The footer of keys: rebuilt when its keys change, not after every focus."""
+
+import pytest
+
+from workshop_tui.ui.widgets.footer import WorkshopFooter
+
+from .helpers import SIZE, settle
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(WorkshopFooter)
+        rebuilt: list[bool] = []
+        recompose = footer.recompose
+
+        def counted():
+            rebuilt.append(True)
+            return recompose()
+
+        monkeypatch.setattr(footer, "recompose", counted)
+        app.screen.refresh_bindings()  # as Textual does after every focus, the keys unchanged
+        await settle(pilot)
+        assert rebuilt == []
+        english = [key.description for key in footer.query("FooterKey")]
+        app.action_cycle_language()  # the same keys, in another language
+        await settle(pilot)
+        assert rebuilt == [True]
+        assert [key.description for key in footer.query("FooterKey")] != english
