@@ -14,7 +14,7 @@ from workshop_tui.services import problems
 from workshop_tui.services.http import ServiceUnavailable
 from workshop_tui.services.problems import CARPASS, REGISTRY, problem, stored
 from workshop_tui.translations import LANGUAGES
-from workshop_tui.translations.render import render
+from workshop_tui.translations.render import error_text, render
 from workshop_tui.ui.screens.outbox import OutboxScreen
 from workshop_tui.ui.screens.submit import SubmitScreen
 
@@ -71,6 +71,21 @@ def test_a_lookup_note_words_the_registry_problem_in_the_language():
         render("CARPASS_FETCH_FAILED", fetch, "nl")
         == "Car-Pass antwoordde niet op tijd: typ de gegevens van het certificaat."
     )
+
+
+def test_error_text_words_a_service_problem_and_keeps_the_first_line_of_any_other_error():
+    from workshop_tui.translations import activate
+
+    unreachable = ServiceUnavailable(
+        "vehicle registry (GET /vehicles) cannot be reached", problem=problems.UNREACHABLE, service=REGISTRY
+    )
+    try:
+        activate("nl")
+        assert error_text(unreachable) == "Het voertuigregister is onbereikbaar"
+    finally:
+        activate("en")
+    assert error_text(OSError("database is locked.\nsecond line")) == "database is locked"
+    assert error_text(OSError()) == "OSError"
 
 
 async def test_a_failing_service_call_is_reported_in_the_language(make_app, services):

@@ -229,6 +229,15 @@ def finding_text(finding: Finding, language: str | None = None) -> str:
     return render(finding.code, finding.params, language)
 
 
+def error_text(error: BaseException) -> str:
+    """What went wrong, for a message: a service error's problem (`services.problems`) in the active
+    language, else the error's own first line."""
+    problem = getattr(error, "problem", None)
+    if isinstance(problem, Finding):
+        return finding_text(problem)
+    return (str(error).splitlines() or [type(error).__name__])[0].rstrip(".")
+
+
 def reason_text(reason: Reason, language: str | None = None) -> str:
     return render(reason.code, reason.params, language)
 

@@ -119,6 +119,7 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings.load(db_url=args.db, language=args.lang)
     settings.database_url()  # a database file that cannot be made stops here, before the screen
 
+    from ..translations.render import error_text
     from .app import WorkshopApp
 
     services = StartingServices(settings)
@@ -130,7 +131,7 @@ def _run(args: argparse.Namespace) -> int:
             on_first_frame=services.start,
         )
         services.on_failure = lambda error: app.call_from_thread(
-            app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=str(error).splitlines()[0].rstrip(".")), severity="error", timeout=60,
+            app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=error_text(error)), severity="error", timeout=60,
             markup=False,
         )  # fmt: skip
         app.run()

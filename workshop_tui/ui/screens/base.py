@@ -13,7 +13,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...domain.findings import Finding
 from ...translations import N_, _
 from ...translations.formats import Formats
-from ...translations.render import finding_text
+from ...translations.render import error_text
 from ..localize import FollowsLanguage, relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
@@ -75,19 +75,14 @@ class WorkshopScreen(FollowsLanguage):
 
 def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     """The one place where a failing service call is shown (expected refusals are messages)."""
-    if event.state is WorkerState.ERROR:
-        error = event.worker.error
-        node.log.error(f"worker {event.worker.name} failed: {error!r}")
-        problem = getattr(error, "problem", None)  # a service error's (`services.problems`)
-        if isinstance(problem, Finding):  # worded whole: it names the service
-            text = finding_text(problem)
-            message = _("{problem}. What you typed is kept; try again.").format(problem=text)
-        else:
-            text = (str(error) or type(error).__name__).rstrip(".")
-            message = _("The services report a problem: {error}. What you typed is kept; try again.").format(error=text)
-        node.app.notify(
-            message,
-            severity="error",
-            timeout=10,
-            markup=False,
+    error = event.worker.error
+    if event.state is not WorkerState.ERROR or error is None:
+        return
+    node.log.error(f"worker {event.worker.name} failed: {error!r}")
+    if isinstance(getattr(error, "problem", None), Finding):  # worded whole: it names the service
+        message = _("{problem}. What you typed is kept; try again.").format(problem=error_text(error))
+    else:
+        message = _("The services report a problem: {error}. What you typed is kept; try again.").format(
+            error=error_text(error)
         )
+    node.app.notify(message, severity="error", timeout=10, markup=False)
