@@ -1,7 +1,10 @@
 """Read one frame: the fast path, then OpenCV preparation, then the second backend.
 
-1. Fast path: the primary backend on the whole frame (plus the second backend for symbologies
-   the primary cannot read at all, e.g. DataMatrix when pyzbar is primary), then the whole frame
+1. Fast path: the primary backend on the whole frame, first halved when it is 960 pixels wide or
+   more (at 1280x720 that reads about half the frames, matrix codes mostly, in 2 ms instead of
+   6-14, and more of the noisy and dim ones, four pixels averaged into one), then at full size
+   (plus the second backend for symbologies the primary cannot read at all, e.g. DataMatrix when
+   pyzbar is primary), then the whole frame
    inverted, for DataMatrix only (light marks on a dark plate, as dot-peened and etched VIN
    plates are: about 1 ms at 640x480 and 2.5 ms at 1280x720, a third of the decoders' own
    inverted pass, and it reads most of them before any preparation).
@@ -43,6 +46,7 @@ from .decoders import ALL, BACKENDS, DATAMATRIX, LINEAR, MATRIX, Decoder, Decode
 
 MOVE_CLOSER = "A barcode is in view but cannot be read: move the camera closer and hold it steady."
 _TURNS = (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
+_HALVED_WIDTH = 960  # frames this wide are first read at half size (HD: 2 ms instead of 6-14, less noise)
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
 _MIN_FIT_EDGES = 40  # a VIN label shows more (smeared ones 50 and up); a matrix code's edges 24-34
 _LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
@@ -94,6 +98,8 @@ class FrameReader:
     def _attempts(self, gray: np.ndarray, deadline: float):
         """(decoder, image, symbologies) to try in order, with _LINEAR_SEEN once a 1D code is found;
         the pattern fit is told the `deadline` (thread CPU time) so that it stops its retries there."""
+        if gray.shape[1] >= _HALVED_WIDTH:
+            yield self.primary, cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), ALL
         yield self.primary, gray, ALL
         if self.secondary and (missing := ALL - self.primary.symbologies):
             yield self.secondary, gray, missing

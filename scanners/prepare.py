@@ -161,10 +161,11 @@ def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
 
     The working scale aliases thin bars (errors of 2-3°), and under perspective the bars
     converge: the direction is measured on each half of the code and interpolated along it.
-    The gradient sums underestimate that turn, hence a second pass.
+    The gradient sums underestimate that turn, hence a second pass. The middle 2 * _MAX_ROWS rows
+    suffice (a label filling a 1280x720 frame has 330: 17 ms instead of 6).
     """
     for _ in range(2):
-        strip = _cut_out(gray, candidate, 1.0)
+        strip = _cut_out(gray, candidate, 1.0, 2 * _MAX_ROWS)
         margin = (strip.shape[1] - candidate.length) / 2
         middle = strip.shape[1] // 2
         left = _residual_angle(strip[:, int(margin) : middle])
@@ -281,24 +282,25 @@ def fit_profile(gray: np.ndarray, candidate: LinearCandidate) -> tuple[np.ndarra
 
 def binned_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
     """The profile across the bars at DEBLUR_UPSCALE samples a pixel, from the pixels of the
-    middle half of the bars binned by their exact position along the axis.
+    middle half of the bars (_MAX_ROWS rows at most) binned by their exact position along the axis.
 
     Bars that lean even slightly against the pixel grid are sampled by successive rows at
     other sub-pixel phases, so the bins hold detail finer than a pixel (super-resolution):
     thin bars at one pixel each are resolved where interpolating along rows aliases them.
     """
     margin = 0.12 * candidate.length + 12
-    half_length, half_height = candidate.length / 2 + margin, candidate.height / 4
+    half_length, half_height = candidate.length / 2 + margin, min(candidate.height / 4, _MAX_ROWS / 2)
     ax, ay = math.cos(candidate.axis), math.sin(candidate.axis)
     bx, by = math.cos(candidate.bars), math.sin(candidate.bars)
     cx, cy = candidate.centre
     reach_x, reach_y = half_length * abs(ax) + half_height * abs(bx), half_length * abs(ay) + half_height * abs(by)
     x0, x1 = max(int(cx - reach_x), 0), min(int(cx + reach_x) + 1, gray.shape[1])
     y0, y1 = max(int(cy - reach_y), 0), min(int(cy + reach_y) + 1, gray.shape[0])
-    ys, xs = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-    dx, dy = xs - cx, ys - cy
+    dx = np.arange(x0, x1, dtype=np.float32) - np.float32(cx)  # a row and a column, broadcast
+    dy = np.arange(y0, y1, dtype=np.float32)[:, None] - np.float32(cy)
     det = ax * by - ay * bx
-    along, across = (dx * by - dy * bx) / det, (dy * ax - dx * ay) / det
+    along = dx * np.float32(by / det) - dy * np.float32(bx / det)
+    across = dy * np.float32(ax / det) - dx * np.float32(ay / det)
     keep = (np.abs(along) < half_length) & (np.abs(across) < half_height)
     position = (along[keep] + half_length) * DEBLUR_UPSCALE
     bins = int(2 * half_length * DEBLUR_UPSCALE) + 1
