@@ -36,6 +36,7 @@ import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this tree's scanners, not the installed ones
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "scanners"))
 import corpus
 
