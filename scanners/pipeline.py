@@ -54,7 +54,7 @@ _BOTH_BACKENDS_VIEWS = 2  # views of a 1D region that the second backend also ge
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
 _MIN_FIT_EDGES = 40  # a VIN label shows more (smeared ones 50 and up); a matrix code's edges 24-34
 _LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
-BUDGET_MS = 24.0  # CPU time per frame, beyond which the remaining attempts are dropped (they end by about 25)
+BUDGET_MS = 23.0  # CPU time per frame, beyond which the remaining attempts are dropped (they end by about 25)
 
 
 @dataclass(frozen=True)
