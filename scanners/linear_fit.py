@@ -25,6 +25,7 @@ import math
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import cv2
 import numpy as np
@@ -377,8 +378,8 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
 _SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
-MIN_MARGIN = 50.0
-_BENDS_TRIED = (0.0, 0.2, -0.2)  # an accepted read: every character this much better than its runner-up
+MIN_MARGIN = 50.0  # an accepted read: every character this much better than its runner-up
+_BENDS_TRIED = (0.0, 0.2, -0.2)
 
 
 def read(
@@ -389,20 +390,29 @@ def read(
     MIN_MARGIN better than its runner-up, the symbology's checks passed and a valid VIN.
 
     A label seen at a slant has its modules narrowing along it more than the alignment of the
-    characters can follow from an even spacing: strong perspectives both ways are tried after,
-    unless the thread's CPU time (time.thread_time) has passed `deadline`."""
-    for tried, bend in enumerate(_BENDS_TRIED):
-        if tried and time.thread_time() > deadline:
-            break
-        best = best_fit(profile, rate, start, end, bend)
-        if best and best.text and best.margin >= MIN_MARGIN and extract_vin(best.text):
-            return best.symbology, best.text
+    characters can follow from an even spacing: strong perspectives both ways are tried after.
+    The work stops, with None, as soon as the thread's CPU time (time.thread_time) passes
+    `deadline` (checked between the fits, a few milliseconds apart)."""
+    try:
+        for bend in _BENDS_TRIED:
+            best = best_fit(profile, rate, start, end, bend, deadline)
+            if best and best.text and best.margin >= MIN_MARGIN and extract_vin(best.text):
+                return best.symbology, best.text
+    except _OutOfTime:
+        pass
     return None
 
 
-def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: float = 0.0) -> Fit | None:
+class _OutOfTime(Exception):
+    """The deadline given to `best_fit` has passed."""
+
+
+def best_fit(
+    profile: np.ndarray, rate: float, start: float, end: float, bend: float = 0.0, deadline: float = math.inf
+) -> Fit | None:
     """The best fit of a VIN label to `profile` (see `read`), starting from a perspective `bend`,
-    or None when the bars cannot be located.
+    or None when the bars cannot be located; raises _OutOfTime once the thread's CPU time passes
+    `deadline`.
 
     The symbol counts a VIN label can have are tried quickly (every other one, then the neighbours
     of the best); the best count of each symbology is fitted fully, and the better of the two is
@@ -412,9 +422,14 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: f
         return None
     sigma = _SIGMA * rate
 
+    def timed_fit(*args: Any, **kwargs: Any) -> Fit:
+        if time.thread_time() > deadline:
+            raise _OutOfTime
+        return fit(*args, **kwargs)
+
     def quick_trial(symbology: Symbology, count: int) -> Fit:
         module = (end - start) / symbology.modules(count)
-        return fit(
+        return timed_fit(
             profile, symbology, count, Geometry(start, end, bend), sigma, _SMEARS[1] * module, reach=16, quick=True
         )
 
@@ -433,7 +448,7 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: f
         module = (quick.geometry.end - quick.geometry.start) / symbology.modules(count)
         contenders.append(
             (
-                fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False),
+                timed_fit(profile, symbology, count, quick.geometry, sigma, _SMEARS[1] * module, reach=8, final=False),
                 symbology,
                 count,
             )
@@ -443,19 +458,19 @@ def best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: f
     module = (geometry.end - geometry.start) / symbology.modules(count)
 
     def smeared(smear: float) -> Fit:
-        return fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False)
+        return timed_fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False)
 
     # the cost mostly falls then rises with the smear: the two middle ones tell which end to try
     low, high = smeared(_SMEARS[1]), smeared(_SMEARS[2])
     best = min(low, high, smeared(_SMEARS[0] if low.cost <= high.cost else _SMEARS[3]), key=lambda f: f.cost)
-    return fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
+    return timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
 
 
 @dataclass(frozen=True)
 class ProfileDecoder:
     """`read` behind the decoders' interface, so the pipeline tries it like any backend: the image
     it is given is a profile across the bars at `rate` samples a pixel, the bars expected from
-    `start` to `end`; it gives up its retries past `deadline` (thread CPU time)."""
+    `start` to `end`; it gives up, finding nothing, past `deadline` (thread CPU time)."""
 
     rate: float
     start: float

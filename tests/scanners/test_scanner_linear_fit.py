@@ -1,5 +1,7 @@
 """The pattern fit for blurred 1D VIN labels: tables, text rules, reads where every view fails, refusals."""
 
+import time
+
 import barcode
 import corpus
 import cv2
@@ -94,6 +96,16 @@ def test_profile_smeared_over_several_modules_is_read(symbology, smear):
     module = 1.3
     profile = profile_of(bits, module, smear * module)
     assert linear_fit.read(profile, 3.0, *expected_extent(bits, module)) == (symbology.upper(), VIN)
+
+
+def test_the_fit_stops_at_its_deadline():
+    bits = barcode.get_barcode_class("code39")(VIN, add_checksum=False).build()[0].rstrip("0")
+    profile = profile_of(bits, 1.3, 2.6)
+    extent = expected_extent(bits, 1.3)
+    assert linear_fit.read(profile, 3.0, *extent, deadline=time.thread_time() + 10.0) == ("CODE39", VIN)
+    started = time.thread_time()
+    assert linear_fit.read(profile, 3.0, *extent, deadline=started) is None
+    assert time.thread_time() - started < 0.005  # one fit at most, not the dozen a read takes
 
 
 def test_label_holding_no_vin_is_not_read():
