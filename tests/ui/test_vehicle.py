@@ -157,3 +157,15 @@ async def test_a_vehicle_given_up_before_it_opened_never_shows(make_app, service
             assert app.screen.visit.loaded
     finally:
         services.hold.set()
+
+
+async def test_the_vehicles_left_are_not_kept_alive_by_the_apps_watchers(make_app):
+    """Each screen watches the app's language: Textual alone would keep every closed one (and its caches)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for vin in (GOLF_VIN, CLIO_VIN, GOLF_VIN, CLIO_VIN):
+            await open_vehicle(pilot, vin)
+            app.show_scan()
+            await settle(pilot)
+        watching = [node for watchers in getattr(app, "__watchers").values() for node, _callback in watchers]
+        assert sum(isinstance(node, VehicleScreen) for node in watching) <= 1  # the last one, closing
