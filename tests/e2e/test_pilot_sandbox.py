@@ -70,7 +70,8 @@ def shown(pilot, selector: str) -> str:
 
 async def scan_vin(pilot, vin: str) -> None:
     pilot.app.post_message(CodeScanned(classify("CODE39", vin), "camera"))
-    await until(pilot, lambda: isinstance(pilot.app.screen, VehicleScreen) and pilot.app.screen.visit.loaded)
+    await until(pilot, lambda: isinstance(screen := pilot.app.screen, VehicleScreen)
+                and screen.is_mounted and screen.visit.loaded)  # fmt: skip
 
 
 async def type_job(pilot, km: int, total: str) -> None:

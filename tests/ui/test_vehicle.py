@@ -1,10 +1,15 @@
 """Vehicle: registry fields with their sources, VIN decoded, odometer history, missing fields typed inline."""
 
+import threading
+import time
+
 import pytest
 
+import workshop_tui.ui.app as app_module
 from workshop_tui.ui.screens.job import JobScreen
+from workshop_tui.ui.screens.vehicle import VehicleScreen
 
-from .conftest import CLIO_VIN, GOLF_VIN, UNKNOWN_VIN
+from .conftest import CLIO_VIN, GOLF_VIN, HOLD_S, UNKNOWN_VIN
 from .helpers import SIZE, saved, settle, text_of, type_text
 
 pytestmark = pytest.mark.anyio
@@ -95,3 +100,72 @@ async def test_the_first_vehicle_screen_opens_without_parsing_every_style_sheet_
         await open_vehicle(pilot, GOLF_VIN)
         assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
         assert reparsed == []
+
+
+async def test_a_cached_record_is_built_with_the_screen_not_mounted_after_it(make_app, monkeypatch):
+    """A lookup back within the wait opens the screen with its fields: one build, one layout."""
+    monkeypatch.setattr(app_module, "LOOKUP_WAIT_S", HOLD_S)  # the answer, not the timer, opens it
+    mounted_later = []
+    monkeypatch.setattr(VehicleScreen, "on_vehicle_looked", lambda screen, message: mounted_later.append(message))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        started = time.monotonic()
+        await open_vehicle(pilot, GOLF_VIN)
+        assert isinstance(app.screen, VehicleScreen)
+        assert time.monotonic() - started < HOLD_S / 2
+        assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
+        assert text_of(pilot, "#row-make").split()[:3] == ["D.1", "Make", "VOLKSWAGEN"]
+        assert app.screen.focused.id == "open-job"
+        assert mounted_later == []
+
+
+async def test_a_slow_lookup_does_not_keep_the_screen_waiting_beyond_the_bound(make_app, services):
+    services.hold = threading.Event()
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            started = time.monotonic()
+            app.open_vehicle(GOLF_VIN)
+            while not (isinstance(app.screen, VehicleScreen) and app.screen.is_mounted):
+                await pilot.pause(0.005)
+            assert (
+                time.monotonic() - started < app_module.LOOKUP_WAIT_S + 1
+            )  # building it takes the rest (on a loaded machine)
+            await pilot.pause()
+            assert text_of(pilot, "#vehicle-origin") == "Looking the vehicle up…"
+            services.hold.set()
+            await settle(pilot)
+            assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
+            assert app.screen.focused.id == "open-job"
+    finally:
+        services.hold.set()
+
+
+async def test_a_vehicle_given_up_before_it_opened_never_shows(make_app, services):
+    """Another VIN scanned while the first one's lookup is still out: only the second one opens."""
+    services.hold = threading.Event()
+    app = make_app()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            app.open_vehicle(GOLF_VIN)
+            app.open_vehicle(CLIO_VIN)  # within the wait: the first screen is never shown
+            services.hold.set()
+            await settle(pilot)
+            assert isinstance(app.screen, VehicleScreen)
+            assert app.screen.visit.vin == CLIO_VIN
+            assert len(app.screen_stack) == 2  # the scan screen and the second vehicle
+            assert app.screen.visit.loaded
+    finally:
+        services.hold.set()
+
+
+async def test_the_vehicles_left_are_not_kept_alive_by_the_apps_watchers(make_app):
+    """Each screen watches the app's language: Textual alone would keep every closed one (and its caches)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for vin in (GOLF_VIN, CLIO_VIN, GOLF_VIN, CLIO_VIN):
+            await open_vehicle(pilot, vin)
+            app.show_scan()
+            await settle(pilot)
+        watching = [node for watchers in getattr(app, "__watchers").values() for node, _callback in watchers]
+        assert sum(isinstance(node, VehicleScreen) for node in watching) <= 1  # the last one, closing

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from importlib import import_module
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive, var
 from textual.timer import Timer
 from textual.worker import Worker
@@ -41,12 +43,11 @@ from .visit import Visit
 from .widgets.choice_dialog import ChoiceDialog
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from scanners.camera import Status
     from scanners.capture import FrameStats
 
-    from ..services.api import WorkshopServices
+    from ..services.api import VehicleLookup, WorkshopServices
+    from .screens.vehicle import VehicleScreen
 
 HERE = Path(__file__).resolve().parent
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
@@ -55,7 +56,18 @@ LATER_SCREENS_DELAY_S = (
 )
 UNSENT = frozenset({SubmissionState.PENDING, SubmissionState.NEEDS_FIXING, SubmissionState.NEEDS_SETTINGS})
 """Readings recorded but not yet delivered to Car-Pass: quitting asks first."""
+LOOKUP_WAIT_S = 0.02
+"""The vehicle screen waits this long for its lookup: a cached record is back within it (~10 ms), so
+the screen is built once, with it, not built empty and then again with the fields (a second layout)."""
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
+
+
+@dataclass
+class LookedUp(Message, bubble=False):
+    """A vehicle lookup back, for the vehicle screen opened with it."""
+
+    screen: VehicleScreen
+    lookup: VehicleLookup
 
 
 class CameraLoopLike(Protocol):
@@ -127,6 +139,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.t = formats(default_language(settings.language))
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.visit: Visit | None = None
+        self._vehicle_waiting: VehicleScreen | None = None  # its lookup not back yet (see `open_vehicle`)
         self.init_keyboard()
         self._drafts: PendingWrites[JobDraft] = PendingWrites()
         self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
@@ -188,6 +201,15 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.visit = None
+        self._forget_closed_watchers()
+
+    def _forget_closed_watchers(self) -> None:
+        """Textual forgets a closed screen's watchers of the app's reactives only when that reactive
+        changes next (`language`, `settings`: seldom); till then every closed screen stays in memory
+        with its render caches (~9,000 objects a vehicle opened), and each full garbage collection
+        walks them all: 150 ms after 20 scans, landing in a scan. Dropped here, as Textual would."""
+        for watchers in getattr(self, "__watchers", {}).values():
+            watchers[:] = [(node, callback) for node, callback in watchers if not node._closing]
 
     def action_new_vehicle(self) -> None:
         self.show_scan()
@@ -233,13 +255,31 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.visit = Visit(vin, correcting=correcting)
         screen = VehicleScreen(self.visit)
         self._look_up(screen, vin)
-        self.open_screen(screen)
+        self.hold_keys()  # typed meanwhile: for the vehicle screen
+        self._vehicle_waiting = screen
+        self.set_timer(LOOKUP_WAIT_S, partial(self._show_vehicle, screen))
+
+    def _show_vehicle(self, screen: VehicleScreen) -> None:
+        """Open `screen` unless it is open already, or was given up for another vehicle."""
+        if self._vehicle_waiting is screen:
+            self._vehicle_waiting = None
+            self.open_screen(screen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
-    def _look_up(self, screen: Screen, vin: str) -> None:
+    def _look_up(self, screen: VehicleScreen, vin: str) -> None:
         """Started with the vehicle screen, not once it is built: a cached record is back before its
-        first frame. The screen handles the answer once mounted (a closed screen drops it)."""
-        screen.post_message(VehicleLooked(self.services.vehicles.lookup(vin)))
+        first frame, often before it is built (see `on_looked_up`)."""
+        self.post_message(LookedUp(screen, self.services.vehicles.lookup(vin)))
+
+    def on_looked_up(self, message: LookedUp) -> None:
+        """Back within `LOOKUP_WAIT_S`: the screen is built once, with the record; later, the open screen
+        takes it (a closed one drops it)."""
+        screen = message.screen
+        if self._vehicle_waiting is screen:
+            screen.visit.take_lookup(message.lookup)
+            self._show_vehicle(screen)
+        else:
+            screen.post_message(VehicleLooked(message.lookup))
 
     def inspect_submission(self, view: SubmissionView) -> None:
         """A submission from the outbox, shown like right after sending it."""

@@ -69,14 +69,18 @@ class WedgeKeyboard(_Base):
 
     def open_screen(self, screen: Screen, *, replace: bool = False) -> None:
         """Show `screen`; keys typed while it is being built wait for it (nothing typed is lost)."""
-        self._opening = True
-        if self._opening_timer is not None:
-            self._opening_timer.stop()
-        self._opening_timer = self.set_timer(OPENING_LIMIT_S, self.screen_opened)
+        self.hold_keys()
         if replace:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait for the screen about to open (at most `OPENING_LIMIT_S`)."""
+        self._opening = True
+        if self._opening_timer is not None:
+            self._opening_timer.stop()
+        self._opening_timer = self.set_timer(OPENING_LIMIT_S, self.screen_opened)
 
     async def screen_opened(self) -> None:
         """The new screen has its focus: the keys typed meanwhile go to it, through the wedge gate."""

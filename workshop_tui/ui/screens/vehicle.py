@@ -71,15 +71,23 @@ class VehicleScreen(WorkshopScreen):
             yield Static(id="vehicle-origin")
             yield Static(id="vehicle-carpass")
         with Horizontal(id="vehicle-body"):
-            yield tr(VerticalScroll(id="vehicle-record", classes="panel"), border_title=N_("Registration certificate"))
+            with tr(VerticalScroll(id="vehicle-record", classes="panel"), border_title=N_("Registration certificate")):
+                if self.visit.lookup is not None:  # a cached record, back before the screen opens
+                    yield self._fields()
             with tr(Vertical(id="vehicle-history", classes="panel"), border_title=N_("Odometer history")):
                 yield MileageHistory()
         with Horizontal(id="vehicle-actions"):
-            yield tr(Button(id="open-job", variant="primary", disabled=True), label=N_("Job  (Enter)"))
+            yield tr(
+                Button(id="open-job", variant="primary", disabled=self.visit.lookup is None), label=N_("Job  (Enter)")
+            )
 
     def on_mount(self) -> None:
-        """The app looks the vehicle up as it opens this screen, and sends the answer here."""
-        self.query_one("#open-job").focus()
+        """The app looks the vehicle up as it opens this screen: a cached record is in the visit already
+        (the screen is built once, with it), any other answer is sent here."""
+        if self.visit.lookup is not None:
+            self._show_record()
+        else:
+            self.query_one("#open-job").focus()
         self._load_readings()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="readings")
@@ -88,11 +96,17 @@ class VehicleScreen(WorkshopScreen):
 
     async def on_vehicle_looked(self, message: VehicleLooked) -> None:
         self.visit.take_lookup(message.lookup)
-        record = self.query_one("#vehicle-record")
-        fields = VehicleFields(self.visit, self.services.sandbox, id="vehicle-fields")
-        await record.mount(fields)
+        fields = self._fields()
+        await self.query_one("#vehicle-record").mount(fields)
         relabel(fields, self.t)
         self.relabel(self.t)
+        self._show_record()
+
+    def _fields(self) -> VehicleFields:
+        return VehicleFields(self.visit, self.services.sandbox, id="vehicle-fields")
+
+    def _show_record(self) -> None:
+        """The record is in: the job can start, from the first mandatory field still to type."""
         button = self.query_one("#open-job", Button)
         button.disabled = False
         self.refresh_bindings()
