@@ -208,10 +208,11 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     forward = np.empty_like(unary)
     back = np.empty(unary.shape, np.intp)
     forward[0] = unary[0]
+    total = np.empty((count, count), unary.dtype)
     for k in range(1, slots):
-        total = forward[k - 1][:, None] + pairs[k - 1]
+        np.add(forward[k - 1][:, None], pairs[k - 1], out=total)
         back[k] = total.argmin(axis=0)
-        forward[k] = unary[k] + total[back[k], symbols]
+        np.add(unary[k], total[back[k], symbols], out=forward[k])
     path = [int(forward[-1].argmin())]
     for k in range(slots - 1, 0, -1):
         path.append(int(back[k, path[-1]]))
@@ -220,7 +221,8 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
         return path, None
     backward = np.zeros_like(unary)
     for k in range(slots - 2, -1, -1):
-        backward[k] = (pairs[k] + (unary[k + 1] + backward[k + 1])[None, :]).min(axis=1)
+        np.add(pairs[k], (unary[k + 1] + backward[k + 1])[None, :], out=total)
+        total.min(axis=1, out=backward[k])
     marginals = forward + backward
     best = marginals.min(axis=1, keepdims=True)
     runner_up = np.partition(marginals - best, 1, axis=1)[:, 1]
@@ -235,12 +237,11 @@ def align(scores: np.ndarray, drift: int = 1) -> np.ndarray:
     back = np.zeros(scores.shape, np.intp)
     padded = np.full(offsets + 2 * drift, np.inf)  # the previous slot's totals, out of range: inf
     options = sliding_window_view(padded, 2 * drift + 1)[:, ::-1]  # [o, j]: from offset o + drift - j
-    here = np.arange(offsets)
+    here = np.arange(offsets) + drift
     for k in range(1, slots):
         padded[drift : drift + offsets] = total
-        choice = options.argmin(axis=1)
-        back[k] = here + drift - choice
-        total = scores[k] + options[here, choice]
+        back[k] = here - options.argmin(axis=1)
+        total = scores[k] + padded[back[k] + drift]
     path = [int(total.argmin())]
     for k in range(slots - 1, 0, -1):
         path.append(int(back[k, path[-1]]))
