@@ -209,10 +209,11 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     back = np.empty(unary.shape, np.intp)
     forward[0] = unary[0]
     total = np.empty((count, count), unary.dtype)
+    flipped = {id(pair): np.ascontiguousarray(pair.T) for pair in pairs}  # minimised along rows, faster
     for k in range(1, slots):
-        np.add(forward[k - 1][:, None], pairs[k - 1], out=total)
-        back[k] = total.argmin(axis=0)
-        np.add(unary[k], total[back[k], symbols], out=forward[k])
+        np.add(flipped[id(pairs[k - 1])], forward[k - 1][None, :], out=total)
+        back[k] = total.argmin(axis=1)
+        np.add(unary[k], total[symbols, back[k]], out=forward[k])
     path = [int(forward[-1].argmin())]
     for k in range(slots - 1, 0, -1):
         path.append(int(back[k, path[-1]]))
@@ -289,7 +290,7 @@ def fit(
         starts = first + np.arange(count)[:, None] * step + shifts[None, :]
         # each slot's own modules only (they tile the code), matched by its best symbol alone
         core = table[:, spread * _SAMPLES : spread * _SAMPLES + step]
-        windows = dark[starts[..., None] + spread * _SAMPLES + np.arange(step)]  # (count, shifts, step)
+        windows = sliding_window_view(dark, step)[starts + spread * _SAMPLES]  # (count, shifts, step)
         local = windows @ (-2 * core.T)
         local += (core * core).sum(axis=1)
         matched = local.min(axis=2)
@@ -312,10 +313,11 @@ def fit(
             else np.zeros((len(table), len(table)), np.float32)
         )
     pairs = [pair_for[d] for d in np.diff(offsets).tolist()]
-    for _ in range(2 if final else 1):
+    rounds = 2 if final else 1
+    for repeat in range(rounds):
         unary = dark[index] @ (-2 * table.T)
         unary += energy
-        path, margins = viterbi(unary, pairs, final)
+        path, margins = viterbi(unary, pairs, final and repeat == rounds - 1)
         model = np.zeros_like(y)
         for k, value in enumerate(path):
             model[index[k]] += table[value]
