@@ -11,8 +11,8 @@ mixes each character with its neighbours. The geometry need not be known exactly
 programme lets each character slot shift a little from its place (drifting smoothly along the
 code), and the perspective is refitted to where the characters were found. The quiet zones give
 the ends; the symbol count, the symbology, the motion smear and, for labels seen at a slant, the
-perspective are searched. Each perspective tried costs about 12-23 ms of CPU (median 15), so a read
-about 15 ms and 35-65 ms when nothing fits.
+perspective are searched. Each perspective tried costs about 9-20 ms of CPU (median 11), so a read
+about 11 ms and 30-50 ms when nothing fits.
 
 A read is accepted only when every character beats its runner-up by a clear margin (the
 min-marginal cost difference, against the fit's own residual), the symbology's structure holds
