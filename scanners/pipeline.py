@@ -14,12 +14,15 @@
    strip and the first deblurred view go to the primary then to the second backend, the other
    views to the primary only (pyzbar was first to read 3 of 200 1D labels from them, at 0.45 ms
    a view, which the pattern fit of step 3 needs more).
-3. Then, when a region shows as many bars as a VIN label has, its profile is read by fitting the
-   Code 39 and Code 128 bar patterns to it (`linear_fit`): labels smeared by motion over several
-   bars, or with bars of about a pixel, which no view gives the decoders. It costs about 12 ms, up
-   to 65 when nothing fits, checks the deadline between its fits, and accepts only a VIN whose
-   every character is clearly decided. It comes before the matrix crops because a frame showing
-   such a region rarely holds a matrix code (a matrix code's outline shows 24-34 edges at most).
+3. The first region that shows as many bars as a VIN label has is read, right after its views,
+   by fitting the Code 39 and Code 128 bar patterns to its profile (`linear_fit`): labels smeared
+   by motion over several bars, or with bars of about a pixel, which no view gives the decoders.
+   It costs about 10-19 ms, up to 50 when nothing fits, checks the deadline between its fits, and
+   accepts only a VIN whose every character is clearly decided. It comes before the other regions
+   (which rarely read, and after which the fit ran out of time more often; before the region's
+   own deblurred views it lost blurred labels those read), and before the matrix crops because a
+   frame showing such a region rarely holds a matrix code (a matrix code's outline shows 24-34
+   edges at most).
 4. Then each region that looks like a matrix code is cut out, upscaled if small and tried at the
    four quarter turns (the DataMatrix detector in the zxing-cpp wheel only finds near-upright
    symbols), then motion-deblurred when it is smeared in one direction; last, the strongest
@@ -115,7 +118,7 @@ class FrameReader:
         for decoder in self._decoders:
             yield decoder, inverted, frozenset({DATAMATRIX})
         tex = prepare.texture(gray)
-        strongest = None  # the 1D candidate for the pattern fit, tried after every candidate's views
+        fitted = False  # the pattern fit is tried once, on the first region with enough bars
         for candidate in prepare.find_linear_codes(tex):
             candidate = prepare.refine(gray, candidate)
             probe = prepare.straighten(gray, candidate)
@@ -126,11 +129,10 @@ class FrameReader:
             for number, view in enumerate(prepare.linear_views(gray, candidate, probe)):
                 for decoder in self._decoders if number < _BOTH_BACKENDS_VIEWS else self._decoders[:1]:
                     yield decoder, view, LINEAR
-            if strongest is None and edges >= _MIN_FIT_EDGES:
-                strongest = candidate
-        if strongest:
-            profile, start, end = prepare.fit_profile(gray, strongest)
-            yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end, deadline), profile, LINEAR
+            if not fitted and edges >= _MIN_FIT_EDGES:
+                fitted = True
+                profile, start, end = prepare.fit_profile(gray, candidate)
+                yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end, deadline), profile, LINEAR
         crops = [prepare.matrix_view(gray, box) for box in prepare.find_matrix_codes(tex)]
         for crop in crops:
             for turn in _TURNS:

@@ -240,3 +240,15 @@ def test_linear_candidate_geometry():
     assert abs(np.degrees(best.bars) - 110) < 0.5 and abs(best.bars_turn) < 0.01
     strip = prepare.straighten(gray, best)
     assert prepare.bar_edges(strip) > 100  # the bars run upright: a row crosses them all
+
+
+def test_a_strip_cut_again_from_the_same_frame_is_the_one_cut_before():
+    sample = corpus.single("code128", "WVWZZZ1JZXW000001", roll=20, yaw=0, pitch=0, centre=(0.0, 0.0), seed=1)
+    gray = cv2.cvtColor(sample.render(), cv2.COLOR_BGR2GRAY)
+    found = prepare.find_linear_codes(prepare.texture(gray))[0]
+    strip = prepare.straighten(gray, found, prepare.DEBLUR_UPSCALE)
+    assert prepare.straighten(gray, found, prepare.DEBLUR_UPSCALE) is strip
+    other = gray.copy()  # another frame, even with the same pixels, is cut again
+    again = prepare.straighten(other, found, prepare.DEBLUR_UPSCALE)
+    assert again is not strip and np.array_equal(again, strip)
+    assert prepare.straighten(other, found).shape[1] < strip.shape[1]  # another upscale, another strip
