@@ -120,18 +120,17 @@ class FrameReader:
         tex = prepare.texture(gray)
         fitted = False  # the pattern fit is tried once, on the first region with enough bars
         for candidate in prepare.find_linear_codes(tex):
-            candidate = prepare.refine(gray, candidate)
-            probe = prepare.straighten(gray, candidate)
-            edges = prepare.bar_edges(probe)
+            cuts = prepare.RegionCuts(gray, prepare.refine(gray, candidate))
+            edges = prepare.bar_edges(cuts.strip())
             if edges < _MIN_BAR_EDGES:
                 continue
             yield _LINEAR_SEEN
-            for number, view in enumerate(prepare.linear_views(gray, candidate, probe)):
+            for number, view in enumerate(prepare.linear_views(cuts)):
                 for decoder in self._decoders if number < _BOTH_BACKENDS_VIEWS else self._decoders[:1]:
                     yield decoder, view, LINEAR
             if not fitted and edges >= _MIN_FIT_EDGES:
                 fitted = True
-                profile, start, end = prepare.fit_profile(gray, candidate)
+                profile, start, end = prepare.fit_profile(cuts)
                 yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end, deadline), profile, LINEAR
         crops = [prepare.matrix_view(gray, box) for box in prepare.find_matrix_codes(tex)]
         for crop in crops:

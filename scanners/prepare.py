@@ -17,10 +17,9 @@ smeared in one direction by camera motion is deconvolved for the motion its ceps
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property, wraps
-from typing import Any
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -185,25 +184,6 @@ def _residual_angle(strip: np.ndarray) -> float:
     return 0.5 * math.atan2(2 * float((gx * gy).sum()), float((gx * gx).sum() - (gy * gy).sum()))
 
 
-def _remember_last(cut: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
-    """`cut` of (gray, candidate, ...) giving its last result again when called again on the same
-    frame object with equal arguments: a region's views and its pattern fit cut the same strip or
-    profile (2-5 ms at 640x480) out of a frame. The result is shared: callers only read it."""
-    last: list[Any] = [None]  # one (gray, candidate, rest, result), replaced whole (threads may share it)
-
-    @wraps(cut)
-    def remembered(gray: np.ndarray, candidate: LinearCandidate, *rest: float) -> np.ndarray:
-        entry = last[0]
-        if entry is not None and entry[0] is gray and entry[1] == candidate and entry[2] == rest:
-            return entry[3]
-        result = cut(gray, candidate, *rest)
-        last[0] = (gray, candidate, rest, result)
-        return result
-
-    return remembered
-
-
-@_remember_last
 def straighten(gray: np.ndarray, candidate: LinearCandidate, upscale: float = 1.0) -> np.ndarray:
     """The candidate cut out with its axis level and its bars upright, `upscale` times wider,
     smoothed along the bars and contrast-stretched."""
@@ -265,42 +245,62 @@ def _crossings(profile: np.ndarray, band: float) -> int:
     return int(np.count_nonzero(sides[1:] != sides[:-1]))
 
 
-def linear_views(gray: np.ndarray, candidate: LinearCandidate, probe: np.ndarray) -> Iterator[np.ndarray]:
+class RegionCuts:
+    """What is cut out of `gray` for one 1D candidate, each cut made once: the region's views and
+    its pattern fit share the straightened strips and the binned profile (2-5 ms each at 640x480)."""
+
+    def __init__(self, gray: np.ndarray, candidate: LinearCandidate) -> None:
+        self.gray, self.candidate = gray, candidate
+        self._strips: dict[float, np.ndarray] = {}
+
+    def strip(self, upscale: float = 1.0) -> np.ndarray:
+        """`straighten(gray, candidate, upscale)`."""
+        if upscale not in self._strips:
+            self._strips[upscale] = straighten(self.gray, self.candidate, upscale)
+        return self._strips[upscale]
+
+    @cached_property
+    def binned(self) -> np.ndarray:
+        """`binned_profile(gray, candidate)`."""
+        return binned_profile(self.gray, self.candidate)
+
+
+def linear_views(cuts: RegionCuts) -> Iterator[np.ndarray]:
     """Upright views of a 1D candidate to decode in turn, cheapest first.
 
-    `probe` is `straighten(gray, candidate)`. First the straightened strip (upscaled when the bars
-    are thinner than about 3 px), then its profile across the bars deblurred for a few lens blurs,
-    sampled finely whatever the bars seemed to measure: blur hides thin bars from `module_width`,
-    and a sharpened edge needs sub-pixel room to land in the right place.
+    First the straightened strip (upscaled when the bars are thinner than about 3 px), then its
+    profile across the bars deblurred for a few lens blurs, sampled finely whatever the bars
+    seemed to measure: blur hides thin bars from `module_width`, and a sharpened edge needs
+    sub-pixel room to land in the right place.
     """
-    upscale = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE / max(module_width(probe), 0.5)))
-    strip = probe if upscale == 1.0 else straighten(gray, candidate, upscale)
+    upscale = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE / max(module_width(cuts.strip()), 0.5)))
+    strip = cuts.strip(upscale)
     yield strip
     if upscale < DEBLUR_UPSCALE:
-        strip, upscale = straighten(gray, candidate, DEBLUR_UPSCALE), DEBLUR_UPSCALE
+        strip, upscale = cuts.strip(DEBLUR_UPSCALE), DEBLUR_UPSCALE
     height = strip.shape[0]
     yield from _deblurred(strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32), upscale)
-    yield from _deblurred(binned_profile(gray, candidate), DEBLUR_UPSCALE)
+    yield from _deblurred(cuts.binned, DEBLUR_UPSCALE)
 
 
-def fit_profile(gray: np.ndarray, candidate: LinearCandidate) -> tuple[np.ndarray, float, float]:
+def fit_profile(cuts: RegionCuts) -> tuple[np.ndarray, float, float]:
     """The profile across the bars to fit patterns to (see `linear_fit`), DEBLUR_UPSCALE samples a
     pixel, and where the bars are expected along it. Binned (super-resolved) when the bars are
     straight and lean enough against the pixel grid for successive rows to sample new sub-pixel
     phases; otherwise the middle rows of the candidate straightened at DEBLUR_UPSCALE, which
     follows bars that turn under perspective."""
+    candidate = cuts.candidate
     lean = abs(math.sin(2 * candidate.bars)) / 2  # about the angle to the nearest pixel axis
     if candidate.height / 2 * lean >= 1.0 and abs(candidate.bars_turn) < _MAX_BINNED_TURN:
-        profile = binned_profile(gray, candidate)
+        profile = cuts.binned
     else:
-        strip = straighten(gray, candidate, DEBLUR_UPSCALE)
+        strip = cuts.strip(DEBLUR_UPSCALE)
         height = strip.shape[0]
         profile = strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32)
     margin = (0.12 * candidate.length + 12) * DEBLUR_UPSCALE
     return profile, margin, margin + candidate.length * DEBLUR_UPSCALE
 
 
-@_remember_last
 def binned_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
     """The profile across the bars at DEBLUR_UPSCALE samples a pixel, from the pixels of the
     middle half of the bars (_MAX_ROWS rows at most) binned by their exact position along the axis.

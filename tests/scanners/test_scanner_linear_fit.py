@@ -141,13 +141,13 @@ def test_label_smeared_along_its_bars_is_read_by_the_fit_where_every_view_fails(
         seed=seed,
     )
     gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
-    candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
-    views = prepare.linear_views(gray, candidate, prepare.straighten(gray, candidate))
+    cuts = prepare.RegionCuts(gray, prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0]))
+    views = prepare.linear_views(cuts)
     assert not any(
         s.text == VIN
         for view in views
         for decoder in (ZxingDecoder(), PyzbarDecoder())
         for s in decoder.decode(view, LINEAR)
     )
-    profile, start, end = prepare.fit_profile(gray, candidate)
+    profile, start, end = prepare.fit_profile(cuts)
     assert linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end).decode(profile)[0].text == VIN

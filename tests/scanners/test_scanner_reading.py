@@ -130,7 +130,7 @@ def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed
     sample = corpus.single("code39_import", "IWVWZZZ1JZXW000001", px_per_module=px_per_module, roll=3, seed=seed)
     gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
     candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
-    views = list(prepare.linear_views(gray, candidate, prepare.straighten(gray, candidate)))
+    views = list(prepare.linear_views(prepare.RegionCuts(gray, candidate)))
     binned = len(prepare._DEBLUR_SIGMAS)  # the last views come from the binned profile
 
     def texts(images):
@@ -242,13 +242,28 @@ def test_linear_candidate_geometry():
     assert prepare.bar_edges(strip) > 100  # the bars run upright: a row crosses them all
 
 
-def test_a_strip_cut_again_from_the_same_frame_is_the_one_cut_before():
+def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
     sample = corpus.single("code128", "WVWZZZ1JZXW000001", roll=20, yaw=0, pitch=0, centre=(0.0, 0.0), seed=1)
     gray = cv2.cvtColor(sample.render(), cv2.COLOR_BGR2GRAY)
     found = prepare.find_linear_codes(prepare.texture(gray))[0]
-    strip = prepare.straighten(gray, found, prepare.DEBLUR_UPSCALE)
-    assert prepare.straighten(gray, found, prepare.DEBLUR_UPSCALE) is strip
-    other = gray.copy()  # another frame, even with the same pixels, is cut again
-    again = prepare.straighten(other, found, prepare.DEBLUR_UPSCALE)
-    assert again is not strip and np.array_equal(again, strip)
-    assert prepare.straighten(other, found).shape[1] < strip.shape[1]  # another upscale, another strip
+    cuts_made: list[object] = []
+
+    def counted(name: str):
+        cut = getattr(prepare, name)
+
+        def counting(*args):
+            cuts_made.append((name, args[2:]))  # the upscale, if any
+            return cut(*args)
+
+        return counting
+
+    for name in ("straighten", "binned_profile"):
+        monkeypatch.setattr(prepare, name, counted(name))
+    cuts = prepare.RegionCuts(gray, found)
+    prepare.bar_edges(cuts.strip())
+    list(prepare.linear_views(cuts))
+    prepare.fit_profile(cuts)
+    assert cuts_made and len(cuts_made) == len(set(cuts_made))  # every cut once, whatever views and fit share
+    strip = cuts.strip(prepare.DEBLUR_UPSCALE)
+    assert cuts.strip(prepare.DEBLUR_UPSCALE) is strip
+    assert cuts.strip().shape[1] < strip.shape[1]  # another upscale, another strip
