@@ -28,6 +28,7 @@ from workshop_tui.services.http import (
 )
 from workshop_tui.services.policies import HttpPolicy
 from workshop_tui.services.registry_client import RegistryClient
+from workshop_tui.services.problems import CARPASS, REGISTRY
 
 
 def post(client: CarPassClient, fleet, key: str | None = None) -> str:
@@ -178,7 +179,7 @@ def test_client_errors_are_not_retried(carpass, admin):
 def test_a_post_without_idempotency_is_never_repeated(sandbox, admin, fast_retry):
     unsafe = Operation("unsafe", Service.CARPASS, "POST", "/observation", "test", RequestReference)
     assert not unsafe.retry_safe and POST_OBSERVATION.retry_safe
-    service = JsonService("test", sandbox.carpass_url, connect_timeout=1, read_timeout=2, policy=fast_retry)
+    service = JsonService(CARPASS, sandbox.carpass_url, connect_timeout=1, read_timeout=2, policy=fast_retry)
     admin.inject("503", count=3)
     with pytest.raises(ServiceUnavailable):
         service.call(unsafe, RequestReference)
@@ -280,7 +281,7 @@ def test_requests_go_through_the_environment_proxy(proxy_environment):
     [("https://car-pass.example/inflow", True), ("http://127.0.0.1:8000/registry", False)],  # sandbox: 20-30 ms less
 )
 def test_the_ca_bundle_is_loaded_only_where_tls_is_spoken(url, trusted):
-    service = JsonService("test", url, connect_timeout=1, read_timeout=1, policy=HttpPolicy(attempts=1))
+    service = JsonService(REGISTRY, url, connect_timeout=1, read_timeout=1, policy=HttpPolicy(attempts=1))
     context = service._transport._pool._ssl_context  # type: ignore[attr-defined]
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname  # never unverified
     assert bool(context.get_ca_certs()) == trusted  # without CAs, any TLS handshake fails

@@ -43,11 +43,10 @@ def failing(exc: Exception) -> httpx.MockTransport:
     return httpx.MockTransport(handler)
 
 
-def call(transport: httpx.BaseTransport, service: str | None = REGISTRY) -> ServiceError:
+def call(transport: httpx.BaseTransport, service: str = REGISTRY) -> ServiceError:
     registry = JsonService(
-        "vehicle registry", "http://127.0.0.1:9", connect_timeout=1, read_timeout=1, policy=ONE_TRY,
-        service=service, transport=transport,
-    )  # fmt: skip
+        service, "http://127.0.0.1:9", connect_timeout=1, read_timeout=1, policy=ONE_TRY, transport=transport
+    )
     with pytest.raises(ServiceError) as raised:
         registry.call(REGISTRY_VEHICLE, RegistryRecord, path_values={"vin": VIN})
     return raised.value
@@ -112,7 +111,7 @@ def test_a_closed_port_is_unreachable_for_the_registry_client():
 def test_settings_that_cannot_work_name_their_problem(url, credentials, code):
     with pytest.raises(ConfigurationError) as raised:
         JsonService(
-            "Car-Pass", url, connect_timeout=1, read_timeout=1, policy=ONE_TRY, service=CARPASS,
+            CARPASS, url, connect_timeout=1, read_timeout=1, policy=ONE_TRY,
             authorization="Basic x" if credentials else None,
         )  # fmt: skip
     assert raised.value.problem == problem(code, CARPASS, setting=None)

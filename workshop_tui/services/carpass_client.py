@@ -46,9 +46,8 @@ from .contract import (
 )
 from .http import ConfigurationError, InvalidRequest, JsonService, MalformedResponse, basic_credentials
 from .policies import CARPASS_HTTP, HttpPolicy
-from .problems import CARPASS
+from .problems import CARPASS, LOG_NAMES
 
-SERVICE_NAME = "Car-Pass"
 MAX_IDEMPOTENCY_KEY = 255
 
 T = TypeVar("T")
@@ -106,12 +105,11 @@ class CarPassClient:
         if not secret.get_secret_value():
             self._problems.append(("PASSWORD_MISSING", "password"))
         self._service = JsonService(
-            SERVICE_NAME,
+            CARPASS,
             base_url,
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
             policy=policy,
-            service=CARPASS,
             authorization=basic_credentials(self._establishment_number, secret.get_secret_value()),
             transport=transport,
         )
@@ -240,7 +238,7 @@ class CarPassClient:
     def _expect(request_guid: str, answer: A) -> A:
         if answer.request_guid != request_guid:
             raise MalformedResponse(
-                f"{SERVICE_NAME} answered about {answer.request_guid}, not {request_guid}", service=CARPASS
+                f"{LOG_NAMES[CARPASS]} answered about {answer.request_guid}, not {request_guid}", service=CARPASS
             )
         return answer
 

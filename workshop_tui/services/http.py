@@ -364,24 +364,23 @@ class JsonService:
     Requests go straight to an httpx transport (pool, TLS verification, the environment's proxy):
     no cookies, redirects or event hooks are needed here, and skipping httpx.Client's handling of
     them saves a fifth of the CPU time of a call, which the outbox drain is bound by.
-    `service` names the service in the errors' problems (`problems.SERVICES`); `authorization`
-    is the Authorization header value, if the service needs one; `transport` replaces the
-    network (tests).
+    `service` is the service called (`problems.SERVICES`), in the errors' problems and, by its
+    English name, in their messages; `authorization` is the Authorization header value, if the
+    service needs one; `transport` replaces the network (tests).
     """
 
     def __init__(
         self,
-        name: str,
+        service: str,
         base_url: str,
         *,
         connect_timeout: float,
         read_timeout: float,
         policy: HttpPolicy,
-        service: str | None = None,
         authorization: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ):
-        self.name = name
+        self.name = name = problems.LOG_NAMES[service]
         self.service = service
         url = check_base_url(base_url, carries_credentials=authorization is not None, service=service)
         for what, seconds in (("connect", connect_timeout), ("read", read_timeout)):

@@ -18,6 +18,7 @@ from ..domain.findings import Finding, Severity
 REGISTRY = "registry"
 CARPASS = "carpass"
 SERVICES = (REGISTRY, CARPASS)
+LOG_NAMES = {REGISTRY: "vehicle registry", CARPASS: "Car-Pass"}  # in the English messages, for the logs
 
 # Problem codes, with their parameters besides `service`.
 UNREACHABLE = "SERVICE_UNREACHABLE"  # no connection (refused, DNS, TLS, proxy, reset)

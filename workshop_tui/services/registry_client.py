@@ -15,9 +15,8 @@ from ..domain.vin import normalise as normalise_vin
 from .contract import REGISTRY_VEHICLE, RegistryRecord
 from .http import InvalidRequest, JsonService, MalformedResponse
 from .policies import REGISTRY_HTTP, HttpPolicy
-from .problems import REGISTRY
+from .problems import LOG_NAMES, REGISTRY
 
-SERVICE_NAME = "vehicle registry"
 
 
 class RegistryClient:
@@ -28,8 +27,8 @@ class RegistryClient:
 
     def __init__(self, base_url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0,
                  policy: HttpPolicy = REGISTRY_HTTP, transport: httpx.BaseTransport | None = None):  # fmt: skip
-        self._service = JsonService(SERVICE_NAME, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
-                                    policy=policy, service=REGISTRY, transport=transport)  # fmt: skip
+        self._service = JsonService(REGISTRY, base_url, connect_timeout=connect_timeout, read_timeout=read_timeout,
+                                    policy=policy, transport=transport)  # fmt: skip
 
     def vehicle(self, vin: str) -> RegistryVehicle:
         """The registry record of `vin`; any field may be missing."""
@@ -39,7 +38,7 @@ class RegistryClient:
         record = self._service.call(REGISTRY_VEHICLE, RegistryRecord, path_values={"vin": report.vin})
         if normalise_vin(record.vin) != report.vin:
             raise MalformedResponse(
-                f"{SERVICE_NAME} answered for VIN {record.vin} when asked for {report.vin}", service=REGISTRY
+                f"{LOG_NAMES[REGISTRY]} answered for VIN {record.vin} when asked for {report.vin}", service=REGISTRY
             )
         return record.to_vehicle(fetched_at=datetime.now(UTC))
 
