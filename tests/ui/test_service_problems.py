@@ -1,6 +1,6 @@
 """Why a service call failed, worded in the reader's language: the renderer for every problem code
-in fr, nl and en, a failing worker's toast, and what the outbox kept, worded again after the
-language changes."""
+in fr, nl and en, a failing worker's toast (the database failing too), and what the outbox kept,
+worded again after the language changes."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from workshop_tui.domain.models import SubmissionState
 from workshop_tui.services import problems
 from workshop_tui.services.http import ServiceUnavailable
 from workshop_tui.services.problems import CARPASS, REGISTRY, problem, stored
+from workshop_tui.storage import StorageUnavailable
 from workshop_tui.translations import LANGUAGES
 from workshop_tui.translations.render import error_text, render
 from workshop_tui.ui.screens.outbox import OutboxScreen
@@ -104,6 +105,27 @@ async def test_a_failing_service_call_is_reported_in_the_language(make_app, serv
         toasts = [str(n.message) for n in app._notifications]
         assert "Het voertuigregister is onbereikbaar. Wat u typte blijft bewaard; probeer opnieuw." in toasts
         assert not any("ConnectError" in toast or "cannot be reached" in toast for toast in toasts)
+
+
+@pytest.mark.parametrize(
+    ("language", "toast"),
+    [
+        ("nl", "De databank is momenteel niet bruikbaar. Wat u typte blijft bewaard; probeer opnieuw."),
+        ("fr", "La base de données est indisponible pour le moment. Ce que vous avez tapé est conservé ; réessayez."),
+    ],
+)
+async def test_a_failing_database_is_reported_in_the_language(make_app, services, language, toast):
+    def lost(vin: str):
+        raise StorageUnavailable.failed("the database failed: server closed the connection unexpectedly")
+
+    services.vehicles.lookup = lost
+    app = make_app(language)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_vehicle(GOLF_VIN)
+        await settle(pilot)
+        toasts = [str(n.message) for n in app._notifications]
+        assert toast in toasts
+        assert not any("server closed" in toast for toast in toasts)
 
 
 def cells(app) -> list[str]:

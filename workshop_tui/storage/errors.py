@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from ..domain.findings import Finding, Severity
+
+DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"  # the database failed (a problem the UI words)
+
 
 class StorageError(Exception):
     """Base class of every storage error."""
 
 
 class StorageUnavailable(StorageError):
-    """The database cannot be opened (wrong URL, server down, file not writable)."""
+    """The database cannot be opened (wrong URL, server down, file not writable) or used.
+
+    `problem` is set when the database itself failed (server gone, file locked or full), for the
+    UI to word; a URL refused before connecting has none (its message says what to fix).
+    """
+
+    def __init__(self, message: str, *, problem: Finding | None = None):
+        super().__init__(message)
+        self.problem = problem
+
+    @classmethod
+    def failed(cls, message: str) -> StorageUnavailable:
+        return cls(message, problem=Finding(DATABASE_UNAVAILABLE, Severity.WARN, None, {}))
 
 
 class InvalidValue(StorageError, ValueError):

@@ -6,12 +6,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from peewee import InterfaceError, OperationalError
 from playhouse.pool import PooledDatabase
 from pydantic_core import to_jsonable_python
 
 from . import models as tables
 from . import values
 from .database import binding
+from .errors import StorageUnavailable
 
 
 class Session:
@@ -23,9 +25,16 @@ class Session:
 
     @contextmanager
     def connection(self) -> Iterator[None]:
-        """Keep one connection for this thread across several calls (a worker's whole task)."""
-        with binding.bound(self.db), self.db.connection_context():
-            yield
+        """Keep one connection for this thread across several calls (a worker's whole task).
+
+        The database failing meanwhile (server gone, connection lost, file locked or full)
+        raises StorageUnavailable, whatever the driver said.
+        """
+        try:
+            with binding.bound(self.db), self.db.connection_context():
+                yield
+        except (OperationalError, InterfaceError) as exc:
+            raise StorageUnavailable.failed(f"the database failed: {exc}".strip()) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

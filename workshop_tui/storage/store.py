@@ -65,7 +65,7 @@ class Store:
             retrying(migrate, db)
         except OperationalError as exc:
             db.close_all()
-            raise StorageUnavailable(f"cannot open the database {redacted(url)}: {exc}".strip()) from exc
+            raise StorageUnavailable.failed(f"cannot open the database {redacted(url)}: {exc}".strip()) from exc
         except BaseException:
             db.close_all()
             raise

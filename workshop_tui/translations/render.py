@@ -103,6 +103,8 @@ TEMPLATES: dict[str, str] = {
     "SERVICE_URL_PLAIN_HTTP": N_(
         "{service}: the password is only sent over https:// (plain http is for the local sandbox)"
     ),
+    # storage/errors.py: the database failed, a clause without a full stop
+    "DATABASE_UNAVAILABLE": N_("The database cannot be used right now"),
     # scanners/camera.py: statuses ({source} is the kind of source and its target)
     "MOVE_CLOSER": N_("A code is in view but cannot be read: move the camera closer and hold it steady."),
     "SCANNING": N_("● Reading codes from {source} ({size})."),
@@ -230,8 +232,8 @@ def finding_text(finding: Finding, language: str | None = None) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """What went wrong, for a message: a service error's problem (`services.problems`) in the active
-    language, else the error's own first line."""
+    """What went wrong, for a message: a service or storage error's problem (`services.problems`,
+    `storage.errors`) in the active language, else the error's own first line."""
     problem = getattr(error, "problem", None)
     if isinstance(problem, Finding):
         return finding_text(problem)
