@@ -27,8 +27,8 @@ from workshop_tui.services.http import (
     parse_retry_after,
 )
 from workshop_tui.services.policies import HttpPolicy
-from workshop_tui.services.registry_client import RegistryClient
 from workshop_tui.services.problems import CARPASS, REGISTRY
+from workshop_tui.services.registry_client import RegistryClient
 
 
 def post(client: CarPassClient, fleet, key: str | None = None) -> str:

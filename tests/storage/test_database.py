@@ -10,8 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from workshop_tui.storage import StorageUnavailable, Store
-from workshop_tui.storage.errors import DATABASE_UNAVAILABLE
 from workshop_tui.storage.database import redacted
+from workshop_tui.storage.errors import DATABASE_UNAVAILABLE
 
 from .factories import draft, verdict
 
@@ -38,7 +38,6 @@ def test_sqlite_commits_reach_the_database_file_in_the_background(tmp_path):
         assert path.stat().st_size > size
         assert len(checkpoint_threads()) == running + 1
     assert len(checkpoint_threads()) == running
-
 
 
 class Forwarder:

@@ -18,7 +18,6 @@ from .policies import REGISTRY_HTTP, HttpPolicy
 from .problems import LOG_NAMES, REGISTRY
 
 
-
 class RegistryClient:
     """`vehicle(vin)` raises VehicleNotFound (unknown VIN), ServiceUnavailable, MalformedResponse.
 
