@@ -11,9 +11,10 @@
    codes it misses are read from their crops in step 4).
 2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
    straightened, upscaled if its bars are thin and deblurred (see `prepare`); each view goes to
-   the primary then to the second backend (the strip's middle rows only: zbar reads as much from
-   them in half the time). zbar reads labels blurred by 1.5-2 px from the views deblurred the
-   most, which zxing-cpp does not, at 0.2-0.8 ms a view: sooner than the pattern fit of step 3.
+   the primary then to the second backend, which reads labels blurred by 1.5-2 px from the views
+   deblurred the most (zxing-cpp does not), at 0.2-0.8 ms a view: sooner than the pattern fit of
+   step 3. zbar gets all the rows of the straightened strip (2-2.6 ms; its middle 48 rows took
+   half that but lost a tilted label in 300 and a small one in 140, and saved nothing measurable).
 3. The first region that shows as many bars as a VIN label has is read, right after its views,
    by fitting the Code 39 and Code 128 bar patterns to its profile (`linear_fit`): labels smeared
    by motion over several bars, or with bars of about a pixel, which no view gives the decoders.
@@ -56,7 +57,6 @@ _HALVED_WIDTH = 960  # frames this wide are first read at half size (HD: 2 ms in
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
 _MIN_FIT_EDGES = 40  # a VIN label shows more (smeared ones 50 and up); a matrix code's edges 24-34
 _LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
-_SECOND_BACKEND_ROWS = 48  # rows of a straightened strip pyzbar scans (all 90: 2.2-2.8 ms, these 1.1, same reads)
 BUDGET_MS = 23.0  # CPU time per frame, beyond which the remaining attempts are dropped (they end by about 25)
 
 
@@ -127,7 +127,7 @@ class FrameReader:
             yield _LINEAR_SEEN
             for view in prepare.linear_views(cuts):
                 for decoder in self._decoders:
-                    yield decoder, view if decoder is self.primary else _middle_rows(view, _SECOND_BACKEND_ROWS), LINEAR
+                    yield decoder, view, LINEAR
             if not fitted and edges >= _MIN_FIT_EDGES:
                 fitted = True
                 profile, start, end = prepare.fit_profile(cuts)
@@ -147,12 +147,6 @@ class FrameReader:
                 image = inverted if turn is None else cv2.rotate(inverted, turn)
                 for decoder in self._decoders:
                     yield decoder, image, frozenset({DATAMATRIX})
-
-
-def _middle_rows(image: np.ndarray, rows: int) -> np.ndarray:
-    """The middle `rows` rows of `image` (all of a shorter one)."""
-    middle = image.shape[0] // 2
-    return image[max(middle - rows // 2, 0) : middle + rows // 2]
 
 
 def build_reader(primary: str | Decoder, budget_ms: float | None = BUDGET_MS) -> tuple[FrameReader, str | None]:
