@@ -10,10 +10,11 @@
    of 6-14, and the whole fast path costs 3.5 ms on average instead of 6 (the few small matrix
    codes it misses are read from their crops in step 4).
 2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
-   straightened, upscaled if its bars are thin and deblurred (see `prepare`); the straightened
-   strip and the first deblurred view go to the primary then to the second backend, the other
-   views to the primary only (pyzbar was first to read 3 of 200 1D labels from them, at 0.45 ms
-   a view, which the pattern fit of step 3 needs more).
+   straightened, upscaled if its bars are thin and deblurred (see `prepare`); each view goes to
+   the primary then to the second backend, which reads labels blurred by 1.5-2 px from the views
+   deblurred the most (zxing-cpp does not), at 0.2-0.8 ms a view: sooner than the pattern fit of
+   step 3. zbar gets all the rows of the straightened strip (2-2.6 ms; its middle 48 rows took
+   half that but lost a tilted label in 300 and a small one in 140, and saved nothing measurable).
 3. The first region that shows as many bars as a VIN label has is read, right after its views,
    by fitting the Code 39 and Code 128 bar patterns to its profile (`linear_fit`): labels smeared
    by motion over several bars, or with bars of about a pixel, which no view gives the decoders.
@@ -53,7 +54,6 @@ from .decoders import ALL, BACKENDS, DATAMATRIX, LINEAR, MATRIX, Decoder, Decode
 MOVE_CLOSER = "A barcode is in view but cannot be read: move the camera closer and hold it steady."
 _TURNS = (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE)
 _HALVED_WIDTH = 960  # frames this wide are first read at half size (HD: 2 ms instead of 6-14, less noise)
-_BOTH_BACKENDS_VIEWS = 2  # views of a 1D region that the second backend also gets
 _MIN_BAR_EDGES = 24  # fewer light/dark transitions than this is an edge or a stripe, not a 1D code
 _MIN_FIT_EDGES = 40  # a VIN label shows more (smeared ones 50 and up); a matrix code's edges 24-34
 _LINEAR_SEEN = None  # marker in the attempts: a 1D code is in view
@@ -125,8 +125,8 @@ class FrameReader:
             if edges < _MIN_BAR_EDGES:
                 continue
             yield _LINEAR_SEEN
-            for number, view in enumerate(prepare.linear_views(cuts)):
-                for decoder in self._decoders if number < _BOTH_BACKENDS_VIEWS else self._decoders[:1]:
+            for view in prepare.linear_views(cuts):
+                for decoder in self._decoders:
                     yield decoder, view, LINEAR
             if not fitted and edges >= _MIN_FIT_EDGES:
                 fitted = True

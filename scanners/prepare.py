@@ -207,10 +207,11 @@ def _cut_out(gray: np.ndarray, candidate: LinearCandidate, upscale: float, rows:
     flip = math.cos(candidate.bars) * -ay + math.sin(candidate.bars) * ax < 0  # keep the strip unmirrored
     along = np.arange(width, dtype=np.float32) / upscale - width / (2 * upscale)
     across = np.arange(height, dtype=np.float32)[:, None] - height / 2
-    bars = candidate.bars + (math.pi if flip else 0.0) + candidate.bars_turn * along / candidate.length
+    turn = float(candidate.bars_turn / candidate.length)  # Python floats keep the maps float32: half the time
+    bars = float(candidate.bars) + (math.pi if flip else 0.0) + turn * along
     cx, cy = (float(v) for v in candidate.centre)
-    map_x = (cx + along * ax + across * np.cos(bars)).astype(np.float32)
-    map_y = (cy + along * ay + across * np.sin(bars)).astype(np.float32)
+    map_x = across * np.cos(bars) + (cx + along * ax)
+    map_y = across * np.sin(bars) + (cy + along * ay)
     return cv2.remap(gray, map_x, map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
 
 
