@@ -1,13 +1,16 @@
 """Frame preparation with OpenCV, used only when the fast path found nothing.
 
 1D codes: find regions of strong, single-direction texture (many parallel bars) with the
-structure tensor, measure the bar direction again at full resolution at both ends (it turns
+structure tensor (a label smeared along its code by motion has weaker bars than its own edges,
+so a region whose direction makes no code is tried again with the pixels of its second
+direction), measure the bar direction again at full resolution at both ends (it turns
 under perspective), then cut each region out straightened: bars upright whatever the roll
 (90° and 180° included), averaged along the bars (which removes most noise without blurring
 across them), contrast-stretched and upscaled when the bars are too thin for the decoders;
 last, the profile across the bars is deblurred for a few trial lens blurs, and so is a
 super-resolved profile binned from every pixel's exact position along the code (bars one pixel
-wide, leaning slightly against the pixel grid, are sampled at many sub-pixel phases).
+wide, leaning slightly against the pixel grid, are sampled at many sub-pixel phases), and for a
+few trial motion smears along the code.
 Matrix codes: cut out compact regions of busy texture in every direction and upscale small
 ones (the DataMatrix detector of the zxing-cpp wheel also wants the symbol near the middle of
 the image and near upright, which a crop turned a quarter at a time gives it cheaply); a crop
@@ -17,7 +20,7 @@ smeared in one direction by camera motion is deconvolved for the motion its ceps
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -28,12 +31,14 @@ WORK_WIDTH = 640  # the gradient is computed at about this width
 _POOL = 2  # its products are averaged over blocks of this side: work pixels are _POOL gradient pixels
 _WINDOW = 7  # tensor window, work pixels (odd, to stay centred): a few bars wide
 _MIN_LENGTH = 30  # work pixels across the bars; shorter regions are edges, not codes
+_DIRECTIONS = 18  # gradient directions told apart when a region's own are mixed
 _MAX_ASPECT = 15  # longer than this for its height: a line of text or a cable, not bars
 _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
 _MAX_UPSCALE = 3.0
 _SMOOTHING = 9  # pixels averaged along the bars
 _DEBLUR_SIGMAS = (0.6, 1.0, 1.4)  # trial lens blurs, frame pixels (1.8 and 2.2 added no read)
 DEBLUR_UPSCALE = 3.0  # profiles are deblurred at this many samples per frame pixel at least
+_SMEAR_PIXELS = tuple(1.5 * 1.2**k for k in range(12))  # trial motion smears along the code, 1.5-11 px
 _WIENER_NOISE = 0.01  # noise-to-signal power left after averaging along the bars
 _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
@@ -117,7 +122,7 @@ def find_linear_codes(tex: Texture, limit: int = 2) -> list[LinearCandidate]:
     regions.sort(key=lambda region: region[0], reverse=True)
     found = []
     for score, box, inside in regions:
-        candidate = _candidate(tex, box, inside, score)
+        candidate = _candidate(tex, box, inside, score) or _bars_of(tex, box, inside, score)
         if candidate:
             found.append(candidate)
             if len(found) == limit:
@@ -154,6 +159,34 @@ def _candidate(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score
     return LinearCandidate(
         ((centre[0] + pooled) / k, (centre[1] + pooled) / k), axis, bars, length / k, max(height, 2.0) / k, score
     )
+
+
+def _bars_of(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: float) -> LinearCandidate | None:
+    """The candidate made of the region's pixels that share its second strongest gradient direction,
+    when the whole region makes none: a label smeared by motion along its code keeps its bars'
+    gradient weaker than that of its own edges and printed text, which then set the region's direction."""
+    angle = 0.5 * np.arctan2(2 * tex.jxy[box], tex.jxx[box] - tex.jyy[box])
+    bins = ((angle + math.pi / 2) / math.pi * _DIRECTIONS).astype(np.intp) % _DIRECTIONS
+    weights = np.bincount(bins[inside], weights=tex.anisotropy[box][inside], minlength=_DIRECTIONS)
+    weights = weights + np.roll(weights, 1) + np.roll(weights, -1)  # each bin with its neighbours
+    strongest = int(weights.argmax())
+    apart = np.abs((np.arange(_DIRECTIONS) - strongest + _DIRECTIONS // 2) % _DIRECTIONS - _DIRECTIONS // 2)
+    weights[apart <= 2] = 0
+    second = int(weights.argmax())
+    near = np.abs((bins - second + _DIRECTIONS // 2) % _DIRECTIONS - _DIRECTIONS // 2) <= 1
+    strength = np.where(near, tex.anisotropy[box], 0)
+    mask = cv2.morphologyEx(
+        (strength > 0.2 * strength.max()).astype(np.uint8),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)),
+    )
+    count, labels, stats = _components(mask)
+    if count < 2:
+        return None
+    largest = 1 + int(stats[1:, cv2.CC_STAT_AREA].argmax())
+    if stats[largest, cv2.CC_STAT_AREA] < _MIN_LENGTH * _WINDOW:
+        return None
+    return _candidate(tex, box, labels == largest, score)
 
 
 def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
@@ -340,11 +373,36 @@ def _deblurred(profile: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
     The profile averages many pixels along the bars, which leaves little noise, so it can be
     sharpened hard; each result is repeated into a short image the decoders scan like any other.
     """
+
+    def blurs(frequency: np.ndarray) -> Iterator[np.ndarray]:
+        return (_gaussian(sigma * upscale, frequency) for sigma in _DEBLUR_SIGMAS)
+
+    yield from _wiener_views(profile, blurs)
+
+
+def unsmeared_profile(profile: np.ndarray, upscale: float) -> Iterator[np.ndarray]:
+    """Views of a profile across the bars (`upscale` samples a frame pixel) Wiener-deconvolved for
+    each trial motion smear along the code (a box of _SMEAR_PIXELS) after the lens blur: a smear of
+    a few modules flips the sign of the narrow bars' frequencies rather than erasing them."""
+
+    def blurs(frequency: np.ndarray) -> Iterator[np.ndarray]:
+        lens = _gaussian(_DEBLUR_SIGMAS[0] * upscale, frequency)
+        return (lens * np.sinc(length * upscale * frequency) for length in _SMEAR_PIXELS)
+
+    yield from _wiener_views(profile, blurs)
+
+
+def _gaussian(sigma: float, frequency: np.ndarray) -> np.ndarray:
+    """The transfer function of a Gaussian blur of `sigma` samples at `frequency` (cycles a sample)."""
+    return np.exp(-2 * (np.pi * sigma * frequency) ** 2)
+
+
+def _wiener_views(profile: np.ndarray, blurs: Callable[[np.ndarray], Iterator[np.ndarray]]) -> Iterator[np.ndarray]:
+    """`profile` Wiener-deconvolved for each transfer function `blurs` gives at the profile's
+    frequencies, each result repeated into a short image."""
     padded = np.pad(profile, _PAD, mode="edge")
     spectrum = np.fft.rfft(padded)
-    frequency = np.fft.rfftfreq(len(padded))
-    for sigma in _DEBLUR_SIGMAS:
-        blur = np.exp(-2 * (np.pi * sigma * upscale * frequency) ** 2)
+    for blur in blurs(np.fft.rfftfreq(len(padded))):
         restored = np.fft.irfft(spectrum * blur / (blur * blur + _WIENER_NOISE), len(padded))[_PAD:-_PAD]
         restored = _stretched(restored[None, :], cv2.CV_8U)
         yield np.repeat(restored, _VIEW_ROWS, axis=0)
