@@ -32,6 +32,8 @@ _POOL = 2  # its products are averaged over blocks of this side: work pixels are
 _WINDOW = 7  # tensor window, work pixels (odd, to stay centred): a few bars wide
 _MIN_LENGTH = 30  # work pixels across the bars; shorter regions are edges, not codes
 _DIRECTIONS = 18  # gradient directions told apart when a region's own are mixed
+_MIN_LABEL_LENGTH = 90  # work pixels along a VIN label's bars at least (small ones: 100-150)
+_MIXED_COHERENCE = 0.6  # a region's anisotropy / energy below this: its directions are mixed (bars and edges)
 _MAX_ASPECT = 15  # longer than this for its height: a line of text or a cable, not bars
 _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
 _MAX_UPSCALE = 3.0
@@ -165,6 +167,11 @@ def _bars_of(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: 
     """The candidate made of the region's pixels that share its second strongest gradient direction,
     when the whole region makes none: a label smeared by motion along its code keeps its bars'
     gradient weaker than that of its own edges and printed text, which then set the region's direction."""
+    if math.hypot(*inside.shape) < _MIN_LABEL_LENGTH:
+        return None
+    sxx, syy, sxy = (float(m[box][inside].sum()) for m in (tex.jxx, tex.jyy, tex.jxy))
+    if math.hypot(sxx - syy, 2 * sxy) >= _MIXED_COHERENCE * (sxx + syy):
+        return None  # one direction: a streak or a line of text, no bars hidden under it
     angle = 0.5 * np.arctan2(2 * tex.jxy[box], tex.jxx[box] - tex.jyy[box])
     bins = ((angle + math.pi / 2) / math.pi * _DIRECTIONS).astype(np.intp) % _DIRECTIONS
     weights = np.bincount(bins[inside], weights=tex.anisotropy[box][inside], minlength=_DIRECTIONS)
@@ -186,7 +193,14 @@ def _bars_of(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: 
     largest = 1 + int(stats[1:, cv2.CC_STAT_AREA].argmax())
     if stats[largest, cv2.CC_STAT_AREA] < _MIN_LENGTH * _WINDOW:
         return None
-    return _candidate(tex, box, labels == largest, score)
+    candidate = _candidate(tex, box, labels == largest, score)
+    if (
+        candidate is None
+        or candidate.length * tex.scale < _MIN_LABEL_LENGTH
+        or candidate.length < 2.5 * candidate.height
+    ):
+        return None  # the edges of a matrix code's modules, not a label's bars
+    return candidate
 
 
 def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
@@ -297,6 +311,11 @@ class RegionCuts:
         """`binned_profile(gray, candidate)`."""
         return binned_profile(self.gray, self.candidate)
 
+    @cached_property
+    def middle(self) -> np.ndarray:
+        """`middle_profile(gray, candidate)`."""
+        return middle_profile(self.gray, self.candidate)
+
 
 def linear_views(cuts: RegionCuts) -> Iterator[np.ndarray]:
     """Upright views of a 1D candidate to decode in turn, cheapest first.
@@ -307,12 +326,8 @@ def linear_views(cuts: RegionCuts) -> Iterator[np.ndarray]:
     sub-pixel room to land in the right place.
     """
     upscale = min(_MAX_UPSCALE, max(1.0, _TARGET_MODULE / max(module_width(cuts.strip()), 0.5)))
-    strip = cuts.strip(upscale)
-    yield strip
-    if upscale < DEBLUR_UPSCALE:
-        strip, upscale = cuts.strip(DEBLUR_UPSCALE), DEBLUR_UPSCALE
-    height = strip.shape[0]
-    yield from _deblurred(strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32), upscale)
+    yield cuts.strip(upscale)
+    yield from _deblurred(cuts.middle, DEBLUR_UPSCALE)
     yield from _deblurred(cuts.binned, DEBLUR_UPSCALE)
 
 
@@ -327,11 +342,16 @@ def fit_profile(cuts: RegionCuts) -> tuple[np.ndarray, float, float]:
     if candidate.height / 2 * lean >= 1.0 and abs(candidate.bars_turn) < _MAX_BINNED_TURN:
         profile = cuts.binned
     else:
-        strip = cuts.strip(DEBLUR_UPSCALE)
-        height = strip.shape[0]
-        profile = strip[height // 3 : 2 * height // 3].mean(axis=0, dtype=np.float32)
+        profile = cuts.middle
     margin = (0.12 * candidate.length + 12) * DEBLUR_UPSCALE
     return profile, margin, margin + candidate.length * DEBLUR_UPSCALE
+
+
+def middle_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
+    """The profile across the bars at DEBLUR_UPSCALE samples a pixel: the middle third of the rows
+    of `straighten`'s strip, averaged (cut alone: a third of the strip's cost, 1-2 ms less at 1280x720)."""
+    rows = min(max(candidate.height * 0.9, 12), _MAX_ROWS) / 3
+    return _cut_out(gray, candidate, DEBLUR_UPSCALE, rows).mean(axis=0, dtype=np.float32)
 
 
 def binned_profile(gray: np.ndarray, candidate: LinearCandidate) -> np.ndarray:
