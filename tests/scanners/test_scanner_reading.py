@@ -13,9 +13,10 @@ from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
 
 # Reads out of 14 frames per class (2 of each payload), 1280x720, one below the measured count
-# where that was not perfect. Measured: 133/140 for the pipeline without its time budget, the
-# pattern fit for blurred 1D labels included (133 before it; bench/scan.py gives the 300-frame
-# figures at both sizes, budget included).
+# where that was not perfect. Measured: 134/140 for the pipeline without its time budget, the
+# pattern fit for blurred 1D labels included (133 before it tried perspectives in steps of 0.1,
+# which read one more blurred label; bench/scan.py gives the 300-frame figures at both sizes,
+# budget included).
 MINIMUM_READS = {
     "clean": 14,
     "small": 14,
@@ -52,7 +53,7 @@ def test_read_rate_per_degradation_class(outcomes, degradation):
 
 
 def test_overall_read_rate(outcomes):
-    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 131
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 132
 
 
 def test_small_labels_at_640x480_are_read(samples, reader):
