@@ -1,5 +1,7 @@
 """Reading generated camera frames: read rates per degradation class, no false VINs, hints."""
 
+import itertools
+import time
 from collections import Counter
 
 import corpus
@@ -7,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from scanners import prepare
+from scanners import pipeline, prepare
 from scanners.codes import classify
 from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
@@ -160,6 +162,21 @@ def test_the_time_budget_drops_the_attempts_left_when_spent(reader):
     spent = FrameReader(reader.primary, reader.secondary, budget_ms=0.0)
     assert spent.read(frame).read is None
     assert FrameReader(reader.primary, reader.secondary, budget_ms=100.0).read(frame).read.value == "WVWZZZ1JZXW000001"
+
+
+def test_a_few_frames_may_spend_the_slow_budget_on_a_vin_sized_label(reader, monkeypatch):
+    """A label smeared along its bars, which only the pattern fit reads (see test_scanner_linear_fit),
+    is read while fewer than SLOW_SHARE of the last SLOW_WINDOW frames were slow, then held to the
+    budget; the CPU clock ticks a millisecond each time it is looked at."""
+    vin = "WVWZZZ1JZXW000001"
+    scene = {"motion_length": 5, "motion_angle": 0, "px_per_module": 2.4, "roll": 2, "yaw": 0, "pitch": 0}
+    frame = corpus.single("code39", vin, kind="vin", degradation="motion", seed=2, **scene).render(corpus.SD)
+    ticks = itertools.count()
+    monkeypatch.setattr(time, "thread_time", lambda: next(ticks) / 1000)
+    slow = FrameReader(reader.primary, reader.secondary, budget_ms=10.0, slow_budget_ms=1000.0)
+    allowed = round(pipeline.SLOW_SHARE * pipeline.SLOW_WINDOW)
+    reads = [slow.read(frame).read for _ in range(allowed + 2)]
+    assert [bool(read) and read.value == vin for read in reads] == [True] * allowed + [False] * 2
 
 
 @pytest.mark.parametrize("seed", [1, 2])
