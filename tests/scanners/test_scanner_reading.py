@@ -1,5 +1,7 @@
 """Reading generated camera frames: read rates per degradation class, no false VINs, hints."""
 
+import itertools
+import time
 from collections import Counter
 
 import corpus
@@ -7,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from scanners import prepare
+from scanners import pipeline, prepare
 from scanners.codes import classify
 from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
@@ -15,7 +17,8 @@ from scanners.pipeline import MOVE_CLOSER, FrameReader
 # Reads out of 14 frames per class (2 of each payload), 1280x720, one below the measured count
 # where that was not perfect. Measured: 134/140 for the pipeline without its time budget, the
 # pattern fit for blurred 1D labels included (133 before it, and before pyzbar read every deblurred
-# view: blur 12 then 13; bench/scan.py gives the 300-frame figures at both sizes, budget included).
+# view and the fit tried perspectives in steps of 0.1: blur 12 then 13; bench/scan.py gives the
+# 300-frame figures at both sizes, budget included).
 MINIMUM_READS = {
     "clean": 14,
     "small": 14,
@@ -123,7 +126,7 @@ def test_1d_labels_at_one_pixel_a_bar_are_read_from_their_finely_resampled_profi
     assert fast <= 1 and reads >= 9
 
 
-@pytest.mark.parametrize(("seed", "px_per_module"), [(8, 1.4), (11, 1.3), (12, 1.3)])
+@pytest.mark.parametrize(("seed", "px_per_module"), [(8, 1.35), (11, 1.3), (12, 1.3)])
 def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed, px_per_module):
     """Rows of a label rolled 3° sample its bars at many sub-pixel phases: binned by position
     along the code they resolve bars that interpolating along each row blurs or aliases."""
@@ -159,6 +162,21 @@ def test_the_time_budget_drops_the_attempts_left_when_spent(reader):
     spent = FrameReader(reader.primary, reader.secondary, budget_ms=0.0)
     assert spent.read(frame).read is None
     assert FrameReader(reader.primary, reader.secondary, budget_ms=100.0).read(frame).read.value == "WVWZZZ1JZXW000001"
+
+
+def test_a_few_frames_may_spend_the_slow_budget_on_a_vin_sized_label(reader, monkeypatch):
+    """A label smeared along its bars, which only the pattern fit reads (see test_scanner_linear_fit),
+    is read while fewer than SLOW_SHARE of the last SLOW_WINDOW frames were slow, then held to the
+    budget; the CPU clock ticks a millisecond each time it is looked at."""
+    vin = "WVWZZZ1JZXW000001"
+    scene = {"motion_length": 5, "motion_angle": 0, "px_per_module": 2.4, "roll": 2, "yaw": 0, "pitch": 0}
+    frame = corpus.single("code39", vin, kind="vin", degradation="motion", seed=2, **scene).render(corpus.SD)
+    ticks = itertools.count()
+    monkeypatch.setattr(time, "thread_time", lambda: next(ticks) / 1000)
+    slow = FrameReader(reader.primary, reader.secondary, budget_ms=10.0, slow_budget_ms=1000.0)
+    allowed = round(pipeline.SLOW_SHARE * pipeline.SLOW_WINDOW)
+    reads = [slow.read(frame).read for _ in range(allowed + 2)]
+    assert [bool(read) and read.value == vin for read in reads] == [True] * allowed + [False] * 2
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -257,7 +275,7 @@ def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
 
         return counting
 
-    for name in ("straighten", "binned_profile"):
+    for name in ("straighten", "binned_profile", "middle_profile"):
         monkeypatch.setattr(prepare, name, counted(name))
     cuts = prepare.RegionCuts(gray, found)
     prepare.bar_edges(cuts.strip())
