@@ -1,9 +1,11 @@
 """Vehicle: registry fields with their sources, VIN decoded, odometer history, missing fields typed inline."""
 
+import gc
 import threading
 import time
 
 import pytest
+from textual._styles_cache import StylesCache
 
 import workshop_tui.ui.app as app_module
 from workshop_tui.ui.screens.job import JobScreen
@@ -169,3 +171,22 @@ async def test_the_vehicles_left_are_not_kept_alive_by_the_apps_watchers(make_ap
             await settle(pilot)
         watching = [node for watchers in getattr(app, "__watchers").values() for node, _callback in watchers]
         assert sum(isinstance(node, VehicleScreen) for node in watching) <= 1  # the last one, closing
+
+
+async def test_the_vehicles_left_leave_no_render_cache_behind(make_app):
+    """Textual would keep the widgets' render caches: its `StylesCache.get_inner_outer` cache (some 40 a
+    vehicle screen) and the scan screen footer's keys left (8 a visit): see ui.textual_fixes."""
+
+    def render_caches() -> int:
+        gc.collect()
+        return sum(isinstance(item, StylesCache) for item in gc.get_objects())
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        counts = []
+        for vin in (GOLF_VIN, CLIO_VIN) * 3:
+            await open_vehicle(pilot, vin)
+            app.show_scan()
+            await settle(pilot)
+            counts.append(render_caches())
+        assert counts[-1] <= counts[1] + 5  # 157 of 105 with the cache mended alone, 405 of 147 with neither

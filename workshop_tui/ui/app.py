@@ -39,6 +39,7 @@ from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, Setti
 from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
+from .textual_fixes import forget_closed_watchers
 from .visit import Visit
 from .widgets.choice_dialog import ChoiceDialog
 
@@ -201,15 +202,9 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.visit = None
-        self._forget_closed_watchers()
-
-    def _forget_closed_watchers(self) -> None:
-        """Textual forgets a closed screen's watchers of the app's reactives only when that reactive
-        changes next (`language`, `settings`: seldom); till then every closed screen stays in memory
-        with its render caches (~9,000 objects a vehicle opened), and each full garbage collection
-        walks them all: 150 ms after 20 scans, landing in a scan. Dropped here, as Textual would."""
-        for watchers in getattr(self, "__watchers", {}).values():
-            watchers[:] = [(node, callback) for node, callback in watchers if not node._closing]
+        # Textual forgets a closed screen's watchers of `language` and `settings` only when they change
+        # next (seldom): every screen left would stay in memory with its render caches till then.
+        forget_closed_watchers(self)
 
     def action_new_vehicle(self) -> None:
         self.show_scan()

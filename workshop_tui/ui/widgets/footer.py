@@ -18,6 +18,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # the footer's key widget (not re-exported)
 
 from ...translations import _, active_language
+from ..textual_fixes import forget_closed_watchers
 
 
 class WorkshopFooter(Footer):
@@ -60,3 +61,4 @@ class WorkshopFooter(Footer):
         self._rebuild_pending = False
         if self.is_attached and self._keys() != self._shown:  # its screen may have closed meanwhile
             await self.recompose()
+            forget_closed_watchers(self)  # the keys removed watched `compact`: kept alive till it changes
