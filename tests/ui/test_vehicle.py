@@ -190,3 +190,16 @@ async def test_the_vehicles_left_leave_no_render_cache_behind(make_app):
             await settle(pilot)
             counts.append(render_caches())
         assert counts[-1] <= counts[1] + 5  # 157 of 105 with the cache mended alone, 405 of 147 with neither
+
+
+async def test_a_full_collection_follows_each_screen_opened(make_app, monkeypatch):
+    """The screens left are collected once the next one is drawn, not in the middle of a scan."""
+    app = make_app()
+    collected: list[str] = []
+    monkeypatch.setattr(app_module, "collect_garbage", lambda: collected.append(type(app.screen).__name__))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        collected.clear()
+        await open_vehicle(pilot, GOLF_VIN)
+        await pilot.pause(0.05)
+        assert collected == ["VehicleScreen"]
