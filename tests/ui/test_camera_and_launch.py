@@ -125,6 +125,14 @@ def test_the_first_frame_waits_for_no_module_it_does_not_show():
     assert NOT_BEFORE_THE_FIRST_FRAME & set(loaded.split()) == set()
 
 
+def test_the_services_start_without_httpx_command_line():
+    """httpx imports its command line (click, pygments, rich.syntax: 35 ms) wherever click is installed."""
+    code = "import sys, workshop_tui.ui.launch as l; l.skip_unused_imports(); import httpx; print(*sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert {"click", "pygments", "rich.syntax"} & set(loaded.split()) == set()
+
+
 @pytest.mark.parametrize(
     ("content", "db", "message"),
     [
