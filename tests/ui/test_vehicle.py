@@ -143,6 +143,57 @@ async def test_a_slow_lookup_does_not_keep_the_screen_waiting_beyond_the_bound(m
         services.hold.set()
 
 
+class StartingServices:
+    """`services` as the launcher gives them while they start: `vehicles` waits for them (or fails)."""
+
+    def __init__(self, services, failure: Exception | None = None):
+        self.started = threading.Event()
+        self._services, self._failure = services, failure
+
+    @property
+    def vehicles(self):
+        self.started.wait(HOLD_S)
+        if self._failure is not None:
+            raise self._failure
+        return self._services.vehicles
+
+    def __getattr__(self, name):
+        return getattr(self._services, name)
+
+
+async def test_a_vin_scanned_while_the_services_start_opens_once_they_answer(make_app, services, monkeypatch):
+    """The screen is built once, with the record, not built empty beside the services' start."""
+    mounted_later = []
+    monkeypatch.setattr(VehicleScreen, "on_vehicle_looked", lambda screen, message: mounted_later.append(message))
+    starting = StartingServices(services)
+    app = make_app(services=starting)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            app.open_vehicle(GOLF_VIN)
+            await pilot.pause(app_module.LOOKUP_WAIT_S * 5)
+            assert not isinstance(app.screen, VehicleScreen)
+            starting.started.set()
+            await settle(pilot)
+            assert isinstance(app.screen, VehicleScreen)
+            assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
+            assert mounted_later == []
+    finally:
+        starting.started.set()
+
+
+async def test_services_that_fail_to_start_open_the_vehicle_screen_at_once(make_app, services, monkeypatch):
+    monkeypatch.setattr(app_module, "STARTING_WAIT_S", HOLD_S)  # the failure, not the bound, opens it
+    starting = StartingServices(services, failure=RuntimeError("database locked"))
+    starting.started.set()
+    app = make_app(services=starting)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_vehicle(GOLF_VIN)
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen)
+        assert text_of(pilot, "#vehicle-origin") == "Looking the vehicle up…"
+        assert any("database locked" in str(toast.message) for toast in app._notifications)
+
+
 async def test_a_vehicle_given_up_before_it_opened_never_shows(make_app, services):
     """Another VIN scanned while the first one's lookup is still out: only the second one opens."""
     services.hold = threading.Event()
