@@ -45,7 +45,9 @@ class WorkshopFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 name = widget.action.rpartition(".")[2].partition("(")[0]  # "step(-1)" -> "step"
-                widget.add_class(f"-action-{name}")  # narrow screens hide some (app.tcss)
+                # -action-: narrow screens hide some (app.tcss). -compact is the class the key's
+                # `compact` watcher adds once mounted: given now, each key is styled once, as it mounts.
+                widget.add_class(f"-action-{name}", *(["-compact"] if self.compact else []), update=False)
                 if widget.description:
                     widget.description = _(widget.description)
             yield widget
