@@ -125,6 +125,27 @@ def test_the_first_frame_waits_for_no_module_it_does_not_show():
     assert NOT_BEFORE_THE_FIRST_FRAME & set(loaded.split()) == set()
 
 
+def test_the_screens_load_without_the_document_libraries():
+    """The screens are loaded in the background after start-up (a scan waits for what they import):
+    fpdf2 (with numpy and Pillow), Jinja2 and the barcode library come with the first document."""
+    code = (
+        "import sys, importlib, workshop_tui.ui.app as app;"
+        "[importlib.import_module(f'workshop_tui.ui.screens.{name}') for name in app.LATER_SCREENS];"
+        "print(*sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert {"fpdf", "numpy", "PIL", "jinja2", "barcode"} & set(loaded.split()) == set()
+
+
+def test_the_services_start_without_httpx_command_line():
+    """httpx imports its command line (click, pygments, rich.syntax: 35 ms) wherever click is installed."""
+    code = "import sys, workshop_tui.ui.launch as l; l.skip_unused_imports(); import httpx; print(*sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert {"click", "pygments", "rich.syntax"} & set(loaded.split()) == set()
+
+
 @pytest.mark.parametrize(
     ("content", "db", "message"),
     [

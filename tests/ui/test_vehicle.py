@@ -1,9 +1,11 @@
 """Vehicle: registry fields with their sources, VIN decoded, odometer history, missing fields typed inline."""
 
+import gc
 import threading
 import time
 
 import pytest
+from textual._styles_cache import StylesCache
 
 import workshop_tui.ui.app as app_module
 from workshop_tui.ui.screens.job import JobScreen
@@ -141,6 +143,57 @@ async def test_a_slow_lookup_does_not_keep_the_screen_waiting_beyond_the_bound(m
         services.hold.set()
 
 
+class StartingServices:
+    """`services` as the launcher gives them while they start: `vehicles` waits for them (or fails)."""
+
+    def __init__(self, services, failure: Exception | None = None):
+        self.started = threading.Event()
+        self._services, self._failure = services, failure
+
+    @property
+    def vehicles(self):
+        self.started.wait(HOLD_S)
+        if self._failure is not None:
+            raise self._failure
+        return self._services.vehicles
+
+    def __getattr__(self, name):
+        return getattr(self._services, name)
+
+
+async def test_a_vin_scanned_while_the_services_start_opens_once_they_answer(make_app, services, monkeypatch):
+    """The screen is built once, with the record, not built empty beside the services' start."""
+    mounted_later = []
+    monkeypatch.setattr(VehicleScreen, "on_vehicle_looked", lambda screen, message: mounted_later.append(message))
+    starting = StartingServices(services)
+    app = make_app(services=starting)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            app.open_vehicle(GOLF_VIN)
+            await pilot.pause(app_module.LOOKUP_WAIT_S * 5)
+            assert not isinstance(app.screen, VehicleScreen)
+            starting.started.set()
+            await settle(pilot)
+            assert isinstance(app.screen, VehicleScreen)
+            assert text_of(pilot, "#vehicle-origin") == "From the vehicle registry"
+            assert mounted_later == []
+    finally:
+        starting.started.set()
+
+
+async def test_services_that_fail_to_start_open_the_vehicle_screen_at_once(make_app, services, monkeypatch):
+    monkeypatch.setattr(app_module, "STARTING_WAIT_S", HOLD_S)  # the failure, not the bound, opens it
+    starting = StartingServices(services, failure=RuntimeError("database locked"))
+    starting.started.set()
+    app = make_app(services=starting)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_vehicle(GOLF_VIN)
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen)
+        assert text_of(pilot, "#vehicle-origin") == "Looking the vehicle up…"
+        assert any("database locked" in str(toast.message) for toast in app._notifications)
+
+
 async def test_a_vehicle_given_up_before_it_opened_never_shows(make_app, services):
     """Another VIN scanned while the first one's lookup is still out: only the second one opens."""
     services.hold = threading.Event()
@@ -169,3 +222,35 @@ async def test_the_vehicles_left_are_not_kept_alive_by_the_apps_watchers(make_ap
             await settle(pilot)
         watching = [node for watchers in getattr(app, "__watchers").values() for node, _callback in watchers]
         assert sum(isinstance(node, VehicleScreen) for node in watching) <= 1  # the last one, closing
+
+
+async def test_the_vehicles_left_leave_no_render_cache_behind(make_app):
+    """Textual would keep the widgets' render caches: its `StylesCache.get_inner_outer` cache (some 40 a
+    vehicle screen) and the scan screen footer's keys left (8 a visit): see ui.textual_fixes."""
+
+    def render_caches() -> int:
+        gc.collect()
+        return sum(isinstance(item, StylesCache) for item in gc.get_objects())
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        counts = []
+        for vin in (GOLF_VIN, CLIO_VIN) * 3:
+            await open_vehicle(pilot, vin)
+            app.show_scan()
+            await settle(pilot)
+            counts.append(render_caches())
+        assert counts[-1] <= counts[1] + 5  # 157 of 105 with the cache mended alone, 405 of 147 with neither
+
+
+async def test_a_full_collection_follows_each_screen_opened(make_app, monkeypatch):
+    """The screens left are collected once the next one is drawn, not in the middle of a scan."""
+    app = make_app()
+    collected: list[str] = []
+    monkeypatch.setattr(app_module, "collect_garbage", lambda: collected.append(type(app.screen).__name__))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        collected.clear()
+        await open_vehicle(pilot, GOLF_VIN)
+        await pilot.pause(0.05)
+        assert collected == ["VehicleScreen"]

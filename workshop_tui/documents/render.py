@@ -2,6 +2,10 @@
 
 The PDF is drawn by fpdf2 (pure Python) from the HTML with `write_html`, in an embedded DejaVu Sans
 subset so that every Latin name prints. The VIN barcode is the Code 39 SVG of `scanners.labels`.
+
+fpdf2, Jinja2 and the barcode library are imported by the first document (fpdf2 with numpy and
+Pillow: 300-400 ms of CPU), not with this module: the terminal loads its screens in the background
+after start-up, and a scan would wait for them.
 """
 
 from __future__ import annotations
@@ -11,13 +15,9 @@ import re
 import warnings
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fpdf import FPDF, FontFace
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-
-from scanners.labels import vin_label_svg
 
 from ..translations import labels as work_labels
 from . import labels
@@ -25,13 +25,12 @@ from .formats import Formats, Translations
 from .models import Document
 from .text import clean
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 _PAGE_BREAK = "<!--page-->"  # written by _base.html between the two copies, never by data (autoescaped)
 _FONT = "dejavu"
 _BARCODE_URI = "data:image/svg+xml;base64,"
-_TAG_STYLES = {
-    "h1": FontFace(color="#000000", size_pt=16, emphasis="BOLD"),
-    "h2": FontFace(color="#000000", size_pt=12, emphasis="BOLD"),
-}
 
 
 def _clean_output(value: object) -> object:
@@ -43,6 +42,8 @@ def _clean_output(value: object) -> object:
 
 @lru_cache(maxsize=8)  # one per translations object in use: templates compile once per language
 def _environment(translations: Translations) -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=PackageLoader("workshop_tui.documents", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -61,6 +62,8 @@ def _environment(translations: Translations) -> Environment:
 
 def _barcode(doc: Document) -> bytes | None:
     """The VIN as a Code 39 SVG label, or None for a VIN that cannot be one (its text still prints)."""
+    from scanners.labels import vin_label_svg
+
     try:
         return vin_label_svg(doc.vehicle.vin)
     except ValueError:
@@ -88,8 +91,14 @@ def render_html(doc: Document, *, language: str, translations: Translations, for
 
 def render_pdf(doc: Document, *, language: str, translations: Translations, formats: Formats) -> bytes:
     """The document as an A4 PDF; the two copies of a sale document start on a page each."""
+    from fpdf import FPDF, FontFace
+
     svg = _barcode(doc)
     html = _render(doc, language, translations, formats, svg, pdf=True)
+    tag_styles = {
+        "h1": FontFace(color="#000000", size_pt=16, emphasis="BOLD"),
+        "h2": FontFace(color="#000000", size_pt=12, emphasis="BOLD"),
+    }
     pdf = FPDF(format="A4")
     pdf.set_lang(language)
     fonts = files("workshop_tui.documents") / "fonts"
@@ -109,7 +118,7 @@ def render_pdf(doc: Document, *, language: str, translations: Translations, form
                     font_family=_FONT,
                     image_map=lambda src: _only_barcode(src, svg),
                     warn_on_tags_not_matching=False,  # a part may close a <div> another part opened
-                    tag_styles=_TAG_STYLES,
+                    tag_styles=tag_styles,
                 )
     return bytes(pdf.output())
 

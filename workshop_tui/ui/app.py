@@ -6,6 +6,7 @@ are imported where they open, and loaded in a thread right after the first frame
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, Setti
 from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
+from .textual_fixes import forget_closed_watchers
 from .visit import Visit
 from .widgets.choice_dialog import ChoiceDialog
 
@@ -59,7 +61,17 @@ UNSENT = frozenset({SubmissionState.PENDING, SubmissionState.NEEDS_FIXING, Submi
 LOOKUP_WAIT_S = 0.02
 """The vehicle screen waits this long for its lookup: a cached record is back within it (~10 ms), so
 the screen is built once, with it, not built empty and then again with the fields (a second layout)."""
+STARTING_WAIT_S = 0.5
+"""And at most this long for services still starting (a VIN scanned as the terminal opens): built
+meanwhile, the empty screen would take the interpreter from them (VIN at launch to its record
+884 -> 805 ms, median)."""
 SAVE_DELAY_S = 0.4  # typing pauses this long before the draft is written
+
+
+def collect_garbage() -> None:
+    """A full collection, unless the launcher holds the collector back (until the services run)."""
+    if gc.isenabled():
+        gc.collect()
 
 
 @dataclass
@@ -201,15 +213,16 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.visit = None
-        self._forget_closed_watchers()
+        # Textual forgets a closed screen's watchers of `language` and `settings` only when they change
+        # next (seldom): every screen left would stay in memory with its render caches till then.
+        forget_closed_watchers(self)
 
-    def _forget_closed_watchers(self) -> None:
-        """Textual forgets a closed screen's watchers of the app's reactives only when that reactive
-        changes next (`language`, `settings`: seldom); till then every closed screen stays in memory
-        with its render caches (~9,000 objects a vehicle opened), and each full garbage collection
-        walks them all: 150 ms after 20 scans, landing in a scan. Dropped here, as Textual would."""
-        for watchers in getattr(self, "__watchers", {}).values():
-            watchers[:] = [(node, callback) for node, callback in watchers if not node._closing]
+    async def screen_opened(self) -> None:
+        """The keys typed meanwhile go to the new screen; then the screens left are collected, while the
+        mechanic reads this one. Left to the collector's own schedule, a full collection (20-80 ms,
+        the screens left since the last one) landed in one scan in three; after this, seldom."""
+        await super().screen_opened()
+        self.call_after_refresh(collect_garbage)
 
     def action_new_vehicle(self) -> None:
         self.show_scan()
@@ -254,10 +267,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
         screen = VehicleScreen(self.visit)
-        self._look_up(screen, vin)
         self.hold_keys()  # typed meanwhile: for the vehicle screen
         self._vehicle_waiting = screen
-        self.set_timer(LOOKUP_WAIT_S, partial(self._show_vehicle, screen))
+        self.set_timer(STARTING_WAIT_S, partial(self._show_vehicle, screen))
+        self._look_up(screen, vin)
 
     def _show_vehicle(self, screen: VehicleScreen) -> None:
         """Open `screen` unless it is open already, or was given up for another vehicle."""
@@ -268,8 +281,13 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
     def _look_up(self, screen: VehicleScreen, vin: str) -> None:
         """Started with the vehicle screen, not once it is built: a cached record is back before its
-        first frame, often before it is built (see `on_looked_up`)."""
-        self.post_message(LookedUp(screen, self.services.vehicles.lookup(vin)))
+        first frame, often before it is built (see `on_looked_up`). The screen waits `LOOKUP_WAIT_S`
+        from when the services answer (at once, unless they are starting), or fail to."""
+        try:
+            vehicles = self.services.vehicles
+        finally:
+            self.call_later(self.set_timer, LOOKUP_WAIT_S, partial(self._show_vehicle, screen))
+        self.post_message(LookedUp(screen, vehicles.lookup(vin)))
 
     def on_looked_up(self, message: LookedUp) -> None:
         """Back within `LOOKUP_WAIT_S`: the screen is built once, with the record; later, the open screen

@@ -18,6 +18,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # the footer's key widget (not re-exported)
 
 from ...translations import _, active_language
+from ..textual_fixes import forget_closed_watchers
 
 
 class WorkshopFooter(Footer):
@@ -44,7 +45,9 @@ class WorkshopFooter(Footer):
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 name = widget.action.rpartition(".")[2].partition("(")[0]  # "step(-1)" -> "step"
-                widget.add_class(f"-action-{name}")  # narrow screens hide some (app.tcss)
+                # -action-: narrow screens hide some (app.tcss). -compact is the class the key's
+                # `compact` watcher adds once mounted: given now, each key is styled once, as it mounts.
+                widget.add_class(f"-action-{name}", *(["-compact"] if self.compact else []), update=False)
                 if widget.description:
                     widget.description = _(widget.description)
             yield widget
@@ -60,3 +63,4 @@ class WorkshopFooter(Footer):
         self._rebuild_pending = False
         if self.is_attached and self._keys() != self._shown:  # its screen may have closed meanwhile
             await self.recompose()
+            forget_closed_watchers(self)  # the keys removed watched `compact`: kept alive till it changes
