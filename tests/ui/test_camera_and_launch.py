@@ -115,6 +115,8 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "stdnum",  # company numbers: checked on other screens (its util imports pydoc, 20 ms)
     "pydoc",
     "textual.widgets._text_area",  # multi-line fields: on other screens (7 ms)
+    "workshop_tui.domain.models",  # the core's pydantic models and the renderer of its codes: with the
+    "workshop_tui.translations.render",  # first vehicle, a finding or a camera status (20-30 ms)
 }
 
 

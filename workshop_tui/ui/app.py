@@ -28,7 +28,6 @@ from scanners.codes import CodeRead
 
 from ..config import Settings
 from ..domain.lifecycle import SubmissionState
-from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
 from ..translations.formats import formats
@@ -41,15 +40,16 @@ from .pending import NewestOnly, PendingWrites
 from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .textual_fixes import forget_closed_watchers
-from .visit import Visit
 from .widgets.choice_dialog import ChoiceDialog
 
 if TYPE_CHECKING:
     from scanners.camera import Status
     from scanners.capture import FrameStats
 
+    from ..domain.models import JobDraft, RegistryVehicle, SubmissionView
     from ..services.api import VehicleLookup, WorkshopServices
     from .screens.vehicle import VehicleScreen
+    from .visit import Visit
 
 HERE = Path(__file__).resolve().parent
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
@@ -263,6 +263,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             self.notify(_("{vin} is already open.").format(vin=vin), markup=False)
             return
         from .screens.vehicle import VehicleScreen
+        from .visit import Visit
 
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
@@ -302,6 +303,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     def inspect_submission(self, view: SubmissionView) -> None:
         """A submission from the outbox, shown like right after sending it."""
         from .screens.submit import SubmitScreen
+        from .visit import Visit
 
         self.open_screen(SubmitScreen(Visit(view.vin), view))
 

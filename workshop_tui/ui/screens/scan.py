@@ -14,7 +14,6 @@ from ...domain.vin import check
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import CODE_KIND, CODE_VIA
-from ...translations.render import status_text
 from ..demo_vins import DEMO_VINS
 from ..keyboard import SCAN_FIELD
 from ..localize import tr
@@ -66,13 +65,14 @@ class ScanScreen(WorkshopScreen):
             demos.set_options(Option(Content(f"{vin}  {_(case)}"), id=vin) for vin, case in DEMO_VINS)
             demos.highlighted = highlighted
         status = self.workshop.camera_status
-        self.query_one("#camera-status", Static).update(
-            Content(
-                _("No camera configured: use the hand scanner or type the VIN.")
-                if status is None
-                else status_text(status)
+        if status is None:
+            self.query_one("#camera-status", Static).update(
+                Content(_("No camera configured: use the hand scanner or type the VIN."))
             )
-        )
+        else:
+            from ...translations.render import status_text  # the core's codes: not before the first frame
+
+            self.query_one("#camera-status", Static).update(Content(status_text(status)))
         read = self.workshop.last_read
         if read is None:
             self.query_one("#last-read", Static).update(Content(_("Nothing read yet.")))
