@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from vininfo import Vin as _VinInfo
-from vininfo.common import UnsupportedBrand
-
 from .findings import Finding, Severity
 
 VIN_LENGTH = 17
@@ -115,6 +112,9 @@ def _character_errors(vin: str) -> list[Finding]:
 
 
 def _decode_wmi(vin: str) -> tuple[str | None, str | None]:
+    from vininfo import Vin as _VinInfo  # 7 ms: with the first VIN checked, not before the first frame
+    from vininfo.common import UnsupportedBrand
+
     try:
         info = _VinInfo(vin)
         assembler, country = info.assembler, info.country
