@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -237,10 +238,10 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     back = np.empty(unary.shape, np.intp)
     forward[0] = unary[0]
     total = np.empty((count, count), unary.dtype)
-    # a few distinct pairs, each repeated along the slots, in the costs' type (added without a cast)
+    # a few distinct pairs, each repeated along the slots: transposed (minimised along rows, faster)
+    # in the costs' type (added without a cast)
     distinct = {id(pair): pair for pair in pairs}
-    cast = {key: pair.astype(unary.dtype, copy=False) for key, pair in distinct.items()}
-    flipped = {key: np.ascontiguousarray(pair.T) for key, pair in cast.items()}  # minimised along rows, faster
+    flipped = {key: np.ascontiguousarray(pair.T, unary.dtype) for key, pair in distinct.items()}
     for k in range(1, slots):
         np.add(flipped[id(pairs[k - 1])], forward[k - 1][None, :], out=total)
         back[k] = total.argmin(axis=1)
@@ -253,7 +254,7 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
         return path, None
     backward = np.zeros_like(unary)
     for k in range(slots - 2, -1, -1):
-        np.add(cast[id(pairs[k])], (unary[k + 1] + backward[k + 1])[None, :], out=total)
+        np.add(pairs[k], (unary[k + 1] + backward[k + 1])[None, :], out=total)
         total.min(axis=1, out=backward[k])
     marginals = forward + backward
     best = marginals.min(axis=1, keepdims=True)
@@ -301,13 +302,10 @@ def fit(
     sigma_m, smear_m = sigma / module, smear / module
     spread = min(math.ceil(3 * sigma_m + smear_m / 2), int(2 * symbology.pitch - symbology.width) // 2)
     quiet = spread + 3 + math.ceil(reach / _SAMPLES)
-    u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
-    t = u / total
+    t, outside, inside, line = _layout(total, quiet, spread)
     y = np.interp(geometry.position(t), np.arange(len(profile)), profile).astype(np.float32)
-    outside = (u < -spread) | (u > total + spread)
-    inside = ~outside
     # levels: paper from the quiet zones, a linear trend; ink depth from the mean darkness (about half)
-    paper = _line(t[outside], y[outside], t)
+    paper = line(y[outside])
     depth = max(float((paper[inside] - y[inside]).mean()) / 0.5, 1e-3)
     table, weights, energy, core_weights, core_energy = _matching(symbology, sigma_m, smear_m, spread)
     width = table.shape[1]
@@ -366,11 +364,25 @@ def fit(
     return Fit(path, margin, residual, text, found, smear, symbology.name)
 
 
-def _line(x: np.ndarray, y: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """The least-squares line through (x, y), evaluated `at`."""
-    x_mean, y_mean = x.mean(), y.mean()
-    slope = ((x - x_mean) * (y - y_mean)).sum() / ((x - x_mean) ** 2).sum()
-    return y_mean + slope * (at - x_mean)
+@lru_cache(maxsize=256)
+def _layout(total: float, quiet: int, spread: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable]:
+    """Where `fit` samples a code of `total` modules with `quiet` modules either side: the
+    fractions of the code (0 at its start, 1 at its end) of the samples, the masks of those outside
+    and inside the code and its `spread`, and the least-squares line through the samples outside
+    (given their values) evaluated at every sample."""
+    u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
+    t = u / total
+    outside = (u < -spread) | (u > total + spread)
+    x = t[outside]
+    x_mean = x.mean()
+    centred = x - x_mean
+    spread_x, at = (centred**2).sum(), t - x_mean
+
+    def line(y: np.ndarray) -> np.ndarray:
+        y_mean = y.mean()
+        return y_mean + (centred * (y - y_mean)).sum() / spread_x * at
+
+    return t, outside, ~outside, line
 
 
 _BENDS = np.linspace(-0.3, 0.3, 61)[:, None]
