@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import cv2
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided
 
 from .codes import extract_vin
 from .decoders import CODE39, CODE128, LINEAR, Symbol
@@ -182,11 +183,39 @@ def _kernel(sigma: float, smear: float) -> np.ndarray:
     return (kernel / kernel.sum()).astype(np.float32)
 
 
+@lru_cache(maxsize=256)
 def templates(symbology: Symbology, sigma: float, smear: float, spread: int) -> np.ndarray:
     """(symbols, samples) blurred darkness of each symbol from `spread` modules before its start to
-    `spread` after its widest end, _SAMPLES per module; `sigma` and `smear` in modules."""
+    `spread` after its widest end, _SAMPLES per module; `sigma` and `smear` in modules (cached, read-only:
+    the quick trials of every perspective share them)."""
     kernel = _kernel(sigma * _SAMPLES, smear * _SAMPLES)
-    return cv2.filter2D(_ideal(symbology, spread), -1, kernel[None, :], borderType=cv2.BORDER_CONSTANT)
+    table = cv2.filter2D(_ideal(symbology, spread), -1, kernel[None, :], borderType=cv2.BORDER_CONSTANT)
+    table.flags.writeable = False
+    return table
+
+
+@lru_cache(maxsize=256)
+def _matching(
+    symbology: Symbology, sigma: float, smear: float, spread: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What `fit` matches the profile (float64) with: the `templates`, the weights and energies
+    of the templates, and for the reach the weights and energies of their cores (each symbol's own
+    pitch, without the spread); the weights are in float64, as the products cast them anyway."""
+    table = templates(symbology, sigma, smear, spread)
+    core = table[:, spread * _SAMPLES : spread * _SAMPLES + round(symbology.pitch * _SAMPLES)]
+    return (
+        table,
+        np.ascontiguousarray(-2 * table.T, np.float64),
+        (table * table).sum(axis=1),
+        np.ascontiguousarray(-2 * core.T, np.float64),
+        (core * core).sum(axis=1),
+    )
+
+
+def _windows(values: np.ndarray, size: int) -> np.ndarray:
+    """The read-only (len - size + 1, size) view of each run of `size` consecutive `values` (as
+    sliding_window_view, without its checks)."""
+    return as_strided(values, (len(values) - size + 1, size), values.strides * 2, writeable=False)
 
 
 @lru_cache(maxsize=32)
@@ -209,7 +238,10 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     back = np.empty(unary.shape, np.intp)
     forward[0] = unary[0]
     total = np.empty((count, count), unary.dtype)
-    flipped = {id(pair): np.ascontiguousarray(pair.T) for pair in pairs}  # minimised along rows, faster
+    # a few distinct pairs, each repeated along the slots: transposed (minimised along rows, faster)
+    # in the costs' type (added without a cast)
+    distinct = {id(pair): pair for pair in pairs}
+    flipped = {key: np.ascontiguousarray(pair.T, unary.dtype) for key, pair in distinct.items()}
     for k in range(1, slots):
         np.add(flipped[id(pairs[k - 1])], forward[k - 1][None, :], out=total)
         back[k] = total.argmin(axis=1)
@@ -237,7 +269,7 @@ def align(scores: np.ndarray, drift: int = 1) -> np.ndarray:
     total = scores[0].copy()
     back = np.zeros(scores.shape, np.intp)
     padded = np.full(offsets + 2 * drift, np.inf)  # the previous slot's totals, out of range: inf
-    options = sliding_window_view(padded, 2 * drift + 1)[:, ::-1]  # [o, j]: from offset o + drift - j
+    options = _windows(padded, 2 * drift + 1)[:, ::-1]  # [o, j]: from offset o + drift - j
     here = np.arange(offsets) + drift
     for k in range(1, slots):
         padded[drift : drift + offsets] = total
@@ -270,30 +302,27 @@ def fit(
     sigma_m, smear_m = sigma / module, smear / module
     spread = min(math.ceil(3 * sigma_m + smear_m / 2), int(2 * symbology.pitch - symbology.width) // 2)
     quiet = spread + 3 + math.ceil(reach / _SAMPLES)
-    u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
-    t = u / total
+    t, outside, inside, line = _layout(total, quiet, spread)
     y = np.interp(geometry.position(t), np.arange(len(profile)), profile).astype(np.float32)
-    outside = (u < -spread) | (u > total + spread)
-    inside = ~outside
     # levels: paper from the quiet zones, a linear trend; ink depth from the mean darkness (about half)
-    paper = _line(t[outside], y[outside], t)
+    paper = line(y[outside])
     depth = max(float((paper[inside] - y[inside]).mean()) / 0.5, 1e-3)
-    table = templates(symbology, sigma_m, smear_m, spread)
+    table, weights, energy, core_weights, core_energy = _matching(symbology, sigma_m, smear_m, spread)
     width = table.shape[1]
     step = round(symbology.pitch * _SAMPLES)
     first = (quiet - spread) * _SAMPLES
-    energy = (table * table).sum(axis=1)
     dark = (paper - y) / depth
     offsets = np.zeros(count, np.intp)
     if reach:
         shifts = np.arange(-reach, reach + 1)
         starts = first + np.arange(count)[:, None] * step + shifts[None, :]
         # each slot's own modules only (they tile the code), matched by its best symbol alone
-        core = table[:, spread * _SAMPLES : spread * _SAMPLES + step]
-        windows = sliding_window_view(dark, step)[starts + spread * _SAMPLES]  # (count, shifts, step)
-        local = windows @ (-2 * core.T)
-        local += (core * core).sum(axis=1)
-        matched = local.min(axis=2)
+        windows = _windows(dark, step)[starts + spread * _SAMPLES]  # (count, shifts, step)
+        # one product per slot: a single larger one is split by OpenBLAS over threads, which on the
+        # one core the scanner has cost more than it gains
+        local = windows @ core_weights
+        local += core_energy
+        matched = np.take_along_axis(local, local.argmin(axis=2)[..., None], axis=2)[..., 0]
         chosen = align(matched)
         offsets = shifts[chosen]
         if quick:  # enough to compare symbol counts
@@ -315,7 +344,7 @@ def fit(
     pairs = [pair_for[d] for d in np.diff(offsets).tolist()]
     rounds = 2 if final else 1
     for repeat in range(rounds):
-        unary = dark[index] @ (-2 * table.T)
+        unary = dark[index] @ weights
         unary += energy
         path, margins = viterbi(unary, pairs, final and repeat == rounds - 1)
         model = np.zeros_like(y)
@@ -335,11 +364,25 @@ def fit(
     return Fit(path, margin, residual, text, found, smear, symbology.name)
 
 
-def _line(x: np.ndarray, y: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """The least-squares line through (x, y), evaluated `at`."""
-    x_mean, y_mean = x.mean(), y.mean()
-    slope = ((x - x_mean) * (y - y_mean)).sum() / ((x - x_mean) ** 2).sum()
-    return y_mean + slope * (at - x_mean)
+@lru_cache(maxsize=256)
+def _layout(total: float, quiet: int, spread: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable]:
+    """Where `fit` samples a code of `total` modules with `quiet` modules either side: the
+    fractions of the code (0 at its start, 1 at its end) of the samples, the masks of those outside
+    and inside the code and its `spread`, and the least-squares line through the samples outside
+    (given their values) evaluated at every sample."""
+    u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
+    t = u / total
+    outside = (u < -spread) | (u > total + spread)
+    x = t[outside]
+    x_mean = x.mean()
+    centred = x - x_mean
+    spread_x, at = (centred**2).sum(), t - x_mean
+
+    def line(y: np.ndarray) -> np.ndarray:
+        y_mean = y.mean()
+        return y_mean + (centred * (y - y_mean)).sum() / spread_x * at
+
+    return t, outside, ~outside, line
 
 
 _BENDS = np.linspace(-0.3, 0.3, 61)[:, None]
@@ -349,13 +392,24 @@ def _refit(geometry: Geometry, nominal: np.ndarray, shift: np.ndarray) -> Geomet
     """The geometry placing the symbols at fractions `nominal` where `geometry` put them at
     `nominal + shift` (least squares, over a grid of bends)."""
     seen = geometry.position(nominal + shift)
-    g = nominal * (1 + _BENDS) / (1 + _BENDS * nominal)  # (bends, symbols)
-    g_mean, seen_mean = g.mean(axis=1, keepdims=True), seen.mean()
-    slope = ((g - g_mean) * (seen - seen_mean)).sum(axis=1) / ((g - g_mean) ** 2).sum(axis=1)
-    error = (((seen - seen_mean) - slope[:, None] * (g - g_mean)) ** 2).sum(axis=1)
+    g_mean, centred, spread = _bent(nominal.tobytes())
+    seen_mean = seen.mean()
+    slope = (centred * (seen - seen_mean)).sum(axis=1) / spread
+    error = (((seen - seen_mean) - slope[:, None] * centred) ** 2).sum(axis=1)
     best = int(error.argmin())
     start = float(seen_mean - slope[best] * g_mean[best, 0])
     return Geometry(start, start + float(slope[best]), float(_BENDS[best, 0]))
+
+
+@lru_cache(maxsize=64)
+def _bent(nominal: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For `_refit`, the fractions `nominal` (as bytes, to be hashed) under each of _BENDS: their
+    means, the fractions less their means, and the sums of the squares of those."""
+    fractions = np.frombuffer(nominal)
+    g = fractions * (1 + _BENDS) / (1 + _BENDS * fractions)  # (bends, symbols)
+    g_mean = g.mean(axis=1, keepdims=True)
+    centred = g - g_mean
+    return g_mean, centred, (centred**2).sum(axis=1)
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
