@@ -128,6 +128,21 @@ def test_the_first_frame_waits_for_no_module_it_does_not_show():
     assert NOT_BEFORE_THE_FIRST_FRAME & set(loaded.split()) == set()
 
 
+def test_the_launcher_imports_none_of_them_either(tmp_path):
+    """What the launcher itself imports up to the app's run (the services' failure message is worded later)."""
+    code = (
+        "import argparse, sys; from workshop_tui.ui import app, launch;"
+        "app.WorkshopApp.run = lambda self: print(*sys.modules);"
+        "launch.run(argparse.Namespace(db=None, lang='en'))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "c"), "XDG_DATA_HOME": str(tmp_path / "d")}
+    env = {name: value for name, value in env.items() if not name.startswith("WORKSHOP_")}
+    run = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
+    assert "workshop_tui.ui.app" in run.stdout.split()
+    assert NOT_BEFORE_THE_FIRST_FRAME & set(run.stdout.split()) == set()
+
+
 def test_the_screens_load_without_the_document_libraries():
     """The screens are loaded in the background after start-up (a scan waits for what they import):
     fpdf2 (with numpy and Pillow), Jinja2 and the barcode library come with the first document."""

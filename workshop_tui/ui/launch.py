@@ -37,6 +37,7 @@ from ..translations import _
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from .app import WorkshopApp
 
 SWITCH_INTERVAL_S = 0.001  # how long a thread keeps the interpreter when another one waits for it
 
@@ -124,13 +125,23 @@ def skip_unused_imports() -> None:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
+def _tell_failure(app: WorkshopApp, error: Exception) -> None:
+    """Tell, from the services' thread, that they could not start (the renderer of the error's code is
+    imported here: with the core's models, 20-30 ms that the first frame does not wait for)."""
+    from ..translations.render import error_text
+
+    app.call_from_thread(
+        app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=error_text(error)), severity="error", timeout=60,
+        markup=False,
+    )  # fmt: skip
+
+
 def _run(args: argparse.Namespace) -> int:
     from ..config import Settings
 
     settings = Settings.load(db_url=args.db, language=args.lang)
     settings.database_url()  # a database file that cannot be made stops here, before the screen
 
-    from ..translations.render import error_text
     from .app import WorkshopApp
 
     services = StartingServices(settings)
@@ -141,10 +152,7 @@ def _run(args: argparse.Namespace) -> int:
             camera=camera_factory(settings),
             on_first_frame=services.start,
         )
-        services.on_failure = lambda error: app.call_from_thread(
-            app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=error_text(error)), severity="error", timeout=60,
-            markup=False,
-        )  # fmt: skip
+        services.on_failure = partial(_tell_failure, app)
         app.run()
         app.write_pending()  # the last keystrokes before quitting, now that the screen is gone
         return app.return_code or 0
