@@ -131,16 +131,31 @@ def test_the_first_frame_waits_for_no_module_it_does_not_show():
 def test_the_launcher_imports_none_of_them_either(tmp_path):
     """What the launcher itself imports up to the app's run (the services' failure message is worded later)."""
     code = (
-        "import argparse, sys; from workshop_tui.ui import app, launch;"
-        "app.WorkshopApp.run = lambda self: print(*sys.modules);"
+        "import argparse, sys, textual.app; from workshop_tui.ui import launch;"
+        "textual.app.App.run = lambda self: print(*sys.modules);"
         "launch.run(argparse.Namespace(db=None, lang='en'))"
     )
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "c"), "XDG_DATA_HOME": str(tmp_path / "d")}
-    env = {name: value for name, value in env.items() if not name.startswith("WORKSHOP_")}
+    env = {name: value for name, value in env.items() if not name.startswith("WORKSHOP_")} | {
+        "WORKSHOP_CAMERA_SOURCE": ""
+    }
     run = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
-    assert "workshop_tui.ui.app" in run.stdout.split()
-    assert NOT_BEFORE_THE_FIRST_FRAME & set(run.stdout.split()) == set()
+    loaded = set(run.stdout.split())
+    assert "workshop_tui.ui.app" in loaded
+    assert NOT_BEFORE_THE_FIRST_FRAME & loaded == set()
+    assert "importlib.metadata" not in loaded  # pydantic's plugin loader is not imported (plugins disabled)
+
+
+def test_pydantic_plugin_loader_stands_in_for_the_real_one_with_plugins_disabled(monkeypatch):
+    """`skip_unused_imports` puts a module of its own for pydantic's private plugin loader: it must give
+    what the real one gives with PYDANTIC_DISABLE_PLUGINS=__all__ (no plugin), and be all pydantic uses."""
+    from pydantic.plugin import _loader, _schema_validator
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    assert tuple(_loader.get_plugins()) == launch._NO_PLUGINS.get_plugins() == ()
+    source = Path(_schema_validator.__file__).read_text()
+    assert source.count("_loader") == 1 and "from ._loader import get_plugins" in source
 
 
 def test_the_screens_load_without_the_document_libraries():
