@@ -323,3 +323,14 @@ def test_configured_urls_mean_no_sandbox(settings):
         }
     )
     assert launch.StartingServices(configured).sandbox is False
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_first_screen_has_its_breakpoint_class_before_its_first_resize(make_app, size):
+    """Textual gives it at the first resize, which restyled every widget a second time: the first
+    screen is built with the class Textual then gives, and keeps it."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        wide = "-wide" if size[0] >= 100 else "-narrow"
+        assert set(app.get_default_screen().classes) == set(app.screen.classes) == {wide}

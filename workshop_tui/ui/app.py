@@ -37,7 +37,7 @@ from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, SettingsSaved, VehicleLooked
 from .pending import NewestOnly, PendingWrites
-from .screens.base import WorkshopScreen, report_worker_error
+from .screens.base import WorkshopScreen, breakpoint_classes, report_worker_error
 from .screens.scan import ScanScreen
 from .textual_fixes import forget_closed_watchers
 from .widgets.choice_dialog import ChoiceDialog
@@ -163,7 +163,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     # -- start, language --------------------------------------------------------------------------
 
     def get_default_screen(self) -> ScanScreen:
-        return ScanScreen()
+        """The scan screen, with its breakpoint class for the terminal's size: Textual gives it at the
+        screen's first resize, which restyled all its widgets a second time before the first frame."""
+        screen = ScanScreen()
+        screen.add_class(*breakpoint_classes(screen, *self.size), update=False)
+        return screen
 
     def on_mount(self) -> None:
         self.title = _("Workshop")
