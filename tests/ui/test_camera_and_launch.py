@@ -118,6 +118,7 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "workshop_tui.domain.models",  # the core's pydantic models and the renderer of its codes: with the
     "workshop_tui.translations.render",  # first vehicle, a finding or a camera status (20-30 ms)
     "vininfo",  # a VIN's maker and country: with the first VIN checked (7 ms)
+    "babel",  # numbers, dates, lists: just after the first frame (5 ms)
 }
 
 

@@ -30,7 +30,7 @@ from ..config import Settings
 from ..domain.lifecycle import SubmissionState
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
-from ..translations.formats import formats
+from ..translations.formats import formats, load_babel
 from ..translations.labels import CODE_READ
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
@@ -186,9 +186,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _load_screens(self, names: tuple[str, ...]) -> None:
         """After the first frame: import the other screens, so that the first scan is as fast as the next.
-        The vehicle screen at once, the others once the services have started (they would slow it down)."""
+        The vehicle screen at once, the others once the services have started (they would slow it down);
+        with the vehicle screen, Babel, for its dates and numbers."""
         for name in names:
             import_module(f"{__package__}.screens.{name}")
+        load_babel()
 
     def today(self) -> date:
         return self.clock.now().date()
