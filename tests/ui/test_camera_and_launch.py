@@ -327,11 +327,16 @@ def test_configured_urls_mean_no_sandbox(settings):
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_first_screen_has_its_breakpoint_class_before_its_first_resize(make_app, size):
-    """Textual gives it at the first resize, which restyled every widget a second time: the first
-    screen is built with the class Textual then gives, and keeps it."""
+async def test_the_first_and_vehicle_screens_have_their_breakpoint_class_before_their_first_resize(make_app, size):
+    """Textual gives it at the first resize, which restyled every widget a second time: the scan and
+    vehicle screens are built with the class Textual then gives, and keep it."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         wide = "-wide" if size[0] >= 100 else "-narrow"
         assert set(app.get_default_screen().classes) == set(app.screen.classes) == {wide}
+        app.open_vehicle(GOLF_VIN)
+        built = app._vehicle_waiting
+        assert built is not None and set(built.classes) == {wide}  # not mounted yet
+        await settle(pilot)
+        assert app.screen is built and set(built.classes) == {wide}

@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from textual import on, work
 from textual.app import App
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .visit import Visit
 
 HERE = Path(__file__).resolve().parent
+AnyScreen = TypeVar("AnyScreen", bound=WorkshopScreen)
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
@@ -163,9 +164,12 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     # -- start, language --------------------------------------------------------------------------
 
     def get_default_screen(self) -> ScanScreen:
-        """The scan screen, with its breakpoint class for the terminal's size: Textual gives it at the
-        screen's first resize, which restyled all its widgets a second time before the first frame."""
-        screen = ScanScreen()
+        return self._sized(ScanScreen())
+
+    def _sized(self, screen: AnyScreen) -> AnyScreen:
+        """`screen` with its breakpoint class for the terminal's size: Textual gives it at the screen's
+        first resize, which restyled all its widgets a second time (the scan screen before the first
+        frame, the vehicle screen before it is drawn)."""
         screen.add_class(*breakpoint_classes(screen, *self.size), update=False)
         return screen
 
@@ -273,7 +277,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
-        screen = VehicleScreen(self.visit)
+        screen = self._sized(VehicleScreen(self.visit))
         self.hold_keys()  # typed meanwhile: for the vehicle screen
         self._vehicle_waiting = screen
         self.set_timer(STARTING_WAIT_S, partial(self._show_vehicle, screen))
