@@ -118,6 +118,7 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "workshop_tui.domain.models",  # the core's pydantic models and the renderer of its codes: with the
     "workshop_tui.translations.render",  # first vehicle, a finding or a camera status (20-30 ms)
     "vininfo",  # a VIN's maker and country: with the first VIN checked (7 ms)
+    "babel",  # numbers, dates, lists: just after the first frame (5 ms)
 }
 
 
@@ -126,6 +127,36 @@ def test_the_first_frame_waits_for_no_module_it_does_not_show():
     root = Path(__file__).resolve().parents[2]
     loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
     assert NOT_BEFORE_THE_FIRST_FRAME & set(loaded.split()) == set()
+
+
+def test_the_launcher_imports_none_of_them_either(tmp_path):
+    """What the launcher itself imports up to the app's run (the services' failure message is worded later)."""
+    code = (
+        "import argparse, sys, textual.app; from workshop_tui.ui import launch;"
+        "textual.app.App.run = lambda self: print(*sys.modules);"
+        "launch.run(argparse.Namespace(db=None, lang='en'))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "c"), "XDG_DATA_HOME": str(tmp_path / "d")}
+    env = {name: value for name, value in env.items() if not name.startswith("WORKSHOP_")} | {
+        "WORKSHOP_CAMERA_SOURCE": ""
+    }
+    run = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
+    loaded = set(run.stdout.split())
+    assert "workshop_tui.ui.app" in loaded
+    assert NOT_BEFORE_THE_FIRST_FRAME & loaded == set()
+    assert "importlib.metadata" not in loaded  # pydantic's plugin loader is not imported (plugins disabled)
+
+
+def test_pydantic_plugin_loader_stands_in_for_the_real_one_with_plugins_disabled(monkeypatch):
+    """`skip_unused_imports` puts a module of its own for pydantic's private plugin loader: it must give
+    what the real one gives with PYDANTIC_DISABLE_PLUGINS=__all__ (no plugin), and be all pydantic uses."""
+    from pydantic.plugin import _loader, _schema_validator
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    assert tuple(_loader.get_plugins()) == launch._NO_PLUGINS.get_plugins() == ()
+    source = Path(_schema_validator.__file__).read_text()
+    assert source.count("_loader") == 1 and "from ._loader import get_plugins" in source
 
 
 def test_the_screens_load_without_the_document_libraries():
@@ -293,3 +324,19 @@ def test_configured_urls_mean_no_sandbox(settings):
         }
     )
     assert launch.StartingServices(configured).sandbox is False
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_first_and_vehicle_screens_have_their_breakpoint_class_before_their_first_resize(make_app, size):
+    """Textual gives it at the first resize, which restyled every widget a second time: the scan and
+    vehicle screens are built with the class Textual then gives, and keep it."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        wide = "-wide" if size[0] >= 100 else "-narrow"
+        assert set(app.get_default_screen().classes) == set(app.screen.classes) == {wide}
+        app.open_vehicle(GOLF_VIN)
+        built = app._vehicle_waiting
+        assert built is not None and set(built.classes) == {wide}  # not mounted yet
+        await settle(pilot)
+        assert app.screen is built and set(built.classes) == {wide}

@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from textual import on, work
 from textual.app import App
@@ -30,14 +30,14 @@ from ..config import Settings
 from ..domain.lifecycle import SubmissionState
 from ..domain.vin import check
 from ..translations import LANGUAGES, _, activate, default_language
-from ..translations.formats import formats
+from ..translations.formats import formats, load_babel
 from ..translations.labels import CODE_READ
 from .clock import Clock, SystemClock
 from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, SettingsSaved, VehicleLooked
 from .pending import NewestOnly, PendingWrites
-from .screens.base import WorkshopScreen, report_worker_error
+from .screens.base import WorkshopScreen, breakpoint_classes, report_worker_error
 from .screens.scan import ScanScreen
 from .textual_fixes import forget_closed_watchers
 from .widgets.choice_dialog import ChoiceDialog
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .visit import Visit
 
 HERE = Path(__file__).resolve().parent
+AnyScreen = TypeVar("AnyScreen", bound=WorkshopScreen)
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
@@ -163,7 +164,14 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     # -- start, language --------------------------------------------------------------------------
 
     def get_default_screen(self) -> ScanScreen:
-        return ScanScreen()
+        return self._sized(ScanScreen())
+
+    def _sized(self, screen: AnyScreen) -> AnyScreen:
+        """`screen` with its breakpoint class for the terminal's size: Textual gives it at the screen's
+        first resize, which restyled all its widgets a second time (the scan screen before the first
+        frame, the vehicle screen before it is drawn)."""
+        screen.add_class(*breakpoint_classes(screen, *self.size), update=False)
+        return screen
 
     def on_mount(self) -> None:
         self.title = _("Workshop")
@@ -182,9 +190,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _load_screens(self, names: tuple[str, ...]) -> None:
         """After the first frame: import the other screens, so that the first scan is as fast as the next.
-        The vehicle screen at once, the others once the services have started (they would slow it down)."""
+        The vehicle screen at once, the others once the services have started (they would slow it down);
+        with the vehicle screen, Babel, for its dates and numbers."""
         for name in names:
             import_module(f"{__package__}.screens.{name}")
+        load_babel()
 
     def today(self) -> date:
         return self.clock.now().date()
@@ -267,7 +277,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
-        screen = VehicleScreen(self.visit)
+        screen = self._sized(VehicleScreen(self.visit))
         self.hold_keys()  # typed meanwhile: for the vehicle screen
         self._vehicle_waiting = screen
         self.set_timer(STARTING_WAIT_S, partial(self._show_vehicle, screen))

@@ -31,14 +31,20 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from functools import partial
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..translations import _
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from .app import WorkshopApp
 
 SWITCH_INTERVAL_S = 0.001  # how long a thread keeps the interpreter when another one waits for it
+
+# pydantic's plugin loader when its plugins are disabled: its `get_plugins` then gives none.
+_NO_PLUGINS = ModuleType("pydantic.plugin._loader")
+_NO_PLUGINS.get_plugins = tuple  # type: ignore[attr-defined]
 
 
 def camera_factory(settings: Settings):
@@ -115,13 +121,26 @@ def skip_unused_imports() -> None:
     """What the terminal never uses is not imported on the way to its first lookup.
 
     - No pydantic plugin: pydantic need not look for them in every installed package's metadata
-      (4 ms before the first frame). PYDANTIC_DISABLE_PLUGINS= (empty) lets them load.
+      (4 ms before the first frame), nor import its plugin loader, which imports importlib.metadata
+      (with email, zipfile, csv: 7-10 ms). PYDANTIC_DISABLE_PLUGINS= (empty) lets them load.
     - No httpx command line: httpx imports it whenever click is installed (test and dev installs,
       textual-dev), with click, pygments and rich.syntax: 35 ms of the services' start. Marked
       missing, as on a terminal's own install: httpx then gives its `main` stub.
     """
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__") == "__all__":
+        sys.modules.setdefault("pydantic.plugin._loader", _NO_PLUGINS)
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
+def _tell_failure(app: WorkshopApp, error: Exception) -> None:
+    """Tell, from the services' thread, that they could not start (the renderer of the error's code is
+    imported here: with the core's models, 20-30 ms that the first frame does not wait for)."""
+    from ..translations.render import error_text
+
+    app.call_from_thread(
+        app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=error_text(error)), severity="error", timeout=60,
+        markup=False,
+    )  # fmt: skip
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -130,7 +149,6 @@ def _run(args: argparse.Namespace) -> int:
     settings = Settings.load(db_url=args.db, language=args.lang)
     settings.database_url()  # a database file that cannot be made stops here, before the screen
 
-    from ..translations.render import error_text
     from .app import WorkshopApp
 
     services = StartingServices(settings)
@@ -141,10 +159,7 @@ def _run(args: argparse.Namespace) -> int:
             camera=camera_factory(settings),
             on_first_frame=services.start,
         )
-        services.on_failure = lambda error: app.call_from_thread(
-            app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=error_text(error)), severity="error", timeout=60,
-            markup=False,
-        )  # fmt: skip
+        services.on_failure = partial(_tell_failure, app)
         app.run()
         app.write_pending()  # the last keystrokes before quitting, now that the screen is gone
         return app.return_code or 0

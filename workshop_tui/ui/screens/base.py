@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...domain.findings import Finding
@@ -70,6 +71,20 @@ class WorkshopScreen(FollowsLanguage):
     @on(Worker.StateChanged)
     def _report_worker_error(self, event: Worker.StateChanged) -> None:
         report_worker_error(self, event)
+
+
+def breakpoint_classes(screen: Screen, width: int, height: int) -> list[str]:
+    """The classes Textual's breakpoints give `screen` at that size (see `Screen._on_resize`): per axis,
+    the screen's breakpoints (else the app's), the class of the largest one not above the size."""
+    classes = []
+    for dimension, own, shared in (
+        (width, screen.HORIZONTAL_BREAKPOINTS, screen.app.HORIZONTAL_BREAKPOINTS),
+        (height, screen.VERTICAL_BREAKPOINTS, screen.app.VERTICAL_BREAKPOINTS),
+    ):
+        reached = [(at, name) for at, name in (shared if own is None else own) or () if dimension >= at]
+        if reached:
+            classes.append(max(reached)[1])
+    return classes
 
 
 def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
