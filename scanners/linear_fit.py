@@ -154,6 +154,10 @@ class Geometry:
         """Profile position of the fractions `t` (0 at the start, 1 at the end) of the code."""
         return self.start + (self.end - self.start) * t * (1 + self.bend) / (1 + self.bend * t)
 
+    def widened(self, by: float) -> Geometry:
+        """The same code `by` samples longer at each end."""
+        return Geometry(self.start - by, self.end + by, self.bend)
+
 
 @dataclass(frozen=True)
 class Fit:
@@ -381,6 +385,7 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
 _SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
+_SMEAR_REACH = 0.75  # a trial smear's geometry is widened at each end by this much of the smear
 MIN_MARGIN = 50.0  # an accepted read: every character this much better than its runner-up
 _BENDS_TRIED = (0.0, 0.1, -0.1, 0.2, -0.2)  # perspectives tried, in turn
 
@@ -464,7 +469,13 @@ def best_fit(
     module = (geometry.end - geometry.start) / symbology.modules(count)
 
     def smeared(smear: float) -> Fit:
-        return timed_fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False)
+        # a smear leaves the thin end bars of some labels too light for `extent`, which then finds the
+        # ends inside them: the smeared trials also try the geometry widened, and keep the better
+        fits = [timed_fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False)]
+        if smear:
+            wide = geometry.widened(_SMEAR_REACH * smear * module)
+            fits.append(timed_fit(profile, symbology, count, wide, sigma, smear * module, reach=8, final=False))
+        return min(fits, key=lambda f: f.cost)
 
     # the cost mostly falls then rises with the smear: the two middle ones tell which end to try
     low, high = smeared(_SMEARS[1]), smeared(_SMEARS[2])
