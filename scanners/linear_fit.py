@@ -480,7 +480,19 @@ def best_fit(
     # the cost mostly falls then rises with the smear: the two middle ones tell which end to try
     low, high = smeared(_SMEARS[1]), smeared(_SMEARS[2])
     best = min(low, high, smeared(_SMEARS[0] if low.cost <= high.cost else _SMEARS[3]), key=lambda f: f.cost)
-    return timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
+    final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
+    if final.text is None and final.margin >= MIN_MARGIN and count + 1 in symbology.counts:
+        # sure characters but no start or stop: `extent` took the wide space inside an end symbol
+        # (Code 128's start) for the quiet zone, and the quick trials one symbol fewer; one more is tried at each end
+        g, one = final.geometry, symbology.pitch / symbology.modules(count)
+        for grown in (
+            Geometry(float(g.position(np.array(-one))), g.end, g.bend),
+            Geometry(g.start, float(g.position(np.array(1 + one))), g.bend),
+        ):
+            longer = timed_fit(profile, symbology, count + 1, grown, sigma, best.smear, reach=4)
+            if longer.text:
+                return longer
+    return final
 
 
 @dataclass(frozen=True)
