@@ -468,18 +468,25 @@ def best_fit(
     geometry = found.geometry
     module = (geometry.end - geometry.start) / symbology.modules(count)
 
-    def smeared(smear: float) -> Fit:
-        # a smear leaves the thin end bars of some labels too light for `extent`, which then finds the
-        # ends inside them: the smeared trials also try the geometry widened, and keep the better
-        fits = [timed_fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False)]
-        if smear:
-            wide = geometry.widened(_SMEAR_REACH * smear * module)
-            fits.append(timed_fit(profile, symbology, count, wide, sigma, smear * module, reach=8, final=False))
-        return min(fits, key=lambda f: f.cost)
+    def smeared(smear: float, wide: float = 0.0) -> Fit:
+        return timed_fit(
+            profile,
+            symbology,
+            count,
+            geometry.widened(wide * smear * module),
+            sigma,
+            smear * module,
+            reach=8,
+            final=False,
+        )
 
     # the cost mostly falls then rises with the smear: the two middle ones tell which end to try
     low, high = smeared(_SMEARS[1]), smeared(_SMEARS[2])
     best = min(low, high, smeared(_SMEARS[0] if low.cost <= high.cost else _SMEARS[3]), key=lambda f: f.cost)
+    if best.smear:
+        # a smear leaves the thin end bars of some labels too light for `extent`, which then finds the
+        # ends inside them: the best smear is also tried on the geometry widened
+        best = min(best, smeared(best.smear / module, _SMEAR_REACH), key=lambda f: f.cost)
     final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
     if final.text is None and final.margin >= MIN_MARGIN and count + 1 in symbology.counts:
         # sure characters but no start or stop: `extent` took the wide space inside an end symbol
