@@ -385,7 +385,7 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
 _SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
-_SMEAR_REACH = 0.75  # a trial smear's geometry is widened at each end by this much of the smear
+_SMEAR_REACH = 0.75  # the best smear is tried again on the geometry widened at each end by this much of it
 MIN_MARGIN = 50.0  # an accepted read: every character this much better than its runner-up
 _BENDS_TRIED = (0.0, 0.1, -0.1, 0.2, -0.2)  # perspectives tried, in turn
 
