@@ -155,6 +155,10 @@ class Geometry:
         """Profile position of the fractions `t` (0 at the start, 1 at the end) of the code."""
         return self.start + (self.end - self.start) * t * (1 + self.bend) / (1 + self.bend * t)
 
+    def widened(self, by: float) -> Geometry:
+        """The same code `by` samples longer at each end."""
+        return Geometry(self.start - by, self.end + by, self.bend)
+
 
 @dataclass(frozen=True)
 class Fit:
@@ -435,6 +439,7 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
 _SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
+_SMEAR_REACH = 0.75  # the best smear is tried again on the geometry widened at each end by this much of it
 MIN_MARGIN = 50.0  # an accepted read: every character this much better than its runner-up
 _BENDS_TRIED = (0.0, 0.1, -0.1, 0.2, -0.2)  # perspectives tried, in turn
 
@@ -517,13 +522,38 @@ def best_fit(
     geometry = found.geometry
     module = (geometry.end - geometry.start) / symbology.modules(count)
 
-    def smeared(smear: float) -> Fit:
-        return timed_fit(profile, symbology, count, geometry, sigma, smear * module, reach=8, final=False)
+    def smeared(smear: float, wide: float = 0.0) -> Fit:
+        return timed_fit(
+            profile,
+            symbology,
+            count,
+            geometry.widened(wide * smear * module),
+            sigma,
+            smear * module,
+            reach=8,
+            final=False,
+        )
 
     # the cost mostly falls then rises with the smear: the two middle ones tell which end to try
     low, high = smeared(_SMEARS[1]), smeared(_SMEARS[2])
     best = min(low, high, smeared(_SMEARS[0] if low.cost <= high.cost else _SMEARS[3]), key=lambda f: f.cost)
-    return timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
+    if best.smear:
+        # a smear leaves the thin end bars of some labels too light for `extent`, which then finds the
+        # ends inside them: the best smear is also tried on the geometry widened
+        best = min(best, smeared(best.smear / module, _SMEAR_REACH), key=lambda f: f.cost)
+    final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
+    if final.text is None and final.margin >= MIN_MARGIN and count + 1 in symbology.counts:
+        # sure characters but no start or stop: `extent` took the wide space inside an end symbol
+        # (Code 128's start) for the quiet zone, and the quick trials one symbol fewer; one more is tried at each end
+        g, one = final.geometry, symbology.pitch / symbology.modules(count)
+        for grown in (
+            Geometry(float(g.position(np.array(-one))), g.end, g.bend),
+            Geometry(g.start, float(g.position(np.array(1 + one))), g.bend),
+        ):
+            longer = timed_fit(profile, symbology, count + 1, grown, sigma, best.smear, reach=4)
+            if longer.text:
+                return longer
+    return final
 
 
 @dataclass(frozen=True)

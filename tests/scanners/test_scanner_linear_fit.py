@@ -98,6 +98,15 @@ def test_profile_smeared_over_several_modules_is_read(symbology, smear):
     assert linear_fit.read(profile, 3.0, *expected_extent(bits, module)) == (symbology.upper(), VIN)
 
 
+@pytest.mark.parametrize("module", [1.3, 2.0])
+def test_a_start_symbol_left_out_of_the_extent_is_found(module):
+    # the 4-module space ending Code 128's start B looks like the quiet zone to `extent`
+    bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    profile = profile_of(bits, module, 0.0)
+    start, end = expected_extent(bits, module)
+    assert linear_fit.read(profile, 3.0, start + 11 * module * 3, end) == ("CODE128", VIN)
+
+
 def test_the_fit_stops_at_its_deadline():
     bits = barcode.get_barcode_class("code39")(VIN, add_checksum=False).build()[0].rstrip("0")
     profile = profile_of(bits, 1.3, 2.6)
