@@ -85,3 +85,18 @@ def test_type_a_vin_and_a_job_then_submit(terminal):
     terminal.keys("F10")
     screen = terminal.wait_for("ACKNOWLEDGED", timeout=20)
     assert car.vin in screen
+
+
+def test_a_vin_scanned_as_the_terminal_starts_opens_its_vehicle(tmp_path):
+    """Scanned before the app has switched the terminal to raw input, the scanner's Enter arrives
+    as a line feed and the keys before the first screen exists: the vehicle still opens."""
+    name, vin = next(
+        (v.registry.commercial_name, v.vin) for v in load_seed().vehicles if v.registry and v.registry.commercial_name
+    )
+    env = f"env -u COLUMNS -u LINES XDG_DATA_HOME={tmp_path}/data XDG_CONFIG_HOME={tmp_path}/config WORKSHOP_CAMERA_SOURCE="
+    terminal = Terminal(f"early-{tmp_path.name}", f"{env} {APP} --lang en")
+    try:
+        terminal.keys(vin, "Enter")  # at once: the app is still importing
+        assert vin in terminal.wait_for(name)
+    finally:
+        terminal.close()

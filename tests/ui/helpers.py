@@ -58,11 +58,11 @@ async def scan(pilot: Pilot, text: str) -> None:
     clock.step = step
 
 
-async def scan_by_keys(pilot: Pilot, text: str) -> None:
-    """A keyboard-wedge scanner typed with Pilot: the app's clock shows 4 ms between keys."""
+async def scan_by_keys(pilot: Pilot, text: str, end: str = "enter") -> None:
+    """A keyboard-wedge scanner typed with Pilot, ending with `end`: the app's clock shows 4 ms between keys."""
     clock = fake_clock(pilot)
     step, clock.step = clock.step, 0.004
-    await pilot.press(*text, "enter")
+    await pilot.press(*text, end)
     clock.step = step
     await settle(pilot)
 

@@ -67,3 +67,11 @@ async def test_the_same_vin_scanned_from_the_submission_screen_opens_the_vehicle
         assert isinstance(app.screen, SubmitScreen)
         await scan_by_keys(pilot, GOLF_VIN)
         assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN
+
+
+async def test_a_scanner_that_ends_with_a_line_feed_opens_the_vehicle(make_app):
+    """Scanners can be set to end with LF instead of CR: the terminal gives ctrl+j, not Enter."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await scan_by_keys(pilot, CLIO_VIN, end="ctrl+j")
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == CLIO_VIN

@@ -6,7 +6,8 @@ Mixed into the App (before `App`, so `on_event` sees every key first):
   field, as if typed (into a multi-line field with its Enter: one part a line);
 - keys the gate held are let through at once, in order, ahead of any key still queued;
 - keys typed while a screen is being built wait for it, with the time they were typed, so a
-  quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen.
+  quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen;
+  so do keys typed as the terminal starts, for the first screen.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ WEDGE_GAP_MS = 35  # scanners type 1-15 ms apart, people 80-200 ms (see scanners
 WEDGE_MIN_LENGTH = 8
 SCAN_FIELD = "scan-field"  # the class of a text field meant for a VIN or a Car-Pass: every burst is a scan
 OPENING_LIMIT_S = 3.0  # keys never wait longer than this for a screen being built
+# The keys that end a burst: Enter, and the line feed of a scanner set to end with LF (also what
+# Enter gives when typed as the terminal starts, before the app switches it to raw input).
+SCAN_ENDS = frozenset({"enter", "ctrl+j"})
 
 TEXT_AREA_MODULE = "textual.widgets._text_area"
 
@@ -58,9 +62,15 @@ class WedgeKeyboard(_Base):
         detector = WedgeDetector(max_gap_ms=WEDGE_GAP_MS, min_length=WEDGE_MIN_LENGTH)
         self._gate: WedgeGate[events.Key] = WedgeGate(detector, WEDGE_GAP_MS / 1000)
         self._gate_timer: Timer | None = None
-        self._opening = False
+        self._opening = True  # keys typed as the terminal starts wait for the first screen
         self._opening_timer: Timer | None = None
         self._deferred: list[tuple[events.Key, float]] = []
+
+    def start_keyboard(self) -> None:
+        """Once the app runs: keys typed before the first screen opens wait for it, as for any screen
+        (at most `OPENING_LIMIT_S`); else they would reach no field and be lost."""
+        if self._opening:
+            self.hold_keys()
 
     @property
     def holding_keys(self) -> bool:
@@ -109,7 +119,7 @@ class WedgeKeyboard(_Base):
 
     def _decide(self, event: events.Key, t: float) -> Decision[events.Key] | None:
         """What the wedge gate makes of a key typed at `t`; None: it is none of the gate's business."""
-        if event.key == "enter":
+        if event.key in SCAN_ENDS:
             return self._gate.enter(event, t)
         if event.is_printable and event.character and len(event.character) == 1:
             return self._gate.character(event, event.character, t)

@@ -111,7 +111,7 @@ class VehicleScreen(WorkshopScreen):
         button.disabled = False
         self.refresh_bindings()
         missing = [f"#vehicle-{name}" for name in self.visit.missing_mandatory()]
-        (self.query_one(missing[0]) if missing else button).focus()
+        self.set_focus(self.query_one(missing[0]) if missing else button)  # now: before auto focus takes the record
 
     def on_readings_loaded(self, message: ReadingsLoaded) -> None:
         self.visit.readings = message.readings
