@@ -174,7 +174,6 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         return screen
 
     def on_mount(self) -> None:
-        self.start_keyboard()
         self.title = _("Workshop")
         self.action_restart_camera()
 

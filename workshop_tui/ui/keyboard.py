@@ -6,8 +6,7 @@ Mixed into the App (before `App`, so `on_event` sees every key first):
   field, as if typed (into a multi-line field with its Enter: one part a line);
 - keys the gate held are let through at once, in order, ahead of any key still queued;
 - keys typed while a screen is being built wait for it, with the time they were typed, so a
-  quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen;
-  so do keys typed as the terminal starts, for the first screen.
+  quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen.
 """
 
 from __future__ import annotations
@@ -62,15 +61,9 @@ class WedgeKeyboard(_Base):
         detector = WedgeDetector(max_gap_ms=WEDGE_GAP_MS, min_length=WEDGE_MIN_LENGTH)
         self._gate: WedgeGate[events.Key] = WedgeGate(detector, WEDGE_GAP_MS / 1000)
         self._gate_timer: Timer | None = None
-        self._opening = True  # keys typed as the terminal starts wait for the first screen
+        self._opening = False
         self._opening_timer: Timer | None = None
         self._deferred: list[tuple[events.Key, float]] = []
-
-    def start_keyboard(self) -> None:
-        """Once the app runs: keys typed before the first screen opens wait for it, as for any screen
-        (at most `OPENING_LIMIT_S`); else they would reach no field and be lost."""
-        if self._opening:
-            self.hold_keys()
 
     @property
     def holding_keys(self) -> bool:
