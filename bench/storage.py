@@ -23,8 +23,8 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
+from workshop_tui.domain.codes import LAW_ART_6, REPORTABLE_WORK
 from workshop_tui.domain.models import JobDraft, Reason, Verdict
-from workshop_tui.domain.rules import LAW_ART_6, REPORTABLE_WORK
 from workshop_tui.domain.work import WorkKind
 from workshop_tui.storage import Store
 from workshop_tui.storage import models as tables

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workshop_tui.domain.codes import REASON_CODES, REFERENCE_CODES
 from workshop_tui.domain.findings import Severity
 from workshop_tui.domain.models import JobFacts, VehicleFacts
-from workshop_tui.domain.rules import REASON_CODES, REFERENCE_CODES, decide, nace_warning
+from workshop_tui.domain.rules import decide, nace_warning
 from workshop_tui.domain.work import Role, WorkKind
 
 CAR = VehicleFacts(category="M1", max_mass_kg=1600, registered_in_belgium=True)

@@ -115,8 +115,7 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "stdnum",  # company numbers: checked on other screens (its util imports pydoc, 20 ms)
     "pydoc",
     "textual.widgets._text_area",  # multi-line fields: on other screens (7 ms)
-    "workshop_tui.domain.models",  # the core's pydantic models and the renderer of its codes: with the
-    "workshop_tui.translations.render",  # first vehicle, a finding or a camera status (20-30 ms)
+    "workshop_tui.domain.models",  # the core's pydantic models: with the first vehicle (20-30 ms)
     "vininfo",  # a VIN's maker and country: with the first VIN checked (7 ms)
     "babel",  # numbers, dates, lists: just after the first frame (5 ms)
 }
@@ -130,7 +129,7 @@ def test_the_first_frame_waits_for_no_module_it_does_not_show():
 
 
 def test_the_launcher_imports_none_of_them_either(tmp_path):
-    """What the launcher itself imports up to the app's run (the services' failure message is worded later)."""
+    """What the launcher itself imports up to the app's run."""
     code = (
         "import argparse, sys, textual.app; from workshop_tui.ui import launch;"
         "textual.app.App.run = lambda self: print(*sys.modules);"

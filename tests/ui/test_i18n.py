@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from textual.binding import Binding
 
 from scanners.camera import StatusCode
-from workshop_tui.domain import checks, identifiers, mileage, rules, vin
+from workshop_tui.domain import checks, codes, identifiers, rules, vin
 from workshop_tui.domain.models import Source, SubmissionState
 from workshop_tui.domain.work import Role, WorkKind
 from workshop_tui.services import api, problems
@@ -74,12 +74,12 @@ def _literal_finding_codes() -> set[str]:
 CORE_CODES = sorted(
     {
         *vin.CODES,
-        *checks.CODES,
-        *mileage.CODES,
+        *codes.CHECK_CODES,
+        *codes.MILEAGE_CODES,
         *identifiers.CODES,
-        *rules.REASON_CODES,
-        *rules.REFERENCE_CODES,
-        rules.NACE_NOT_CARPASS,
+        *codes.REASON_CODES,
+        *codes.REFERENCE_CODES,
+        codes.NACE_NOT_CARPASS,
         *api.LOOKUP_CODES,
         "CARPASS_FETCH_FAILED",
         *problems.CODES,
@@ -100,8 +100,8 @@ def test_every_code_the_core_emits_has_a_template_in_three_languages(code):
 
 def test_an_out_of_scope_mass_has_its_own_template():
     assert (
-        _template(rules.VEHICLE_OUT_OF_SCOPE, {"max_mass_kg": 4200, "limit_kg": 3500})
-        != TEMPLATES[rules.VEHICLE_OUT_OF_SCOPE]
+        _template(codes.VEHICLE_OUT_OF_SCOPE, {"max_mass_kg": 4200, "limit_kg": 3500})
+        != TEMPLATES[codes.VEHICLE_OUT_OF_SCOPE]
     )
 
 

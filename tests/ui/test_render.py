@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from scanners.camera import Status, StatusCode
-from workshop_tui.domain import rules
+from workshop_tui.domain import codes, rules
 from workshop_tui.domain.checks import problems
 from workshop_tui.domain.findings import Finding, Severity
 from workshop_tui.domain.models import JobDraft
@@ -23,12 +23,12 @@ def test_kilometres_and_dates_take_the_language_formats():
 
 def test_amounts_take_the_language_formats():
     params = {"amount": Decimal("50.00"), "limit": rules.PRIVATE_EXEMPTION_MAX_EUR}
-    assert "50,00\xa0€" in render(rules.PRIVATE_AT_MOST_125, params, "fr")
-    assert "€125.00" in render(rules.PRIVATE_AT_MOST_125, params, "en")
+    assert "50,00\xa0€" in render(codes.PRIVATE_AT_MOST_125, params, "fr")
+    assert "€125.00" in render(codes.PRIVATE_AT_MOST_125, params, "en")
 
 
 def test_work_kinds_and_field_names_are_translated():
-    kinds = render(rules.REPORTABLE_WORK, {"kinds": ["tyres", "maintenance"]}, "nl")
+    kinds = render(codes.REPORTABLE_WORK, {"kinds": ["tyres", "maintenance"]}, "nl")
     assert translations("nl").gettext("Tyres") in kinds and "Tyres" not in kinds
     found = problems(JobDraft(vin=""), None, [], datetime(2026, 1, 1))
     [missing] = [p for p in found if p.field == "vin"]
@@ -36,11 +36,11 @@ def test_work_kinds_and_field_names_are_translated():
 
 
 def test_legal_references_are_translated():
-    assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "fr").startswith("Arrêté royal du 26 août 2006")
-    assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "nl").startswith(
+    assert reference_text(codes.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "fr").startswith("Arrêté royal du 26 août 2006")
+    assert reference_text(codes.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "nl").startswith(
         "Koninklijk besluit van 26 augustus 2006"
     )
-    assert reference_text(rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "en").startswith("Royal Decree of 26 August 2006")
+    assert reference_text(codes.ROYAL_DECREE_ART_2_FAQ_ALWAYS, "en").startswith("Royal Decree of 26 August 2006")
 
 
 def test_a_camera_status_names_its_kind_of_source_in_the_language():

@@ -9,17 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
+from .codes import FUTURE_READING, MISSING, NEGATIVE_KM, NEGATIVE_TOTAL
 from .findings import Finding, Severity
 from .models import MANDATORY_VEHICLE_FIELDS, JobDraft, JobFacts, Reading, RegistryVehicle, VehicleFacts
 from .reading_checks import reading_findings
 from .vin import check as check_vin
-
-# The codes `problems` emits besides the VIN's (`vin.CODES`).
-MISSING = "MISSING"  # field: the key of the empty field
-NEGATIVE_TOTAL = "NEGATIVE_TOTAL"
-FUTURE_READING = "FUTURE_READING"
-NEGATIVE_KM = "NEGATIVE_KM"
-CODES = (MISSING, NEGATIVE_TOTAL, FUTURE_READING, NEGATIVE_KM)
 
 # Reading findings `problems` leaves to its own checks: the VIN's detailed codes, FUTURE_READING.
 _OWN = frozenset({"INVALID_VIN", "FUTURE_DATE"})

@@ -5,6 +5,7 @@ Readings are judged, never corrected: a 5-digit odometer's displayed value is ke
 
 from __future__ import annotations
 
+from .codes import FIVE_DIGIT, IMPLAUSIBLE_DISTANCE, ROLLBACK
 from .findings import Finding, Severity
 from .models import Reading
 
@@ -14,12 +15,6 @@ MAX_PLAUSIBLE_KM_PER_YEAR = 150_000
 # Below this many days apart, the yearly rate is meaningless; compare with a flat allowance.
 MIN_DAYS_FOR_RATE = 30
 SHORT_GAP_ALLOWANCE_KM = 15_000
-
-# The codes `check_reading` emits (params: km and dates typed, see each finding).
-FIVE_DIGIT = "FIVE_DIGIT"  # km
-ROLLBACK = "ROLLBACK"  # km, last_km, on
-IMPLAUSIBLE_DISTANCE = "IMPLAUSIBLE_DISTANCE"  # driven_km, on, days
-CODES = (FIVE_DIGIT, ROLLBACK, IMPLAUSIBLE_DISTANCE)
 
 
 def baseline(history: list[Reading]) -> Reading | None:

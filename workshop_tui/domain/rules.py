@@ -9,48 +9,26 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from .codes import (
+    FAQ_ALWAYS,
+    FAQ_SUBCONTRACTING,
+    FAQ_VEHICLES,
+    GARAGE_REPORTS,
+    LAW_ART_2_FAQ_LETTERING,
+    LAW_ART_2_FAQ_VEHICLES,
+    LAW_ART_6,
+    NACE_NOT_CARPASS,
+    NO_REPORTABLE_WORK,
+    NOT_REGISTERED_IN_BELGIUM,
+    PRIVATE_AT_MOST_125,
+    REPORTABLE_WORK,
+    ROYAL_DECREE_ART_2_FAQ_ALWAYS,
+    VAT_REGISTERED_ALWAYS,
+    VEHICLE_OUT_OF_SCOPE,
+)
 from .findings import Finding, Severity
 from .models import JobFacts, Reason, VehicleFacts, Verdict
 from .work import REPORTABLE, Role
-
-# Reason codes; `VEHICLE_OUT_OF_SCOPE` carries either `category` or `max_mass_kg` and `limit_kg`.
-VEHICLE_OUT_OF_SCOPE = "VEHICLE_OUT_OF_SCOPE"
-NOT_REGISTERED_IN_BELGIUM = "NOT_REGISTERED_IN_BELGIUM"
-GARAGE_REPORTS = "GARAGE_REPORTS"
-NO_REPORTABLE_WORK = "NO_REPORTABLE_WORK"
-PRIVATE_AT_MOST_125 = "PRIVATE_AT_MOST_125"  # amount, limit (Decimal)
-REPORTABLE_WORK = "REPORTABLE_WORK"  # kinds (WorkKind values, sorted)
-VAT_REGISTERED_ALWAYS = "VAT_REGISTERED_ALWAYS"
-REASON_CODES = (
-    VEHICLE_OUT_OF_SCOPE,
-    NOT_REGISTERED_IN_BELGIUM,
-    GARAGE_REPORTS,
-    NO_REPORTABLE_WORK,
-    PRIVATE_AT_MOST_125,
-    REPORTABLE_WORK,
-    VAT_REGISTERED_ALWAYS,
-)
-
-# Legal references, as codes (LAW: law of 11 June 2004 on odometer fraud; ROYAL_DECREE: Royal
-# Decree of 26 August 2006; FAQ: the Car-Pass FAQ page named).
-LAW_ART_2_FAQ_VEHICLES = "LAW_ART_2_FAQ_VEHICLES"
-FAQ_VEHICLES = "FAQ_VEHICLES"
-FAQ_SUBCONTRACTING = "FAQ_SUBCONTRACTING"
-LAW_ART_2_FAQ_LETTERING = "LAW_ART_2_FAQ_LETTERING"
-ROYAL_DECREE_ART_2_FAQ_ALWAYS = "ROYAL_DECREE_ART_2_FAQ_ALWAYS"
-LAW_ART_6 = "LAW_ART_6"
-FAQ_ALWAYS = "FAQ_ALWAYS"
-REFERENCE_CODES = (
-    LAW_ART_2_FAQ_VEHICLES,
-    FAQ_VEHICLES,
-    FAQ_SUBCONTRACTING,
-    LAW_ART_2_FAQ_LETTERING,
-    ROYAL_DECREE_ART_2_FAQ_ALWAYS,
-    LAW_ART_6,
-    FAQ_ALWAYS,
-)
-
-NACE_NOT_CARPASS = "NACE_NOT_CARPASS"  # code, codes: the company's NACE code is not Car-Pass's
 
 # Threshold for private customers, incl. VAT (Royal Decree of 26 August 2006, art. 2, as
 # stated in the Car-Pass FAQ "Must I always report?"). In force since 1 December 2006.

@@ -1,8 +1,9 @@
 """Numbers, kilometres, amounts, dates and lists the way each language writes them in Belgium.
 
 From CLDR via Babel: fr_BE, nl_BE, and en_GB for English (day first, as read in Belgium).
-Babel is imported by `load_babel` (the app calls it in a thread once the first screen is drawn) or
-with the first value formatted: 5 ms the first frame, which formats none, does not wait for.
+The formats import Babel in one place, `load_babel`, on its first call: the app's, in a thread once
+the first screen is drawn, or with the first value formatted. 5 ms the first frame, which formats
+none, does not wait for.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from importlib import import_module
+from types import ModuleType
 from typing import Literal
 
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
@@ -41,67 +42,55 @@ class Formats:
 
     def number(self, value: int | Decimal) -> str:
         """72000 -> '72 000' (fr), '72.000' (nl), '72,000' (en)."""
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, locale=self.locale)
+        return load_babel().numbers.format_decimal(value, locale=self.locale)
 
     def decimal(self, value: Decimal) -> str:
         """Two decimals without a currency: Decimal('125') -> '125,00' (fr, nl), '125.00' (en)."""
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, format="#,##0.00", locale=self.locale)
+        return load_babel().numbers.format_decimal(value, format="#,##0.00", locale=self.locale)
 
     def km(self, value: int) -> str:
         return f"{self.number(value)} km"
 
     def amount(self, value: Decimal) -> str:
         """Decimal('1234.5') -> '1 234,50 €' (fr), '€ 1.234,50' (nl), '€1,234.50' (en)."""
-        from babel.numbers import format_currency
-
-        return format_currency(value, "EUR", locale=self.locale)
+        return load_babel().numbers.format_currency(value, "EUR", locale=self.locale)
 
     def date(self, value: date) -> str:
         """Day first: '23/11/2026' (CLDR skeleton yMd)."""
-        from babel.dates import format_skeleton
-
         if isinstance(value, datetime):
             value = value.date()
-        return format_skeleton("yMd", value, locale=self.locale)
+        return load_babel().dates.format_skeleton("yMd", value, locale=self.locale)
 
     def datetime(self, value: datetime) -> str:
         """The local date and time: '23/11/2026 14:05'."""
-        from babel.dates import format_time
-
         local = value.astimezone()
-        return f"{self.date(local)} {format_time(local, 'short', locale=self.locale)}"
+        return f"{self.date(local)} {load_babel().dates.format_time(local, 'short', locale=self.locale)}"
 
     def country(self, english_name: str) -> str:
         """A country the VIN decoder names in English, in this language: 'Germany' -> 'Allemagne'
         (fr), 'Duitsland' (nl); a name CLDR does not know is kept as it is."""
-        from babel import Locale
-
         code = _country_codes().get(english_name) or _COUNTRY_ALIASES.get(english_name)
-        return Locale.parse(self.locale).territories.get(code, english_name) if code else english_name
+        return load_babel().Locale.parse(self.locale).territories.get(code, english_name) if code else english_name
 
     def list(self, items: Iterable[str], style: Literal["standard", "or"] = "standard") -> str:
         """'a, b et c' (fr), 'a, b en c' (nl), 'a, b and c' (en); style "or" for alternatives."""
-        from babel.lists import format_list
-
-        return format_list(list(items), style=style, locale=self.locale)
+        return load_babel().lists.format_list(list(items), style=style, locale=self.locale)
 
 
 @cache
 def _country_codes() -> dict[str, str]:
     """CLDR's English country names -> ISO codes."""
-    from babel import Locale
-
-    return {name: code for code, name in Locale.parse("en").territories.items() if code.isalpha()}
+    return {name: code for code, name in load_babel().Locale.parse("en").territories.items() if code.isalpha()}
 
 
-def load_babel() -> None:
-    """Import what the formats use of Babel, ahead of the first value formatted."""
-    for module in ("babel.dates", "babel.lists", "babel.numbers"):
-        import_module(module)
+@cache
+def load_babel() -> ModuleType:
+    """Babel, with what the formats use of it (dates, lists, numbers), imported on the first call."""
+    import babel.dates
+    import babel.lists
+    import babel.numbers
+
+    return babel
 
 
 @cache

@@ -16,13 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from ..domain import checks, identifiers, mileage, rules, typed_numbers, vin
+from ..domain import codes, identifiers, typed_numbers, vin
 from ..domain.findings import Finding
-from ..domain.models import Reason
 from . import N_, active_language, translations
 from .formats import Formats, formats
 from .labels import CAMERA_KIND, FIELD, SERVICE, SERVICE_SETTING, WORK
+
+if TYPE_CHECKING:
+    from ..domain.models import Reason
 
 TEMPLATES: dict[str, str] = {
     # domain/vin.py
@@ -31,14 +34,14 @@ TEMPLATES: dict[str, str] = {
     vin.VIN_CHARACTER: N_("The character {char} is not allowed in a VIN (position {position})."),
     vin.VIN_CHECK_DIGIT: N_("Check digit (position 9) is {found}, {expected} expected: a character is mistyped."),
     # domain/mileage.py
-    mileage.FIVE_DIGIT: N_("5-digit odometer: {km} is reported as displayed; the true distance may be higher."),
-    mileage.ROLLBACK: N_("{km} is lower than {last_km} read on {on}: possible rollback."),
-    mileage.IMPLAUSIBLE_DISTANCE: N_("{driven_km} since {on} ({days} days) is an unusual distance: check the digits."),
+    codes.FIVE_DIGIT: N_("5-digit odometer: {km} is reported as displayed; the true distance may be higher."),
+    codes.ROLLBACK: N_("{km} is lower than {last_km} read on {on}: possible rollback."),
+    codes.IMPLAUSIBLE_DISTANCE: N_("{driven_km} since {on} ({days} days) is an unusual distance: check the digits."),
     # domain/checks.py
-    checks.MISSING: N_("{field} is missing."),
-    checks.NEGATIVE_TOTAL: N_("The total incl. VAT must not be negative."),
-    checks.FUTURE_READING: N_("The reading date lies in the future."),
-    checks.NEGATIVE_KM: N_("The odometer reading must not be negative."),
+    codes.MISSING: N_("{field} is missing."),
+    codes.NEGATIVE_TOTAL: N_("The total incl. VAT must not be negative."),
+    codes.FUTURE_READING: N_("The reading date lies in the future."),
+    codes.NEGATIVE_KM: N_("The odometer reading must not be negative."),
     # domain/identifiers.py
     identifiers.ENTERPRISE_LENGTH: N_("The enterprise number has {count} digits, 10 expected."),
     identifiers.ENTERPRISE_START: N_("An enterprise number starts with 0 or 1."),
@@ -49,31 +52,31 @@ TEMPLATES: dict[str, str] = {
     identifiers.ESTABLISHMENT_START: N_("An establishment number starts with a digit from 2 to 8."),
     identifiers.ESTABLISHMENT_CHECK: N_("The establishment number's check digits (last two) do not match."),
     # domain/rules.py: reasons, the NACE warning, references
-    rules.VEHICLE_OUT_OF_SCOPE: N_(
+    codes.VEHICLE_OUT_OF_SCOPE: N_(
         "Category {category} is not a B-licence vehicle (only M1 and N1 are covered): no report."
     ),
-    rules.NOT_REGISTERED_IN_BELGIUM: N_("The vehicle has never been registered in Belgium: it has no Car-Pass."),
-    rules.GARAGE_REPORTS: N_("You work inside a garage as an independent: the garage reports the reading."),
-    rules.NO_REPORTABLE_WORK: N_("Car wash, towing without repair and lettering alone need no report."),
-    rules.PRIVATE_AT_MOST_125: N_(
+    codes.NOT_REGISTERED_IN_BELGIUM: N_("The vehicle has never been registered in Belgium: it has no Car-Pass."),
+    codes.GARAGE_REPORTS: N_("You work inside a garage as an independent: the garage reports the reading."),
+    codes.NO_REPORTABLE_WORK: N_("Car wash, towing without repair and lettering alone need no report."),
+    codes.PRIVATE_AT_MOST_125: N_(
         "Private customer and total {amount} incl. VAT is at most {limit}: no report needed."
     ),
-    rules.REPORTABLE_WORK: N_("Reportable work: {kinds}. Report odometer, date and VIN."),
-    rules.VAT_REGISTERED_ALWAYS: N_("VAT-registered customer: report whatever the amount."),
-    rules.NACE_NOT_CARPASS: N_(
+    codes.REPORTABLE_WORK: N_("Reportable work: {kinds}. Report odometer, date and VIN."),
+    codes.VAT_REGISTERED_ALWAYS: N_("VAT-registered customer: report whatever the amount."),
+    codes.NACE_NOT_CARPASS: N_(
         "NACE code {code} is not one of the Car-Pass codes ({codes}): check your company profile."
     ),
-    rules.LAW_ART_2_FAQ_VEHICLES: N_("Law of 11 June 2004 on odometer fraud, art. 2; Car-Pass FAQ “Which vehicles?”"),
-    rules.FAQ_VEHICLES: N_("Car-Pass FAQ “Which vehicles?”"),
-    rules.FAQ_SUBCONTRACTING: N_("Car-Pass FAQ “Subcontracting”"),
-    rules.LAW_ART_2_FAQ_LETTERING: N_(
+    codes.LAW_ART_2_FAQ_VEHICLES: N_("Law of 11 June 2004 on odometer fraud, art. 2; Car-Pass FAQ “Which vehicles?”"),
+    codes.FAQ_VEHICLES: N_("Car-Pass FAQ “Which vehicles?”"),
+    codes.FAQ_SUBCONTRACTING: N_("Car-Pass FAQ “Subcontracting”"),
+    codes.LAW_ART_2_FAQ_LETTERING: N_(
         "Law of 11 June 2004 on odometer fraud, art. 2; Car-Pass FAQ “Car-wrapping or lettering”"
     ),
-    rules.ROYAL_DECREE_ART_2_FAQ_ALWAYS: N_(
+    codes.ROYAL_DECREE_ART_2_FAQ_ALWAYS: N_(
         "Royal Decree of 26 August 2006, art. 2; Car-Pass FAQ “Must I always report?”"
     ),
-    rules.LAW_ART_6: N_("Law of 11 June 2004 on odometer fraud, art. 6"),
-    rules.FAQ_ALWAYS: N_("Car-Pass FAQ “Must I always report?”"),
+    codes.LAW_ART_6: N_("Law of 11 June 2004 on odometer fraud, art. 6"),
+    codes.FAQ_ALWAYS: N_("Car-Pass FAQ “Must I always report?”"),
     # services/api.py: vehicle lookup notes ({error}: a service problem, below)
     "LOOKUP_UNKNOWN": N_("The vehicle registry does not know this VIN: type the vehicle fields."),
     "LOOKUP_UNKNOWN_CACHED": N_("The vehicle registry does not know this VIN: saved copy of {when} shown."),
@@ -172,7 +175,7 @@ _SETTING_TO_CHECK = N_("{service}: check the setting “{setting}” (Ctrl+G)")
 
 
 def _template(code: str, params: Mapping[str, object]) -> str:
-    if code == rules.VEHICLE_OUT_OF_SCOPE and "max_mass_kg" in params:
+    if code == codes.VEHICLE_OUT_OF_SCOPE and "max_mass_kg" in params:
         return _MASS_OUT_OF_SCOPE
     if code == "SERVICE_REFUSED" and params.get("words"):
         return _REFUSED_WITH_WORDS

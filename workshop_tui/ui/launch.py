@@ -35,6 +35,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..translations import _
+from ..translations.render import error_text
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -133,10 +134,7 @@ def skip_unused_imports() -> None:
 
 
 def _tell_failure(app: WorkshopApp, error: Exception) -> None:
-    """Tell, from the services' thread, that they could not start (the renderer of the error's code is
-    imported here: with the core's models, 20-30 ms that the first frame does not wait for)."""
-    from ..translations.render import error_text
-
+    """Tell, from the services' thread, that they could not start."""
     app.call_from_thread(
         app.notify, _("The services could not start: {error}. Nothing can be saved or sent: check the database in the settings (Ctrl+G) and restart.").format(error=error_text(error)), severity="error", timeout=60,
         markup=False,

@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...domain.findings import Finding
 from ...translations import N_, _
 from ...translations.formats import Formats
+from ...translations.render import error_text, finding_text
 from ..localize import FollowsLanguage, relabel
 from ..widgets.footer import WorkshopFooter
 from ..widgets.header import AppHeader
@@ -93,8 +94,6 @@ def report_worker_error(node: DOMNode, event: Worker.StateChanged) -> None:
     if event.state is not WorkerState.ERROR or error is None:
         return
     node.log.error(f"worker {event.worker.name} failed: {error!r}")
-    from ...translations.render import error_text, finding_text  # the core's codes: not before the first frame
-
     problem = getattr(error, "problem", None)
     if isinstance(problem, Finding):  # worded whole: it names the service
         message = _("{problem}. What you typed is kept; try again.").format(problem=finding_text(problem))

@@ -14,6 +14,7 @@ from ...domain.vin import check
 from ...translations import N_, _
 from ...translations.formats import Formats
 from ...translations.labels import CODE_KIND, CODE_VIA
+from ...translations.render import status_text
 from ..demo_vins import DEMO_VINS
 from ..keyboard import SCAN_FIELD
 from ..localize import tr
@@ -70,8 +71,6 @@ class ScanScreen(WorkshopScreen):
                 Content(_("No camera configured: use the hand scanner or type the VIN."))
             )
         else:
-            from ...translations.render import status_text  # the core's codes: not before the first frame
-
             self.query_one("#camera-status", Static).update(Content(status_text(status)))
         read = self.workshop.last_read
         if read is None:

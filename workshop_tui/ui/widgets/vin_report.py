@@ -8,6 +8,7 @@ from textual.widgets import Static
 from ...domain.vin import VinReport
 from ...translations import _
 from ...translations.formats import Formats
+from ...translations.render import finding_text
 from ..localize import shown_formats
 
 
@@ -28,8 +29,6 @@ def report_content(report: VinReport, t: Formats) -> Content:
     if report.valid:
         lines.append(Content.assemble(("✔ " + _("Valid VIN") + "  ", "$success bold"), decode_line(report, t)))
     else:
-        from ...translations.render import finding_text  # the core's codes: not before the first frame
-
         lines.append(
             Content.assemble(
                 (f"{report.vin}  ", "bold"), (_("{count} characters").format(count=len(report.vin)), "$text-muted")
