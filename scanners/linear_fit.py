@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import cv2
 import numpy as np
@@ -152,6 +152,8 @@ class Geometry:
 
     def position(self, t: np.ndarray) -> np.ndarray:
         """Profile position of the fractions `t` (0 at the start, 1 at the end) of the code."""
+        if not self.bend:  # the same, in two operations instead of six
+            return self.start + (self.end - self.start) * t
         return self.start + (self.end - self.start) * t * (1 + self.bend) / (1 + self.bend * t)
 
     def widened(self, by: float) -> Geometry:
@@ -178,7 +180,7 @@ def _kernel(sigma: float, smear: float) -> np.ndarray:
     x = np.arange(-half, half + 1, dtype=np.float64)
     if smear > 1:
         # the box's exact overlap with each unit sample
-        box = np.clip(np.minimum(x + 0.5, smear / 2) - np.maximum(x - 0.5, -smear / 2), 0, None)
+        box = np.maximum(np.minimum(x + 0.5, smear / 2) - np.maximum(x - 0.5, -smear / 2), 0.0)
     else:
         box = (x == 0).astype(np.float64)
     gauss = np.exp(-0.5 * (x / max(sigma, 0.3)) ** 2)
@@ -250,20 +252,22 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     # in the costs' type (added without a cast)
     distinct = {id(pair): pair for pair in pairs}
     flipped = {key: np.ascontiguousarray(pair.T, unary.dtype) for key, pair in distinct.items()}
-    for k in range(1, slots):
-        np.add(flipped[id(pairs[k - 1])], forward[k - 1][None, :], out=total)
+    for k, pair in enumerate((flipped[id(pair)] for pair in pairs), start=1):
+        np.add(pair, forward[k - 1], out=total)
         total.argmin(axis=1, out=back[k])
         np.add(unary[k], total.take(back[k] + rows), out=forward[k])
     path = [int(forward[-1].argmin())]
+    pointers = cast(list[list[int]], back.tolist())  # scalars: cheaper to follow than the array
     for k in range(slots - 1, 0, -1):
-        path.append(int(back[k, path[-1]]))
+        path.append(pointers[k][path[-1]])
     path.reverse()
     if not margins:
         return path, None
     backward = np.zeros_like(unary)
     for k in range(slots - 2, -1, -1):
-        np.add(pairs[k], (unary[k + 1] + backward[k + 1])[None, :], out=total)
-        total.min(axis=1, out=backward[k])
+        np.add(pairs[k], unary[k + 1] + backward[k + 1], out=total)
+        # each row's least by its index then a gather: a fraction of the cost of min(axis=1)
+        total.take(total.argmin(axis=1) + rows, out=backward[k])
     marginals = forward + backward
     best = marginals.min(axis=1, keepdims=True)
     runner_up = np.partition(marginals - best, 1, axis=1)[:, 1]
@@ -274,20 +278,23 @@ def align(scores: np.ndarray, drift: int = 1) -> np.ndarray:
     """The offset of each slot (index into scores' second axis) minimising the summed scores,
     consecutive offsets differing by at most `drift`."""
     slots, offsets = scores.shape
-    inner = slice(drift, drift + offsets)
-    totals = np.full((slots, offsets + 2 * drift), np.inf)  # each slot's, at `inner`; out of range: inf
-    totals[0, inner] = scores[0]
-    # options[k, o, j]: slot k's total at offset o + drift - j (the first of equal ones is taken)
-    options = _view(totals, (slots, offsets, 2 * drift + 1), (totals.strides[0],) + totals.strides[1:] * 2)[..., ::-1]
-    here = np.arange(offsets) + 2 * drift
-    back = np.empty(scores.shape, np.intp)  # where in the previous slot's row of `totals` each comes from
+    options = 2 * drift + 1
+    totals = np.full((slots, offsets + 2 * drift), np.inf)  # slot k's at [drift, drift + offsets); out of range: inf
+    totals[0, drift : drift + offsets] = scores[0]
+    shifted = [totals[:, j : j + offsets] for j in range(options)]  # [j][k, o]: slot k's total at o + j - drift
+    best = np.empty(offsets)
     for k in range(1, slots):
-        options[k - 1].argmin(axis=1, out=back[k])
-        np.subtract(here, back[k], out=back[k])
-        np.add(scores[k], totals[k - 1].take(back[k]), out=totals[k, inner])
-    path = [int(totals[-1, inner].argmin())]
+        np.minimum(shifted[0][k - 1], shifted[-1][k - 1], out=best)
+        for j in range(1, options - 1):
+            np.minimum(best, shifted[j][k - 1], out=best)
+        np.add(scores[k], best, out=totals[k, drift : drift + offsets])
+    # back from the last slot, to the option each total came from (scalars: cheaper than arrays)
+    rows = totals.tolist()
+    last = rows[-1][drift : drift + offsets]
+    path = [last.index(min(last))]
     for k in range(slots - 1, 0, -1):
-        path.append(int(back[k, path[-1]]) - drift)
+        near = rows[k - 1][path[-1] : path[-1] + options][::-1]  # offsets from path[-1] + drift down
+        path.append(path[-1] + drift - near.index(min(near)))
     return np.array(path[::-1])
 
 
@@ -363,7 +370,7 @@ def fit(
         np.multiply(basis[2], t, out=basis[3])
         # by the normal equations, whose products are one: a tenth of lstsq's cost, as exact within 1e-12
         gram = basis @ basis.T
-        p0, p1, d0, d1 = np.linalg.solve(gram[:4, :4], gram[:4, 4])
+        p0, p1, d0, d1 = cv2.solve(gram[:4, :4], gram[:4, 4:], flags=cv2.DECOMP_CHOLESKY)[1][:, 0]
         paper, depth = p0 + p1 * t, np.maximum(d0 + d1 * t, 1e-3)
         dark = (paper - y) / depth
     residual = float(((dark[inside] - model[inside]) ** 2).mean())
