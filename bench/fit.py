@@ -5,10 +5,11 @@
 The inputs are what the pipeline hands the fit: for the 1D VIN labels of the motion, blur and small
 classes of the generated corpus (tests/scanners/corpus.py) at 640x480 and 1280x720, the profile and
 the expected ends of the first region with as many bars as a VIN label. On one core (process pinned
-to one CPU, OpenCV on one thread) each input is decoded `--repeat` times without a deadline, and its
-least CPU time is kept: of the decoding thread (as the pipeline's deadline counts it) and of the
-whole process (OpenBLAS threads included). It prints the median, 95th percentile and total per
-decode, for the inputs read and those not read, then per perspective (`best_fit` at each bend).
+to one CPU, OpenCV on one thread) every input is decoded without a deadline, round after round
+(`--repeat` rounds, so that the fit's caches are as cold as for new frames), and each input's least
+CPU time is kept: of the decoding thread (as the pipeline's deadline counts it) and of the whole
+process (OpenBLAS threads included). It prints the median, 95th percentile and total per decode,
+for the inputs read and those not read, then per perspective (`best_fit` at each bend).
 """
 
 from __future__ import annotations
@@ -52,25 +53,18 @@ def fit_inputs(seeds: list[int], per_class: int) -> list[Input]:
     return found
 
 
-def cpu_ms(call: Callable[[], object], repeat: int) -> tuple[float, float, object]:
-    """The least thread and process CPU milliseconds of `repeat` calls, and the call's result."""
-    thread = process = math.inf
-    result = None
-    for _ in range(repeat):
-        t0, p0 = time.thread_time(), time.process_time()
-        result = call()
-        thread = min(thread, (time.thread_time() - t0) * 1000)
-        process = min(process, (time.process_time() - p0) * 1000)
-    return thread, process, result
+def cpu_ms(call: Callable[[], object]) -> tuple[float, float, object]:
+    """The thread and process CPU milliseconds of `call`, and its result."""
+    t0, p0 = time.thread_time(), time.process_time()
+    result = call()
+    return (time.thread_time() - t0) * 1000, (time.process_time() - p0) * 1000, result
 
 
-def summary(label: str, thread: list[float], process: list[float]) -> None:
-    if not thread:
-        return
+def summary(label: str, thread: np.ndarray, process: np.ndarray) -> None:
     print(
-        f"{label:<22} {len(thread):4d}  thread median {np.median(thread):6.1f}  p95 {np.percentile(thread, 95):6.1f}"
-        f"  total {sum(thread):8.0f}   process median {np.median(process):6.1f}  p95 {np.percentile(process, 95):6.1f}"
-        f"  total {sum(process):8.0f}"
+        f"{label:<17} {len(thread):4d}  thread median {np.median(thread):5.1f}  p95 {np.percentile(thread, 95):5.1f}"
+        f"  total {thread.sum():6.0f}   process median {np.median(process):5.1f}  p95 {np.percentile(process, 95):5.1f}"
+        f"  total {process.sum():6.0f}"
     )
 
 
@@ -83,23 +77,23 @@ def main() -> None:
     cv2.setNumThreads(1)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     inputs = fit_inputs(args.seeds, args.per_class)
-    times: dict[str, tuple[list[float], list[float]]] = {}
-
-    def add(label: str, thread: float, process: float) -> None:
-        times.setdefault(label, ([], []))[0].append(thread)
-        times[label][1].append(process)
-
-    for profile, rate, start, end in inputs:
-        decoder = linear_fit.ProfileDecoder(rate, start, end)
-        thread, process, found = cpu_ms(partial(decoder.decode, profile), args.repeat)
-        add("decode", thread, process)
-        add("decode, read" if found else "decode, not read", thread, process)
-        for bend in linear_fit._BENDS_TRIED:
-            thread, process, _ = cpu_ms(partial(linear_fit.best_fit, profile, rate, start, end, bend), args.repeat)
-            add("perspective", thread, process)
-    print(f"{len(inputs)} inputs; CPU ms, least of {args.repeat} runs; loadavg {os.getloadavg()}")
-    for label, (threads, processes) in times.items():
-        summary(label, threads, processes)
+    bends = linear_fit._BENDS_TRIED
+    # [thread, process][input, 0: the decode, 1...: each perspective]; the least of the rounds
+    least = np.full((2, len(inputs), 1 + len(bends)), np.inf)
+    read = np.zeros(len(inputs), bool)
+    for _ in range(args.repeat):  # round after round over every input: the caches as cold as for new frames
+        for i, (profile, rate, start, end) in enumerate(inputs):
+            calls: list[Callable[[], object]] = [partial(linear_fit.ProfileDecoder(rate, start, end).decode, profile)]
+            calls += [partial(linear_fit.best_fit, profile, rate, start, end, bend) for bend in bends]
+            for j, call in enumerate(calls):
+                thread, process, result = cpu_ms(call)
+                least[:, i, j] = np.minimum(least[:, i, j], (thread, process))
+                read[i] |= j == 0 and bool(result)
+    print(f"{len(inputs)} inputs; CPU ms, least of {args.repeat} rounds; loadavg {os.getloadavg()}")
+    summary("decode", least[0, :, 0], least[1, :, 0])
+    summary("decode, read", least[0, read, 0], least[1, read, 0])
+    summary("decode, not read", least[0, ~read, 0], least[1, ~read, 0])
+    summary("perspective", least[0, :, 1:].ravel(), least[1, :, 1:].ravel())
 
 
 if __name__ == "__main__":

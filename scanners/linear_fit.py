@@ -11,8 +11,8 @@ mixes each character with its neighbours. The geometry need not be known exactly
 programme lets each character slot shift a little from its place (drifting smoothly along the
 code), and the perspective is refitted to where the characters were found. The quiet zones give
 the ends; the symbol count, the symbology, the motion smear and, for labels seen at a slant, the
-perspective are searched. Each perspective tried costs about 9-20 ms of CPU (median 11), so a read
-about 11 ms and 30-50 ms when nothing fits.
+perspective are searched. Each perspective tried costs about 6-9 ms of CPU (median 6.4), so a read
+7.5 ms (median) and 34-41 ms when nothing fits (bench/fit.py, on one core).
 
 A read is accepted only when every character beats its runner-up by a clear margin (the
 min-marginal cost difference, against the fit's own residual), the symbology's structure holds
@@ -368,7 +368,7 @@ def fit(
         # refit paper and depth, each linear along the code: y = paper(t) - depth(t) * model
         np.negative(model, out=basis[2])
         np.multiply(basis[2], t, out=basis[3])
-        # by the normal equations, whose products are one: a tenth of lstsq's cost, as exact within 1e-12
+        # by the normal equations, their products in one: a tenth of lstsq's cost (the fits move by 1e-9 at most)
         gram = basis @ basis.T
         p0, p1, d0, d1 = cv2.solve(gram[:4, :4], gram[:4, 4:], flags=cv2.DECOMP_CHOLESKY)[1][:, 0]
         paper, depth = p0 + p1 * t, np.maximum(d0 + d1 * t, 1e-3)
