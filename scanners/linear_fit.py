@@ -11,8 +11,8 @@ mixes each character with its neighbours. The geometry need not be known exactly
 programme lets each character slot shift a little from its place (drifting smoothly along the
 code), and the perspective is refitted to where the characters were found. The quiet zones give
 the ends; the symbol count, the symbology, the motion smear and, for labels seen at a slant, the
-perspective are searched. Each perspective tried costs about 9-20 ms of CPU (median 11), so a read
-about 11 ms and 30-50 ms when nothing fits.
+perspective are searched. Each perspective tried costs about 6-9 ms of CPU (median 6.4), so a read
+7.5 ms (median) and 34-41 ms when nothing fits (bench/fit.py, on one core).
 
 A read is accepted only when every character beats its runner-up by a clear margin (the
 min-marginal cost difference, against the fit's own residual), the symbology's structure holds
@@ -26,11 +26,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import cv2
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from .codes import extract_vin
 from .decoders import CODE39, CODE128, LINEAR, Symbol
@@ -153,6 +152,8 @@ class Geometry:
 
     def position(self, t: np.ndarray) -> np.ndarray:
         """Profile position of the fractions `t` (0 at the start, 1 at the end) of the code."""
+        if not self.bend:  # the same, in two operations instead of six
+            return self.start + (self.end - self.start) * t
         return self.start + (self.end - self.start) * t * (1 + self.bend) / (1 + self.bend * t)
 
     def widened(self, by: float) -> Geometry:
@@ -179,7 +180,7 @@ def _kernel(sigma: float, smear: float) -> np.ndarray:
     x = np.arange(-half, half + 1, dtype=np.float64)
     if smear > 1:
         # the box's exact overlap with each unit sample
-        box = np.clip(np.minimum(x + 0.5, smear / 2) - np.maximum(x - 0.5, -smear / 2), 0, None)
+        box = np.maximum(np.minimum(x + 0.5, smear / 2) - np.maximum(x - 0.5, -smear / 2), 0.0)
     else:
         box = (x == 0).astype(np.float64)
     gauss = np.exp(-0.5 * (x / max(sigma, 0.3)) ** 2)
@@ -201,25 +202,26 @@ def templates(symbology: Symbology, sigma: float, smear: float, spread: int) -> 
 @lru_cache(maxsize=256)
 def _matching(
     symbology: Symbology, sigma: float, smear: float, spread: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """What `fit` matches the profile (float64) with: the `templates`, the weights and energies
-    of the templates, and for the reach the weights and energies of their cores (each symbol's own
-    pitch, without the spread); the weights are in float64, as the products cast them anyway."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What `fit` matches the profile (float64) with: the `templates`, and their weights and
+    energies; the weights are in float64, as the products cast them anyway."""
+    table = templates(symbology, sigma, smear, spread)
+    return table, np.ascontiguousarray(-2 * table.T, np.float64), (table * table).sum(axis=1)
+
+
+@lru_cache(maxsize=256)
+def _cores(symbology: Symbology, sigma: float, smear: float, spread: int) -> tuple[np.ndarray, np.ndarray]:
+    """What the reach of `fit` matches the profile with, as `_matching` for the templates' cores
+    (each symbol's own pitch, without the spread): all a quick trial needs."""
     table = templates(symbology, sigma, smear, spread)
     core = table[:, spread * _SAMPLES : spread * _SAMPLES + round(symbology.pitch * _SAMPLES)]
-    return (
-        table,
-        np.ascontiguousarray(-2 * table.T, np.float64),
-        (table * table).sum(axis=1),
-        np.ascontiguousarray(-2 * core.T, np.float64),
-        (core * core).sum(axis=1),
-    )
+    return np.ascontiguousarray(-2 * core.T, np.float64), (core * core).sum(axis=1)
 
 
 def _windows(values: np.ndarray, size: int) -> np.ndarray:
-    """The read-only (len - size + 1, size) view of each run of `size` consecutive `values` (as
-    sliding_window_view, without its checks)."""
-    return as_strided(values, (len(values) - size + 1, size), values.strides * 2, writeable=False)
+    """The (len - size + 1, size) view of each run of `size` consecutive `values` (contiguous), not to
+    be written to (as sliding_window_view, at a tenth of its cost)."""
+    return np.ndarray((len(values) - size + 1, size), values.dtype, values, 0, values.strides * 2)
 
 
 @lru_cache(maxsize=32)
@@ -237,7 +239,7 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     """The path minimising sum(unary[k, c_k]) + sum(pairs[k][c_k, c_k+1]), and each slot's margin
     (the least extra cost of any path with another symbol in that slot) if asked for."""
     slots, count = unary.shape
-    symbols = np.arange(count)
+    rows = np.arange(count) * count  # where each row of `total` starts, flattened
     forward = np.empty_like(unary)
     back = np.empty(unary.shape, np.intp)
     forward[0] = unary[0]
@@ -246,20 +248,22 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     # in the costs' type (added without a cast)
     distinct = {id(pair): pair for pair in pairs}
     flipped = {key: np.ascontiguousarray(pair.T, unary.dtype) for key, pair in distinct.items()}
-    for k in range(1, slots):
-        np.add(flipped[id(pairs[k - 1])], forward[k - 1][None, :], out=total)
-        back[k] = total.argmin(axis=1)
-        np.add(unary[k], total[symbols, back[k]], out=forward[k])
+    for k, pair in enumerate((flipped[id(pair)] for pair in pairs), start=1):
+        np.add(pair, forward[k - 1], out=total)
+        total.argmin(axis=1, out=back[k])
+        np.add(unary[k], total.take(back[k] + rows), out=forward[k])
     path = [int(forward[-1].argmin())]
+    pointers = cast(list[list[int]], back.tolist())  # scalars: cheaper to follow than the array
     for k in range(slots - 1, 0, -1):
-        path.append(int(back[k, path[-1]]))
+        path.append(pointers[k][path[-1]])
     path.reverse()
     if not margins:
         return path, None
     backward = np.zeros_like(unary)
     for k in range(slots - 2, -1, -1):
-        np.add(pairs[k], (unary[k + 1] + backward[k + 1])[None, :], out=total)
-        total.min(axis=1, out=backward[k])
+        np.add(pairs[k], unary[k + 1] + backward[k + 1], out=total)
+        # each row's least by its index then a gather: a fraction of the cost of min(axis=1)
+        total.take(total.argmin(axis=1) + rows, out=backward[k])
     marginals = forward + backward
     best = marginals.min(axis=1, keepdims=True)
     runner_up = np.partition(marginals - best, 1, axis=1)[:, 1]
@@ -270,18 +274,23 @@ def align(scores: np.ndarray, drift: int = 1) -> np.ndarray:
     """The offset of each slot (index into scores' second axis) minimising the summed scores,
     consecutive offsets differing by at most `drift`."""
     slots, offsets = scores.shape
-    total = scores[0].copy()
-    back = np.zeros(scores.shape, np.intp)
-    padded = np.full(offsets + 2 * drift, np.inf)  # the previous slot's totals, out of range: inf
-    options = _windows(padded, 2 * drift + 1)[:, ::-1]  # [o, j]: from offset o + drift - j
-    here = np.arange(offsets) + drift
+    options = 2 * drift + 1
+    totals = np.full((slots, offsets + 2 * drift), np.inf)  # slot k's at [drift, drift + offsets); out of range: inf
+    totals[0, drift : drift + offsets] = scores[0]
+    shifted = [totals[:, j : j + offsets] for j in range(options)]  # [j][k, o]: slot k's total at o + j - drift
+    best = np.empty(offsets)
     for k in range(1, slots):
-        padded[drift : drift + offsets] = total
-        back[k] = here - options.argmin(axis=1)
-        total = scores[k] + padded[back[k] + drift]
-    path = [int(total.argmin())]
+        np.minimum(shifted[0][k - 1], shifted[-1][k - 1], out=best)
+        for j in range(1, options - 1):
+            np.minimum(best, shifted[j][k - 1], out=best)
+        np.add(scores[k], best, out=totals[k, drift : drift + offsets])
+    # back from the last slot, to the option each total came from (scalars: cheaper than arrays)
+    rows = totals.tolist()
+    last = rows[-1][drift : drift + offsets]
+    path = [last.index(min(last))]
     for k in range(slots - 1, 0, -1):
-        path.append(int(back[k, path[-1]]))
+        near = rows[k - 1][path[-1] : path[-1] + options][::-1]  # offsets from path[-1] + drift down
+        path.append(path[-1] + drift - near.index(min(near)))
     return np.array(path[::-1])
 
 
@@ -306,114 +315,128 @@ def fit(
     sigma_m, smear_m = sigma / module, smear / module
     spread = min(math.ceil(3 * sigma_m + smear_m / 2), int(2 * symbology.pitch - symbology.width) // 2)
     quiet = spread + 3 + math.ceil(reach / _SAMPLES)
-    t, outside, inside, line = _layout(total, quiet, spread)
+    t, inside, line, levels = _layout(total, quiet, spread)
     y = np.interp(geometry.position(t), np.arange(len(profile)), profile).astype(np.float32)
     # levels: paper from the quiet zones, a linear trend; ink depth from the mean darkness (about half)
-    paper = line(y[outside])
-    depth = max(float((paper[inside] - y[inside]).mean()) / 0.5, 1e-3)
-    table, weights, energy, core_weights, core_energy = _matching(symbology, sigma_m, smear_m, spread)
-    width = table.shape[1]
+    ink = line(y) - y
+    dark = ink / max(float(ink[inside].mean()) / 0.5, 1e-3)
     step = round(symbology.pitch * _SAMPLES)
     first = (quiet - spread) * _SAMPLES
-    dark = (paper - y) / depth
     offsets = np.zeros(count, np.intp)
     if reach:
-        shifts = np.arange(-reach, reach + 1)
-        starts = first + np.arange(count)[:, None] * step + shifts[None, :]
+        shifts, starts, flat = _reach(count, step, reach, first + spread * _SAMPLES, len(symbology.bars))
+        core_weights, core_energy = _cores(symbology, sigma_m, smear_m, spread)
         # each slot's own modules only (they tile the code), matched by its best symbol alone
-        windows = _windows(dark, step)[starts + spread * _SAMPLES]  # (count, shifts, step)
+        windows = _windows(dark, step)[starts]  # (count, shifts, step)
         # one product per slot: a single larger one is split by OpenBLAS over threads, which on the
         # one core the scanner has cost more than it gains
         local = windows @ core_weights
         local += core_energy
-        matched = np.take_along_axis(local, local.argmin(axis=2)[..., None], axis=2)[..., 0]
+        matched = local.take(local.argmin(axis=2) + flat)
         chosen = align(matched)
         offsets = shifts[chosen]
         if quick:  # enough to compare symbol counts
-            picked = windows[np.arange(count), chosen]
-            residual = float((matched[np.arange(count), chosen] + (picked * picked).sum(axis=1)).sum()) / picked.size
-            nominal = np.arange(count) * symbology.pitch / total
-            return Fit(
-                [], 0.0, residual, None, _refit(geometry, nominal, offsets / _SAMPLES / total), smear, symbology.name
-            )
+            slots = np.arange(count)
+            picked = windows[slots, chosen]
+            residual = float((matched[slots, chosen] + (picked * picked).sum(axis=1)).sum()) / picked.size
+            return Fit([], 0.0, residual, None, _refit(geometry, symbology, total, offsets), smear, symbology.name)
+    table, weights, energy = _matching(symbology, sigma_m, smear_m, spread)
+    width = table.shape[1]
     index = first + (np.arange(count) * step + offsets)[:, None] + np.arange(width)[None, :]
+    deltas = np.diff(offsets).tolist()
     pair_for = {}
-    for delta in set(np.diff(offsets).tolist()):
+    for delta in set(deltas):
         gap = step + delta
         pair_for[delta] = (
             2 * table[:, gap:] @ table[:, : width - gap].T
             if gap < width
             else np.zeros((len(table), len(table)), np.float32)
         )
-    pairs = [pair_for[d] for d in np.diff(offsets).tolist()]
+    pairs = [pair_for[d] for d in deltas]
     rounds = 2 if final else 1
+    basis = levels.copy()  # rows: 1, t, -model, -model * t (the middle two set by each round), y
+    basis[4] = y
     for repeat in range(rounds):
         unary = dark[index] @ weights
         unary += energy
         path, margins = viterbi(unary, pairs, final and repeat == rounds - 1)
-        model = np.zeros_like(y)
-        for k, value in enumerate(path):
-            model[index[k]] += table[value]
+        model = np.bincount(index.ravel(), table[path].ravel(), len(y)).astype(np.float32)
         # refit paper and depth, each linear along the code: y = paper(t) - depth(t) * model
-        basis = np.stack([np.ones_like(t), t, -model, -model * t], axis=1)
-        (p0, p1, d0, d1), *_ = np.linalg.lstsq(basis, y, rcond=None)
+        np.negative(model, out=basis[2])
+        np.multiply(basis[2], t, out=basis[3])
+        # by the normal equations, their products in one: a tenth of lstsq's cost (the fits move by 1e-9 at most)
+        gram = basis @ basis.T
+        p0, p1, d0, d1 = cv2.solve(gram[:4, :4], gram[:4, 4:], flags=cv2.DECOMP_CHOLESKY)[1][:, 0]
         paper, depth = p0 + p1 * t, np.maximum(d0 + d1 * t, 1e-3)
         dark = (paper - y) / depth
-    residual = float(((dark - model)[inside] ** 2).mean())
+    residual = float(((dark[inside] - model[inside]) ** 2).mean())
     text = (code39_text if symbology.name == CODE39 else code128_text)(path)
-    found = (
-        _refit(geometry, np.arange(count) * symbology.pitch / total, offsets / _SAMPLES / total) if reach else geometry
-    )
+    found = _refit(geometry, symbology, total, offsets) if reach else geometry
     margin = float(margins.min()) / max(residual, 1e-9) if margins is not None else 0.0
     return Fit(path, margin, residual, text, found, smear, symbology.name)
 
 
 @lru_cache(maxsize=256)
-def _layout(total: float, quiet: int, spread: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Callable]:
+def _layout(total: float, quiet: int, spread: int) -> tuple[np.ndarray, slice, Callable, np.ndarray]:
     """Where `fit` samples a code of `total` modules with `quiet` modules either side: the
-    fractions of the code (0 at its start, 1 at its end) of the samples, the masks of those outside
-    and inside the code and its `spread`, and the least-squares line through the samples outside
-    (given their values) evaluated at every sample."""
+    fractions of the code (0 at its start, 1 at its end) of the samples, the slice of those inside
+    the code and its `spread`, the least-squares line through the samples outside (given every
+    sample) evaluated at every sample, and the rows 1, t, t, t, t of the levels' basis (the last three
+    for the fit to set)."""
     u = (np.arange(int((total + 2 * quiet) * _SAMPLES)) + 0.5) / _SAMPLES - quiet
     t = u / total
-    outside = (u < -spread) | (u > total + spread)
+    within = np.flatnonzero((u >= -spread) & (u <= total + spread))
+    outside = np.flatnonzero((u < -spread) | (u > total + spread))
     x = t[outside]
     x_mean = x.mean()
     centred = x - x_mean
     spread_x, at = (centred**2).sum(), t - x_mean
 
     def line(y: np.ndarray) -> np.ndarray:
+        y = y.take(outside)
         y_mean = y.mean()
         return y_mean + (centred * (y - y_mean)).sum() / spread_x * at
 
-    return t, outside, ~outside, line
+    return t, slice(within[0], within[-1] + 1), line, np.stack([np.ones_like(t), t, t, t, t])
+
+
+@lru_cache(maxsize=256)
+def _reach(count: int, step: int, reach: int, first: int, symbols: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For the reach of `fit`: the shifts tried, where each slot's window starts at each shift (its
+    first at `first`, then every `step`), and where each (slot, shift)'s row of matches of
+    `symbols` starts, flattened."""
+    shifts = np.arange(-reach, reach + 1)
+    starts = first + np.arange(count)[:, None] * step + shifts[None, :]
+    return shifts, starts, np.arange(starts.size).reshape(starts.shape) * symbols
 
 
 _BENDS = np.linspace(-0.3, 0.3, 61)[:, None]
 
 
-def _refit(geometry: Geometry, nominal: np.ndarray, shift: np.ndarray) -> Geometry:
-    """The geometry placing the symbols at fractions `nominal` where `geometry` put them at
-    `nominal + shift` (least squares, over a grid of bends)."""
-    seen = geometry.position(nominal + shift)
-    g_mean, centred, spread = _bent(nominal.tobytes())
+def _refit(geometry: Geometry, symbology: Symbology, total: float, offsets: np.ndarray) -> Geometry:
+    """The geometry placing the symbols of a code of `total` modules where `geometry` with each
+    symbol `offsets` samples from its place put them (least squares, over a grid of bends)."""
+    nominal, g_mean, centred, spread = _bent(len(offsets), symbology.pitch, total)
+    seen = geometry.position(nominal + offsets / _SAMPLES / total)
     seen_mean = seen.mean()
-    slope = (centred * (seen - seen_mean)).sum(axis=1) / spread
-    error = (((seen - seen_mean) - slope[:, None] * centred) ** 2).sum(axis=1)
+    seen_centred = seen - seen_mean
+    slope = (centred * seen_centred).sum(axis=1) / spread
+    error = ((seen_centred - slope[:, None] * centred) ** 2).sum(axis=1)
     best = int(error.argmin())
     start = float(seen_mean - slope[best] * g_mean[best, 0])
     return Geometry(start, start + float(slope[best]), float(_BENDS[best, 0]))
 
 
 @lru_cache(maxsize=64)
-def _bent(nominal: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For `_refit`, the fractions `nominal` (as bytes, to be hashed) under each of _BENDS: their
-    means, the fractions less their means, and the sums of the squares of those."""
-    fractions = np.frombuffer(nominal)
+def _bent(count: int, pitch: float, total: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For `_refit`, the fractions of a code of `total` modules where its `count` symbols start,
+    `pitch` modules apart, and under each of _BENDS: their means, the fractions less their means,
+    and the sums of the squares of those."""
+    fractions = np.arange(count) * pitch / total
     g = fractions * (1 + _BENDS) / (1 + _BENDS * fractions)  # (bends, symbols)
     g_mean = g.mean(axis=1, keepdims=True)
     centred = g - g_mean
-    return g_mean, centred, (centred**2).sum(axis=1)
+    return fractions, g_mean, centred, (centred**2).sum(axis=1)
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -430,11 +453,16 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
     low, high = np.percentile(inner, (5, 95))
     bright_starts, bright_ends = _runs(profile > low + 0.7 * (high - low))
     reach = 0.25 * (end - start)
-    left = [e for e in bright_ends if abs(e - start) < reach]
-    right = [s for s in bright_starts if abs(s - end) < reach]
-    return (float(min(left, key=lambda e: abs(e - start))) if left else start), (
-        float(min(right, key=lambda s: abs(s - end))) if right else end
-    )
+    return _nearest(bright_ends, start, reach), _nearest(bright_starts, end, reach)
+
+
+def _nearest(edges: np.ndarray, to: float, reach: float) -> float:
+    """The first of the `edges` nearest to `to` if it lies within `reach`, else `to`."""
+    if not len(edges):
+        return to
+    distance = np.abs(edges - to)
+    nearest = int(distance.argmin())
+    return float(edges[nearest]) if distance[nearest] < reach else to
 
 
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
@@ -458,9 +486,10 @@ def read(
     (choosing the bend by it read no more): each bend gets its own fit, and the margin decides.
     The work stops, with None, as soon as the thread's CPU time (time.thread_time) passes
     `deadline` (checked between the fits, a few milliseconds apart)."""
+    start, end = extent(profile, start, end)
     try:
         for bend in _BENDS_TRIED:
-            best = best_fit(profile, rate, start, end, bend, deadline)
+            best = _best_fit(profile, rate, start, end, bend, deadline)
             if best and best.text and best.margin >= MIN_MARGIN and extract_vin(best.text):
                 return best.symbology, best.text
     except _OutOfTime:
@@ -482,7 +511,11 @@ def best_fit(
     The symbol counts a VIN label can have are tried quickly (every other one, then the neighbours
     of the best); the best count of each symbology is fitted fully, and the better of the two is
     refined over the motion smears (the middle two, then the end on the better one's side)."""
-    start, end = extent(profile, start, end)
+    return _best_fit(profile, rate, *extent(profile, start, end), bend, deadline)
+
+
+def _best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: float, deadline: float) -> Fit | None:
+    """`best_fit` once `extent` has placed the ends at `start` and `end`."""
     if end - start < 20:
         return None
     sigma = _SIGMA * rate

@@ -1,5 +1,6 @@
 """The pattern fit for blurred 1D VIN labels: tables, text rules, reads where every view fails, refusals."""
 
+import itertools
 import time
 
 import barcode
@@ -84,6 +85,28 @@ def test_viterbi_weighs_neighbours_and_reports_each_slots_margin():
     path, margins = linear_fit.viterbi(unary, pairs)
     assert path == [0, 1, 1]  # slot 1 gives up its own best to avoid the pair cost with slot 2
     assert margins.tolist() == pytest.approx([1.0, 1.5, 1.5])
+
+
+@pytest.mark.parametrize("drift", [1, 2])
+def test_align_finds_the_cheapest_path_within_the_drift(drift):
+    scores = np.random.default_rng(drift).random((4, 5))
+    paths = [p for p in np.ndindex(5, 5, 5, 5) if all(abs(a - b) <= drift for a, b in itertools.pairwise(p))]
+    cheapest = min(paths, key=lambda p: sum(scores[k, o] for k, o in enumerate(p)))
+    assert linear_fit.align(scores, drift).tolist() == list(cheapest)
+
+
+def test_viterbi_margins_are_those_of_every_path():
+    rng = np.random.default_rng(0)
+    unary = rng.integers(0, 4, (4, 3)).astype(float)  # small integers: ties, which the path breaks as numpy's argmin
+    pairs = [rng.integers(0, 3, (3, 3)).astype(np.float32) for _ in range(3)]
+    paths = [list(p) for p in np.ndindex(3, 3, 3, 3)]
+    costs = [sum(unary[k, c] for k, c in enumerate(p)) + sum(pairs[k][p[k], p[k + 1]] for k in range(3)) for p in paths]
+    best = min(costs)
+    path, margins = linear_fit.viterbi(unary, pairs)
+    assert costs[paths.index(path)] == best and margins is not None
+    for k in range(4):
+        others = min(cost for p, cost in zip(paths, costs, strict=True) if p[k] != path[k])
+        assert margins[k] == pytest.approx(others - best)
 
 
 @pytest.mark.parametrize("smear", [0.0, 2.0, 3.0])
