@@ -19,7 +19,7 @@ from workshop_tui.ui.screens.submit import SubmitScreen
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 
 from .conftest import GOLF_VIN
-from .helpers import SIZE, fill, open_job, saved, settle, text_of
+from .helpers import SIZE, fill, open_job, saved, settle, text_of, type_text
 
 pytestmark = pytest.mark.anyio
 
@@ -84,6 +84,19 @@ async def test_history_is_searched_and_exported(make_app, services):
         assert "Taxi Brussel BV" in body and "Jan Peeters" not in body, "the rows found, nothing else"
         assert "410,00" in body and body.splitlines()[0].startswith("Date;")
         assert text_of(pilot, "#history-status") == f"Exporté : {path}"
+
+
+async def test_a_date_typed_in_the_history_shows_whole(make_app):
+    app = make_app("nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        for box_id in ("#history-since", "#history-until"):
+            box = app.screen.query_one(box_id, Input)
+            box.value = ""
+            box.focus()
+            await type_text(pilot, "31/02/2026")  # the cursor after the last digit
+            assert (box.value, box.scroll_offset.x) == ("31/02/2026", 0), "the first digit is not hidden"
 
 
 async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, settings):
