@@ -146,6 +146,19 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
         assert saved.carpass.password.get_secret_value() == "s3cret"
 
 
+async def test_a_field_marked_in_red_still_shows_its_text_on_24_rows(make_app):
+    app = make_app("fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await fill(pilot, {"#set-company-enterprise_number": "0123.456.788"})
+        await pilot.press("f10")
+        await settle(pilot)
+        box = app.screen.query_one("#set-company-enterprise_number", Input)
+        assert box.has_class("-missing") and box.value == "0123.456.788"
+        assert box.content_size.height == 1, "the red mark leaves the row of text"
+
+
 async def test_the_open_drafts_are_listed_from_the_scan_screen_and_one_opens(make_app, services):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
