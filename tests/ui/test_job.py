@@ -114,6 +114,21 @@ async def test_missing_fields_are_listed_in_one_message_and_highlighted_and_noth
         assert text_of(pilot, "#job-problems") == "⚠ Missing before sending: Model year."
 
 
+async def test_a_registry_gap_that_cannot_be_read_is_said_not_taken_as_missing(make_app, services):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_job(pilot, CLIO_VIN)  # the registry lacks the commercial name and model year
+        tick(pilot, WorkKind.MECHANICAL_REPAIR)
+        await fill(pilot, {"#odometer": "120000", "#total": "310,00", "#vehicle-commercial_name": "CLIO"})
+        await fill(pilot, {"#vehicle-model_year": "2o17"})
+        await pilot.press("f10")
+        await settle(pilot)
+        assert text_of(pilot, "#job-problems") == "⚠ Digits only."
+        assert {w.id for w in app.screen.query(".-missing")} == {"vehicle-model_year"}
+        assert app.screen.query_one("#vehicle-model_year", Input).value == "2o17"
+        assert services.submitted == []
+
+
 async def test_an_amount_that_cannot_be_read_is_said_not_taken_as_missing(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

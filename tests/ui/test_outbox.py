@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Input
 from workshop_tui.domain.data_quality import DataQuality
 from workshop_tui.domain.models import JobDraft, SubmissionState
 from workshop_tui.domain.work import WorkKind
+from workshop_tui.translations import translations
+from workshop_tui.translations.labels import STATUS
 from workshop_tui.ui.screens.job import JobScreen
 from workshop_tui.ui.screens.outbox import OutboxScreen
 from workshop_tui.ui.screens.submit import SubmitScreen
@@ -223,3 +225,17 @@ async def test_a_reading_waiting_for_the_settings_says_which_setting(make_app, s
         await settle(pilot)
         assert text_of(pilot, "#submit-state") == "CHECK THE SETTINGS"
         assert "Check the setting: Car-Pass password" in text_of(pilot, "#submit-detail")
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+async def test_every_status_fits_its_column_whole(make_app, language):
+    app = make_app(language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        width = next(
+            c.width for c in table.columns.values() if c.label.plain == translations(language).gettext("State")
+        )
+        too_long = [t for t in (translations(language).gettext(m) for m in STATUS.values()) if len(t) > width]
+        assert too_long == [], f"cut in the outbox's {width} columns"

@@ -19,7 +19,7 @@ from workshop_tui.ui.screens.submit import SubmitScreen
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 
 from .conftest import GOLF_VIN
-from .helpers import SIZE, fill, open_job, saved, settle, text_of
+from .helpers import SIZE, fill, open_job, saved, settle, text_of, type_text
 
 pytestmark = pytest.mark.anyio
 
@@ -86,6 +86,19 @@ async def test_history_is_searched_and_exported(make_app, services):
         assert text_of(pilot, "#history-status") == f"Exporté : {path}"
 
 
+async def test_a_date_typed_in_the_history_shows_whole(make_app):
+    app = make_app("nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        for box_id in ("#history-since", "#history-until"):
+            box = app.screen.query_one(box_id, Input)
+            box.value = ""
+            box.focus()
+            await type_text(pilot, "31/02/2026")  # the cursor after the last digit
+            assert (box.value, box.scroll_offset.x) == ("31/02/2026", 0), "the first digit is not hidden"
+
+
 async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, settings):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -131,6 +144,19 @@ async def test_settings_check_numbers_keep_passwords_hidden_and_save(make_app, s
             "nl",
         )
         assert saved.carpass.password.get_secret_value() == "s3cret"
+
+
+async def test_a_field_marked_in_red_still_shows_its_text_on_24_rows(make_app):
+    app = make_app("fr")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await fill(pilot, {"#set-company-enterprise_number": "0123.456.788"})
+        await pilot.press("f10")
+        await settle(pilot)
+        box = app.screen.query_one("#set-company-enterprise_number", Input)
+        assert box.has_class("-missing") and box.value == "0123.456.788"
+        assert box.content_size.height == 1, "the red mark leaves the row of text"
 
 
 async def test_the_open_drafts_are_listed_from_the_scan_screen_and_one_opens(make_app, services):

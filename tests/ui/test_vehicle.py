@@ -50,6 +50,7 @@ async def test_missing_fields_are_typed_inline_and_saved_as_typed(make_app, serv
         assert app.screen.focused.id == "vehicle-model_year"
         await type_text(pilot, "20x")
         assert app.screen.focused.has_class("-invalid") and app.screen.focused.tooltip == "Digits only."
+        assert text_of(pilot, "#row-model_year .vehicle-source") == " not valid", "typed, so not 'missing'"
         assert app.visit.record.model_year is None, "what cannot be read is not taken"
         await pilot.press("backspace")
         await type_text(pilot, "05")

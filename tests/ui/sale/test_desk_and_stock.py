@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from workshop_tui.domain.sale import Buyer, BuyerKind, CarPass
+from workshop_tui.ui.sale.checklist_form import ChecklistForm
 from workshop_tui.ui.sale.desk_screen import SaleDeskScreen
 from workshop_tui.ui.sale.sale_screen import SaleScreen
 from workshop_tui.ui.sale.stock_screen import StockScreen
@@ -187,3 +188,17 @@ async def test_printing_twice_and_a_change_after_printing(services):
         assert [str(v.sale.price_incl_vat) for v in versions] == ["14990.00", "14500.00"]
         files = sorted(p.name for p in (screen.context.folder / f"sale-{screen.record.id}").iterdir())
         assert "v2-contract-en.pdf" in files and "v1-contract-en.pdf" in files
+
+
+async def test_tab_goes_from_field_to_field_never_to_an_invisible_stop(services):
+    async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
+        screen = await open_sale(pilot, GOLF)
+        screen.step = "buyer"
+        await pilot.pause(0.3)
+        assert pilot.app.focused.id == "customer-search"
+        await pilot.press("tab")
+        assert pilot.app.focused.name == "buyer.kind", "the next field, not the form holding it"
+        screen.step = "checklist"
+        await pilot.pause(0.3)
+        await pilot.press("shift+tab")  # from the first point: out of the list, not onto it
+        assert not isinstance(pilot.app.focused, ChecklistForm)

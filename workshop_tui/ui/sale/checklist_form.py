@@ -23,7 +23,7 @@ def point_id(point: str) -> str:
     return "p-" + point.replace(".", "--")
 
 
-class ChecklistForm(VerticalScroll):
+class ChecklistForm(VerticalScroll, can_focus=False):  # Tab goes from point to point
     """Posts `Ticked` with the point's tick and remark whenever either changes."""
 
     DEFAULT_CSS = """

@@ -20,7 +20,7 @@ def row_id(key: str) -> str:
     return "f-" + key.replace(".", "--")
 
 
-class FieldForm(VerticalScroll):
+class FieldForm(VerticalScroll, can_focus=False):  # Tab goes from field to field, not to the form
     """The fields of one step; `show` fills them from the sale, `mark` highlights the ones at fault."""
 
     DEFAULT_CSS = """

@@ -35,7 +35,7 @@ from ...translations.labels import ROLE, WORK
 from ..localize import tr
 from ..parsing import ParseError, parse_date, parse_typed
 from ..visit import Visit
-from .vehicle_fields import VehicleFields
+from .vehicle_fields import VehicleFieldInput, VehicleFields
 from .work_kinds import WorkKindList
 
 # Where each field of the draft is typed, to highlight it when it is missing or wrong.
@@ -185,6 +185,9 @@ class JobForm(VerticalScroll):
         if day is None and "reading_at" not in errors:
             errors["reading_at"] = _(NO_DATE)
         at = None if day is None else reading_at(day, self.now())
+        for box in self.query(VehicleFieldInput):  # a registry gap typed in this form
+            if box.error_key is not None:
+                errors[f"vehicle.{box.field_name}"] = _(box.error_key)
         lines = [line.strip() for line in self.query_one("#job-lines", TextArea).text.splitlines() if line.strip()]
         draft = JobDraft(
             vin=self.visit.vin,

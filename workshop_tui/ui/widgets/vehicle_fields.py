@@ -120,7 +120,10 @@ class VehicleFieldRow(Horizontal):
         self.query_one(".vehicle-name", Label).update(name)
         source = self.visit.source(self.field_name)
         badge = self.query_one(".vehicle-source", Label)
-        badge.update(Content.styled(f" {source_badge(source, self.sandbox, t)}", badge_style(source, self.sandbox)))
+        if self.query_one(VehicleFieldInput).error_key is not None:  # typed but unreadable: not "missing"
+            badge.update(Content.styled(" " + _("not valid"), "$error bold"))
+        else:
+            badge.update(Content.styled(f" {source_badge(source, self.sandbox, t)}", badge_style(source, self.sandbox)))
 
 
 class VehicleFields(Vertical):
