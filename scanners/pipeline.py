@@ -26,10 +26,14 @@
    own deblurred views it lost blurred labels those read), and before the matrix crops because a
    frame showing such a region rarely holds a matrix code (a matrix code's outline shows 24-34
    edges at most).
-4. Then each region that looks like a matrix code is cut out, upscaled if small and tried at the
-   four quarter turns (the DataMatrix detector in the zxing-cpp wheel only finds near-upright
-   symbols), then motion-deblurred when it is smeared in one direction; last, the strongest
-   region is tried inverted as a DataMatrix, at the four turns.
+4. Then each region that looks like a matrix code is cut out and upscaled if small. The strongest
+   is first motion-deblurred when it is smeared in one direction, and so is the strongest region
+   that shows when more of the texture may run one way (a code smeared by motion over 1.5-2
+   modules, which often shows no region otherwise), unless it lies in one already found: the
+   decoders read a smeared crop only deblurred, and these attempts came too late for the budget
+   after the turns below. Then each region is tried at the four quarter turns (the DataMatrix
+   detector in the zxing-cpp wheel only finds near-upright symbols); last, the strongest region is
+   tried inverted as a DataMatrix, at the four turns.
 5. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
    none does, an "other" read is returned, and when nothing at all was read but a 1D code was
    seen, the hint asks the user to move closer.
@@ -198,21 +202,35 @@ class FrameReader:
             if not fitted and edges >= _MIN_FIT_EDGES:
                 fitted = True
                 yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end, deadline.at), profile, LINEAR
-        crops = [prepare.matrix_view(gray, box) for box in prepare.find_matrix_codes(tex)]
+        boxes = prepare.find_matrix_codes(tex)
+        crops = [prepare.matrix_view(gray, box) for box in boxes]
+        smeared = crops[:1] + [  # the strongest region, and one a smeared code makes (see the docstring)
+            prepare.matrix_view(gray, box)
+            for box in prepare.find_matrix_codes(tex, 1, prepare.SMEARED_COHERENCE)
+            if not any(_inside(box, other) for other in boxes)
+        ]
+        for crop in smeared:
+            for image in prepare.unsmeared(crop):  # nothing unless smeared in one direction
+                for decoder in self._decoders:
+                    yield decoder, image, MATRIX
         for crop in crops:
             for turn in _TURNS:
                 image = crop if turn is None else cv2.rotate(crop, turn)
                 for decoder in self._decoders:
                     yield decoder, image, MATRIX if turn is None else frozenset({DATAMATRIX})
         if crops:
-            for image in prepare.unsmeared(crops[0]):  # the strongest region only
-                for decoder in self._decoders:
-                    yield decoder, image, MATRIX
             inverted = cv2.bitwise_not(crops[0])  # light marks on a dark plate
             for turn in _TURNS:
                 image = inverted if turn is None else cv2.rotate(inverted, turn)
                 for decoder in self._decoders:
                     yield decoder, image, frozenset({DATAMATRIX})
+
+
+def _inside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether the centre of `box` lies in `other` (x, y, width, height)."""
+    x, y, w, h = box
+    ox, oy, ow, oh = other
+    return ox <= x + w / 2 <= ox + ow and oy <= y + h / 2 <= oy + oh
 
 
 def build_reader(primary: str | Decoder, budget_ms: float | None = BUDGET_MS) -> tuple[FrameReader, str | None]:
