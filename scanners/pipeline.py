@@ -26,16 +26,23 @@
    own deblurred views it lost blurred labels those read), and before the matrix crops because a
    frame showing such a region rarely holds a matrix code (a matrix code's outline shows 24-34
    edges at most).
-4. Then each region that looks like a matrix code is cut out, upscaled if small and tried at the
-   four quarter turns (the DataMatrix detector in the zxing-cpp wheel only finds near-upright
-   symbols), then motion-deblurred when it is smeared in one direction; last, the strongest
-   region is tried inverted as a DataMatrix, at the four turns.
+4. Then each region that looks like a matrix code is cut out and upscaled if small. The strongest
+   is first motion-deblurred when it is smeared in one direction (zxing-cpp reads a smeared
+   crop only deblurred, and these views came too late for the budget after the turns below),
+   each view also inverted as a DataMatrix; then each region is tried at the four quarter turns
+   (the DataMatrix detector in the zxing-cpp wheel only finds near-upright symbols) and the
+   strongest inverted as a DataMatrix, at the four turns. Last, the strongest region that shows
+   when more of the texture may run one way is deblurred likewise, unless it lies in a region
+   already tried: a code smeared by motion over 1.5-2 modules often shows no other region.
 5. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
    none does, an "other" read is returned, and when nothing at all was read but a 1D code was
    seen, the hint asks the user to move closer.
 
 The second backend never scans the whole frame after step 1: on a 1280x720 frame pyzbar takes
-30-70 ms and reads nothing zxing-cpp missed, whereas on prepared crops it is cheap and adds reads.
+30-70 ms and reads nothing zxing-cpp missed, whereas on the 1D views it is cheap and adds reads.
+Matrix crops go to the backend that reads DataMatrix only, unless deblurred (pyzbar reads some
+smeared QR codes from those): on the crops as cut out pyzbar read no code that zxing-cpp missed
+(640 matrix-code frames at both sizes) and took 3-6 ms a crop.
 A frame gets about BUDGET_MS of CPU time: the deadline is checked between attempts and inside
 the pattern fit, and the attempts left then are dropped (the next frame comes anyway), which
 bounds the worst frames of a live camera. A frame showing a VIN-sized 1D region may spend up to
@@ -115,6 +122,8 @@ class FrameReader:
         self.budget_ms = budget_ms
         self.slow_budget_ms = slow_budget_ms
         self._decoders = [primary] if secondary is None else [primary, secondary]
+        # matrix crops not deblurred go to the backend reading DataMatrix only (see the module's docstring)
+        self._matrix_decoders = [d for d in self._decoders if DATAMATRIX in d.symbologies][:1] or self._decoders
         self._slow: deque[bool] = deque(maxlen=SLOW_WINDOW)  # whether each recent frame overran `budget_ms`
 
     def read(self, frame: np.ndarray) -> FrameResult:
@@ -198,21 +207,41 @@ class FrameReader:
             if not fitted and edges >= _MIN_FIT_EDGES:
                 fitted = True
                 yield linear_fit.ProfileDecoder(prepare.DEBLUR_UPSCALE, start, end, deadline.at), profile, LINEAR
-        crops = [prepare.matrix_view(gray, box) for box in prepare.find_matrix_codes(tex)]
+        boxes = prepare.find_matrix_codes(tex)
+        crops = [prepare.matrix_view(gray, box) for box in boxes]
+        for crop in crops[:1]:
+            yield from self._unsmeared(crop)
         for crop in crops:
             for turn in _TURNS:
                 image = crop if turn is None else cv2.rotate(crop, turn)
-                for decoder in self._decoders:
+                for decoder in self._matrix_decoders:
                     yield decoder, image, MATRIX if turn is None else frozenset({DATAMATRIX})
         if crops:
-            for image in prepare.unsmeared(crops[0]):  # the strongest region only
-                for decoder in self._decoders:
-                    yield decoder, image, MATRIX
             inverted = cv2.bitwise_not(crops[0])  # light marks on a dark plate
             for turn in _TURNS:
                 image = inverted if turn is None else cv2.rotate(inverted, turn)
-                for decoder in self._decoders:
+                for decoder in self._matrix_decoders:
                     yield decoder, image, frozenset({DATAMATRIX})
+        for box in prepare.find_matrix_codes(tex, 1, prepare.SMEARED_COHERENCE):
+            if not any(_inside(box, other) for other in boxes):
+                yield from self._unsmeared(prepare.matrix_view(gray, box))
+
+    def _unsmeared(self, crop: np.ndarray):
+        """Attempts on `crop` motion-deblurred (none unless it is smeared in one direction), also
+        inverted as a DataMatrix."""
+        for image in prepare.unsmeared(crop):
+            for decoder in self._decoders:
+                yield decoder, image, MATRIX
+            inverted = cv2.bitwise_not(image)  # light marks on a dark plate
+            for decoder in self._matrix_decoders:
+                yield decoder, inverted, frozenset({DATAMATRIX})
+
+
+def _inside(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether the centre of `box` lies in `other` (x, y, width, height)."""
+    x, y, w, h = box
+    ox, oy, ow, oh = other
+    return ox <= x + w / 2 <= ox + ow and oy <= y + h / 2 <= oy + oh
 
 
 def build_reader(primary: str | Decoder, budget_ms: float | None = BUDGET_MS) -> tuple[FrameReader, str | None]:

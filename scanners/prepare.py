@@ -14,7 +14,9 @@ few trial motion smears along the code.
 Matrix codes: cut out compact regions of busy texture in every direction and upscale small
 ones (the DataMatrix detector of the zxing-cpp wheel also wants the symbol near the middle of
 the image and near upright, which a crop turned a quarter at a time gives it cheaply); a crop
-smeared in one direction by camera motion is deconvolved for the motion its cepstrum shows.
+smeared in one direction by camera motion is deconvolved for the motion its cepstrum shows. A
+code smeared over a module or two has texture mostly in one direction, like bars: it is looked
+for again with a looser limit on that (SMEARED_COHERENCE).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _VIEW_ROWS = 16
 _MAX_ROWS = 90  # rows of a straightened strip at most (the middle ones): enough to average out noise
 _MAX_BINNED_TURN = math.radians(2)  # bars turning more than this along the code blur the binned profile
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
+SMEARED_COHERENCE = 0.8  # where a matrix code smeared by motion is looked for: its texture runs one way
 _MATRIX_SIDE = 240  # pixels a matrix code crop is upscaled to (when smaller)
 _MIN_SMEAR_COHERENCE = 0.25  # a sharp matrix code is isotropic (< 0.05); one smeared by motion is not
 _SMEAR_SIDE = 256  # pixels a crop is shrunk to before deblurring (Fourier transforms of larger ones cost 10 ms)
@@ -436,15 +439,18 @@ def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     return count, labels, stats
 
 
-def find_matrix_codes(tex: Texture, limit: int = 2) -> list[tuple[int, int, int, int]]:
+def find_matrix_codes(
+    tex: Texture, limit: int = 2, coherence: float = _MAX_MATRIX_COHERENCE
+) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, width, height, frame pixels) of the `limit` strongest compact regions of busy
-    texture in every direction, where a DataMatrix or QR code would be; strongest first."""
+    texture in every direction (anisotropy below `coherence` times the energy), where a DataMatrix
+    or QR code would be; strongest first."""
     energy = tex.jxx + tex.jyy
     top = max(energy.size // 200, 1)  # the level is the 99.5th percentile
     level = float(np.partition(energy, -top, axis=None)[-top])
     if level <= 0:
         return []
-    busy = (energy > 0.2 * level) & (tex.anisotropy < _MAX_MATRIX_COHERENCE * energy)
+    busy = (energy > 0.2 * level) & (tex.anisotropy < coherence * energy)
     mask = cv2.morphologyEx(
         busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW))
     )

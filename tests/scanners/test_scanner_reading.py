@@ -201,6 +201,25 @@ def test_qr_code_smeared_by_camera_motion_is_deblurred(reader, angle, length):
     assert reader.read(frame).read.value == "482311907756"
 
 
+@pytest.mark.parametrize(
+    ("payload", "text", "value", "angle"),
+    [("qr_id", "4823-1190-7756", "482311907756", 100), ("datamatrix", "WVWZZZ1JZXW000001", "WVWZZZ1JZXW000001", 10)],
+)
+def test_matrix_code_smeared_into_bars_is_found_with_a_looser_coherence(reader, payload, text, value, angle):
+    """Smeared over 2 modules, the code's texture runs one way: no region where matrix codes are
+    looked for first, but one where more of it may run one way, which is deblurred and read."""
+    sample = corpus.single(
+        payload, text, degradation="motion", motion_length=11, motion_angle=angle, px_per_module=5.5, seed=1
+    )
+    frame = sample.render(corpus.SD)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    assert reader.primary.decode(gray) == []
+    tex = prepare.texture(gray)
+    assert prepare.find_matrix_codes(tex) == []
+    assert prepare.find_matrix_codes(tex, 1, prepare.SMEARED_COHERENCE)
+    assert reader.read(frame).read.value == value
+
+
 def test_sharp_matrix_code_is_not_deblurred():
     gray = cv2.cvtColor(corpus.single("qr_id", "4823-1190-7756").render(), cv2.COLOR_BGR2GRAY)
     crop = prepare.matrix_view(gray, prepare.find_matrix_codes(prepare.texture(gray))[0])
