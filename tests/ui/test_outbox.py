@@ -223,3 +223,18 @@ async def test_a_reading_waiting_for_the_settings_says_which_setting(make_app, s
         await settle(pilot)
         assert text_of(pilot, "#submit-state") == "CHECK THE SETTINGS"
         assert "Check the setting: Car-Pass password" in text_of(pilot, "#submit-detail")
+
+
+async def test_the_keys_asked_for_before_the_table_is_composed(make_app, services):
+    """Textual's footer may check the bindings of a screen pushed but not composed yet: no row then."""
+    needs_fixing(services)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = OutboxScreen()
+        app.push_screen(screen)
+        assert "f4" not in screen.active_bindings and "f6" not in screen.active_bindings
+        await settle(pilot)
+        assert "f4" in screen.active_bindings
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, CancelReason)
