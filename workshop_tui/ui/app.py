@@ -153,6 +153,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         self.set_reactive(WorkshopApp.language, self.t.language)
         self.visit: Visit | None = None
         self._vehicle_waiting: VehicleScreen | None = None  # its lookup not back yet (see `open_vehicle`)
+        self._vehicle_timer: Timer | None = None  # opens it without its lookup (see `_wait_for_vehicle`)
         self.init_keyboard()
         self._drafts: PendingWrites[JobDraft] = PendingWrites()
         self._vehicles: PendingWrites[tuple[RegistryVehicle, set[str]]] = PendingWrites()
@@ -280,8 +281,16 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         screen = self._sized(VehicleScreen(self.visit))
         self.hold_keys()  # typed meanwhile: for the vehicle screen
         self._vehicle_waiting = screen
-        self.set_timer(STARTING_WAIT_S, partial(self._show_vehicle, screen))
+        self._wait_for_vehicle(screen, STARTING_WAIT_S)
         self._look_up(screen, vin)
+
+    def _wait_for_vehicle(self, screen: VehicleScreen, seconds: float) -> None:
+        """Open `screen` in `seconds` if its lookup is not back by then: `STARTING_WAIT_S` as it is built,
+        then `LOOKUP_WAIT_S` from when the services answer (one timer, armed again)."""
+        if self._vehicle_waiting is screen:
+            if self._vehicle_timer is not None:
+                self._vehicle_timer.stop()
+            self._vehicle_timer = self.set_timer(seconds, partial(self._show_vehicle, screen))
 
     def _show_vehicle(self, screen: VehicleScreen) -> None:
         """Open `screen` unless it is open already, or was given up for another vehicle."""
@@ -297,7 +306,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
         try:
             vehicles = self.services.vehicles
         finally:
-            self.call_later(self.set_timer, LOOKUP_WAIT_S, partial(self._show_vehicle, screen))
+            self.call_later(self._wait_for_vehicle, screen, LOOKUP_WAIT_S)
         self.post_message(LookedUp(screen, vehicles.lookup(vin)))
 
     def on_looked_up(self, message: LookedUp) -> None:
