@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from textual import on, work
 from textual.app import App
@@ -37,7 +37,7 @@ from .commands import WorkshopCommands
 from .keyboard import WedgeKeyboard
 from .messages import CameraFrame, CameraStatus, CarPassRead, CodeScanned, SettingsSaved, VehicleLooked
 from .pending import NewestOnly, PendingWrites
-from .screens.base import WorkshopScreen, breakpoint_classes, report_worker_error
+from .screens.base import WorkshopScreen, report_worker_error
 from .screens.scan import ScanScreen
 from .textual_fixes import forget_closed_watchers
 from .widgets.choice_dialog import ChoiceDialog
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from .visit import Visit
 
 HERE = Path(__file__).resolve().parent
-AnyScreen = TypeVar("AnyScreen", bound=WorkshopScreen)
 LATER_SCREENS = ("vehicle", "job", "customer", "submit", "outbox", "history", "settings", "drafts")
 LATER_SCREENS_DELAY_S = (
     1.5  # the services start meanwhile: a VIN scanned at launch needs only them and the vehicle screen
@@ -165,14 +164,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     # -- start, language --------------------------------------------------------------------------
 
     def get_default_screen(self) -> ScanScreen:
-        return self._sized(ScanScreen())
-
-    def _sized(self, screen: AnyScreen) -> AnyScreen:
-        """`screen` with its breakpoint class for the terminal's size: Textual gives it at the screen's
-        first resize, which restyled all its widgets a second time (the scan screen before the first
-        frame, the vehicle screen before it is drawn)."""
-        screen.add_class(*breakpoint_classes(screen, *self.size), update=False)
-        return screen
+        return ScanScreen()
 
     def on_mount(self) -> None:
         self.title = _("Workshop")
@@ -278,7 +270,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
 
         self.show_scan()
         self.visit = Visit(vin, correcting=correcting)
-        screen = self._sized(VehicleScreen(self.visit))
+        screen = VehicleScreen(self.visit)
         self.hold_keys()  # typed meanwhile: for the vehicle screen
         self._vehicle_waiting = screen
         self._wait_for_vehicle(screen, STARTING_WAIT_S)
