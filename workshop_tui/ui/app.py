@@ -223,7 +223,10 @@ class WorkshopApp(WedgeKeyboard, App[int]):
     async def screen_opened(self) -> None:
         """The keys typed meanwhile go to the new screen; then the screens left are collected, while the
         mechanic reads this one. Left to the collector's own schedule, a full collection (20-80 ms,
-        the screens left since the last one) landed in one scan in three; after this, seldom."""
+        the screens left since the last one) landed in one scan in three; after this, seldom. After every
+        screen, not only the vehicle screen: each full collection restarts the collector's count, and
+        collecting after the vehicle screen alone brought its own back (12 visits under Pilot: 25 full
+        collections, one in a scan, against 1 and none)."""
         await super().screen_opened()
         self.call_after_refresh(collect_garbage)
 
