@@ -17,6 +17,8 @@ from scanners.codes import classify
 from workshop_tui.config import Settings
 from workshop_tui.ui import launch
 from workshop_tui.ui.app import WorkshopApp
+from workshop_tui.ui.screens.customer import CustomerScreen
+from workshop_tui.ui.screens.outbox import OutboxScreen
 from workshop_tui.ui.screens.scan import ScanScreen
 from workshop_tui.ui.screens.vehicle import VehicleScreen
 from workshop_tui.ui.widgets.camera import CameraPreview, half_blocks
@@ -326,9 +328,9 @@ def test_configured_urls_mean_no_sandbox(settings):
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_first_and_vehicle_screens_have_their_breakpoint_class_before_their_first_resize(make_app, size):
-    """Textual gives it at the first resize, which restyled every widget a second time: the scan and
-    vehicle screens are built with the class Textual then gives, and keep it."""
+async def test_the_screens_have_their_breakpoint_class_before_their_first_resize(make_app, size):
+    """Textual gives it at the first resize, which restyled every widget a second time: every workshop
+    screen (a modal one too) is built with the class Textual then gives, and keeps it."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
@@ -339,3 +341,8 @@ async def test_the_first_and_vehicle_screens_have_their_breakpoint_class_before_
         assert built is not None and set(built.classes) == {wide}  # not mounted yet
         await settle(pilot)
         assert app.screen is built and set(built.classes) == {wide}
+        for screen in (OutboxScreen(), CustomerScreen()):
+            assert set(screen.classes) == {wide}
+            app.push_screen(screen)
+            await settle(pilot)
+            assert app.screen is screen and set(screen.classes) == {wide}

@@ -239,3 +239,18 @@ async def test_every_status_fits_its_column_whole(make_app, language):
         )
         too_long = [t for t in (translations(language).gettext(m) for m in STATUS.values()) if len(t) > width]
         assert too_long == [], f"cut in the outbox's {width} columns"
+
+
+async def test_the_keys_asked_for_before_the_table_is_composed(make_app, services):
+    """Textual's footer may check the bindings of a screen pushed but not composed yet: no row then."""
+    needs_fixing(services)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = OutboxScreen()
+        app.push_screen(screen)
+        assert "f4" not in screen.active_bindings and "f6" not in screen.active_bindings
+        await settle(pilot)
+        assert "f4" in screen.active_bindings
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, CancelReason)

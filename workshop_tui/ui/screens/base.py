@@ -33,6 +33,12 @@ class WorkshopScreen(FollowsLanguage):
 
     TITLE_KEY: ClassVar[str] = N_("Workshop")
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        """Built with its breakpoint class for the terminal's size: Textual gives it at the screen's first
+        resize, which would style every widget of the screen a second time."""
+        super().__init__(name, id, classes)
+        self.add_class(*breakpoint_classes(self, *self.app.size), update=False)
+
     @property
     def workshop(self) -> Shell:
         return cast("Shell", self.app)

@@ -50,6 +50,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     CSS_PATH = "customer.tcss"
     BINDINGS = [Binding("escape", "close", "Close", id="close_customer")]
+    AUTO_FOCUS = ""  # the search, focused in `on_mount`
 
     def __init__(self, query: str = ""):
         super().__init__()
@@ -81,7 +82,10 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#customer-search").focus()
+        # At the top: not scrolled into view as Textual's auto focus would, on the first layout, where
+        # the fields still span the column the dialog's scroll bar then takes (at 80x24 it seemed cut
+        # and the dialog opened scrolled to the bottom).
+        self.query_one("#customer-search").focus(scroll_visible=False)
         self._search(self.query_text)
 
     @on(Input.Changed, "#customer-search")

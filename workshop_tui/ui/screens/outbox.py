@@ -125,8 +125,10 @@ class OutboxScreen(CancellingScreen):
         self.query_one("#outbox-summary", Static).update(Content(summary))
 
     def highlighted(self) -> SubmissionView | None:
-        table = self.query_one(DataTable)
-        if not self.views or table.cursor_row >= len(self.views):
+        """The submission under the cursor; None before the table is composed (Textual's footer may ask
+        `check_action` then)."""
+        table = next(iter(self.query(DataTable)), None)
+        if table is None or not self.views or table.cursor_row >= len(self.views):
             return None
         return self.views[table.cursor_row]
 
