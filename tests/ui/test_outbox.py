@@ -190,7 +190,7 @@ async def test_the_data_quality_is_shown_against_the_trusted_provider_threshold(
         await open_outbox(pilot)
         shown = text_of(pilot, "#outbox-quality")
         assert "0.75 % refused or corrected (3 of 400); Trusted Provider under 0.50 %." in shown
-        assert "By cause: Car-Pass issue 1001 2, VALIDATION_ERROR 1" in shown
+        assert "By cause: Car-Pass issue 1001 (2), VALIDATION_ERROR (1)" in shown
 
 
 async def test_the_data_quality_in_french(make_app, services):

@@ -48,7 +48,9 @@ def quality_text(quality: DataQuality, t: Formats) -> Content:
     lines = [Content.styled(head, style)]
     if causes:
         lines.append(
-            Content(_("By cause: {causes}").format(causes=", ".join(f"{cause_text(c)} {n}" for c, n in causes)))
+            Content(
+                _("By cause: {causes}").format(causes=", ".join(f"{cause_text(c)} ({t.number(n)})" for c, n in causes))
+            )
         )
     return Content("\n").join(lines)
 
