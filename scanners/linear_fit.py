@@ -619,9 +619,11 @@ def _best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: 
         # ends inside them: the best smear is also tried on the geometry widened
         best = min(best, smeared(best.smear / module, _SMEAR_REACH), key=lambda f: f.cost)
     final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
-    if not (final.text and extract_vin(final.text)) and final.margin >= MIN_MARGIN and count + 1 in symbology.counts:
-        # sure characters but no VIN: `extent` took the wide space inside an end symbol (Code 128's
-        # start) for the quiet zone, and the quick trials one symbol fewer; one more is tried at each end
+    one_short = final.margin >= MIN_MARGIN or final.ends < 0  # sure characters, or ends fitting worse than others
+    if not (final.text and extract_vin(final.text)) and one_short and count + 1 in symbology.counts:
+        # no VIN: `extent` took the wide space inside an end symbol (Code 128's start) for the quiet
+        # zone, or a smear blurred an end symbol into it, and the quick trials one symbol fewer; one
+        # more is tried at each end
         g, one = final.geometry, symbology.pitch / symbology.modules(count)
         for grown in (
             Geometry(float(g.position(np.array(-one))), g.end, g.bend),

@@ -160,6 +160,15 @@ def test_a_start_symbol_left_out_of_the_extent_is_found(module):
     assert linear_fit.read(profile, 3.0, start + 11 * module * 3, end) == ("CODE128", VIN)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_a_smeared_stop_symbol_left_out_of_the_extent_is_found(seed):
+    # smeared 2.4 modules, the characters are not all sure, but the end symbols fit worse than others
+    bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    profile = profile_of(bits, 1.3, 2.4 * 1.3, seed=seed)
+    start, end = expected_extent(bits, 1.3)
+    assert linear_fit.read(profile, 3.0, start, end - 13 * 1.3 * 3) == ("CODE128", VIN)
+
+
 def test_the_fit_stops_at_its_deadline():
     bits = barcode.get_barcode_class("code39")(VIN, add_checksum=False).build()[0].rstrip("0")
     profile = profile_of(bits, 1.3, 2.6)
