@@ -14,9 +14,12 @@ the ends; the symbol count, the symbology, the motion smear and, for labels seen
 perspective are searched. Each perspective tried costs about 6-9 ms of CPU (median 6.4), so a read
 7.5 ms (median) and 34-41 ms when nothing fits (bench/fit.py, on one core).
 
-A read is accepted only when every character beats its runner-up by a clear margin (the
-min-marginal cost difference, against the fit's own residual), the symbology's structure holds
-(start and stop characters, the Code 128 mod-103 check character) and the text is a valid VIN.
+The read is chosen within the symbology's structure (a start character first, a stop last,
+neither between), so that a smear blurring an end character into its quiet zone does not make
+its neighbours wrong too. It is accepted only when every character beats its runner-up among
+those its slot allows by a clear margin (the min-marginal cost difference, against the fit's own
+residual), the end characters also fit better than any other there, the Code 128 mod-103 check
+character holds and the text is a valid VIN.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ class Symbology:
     width: float  # modules of the widest symbol
     pitch: float  # modules from one symbol's start to the next one's
     counts: tuple[int, ...]  # numbers of symbols (start and stop included) a VIN label can have
+    starts: tuple[int, ...]  # the symbols that may open a code
+    stops: tuple[int, ...]  # the symbols that may close it (neither appears between)
 
     def modules(self, count: int) -> float:
         """Modules from the first bar to the end of the last of `count` symbols."""
@@ -91,13 +96,20 @@ def code39(wide: float = 3.0) -> Symbology:
     the asterisks (the VIN, with or without the leading I of import labels)."""
     elements = [[1.0 if d == "1" else wide for d in pattern] for pattern in _CODE39_ELEMENTS]
     width = 6 + 3 * wide
-    return Symbology(CODE39, _bars(elements), width, width + 1, (19, 20))
+    star = len(_CODE39_CHARS) - 1
+    return Symbology(CODE39, _bars(elements), width, width + 1, (19, 20), (star,), (star,))
 
 
 CODE39_SYMBOLOGY = code39()
 # Code 128: a start, 17 VIN characters in set B or fewer with digit pairs in set C, the check and the stop.
 CODE128_SYMBOLOGY = Symbology(
-    CODE128, _bars([[float(d) for d in pattern] for pattern in _CODE128_ELEMENTS]), 13.0, 11.0, tuple(range(15, 21))
+    CODE128,
+    _bars([[float(d) for d in pattern] for pattern in _CODE128_ELEMENTS]),
+    13.0,
+    11.0,
+    tuple(range(15, 21)),
+    (_START_A, _START_B, _START_C),
+    (_STOP,),
 )
 
 
@@ -166,12 +178,13 @@ class Fit:
     """The best characters for one hypothesis and how sure each of them is."""
 
     values: list[int]  # symbol values, start and stop included (empty for a quick trial)
-    margin: float  # smallest min-marginal margin of a slot, in units of the residual per sample
+    margin: float  # smallest min-marginal margin of a slot between the ends, in units of the residual per sample
     cost: float  # residual per sample of the fit
     text: str | None  # None unless the symbology's structure and check hold
     geometry: Geometry  # the geometry that best explains where the symbols were found
     smear: float  # the motion smear assumed, profile samples
     symbology: str
+    ends: float = 0.0  # the end slots' margin against any symbol (negative when another fits better), as `margin`
 
 
 def _kernel(sigma: float, smear: float) -> np.ndarray:
@@ -218,6 +231,19 @@ def _cores(symbology: Symbology, sigma: float, smear: float, spread: int) -> tup
     return np.ascontiguousarray(-2 * core.T, np.float64), (core * core).sum(axis=1)
 
 
+@lru_cache(maxsize=64)
+def _structure(symbology: Symbology, count: int) -> np.ndarray:
+    """(count, symbols) cost added to each slot's symbols: 0 where the symbology allows it (a start
+    first, a stop last, neither between), infinite elsewhere."""
+    cost = np.zeros((count, len(symbology.bars)))
+    cost[:, list(symbology.starts + symbology.stops)] = np.inf
+    cost[0], cost[-1] = np.inf, np.inf
+    cost[0, list(symbology.starts)] = 0.0
+    cost[-1, list(symbology.stops)] = 0.0
+    cost.flags.writeable = False
+    return cost
+
+
 def _windows(values: np.ndarray, size: int) -> np.ndarray:
     """The (len - size + 1, size) view of each run of `size` consecutive `values` (contiguous), not to
     be written to (as sliding_window_view, at a tenth of its cost)."""
@@ -235,9 +261,13 @@ def _ideal(symbology: Symbology, spread: int) -> np.ndarray:
     return np.diff(covered, axis=1) * _SAMPLES
 
 
-def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) -> tuple[list[int], np.ndarray | None]:
+def viterbi(
+    unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True, open_ends: np.ndarray | None = None
+) -> tuple[list[int], np.ndarray | None]:
     """The path minimising sum(unary[k, c_k]) + sum(pairs[k][c_k, c_k+1]), and each slot's margin
-    (the least extra cost of any path with another symbol in that slot) if asked for."""
+    (the least extra cost of any path with another symbol in that slot) if asked for. Given
+    `open_ends`, the first and last slots' costs without the bounds `unary` sets them, their margins
+    are against any symbol there (negative when another fits better), the other slots held to `unary`."""
     slots, count = unary.shape
     rows = np.arange(count) * count  # where each row of `total` starts, flattened
     forward = np.empty_like(unary)
@@ -251,7 +281,8 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     for k, pair in enumerate((flipped[id(pair)] for pair in pairs), start=1):
         np.add(pair, forward[k - 1], out=total)
         total.argmin(axis=1, out=back[k])
-        np.add(unary[k], total.take(back[k] + rows), out=forward[k])
+        reached = total.take(back[k] + rows)
+        np.add(unary[k], reached, out=forward[k])
     path = [int(forward[-1].argmin())]
     pointers = cast(list[list[int]], back.tolist())  # scalars: cheaper to follow than the array
     for k in range(slots - 1, 0, -1):
@@ -267,6 +298,11 @@ def viterbi(unary: np.ndarray, pairs: list[np.ndarray], margins: bool = True) ->
     marginals = forward + backward
     best = marginals.min(axis=1, keepdims=True)
     runner_up = np.partition(marginals - best, 1, axis=1)[:, 1]
+    if open_ends is not None:
+        for k, row in ((0, open_ends[0] + backward[0]), (-1, open_ends[1] + reached)):
+            chosen = row[path[k]]
+            row[path[k]] = np.inf
+            runner_up[k] = row.min() - chosen
     return path, runner_up
 
 
@@ -359,7 +395,11 @@ def fit(
     for repeat in range(rounds):
         unary = dark[index] @ weights
         unary += energy
-        path, margins = viterbi(unary, pairs, final and repeat == rounds - 1)
+        ends = None
+        if final:  # the structure holds the read; the hypotheses are compared without it
+            ends = unary[[0, -1]]
+            unary += _structure(symbology, count)
+        path, margins = viterbi(unary, pairs, final and repeat == rounds - 1, ends)
         model = np.bincount(index.ravel(), table[path].ravel(), len(y)).astype(np.float32)
         # refit paper and depth, each linear along the code: y = paper(t) - depth(t) * model
         np.negative(model, out=basis[2])
@@ -372,8 +412,11 @@ def fit(
     residual = float(((dark[inside] - model[inside]) ** 2).mean())
     text = (code39_text if symbology.name == CODE39 else code128_text)(path)
     found = _refit(geometry, symbology, total, offsets) if reach else geometry
-    margin = float(margins.min()) / max(residual, 1e-9) if margins is not None else 0.0
-    return Fit(path, margin, residual, text, found, smear, symbology.name)
+    margin = ends_margin = 0.0
+    if margins is not None:
+        margin = float(margins[1:-1].min()) / max(residual, 1e-9)
+        ends_margin = float(margins[[0, -1]].min()) / max(residual, 1e-9)
+    return Fit(path, margin, residual, text, found, smear, symbology.name, ends_margin)
 
 
 @lru_cache(maxsize=256)
@@ -477,7 +520,8 @@ def read(
 ) -> tuple[str, str] | None:
     """(symbology, text) of a VIN label whose bars are expected between `start` and `end` of
     `profile` (`rate` samples a pixel), or None when no reading is sure enough: every character
-    MIN_MARGIN better than its runner-up, the symbology's checks passed and a valid VIN.
+    MIN_MARGIN better than its runner-up, the end characters better than any other symbol there,
+    the symbology's checks passed and a valid VIN.
 
     A label seen at a slant has its modules narrowing along it more than the alignment of the
     characters can follow from an even spacing: perspectives both ways are tried after, mild ones
@@ -490,7 +534,7 @@ def read(
     try:
         for bend in _BENDS_TRIED:
             best = _best_fit(profile, rate, start, end, bend, deadline)
-            if best and best.text and best.margin >= MIN_MARGIN and extract_vin(best.text):
+            if best and best.text and best.margin >= MIN_MARGIN and best.ends >= 0 and extract_vin(best.text):
                 return best.symbology, best.text
     except _OutOfTime:
         pass
@@ -575,16 +619,18 @@ def _best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: 
         # ends inside them: the best smear is also tried on the geometry widened
         best = min(best, smeared(best.smear / module, _SMEAR_REACH), key=lambda f: f.cost)
     final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
-    if final.text is None and final.margin >= MIN_MARGIN and count + 1 in symbology.counts:
-        # sure characters but no start or stop: `extent` took the wide space inside an end symbol
-        # (Code 128's start) for the quiet zone, and the quick trials one symbol fewer; one more is tried at each end
+    one_short = final.margin >= MIN_MARGIN or final.ends < 0  # sure characters, or ends fitting worse than others
+    if not (final.text and extract_vin(final.text)) and one_short and count + 1 in symbology.counts:
+        # no VIN: `extent` took the wide space inside an end symbol (Code 128's start) for the quiet
+        # zone, or a smear blurred an end symbol into it, and the quick trials one symbol fewer; one
+        # more is tried at each end
         g, one = final.geometry, symbology.pitch / symbology.modules(count)
         for grown in (
             Geometry(float(g.position(np.array(-one))), g.end, g.bend),
             Geometry(g.start, float(g.position(np.array(1 + one))), g.bend),
         ):
             longer = timed_fit(profile, symbology, count + 1, grown, sigma, best.smear, reach=4)
-            if longer.text:
+            if longer.text and extract_vin(longer.text):
                 return longer
     return final
 

@@ -109,6 +109,36 @@ def test_viterbi_margins_are_those_of_every_path():
         assert margins[k] == pytest.approx(others - best)
 
 
+def test_viterbi_margins_of_open_ends_are_against_any_symbol_there():
+    rng = np.random.default_rng(1)
+    free = rng.integers(0, 4, (4, 3)).astype(float)
+    pairs = [rng.integers(0, 3, (3, 3)).astype(np.float32) for _ in range(3)]
+    bounded = free.copy()
+    bounded[0, 1:] = bounded[-1, :2] = np.inf  # symbol 0 first, symbol 2 last
+    path, margins = linear_fit.viterbi(bounded, pairs, open_ends=free[[0, -1]])
+    paths = [list(p) for p in np.ndindex(3, 3, 3, 3) if p[0] == 0 and p[-1] == 2]
+    assert path in paths and margins is not None
+
+    def cost(p: list[int]) -> float:
+        return sum(free[k, c] for k, c in enumerate(p)) + sum(pairs[k][p[k], p[k + 1]] for k in range(3))
+
+    for k in (0, 3):  # the others held to the bounds, the end slot free
+        others = [[*p[:k], c, *p[k + 1 :]] for p in paths for c in range(3) if c != path[k]]
+        assert margins[k] == pytest.approx(min(map(cost, others)) - cost(path))
+
+
+@pytest.mark.parametrize(("module", "seed"), [(1.0, 2), (1.6, 0)])
+def test_code128_smeared_over_its_ends_is_read_within_its_structure(module, seed):
+    # smeared 2.4 modules, the start and stop blur into the quiet zones: the end characters are
+    # less sure than the rest (a fit free of the structure was refused, its least margin there)
+    bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    profile = profile_of(bits, module, 2.4 * module, seed=seed)
+    extent = expected_extent(bits, module)
+    fitted = linear_fit.best_fit(profile, 3.0, *extent)
+    assert 0 <= fitted.ends < linear_fit.MIN_MARGIN <= fitted.margin
+    assert linear_fit.read(profile, 3.0, *extent) == ("CODE128", VIN)
+
+
 @pytest.mark.parametrize("smear", [0.0, 2.0, 3.0])
 @pytest.mark.parametrize("symbology", ["code39", "code128"])
 def test_profile_smeared_over_several_modules_is_read(symbology, smear):
@@ -128,6 +158,15 @@ def test_a_start_symbol_left_out_of_the_extent_is_found(module):
     profile = profile_of(bits, module, 0.0)
     start, end = expected_extent(bits, module)
     assert linear_fit.read(profile, 3.0, start + 11 * module * 3, end) == ("CODE128", VIN)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_smeared_stop_symbol_left_out_of_the_extent_is_found(seed):
+    # smeared 2.4 modules, the characters are not all sure, but the end symbols fit worse than others
+    bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    profile = profile_of(bits, 1.3, 2.4 * 1.3, seed=seed)
+    start, end = expected_extent(bits, 1.3)
+    assert linear_fit.read(profile, 3.0, start, end - 13 * 1.3 * 3) == ("CODE128", VIN)
 
 
 def test_the_fit_stops_at_its_deadline():
