@@ -14,8 +14,13 @@ from textual.widgets import Input, Label, Select, Static
 from ...domain.checklist import Checklist, CheckState
 from ...domain.sale import PointCheck
 from ...translations import N_, _, active_language
+from ...translations.formats import Formats
+from ..localize import tr
+from .field_form import relabel_select, translated
 
 STATES = {CheckState.OK: N_("OK"), CheckState.WEAR: N_("Signs of wear"), CheckState.REPAIR: N_("To be repaired")}
+CHOICES = [(state.value, msgid) for state, msgid in STATES.items()]
+REMARK = N_("Remark")
 PROVISIONAL = N_("Provisional list of points, not the official annex: load the official list before production use.")
 
 
@@ -49,15 +54,28 @@ class ChecklistForm(VerticalScroll, can_focus=False):  # Tab goes from point to 
     def compose(self) -> ComposeResult:
         language = active_language()
         if self.checklist.provisional:
-            yield Static(_(PROVISIONAL), classes="notice", markup=False)
-        options = [(_(label), state.value) for state, label in STATES.items()]
+            yield tr(Static(_(PROVISIONAL), classes="notice", markup=False), content=PROVISIONAL)
+        options = translated(CHOICES)
         for group in self.checklist.groups:
-            yield Label(group.labels.get(language) or group.id, classes="group", markup=False)
+            yield Label(group.labels.get(language) or group.id, classes="group", name=group.id, markup=False)
             for point in group.points:
                 with Horizontal(classes="point", id=point_id(point.id)):
                     yield Label(point.labels.get(language) or point.id, markup=False)
                     yield Select(options, prompt="-", compact=True, name=point.id)
-                    yield Input(compact=True, name=point.id, placeholder=_("Remark"))
+                    yield tr(Input(compact=True, name=point.id, placeholder=_(REMARK)), placeholder=REMARK)
+
+    def relabel(self, t: Formats) -> None:
+        """The groups, the points and the ticks in the new language (notice and remarks: `localize.tr`)."""
+        language = t.language
+        options = translated(CHOICES)
+        groups = {group.id: group for group in self.checklist.groups}
+        for heading in self.query_children(".group").results(Label):
+            group = groups[heading.name or ""]
+            heading.update(group.labels.get(language) or group.id)
+        for point in self.checklist.points:
+            row = self.query_one(f"#{point_id(point.id)}")
+            row.query_one(Label).update(point.labels.get(language) or point.id)
+            relabel_select(row.query_one(Select), options)
 
     def show(self, ticks: dict[str, PointCheck]) -> None:
         with self.prevent(Input.Changed, Select.Changed):
