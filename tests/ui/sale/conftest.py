@@ -63,9 +63,14 @@ async def open_sale(pilot, vin: str) -> SaleScreen:
 
 
 async def show_step(pilot, screen: SaleScreen, name: str) -> None:
-    """Go to step `name` and wait till it is built (the first time) and shown."""
+    """Go to step `name` and wait till it is built (the first time: the checklist group by group) and shown."""
     screen.step = name
-    await until(pilot, lambda: any(step.is_mounted and step.display for step in screen.query(f"#{name}")))
+    await until(
+        pilot,
+        lambda: any(
+            step.is_mounted and step.display and getattr(step, "complete", True) for step in screen.query(f"#{name}")
+        ),
+    )
     await pilot.pause(0.05)
 
 
