@@ -62,9 +62,22 @@ async def open_sale(pilot, vin: str) -> SaleScreen:
     return pilot.app.screen
 
 
+async def show_step(pilot, screen: SaleScreen, name: str) -> None:
+    """Go to step `name` and wait till it is built (the first time: the checklist group by group) and shown."""
+    screen.step = name
+    await until(
+        pilot,
+        lambda: any(
+            step.is_mounted and step.display and getattr(step, "complete", True) for step in screen.query(f"#{name}")
+        ),
+    )
+    await pilot.pause(0.05)
+
+
 async def fill(pilot, screen: SaleScreen, values: dict[str, str]) -> None:
     """Type each field of the step on screen (as Input/Select changes), then wait for the review."""
     for key, text in values.items():
+        await until(pilot, lambda key=key: any(row.is_mounted for row in screen.query(f"#{row_id(key)}")))
         row = screen.query_one(f"#{row_id(key)}")
         widget = row.children[1]
         if isinstance(widget, Select):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from .conftest import GOLF, GOLF_CARPASS, fill, open_sale, scan, settled, until
+from .conftest import GOLF, GOLF_CARPASS, fill, open_sale, scan, settled, show_step, until
 
 STEPS = ("vehicle", "carpass", "trade_in", "buyer", "terms", "checklist", "review")
 
@@ -15,10 +15,9 @@ async def sale_step(pilot, name: str):
     await fill(pilot, screen, {"vehicle.colour_code": "LA7W", "vehicle.displayed_km": "71200"})
     await scan(pilot, "QRCODE", GOLF_CARPASS)
     await until(pilot, lambda: screen.sale.carpass is not None and screen.sale.carpass.vin is not None)
-    screen.step = "buyer"
-    await pilot.pause(0.05)
+    await show_step(pilot, screen, "buyer")
     await fill(pilot, screen, {"buyer.kind": "consumer", "buyer.first_name": "Jan", "buyer.last_name": "Peeters"})
-    screen.step = name
+    await show_step(pilot, screen, name)
     await settled(pilot, screen)
     await pilot.pause(0.3)
     return screen

@@ -6,15 +6,16 @@ from datetime import timedelta
 from typing import cast
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Select
 
 from workshop_tui.domain.sale import Buyer, BuyerKind, CarPass
+from workshop_tui.translations import translations
 from workshop_tui.ui.sale.checklist_form import ChecklistForm
 from workshop_tui.ui.sale.desk_screen import SaleDeskScreen
 from workshop_tui.ui.sale.sale_screen import SaleScreen
 from workshop_tui.ui.sale.stock_screen import StockScreen
 
-from .conftest import CLIO, GOLF, POLO, SIZES, TODAY, app_for, fill, open_sale, scan, settled, until
+from .conftest import CLIO, GOLF, POLO, SIZES, TODAY, app_for, fill, open_sale, scan, settled, show_step, until
 
 pytestmark = pytest.mark.anyio
 
@@ -49,18 +50,40 @@ async def test_typing_saves_after_a_pause_and_a_bad_value_is_named_not_saved(ser
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-async def test_the_language_changes_and_nothing_typed_is_lost(services, size):
+async def test_the_language_changes_in_place_and_nothing_typed_is_lost(services, size):
     async with app_for(services, "en").run_test(size=SIZES[size]) as pilot:
         screen = await open_sale(pilot, GOLF)
-        await fill(pilot, screen, {"vehicle.colour_code": "LA7W"})
+        await fill(pilot, screen, {"vehicle.colour_code": "LA7W", "vehicle.displayed_km": "15²"})  # typed wrong
+        await show_step(pilot, screen, "buyer")
+        await fill(pilot, screen, {"buyer.kind": "company", "buyer.company_name": "Taxi Brussel BV"})
+        await show_step(pilot, screen, "checklist")
+        point = screen.query_one(ChecklistForm).query(".point").first()
+        tick, remark = point.query_one(Select), point.query_one(Input)
+        tick.value = "wear"
+        remark.value = "Scratch, rear bumper"
+        await settled(pilot, screen)
+        remark.focus()
+        kind = screen.query_one("#f-buyer--kind Select", Select)
+        km = screen.query_one("#f-vehicle--displayed_km Input", Input)
+        widgets = list(screen.query_one("#sale-steps").walk_children())
         titles = []
-        for _language in ("fr", "nl", "en"):
+        for language in ("fr", "nl", "en"):
+            gettext = translations(language).gettext
             await pilot.press("f12")
-            await pilot.pause(0.3)
+            checklist = gettext("Checklist")
+            await until(pilot, lambda: checklist in str(screen.query_one("#sale-title").render()))  # noqa: B023
+            await pilot.pause(0.1)
             titles.append(str(screen.query_one("#sale-title").render()))
-            box = screen.query_one("#f-vehicle--colour_code Input", Input)
-            assert box.value == "LA7W"
+            assert list(screen.query_one("#sale-steps").walk_children()) == widgets, "relabelled, not composed again"
+            assert pilot.app.focused is remark
+            assert (tick.value, remark.value, kind.value) == ("wear", "Scratch, rear bumper", "company")
+            assert km.value == "15²" and screen.query_one("#f-vehicle--colour_code Input", Input).value == "LA7W"
+            assert str(screen.query_one("#f-vehicle--vin Label").render()) == gettext("VIN")
+            assert remark.placeholder == gettext("Remark")
+            assert gettext("Signs of wear") in [str(prompt) for prompt, _value in tick._options]
+            assert str(kind.query_one("SelectCurrent #label").render()) == gettext("Company (not in the car trade)")
         assert "Vente" in titles[0] and "Verkoop" in titles[1] and "Sale" in titles[2]
+        assert screen.sale.checklist[tick.name or ""].remark == "Scratch, rear bumper"
 
 
 async def test_the_desk_and_the_stock_follow_the_language_while_open(services):
@@ -89,8 +112,7 @@ async def test_the_buyer_is_found_among_the_customers(services):
     )
     async with app_for(services, "en").run_test(size=SIZES["120x36"]) as pilot:
         screen = await open_sale(pilot, GOLF)
-        screen.step = "buyer"
-        await pilot.pause(0.1)
+        await show_step(pilot, screen, "buyer")
         screen.query_one("#customer-search", Input).value = "autohandel"
         found = screen.query_one("#customer-found", OptionList)
         await until(pilot, lambda: found.display and found.option_count == 1)
@@ -114,8 +136,7 @@ async def test_a_scanned_car_pass_and_an_unknown_one(services):
 async def test_the_trade_in_step_refuses_an_invalid_vin(services):
     async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
         screen = await open_sale(pilot, GOLF)
-        screen.step = "trade_in"
-        await pilot.pause(0.1)
+        await show_step(pilot, screen, "trade_in")
         box = screen.query_one("#f-trade_in--vin Input", Input)
         box.focus()
         box.value = "NOT A VIN"
@@ -164,11 +185,9 @@ async def test_printing_twice_and_a_change_after_printing(services):
     async with app_for(services, "en").run_test(size=SIZES["120x36"]) as pilot:
         screen = await open_sale(pilot, GOLF)
         await fill(pilot, screen, VEHICLE)
-        screen.step = "buyer"
-        await pilot.pause(0.05)
+        await show_step(pilot, screen, "buyer")
         await fill(pilot, screen, TRADER)
-        screen.step = "terms"
-        await pilot.pause(0.05)
+        await show_step(pilot, screen, "terms")
         await fill(pilot, screen, terms("24"))
         printed = services.sale_desk.printed_versions
 
@@ -179,8 +198,7 @@ async def test_printing_twice_and_a_change_after_printing(services):
         await until(pilot, lambda: len(printed(screen.record.id)) == 1 and noted("Version 1 printed"))
         await pilot.press("f9")  # nothing changed: the printed version stands
         await until(pilot, lambda: noted("Nothing changed since the last print"))
-        screen.step = "terms"
-        await pilot.pause(0.05)
+        await show_step(pilot, screen, "terms")
         await fill(pilot, screen, {"price_incl_vat": "14 500"})
         await pilot.press("f9")
         await until(pilot, lambda: len(printed(screen.record.id)) == 2 and noted("Version 2 printed"))
@@ -193,12 +211,12 @@ async def test_printing_twice_and_a_change_after_printing(services):
 async def test_tab_goes_from_field_to_field_never_to_an_invisible_stop(services):
     async with app_for(services, "en").run_test(size=SIZES["80x24"]) as pilot:
         screen = await open_sale(pilot, GOLF)
-        screen.step = "buyer"
+        await show_step(pilot, screen, "buyer")
         await pilot.pause(0.3)
         assert pilot.app.focused.id == "customer-search"
         await pilot.press("tab")
         assert pilot.app.focused.name == "buyer.kind", "the next field, not the form holding it"
-        screen.step = "checklist"
+        await show_step(pilot, screen, "checklist")
         await pilot.pause(0.3)
         await pilot.press("shift+tab")  # from the first point: out of the list, not onto it
         assert not isinstance(pilot.app.focused, ChecklistForm)

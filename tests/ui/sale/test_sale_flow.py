@@ -28,6 +28,7 @@ from .conftest import (
     open_sale,
     scan,
     settled,
+    show_step,
     until,
 )
 
@@ -65,8 +66,7 @@ def terms(warranty: str = "12") -> dict[str, str]:
 
 
 async def step(pilot, screen: SaleScreen, name: str) -> None:
-    screen.step = name
-    await pilot.pause(0.05)
+    await show_step(pilot, screen, name)
 
 
 async def tick_all(pilot, screen: SaleScreen) -> None:

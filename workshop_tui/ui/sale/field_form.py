@@ -13,11 +13,25 @@ from textual.widgets import Input, Label, Select
 from ...domain.sale import Sale
 from ...translations import _
 from ...translations.formats import Formats
+from ..localize import tr
 from .fields import CHOICES, Field, Kind, text_of
 
 
 def row_id(key: str) -> str:
     return "f-" + key.replace(".", "--")
+
+
+def translated(choices: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Select options (text in the active language, value) from (value, msgid) pairs."""
+    return [(_(msgid), value) for value, msgid in choices]
+
+
+def relabel_select(select: Select, options: list[tuple[str, str]]) -> None:
+    """Give `select` its `options` in the new language, keeping its value (and posting no change)."""
+    value = select.value
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        select.value = value
 
 
 class FieldForm(VerticalScroll, can_focus=False):  # Tab goes from field to field, not to the form
@@ -52,15 +66,14 @@ class FieldForm(VerticalScroll, can_focus=False):  # Tab goes from field to fiel
     def compose(self) -> ComposeResult:
         for field in self.fields:
             with Horizontal(classes="row", id=row_id(field.key)):
-                yield Label(_(field.label), markup=False)
+                yield tr(Label(_(field.label), markup=False), content=field.label)
                 if field.kind is Kind.CHOICE:
-                    options = [(_(label), value) for value, label in CHOICES[field.key]]
-                    yield Select(options, prompt="-", compact=True, name=field.key)
+                    yield Select(translated(CHOICES[field.key]), prompt="-", compact=True, name=field.key)
                 else:
                     yield Input(compact=True, name=field.key)
 
     def show(self, sale: Sale, t: Formats) -> None:
-        """Fill every field from `sale` (a field being typed in keeps its text)."""
+        """Fill every field from `sale` (a field typed wrong keeps its text: the status names it)."""
         with self.prevent(Input.Changed, Select.Changed):
             for field in self.fields:
                 text = text_of(sale, field.key, t)
@@ -69,11 +82,15 @@ class FieldForm(VerticalScroll, can_focus=False):  # Tab goes from field to fiel
                     select.value = text if text else Select.NULL
                 else:
                     box = self.query_one(f"#{row_id(field.key)} Input", Input)
-                    if (
-                        not (box.has_focus and box.parent is not None and "-invalid" in box.parent.classes)
-                        and box.value != text
-                    ):
+                    if not (box.parent is not None and "-invalid" in box.parent.classes) and box.value != text:
                         box.value = text
+
+    def relabel(self, t: Formats) -> None:
+        """The choices in the new language (the labels follow by `localize.tr`)."""
+        for field in self.fields:
+            if field.kind is Kind.CHOICE:
+                select = self.query_one(f"#{row_id(field.key)} Select", Select)
+                relabel_select(select, translated(CHOICES[field.key]))
 
     def mark(self, missing: Iterable[str], invalid: Mapping[str, str]) -> None:
         """Highlight the fields in `missing` (and the review's findings), and those typed wrong."""

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.reactive import reactive, var
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
@@ -35,7 +34,7 @@ from ..widgets.footer import WorkshopFooter
 from .checklist_form import ChecklistForm
 from .context import SaleDeskContext
 from .field_form import FieldForm
-from .fields import STEP_ORDER, STEP_TITLES, STEPS, step_of, with_text
+from .fields import STEP_ORDER, STEP_TITLES, step_of, with_text
 from .keys import describe_bindings
 from .messages import (
     CarPassFetched,
@@ -48,6 +47,7 @@ from .messages import (
 )
 from .printing import render_sale, write_version
 from .review_panel import ReviewPanel
+from .steps import step_widget
 from .wording import code_text, field_label
 
 HERE = Path(__file__).parent
@@ -89,57 +89,58 @@ class SaleScreen(FollowsLanguage):
         yield Label(id="sale-title", markup=False)
         yield Static(id="sale-status", markup=False)
         with ContentSwitcher(initial=self.step, id="sale-steps"):
-            yield FieldForm(STEPS["vehicle"][1], id="vehicle")
-            yield FieldForm(STEPS["carpass"][1], id="carpass")
-            yield FieldForm(STEPS["trade_in"][1], id="trade_in")
-            with Vertical(id="buyer"):
-                yield Input(compact=True, id="customer-search", placeholder=_("Find a customer: name or VAT number"))
-                yield OptionList(id="customer-found")
-                yield FieldForm(STEPS["buyer"][1], id="buyer-fields")
-            yield FieldForm(STEPS["terms"][1], id="terms")
-            if self.context.checklist is not None:
-                yield ChecklistForm(self.context.checklist, id="checklist")
-            else:
-                yield Static(_("No checklist is loaded."), id="checklist")
-            yield ReviewPanel(id="review")
+            yield step_widget(self.step, self.context.checklist)
+            if self.step != "review":  # always there: printing and refusals show in it
+                yield step_widget("review", self.context.checklist)
         yield WorkshopFooter()
 
     def on_mount(self) -> None:
         describe_bindings(self)
         self._show_sale()
         self._show_step()
-        self.query_one("#customer-found").display = False
         self._check_soon(0)
 
     def relabel(self, t: Formats) -> None:
-        """The language changed: rebuild the labels from the sale as it is."""
+        """The language changed: the title, the keys, the dates and the review in it, the fields
+        kept as they are (`localize.relabel` then relabels the widgets below the screen)."""
         describe_bindings(self)
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._after_recompose)
-
-    def _after_recompose(self) -> None:
+        self._show_title()
         self._show_sale()
-        self._show_step()
         self._show_review()
-        self.query_one("#customer-found").display = False
 
     # -- steps ------------------------------------------------------------------------------------
 
-    def watch_step(self) -> None:
-        self._show_step()
+    async def watch_step(self, step: str) -> None:
+        """Build the step the first time it is shown: meanwhile the title names it and the
+        steps' area shows that it is coming (the checklist takes a while)."""
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query_children(f"#{step}"):
+            self._show_title()
+            widget = step_widget(step, self.context.checklist)
+            widget.display = False  # till the switcher shows it
+            switcher.loading = True
+            await switcher.mount(widget)
+            switcher.loading = False
+            self._show_sale()
+            self._show_review()
+        if step == self.step:  # else the user went on meanwhile
+            self._show_step()
 
     def _show_step(self) -> None:
         self.query_one(ContentSwitcher).current = self.step
+        self._show_title()
+        if self.step == "review":
+            self._check_soon(0)
+        else:
+            self.call_after_refresh(self._focus_step)
+
+    def _show_title(self) -> None:
         number = STEP_ORDER.index(self.step) + 1
         vin = self.sale.vehicle.vin or ""
         title = _("Sale {vin} · step {number}/{count}: {step}").format(
             vin=vin, number=number, count=len(STEP_ORDER), step=_(STEP_TITLES[self.step])
         )
         self.query_one("#sale-title", Label).update(Text(title))
-        if self.step == "review":
-            self._check_soon(0)
-        else:
-            self.call_after_refresh(self._focus_step)
 
     def _focus_step(self) -> None:
         step = self.query_one(f"#{self.step}")
@@ -166,13 +167,16 @@ class SaleScreen(FollowsLanguage):
     # -- showing the sale -------------------------------------------------------------------------
 
     def _forms(self) -> list[FieldForm]:
-        return list(self.query(FieldForm))
+        """The forms of the steps built so far (a step being built is filled once mounted)."""
+        return [form for form in self.query(FieldForm) if form.is_mounted]
+
+    def _checklist(self) -> ChecklistForm | None:
+        return next((checklist for checklist in self.query(ChecklistForm) if checklist.is_mounted), None)
 
     def _show_sale(self) -> None:
         for form in self._forms():
             form.show(self.sale, self.t)
-        checklist = self.query("#checklist").first()
-        if isinstance(checklist, ChecklistForm):
+        if checklist := self._checklist():
             checklist.show(self.sale.checklist)
 
     def _show_review(self) -> None:
@@ -180,8 +184,7 @@ class SaleScreen(FollowsLanguage):
         fields = review.fields if review else ()
         for form in self._forms():
             form.mark(fields, self.invalid)
-        checklist = self.query("#checklist").first()
-        if isinstance(checklist, ChecklistForm):
+        if checklist := self._checklist():
             checklist.mark(fields)
         self.query_one(ReviewPanel).show(review)
         self._show_status()
@@ -277,7 +280,8 @@ class SaleScreen(FollowsLanguage):
         self._check_soon(0)
         if fetch.problem is not None:
             self.notify(code_text(fetch.problem.code, fetch.problem.params), severity="warning", markup=False)
-        self.query_one("#carpass", FieldForm).focus_field("carpass.issued")
+        for form in self._forms():  # the Car-Pass step once built (it gets the focus then)
+            form.focus_field("carpass.issued")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-trade-in")
     def _look_up_trade_in(self, vin: str) -> None:
