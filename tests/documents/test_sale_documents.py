@@ -156,6 +156,12 @@ def test_the_checklist_says_where_its_points_come_from_and_ticks_three_states(la
         "nl": "Voorlopige lijst: dit is niet de officiële bijlage",
     }[language]
     assert "Provisional list v0 from the dealer tool (seed 001)" in html.text and provisional in html.text
+    source = {
+        "en": "Source of the list of points:",
+        "fr": "Origine de la liste des points\xa0:",
+        "nl": "Herkomst van de lijst met punten:",
+    }[language]
+    assert source in html.text
     assert provisional.replace("\xa0", " ") in pdf.replace("\xa0", " ")
     states = {
         "en": ["OK", "Signs of wear", "To be repaired"],
