@@ -84,7 +84,7 @@ def test_obligation_vat_registered():
 @pytest.mark.parametrize(
     ("lang", "amount", "reference"),
     [
-        ("fr", "125,00", "Arrêté royal du 26 août 2006, art. 2"),
+        ("fr", "125,00", "Arrêté royal du 26 août 2006, art.\xa02"),
         ("nl", "125,00", "Koninklijk besluit van 26 augustus 2006, art. 2"),
         ("en", "125.00", "Royal Decree of 26 August 2006, art. 2"),
     ],

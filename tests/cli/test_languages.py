@@ -43,7 +43,7 @@ CASES = {
         2,
         {
             "en": "unrecognized arguments: --nope (see: workshop-tui --help)",
-            "fr": "arguments non reconnus : --nope (voir : workshop-tui --help)",
+            "fr": "arguments non reconnus\xa0: --nope (voir\xa0: workshop-tui --help)",
             "nl": "onbekende argumenten: --nope (zie: workshop-tui --help)",
         },
     ),
@@ -53,7 +53,7 @@ CASES = {
         2,
         {
             "en": "Cannot read {tmp}/notes.txt: not an image or video this terminal can decode.",
-            "fr": "Impossible de lire {tmp}/notes.txt : image ou vidéo illisible pour ce terminal.",
+            "fr": "Impossible de lire {tmp}/notes.txt\xa0: image ou vidéo illisible pour ce terminal.",
             "nl": "Kan {tmp}/notes.txt niet lezen: geen beeld of video die deze terminal kan decoderen.",
         },
     ),
@@ -98,7 +98,7 @@ def test_a_usage_error_is_one_line_exit_2_in_the_language(capsys, monkeypatch, l
     status, err = failure(capsys, monkeypatch, ["--lang", language, "sandbox", "--port", "99999"], "")
     expected = {
         "en": "argument --port: a port must be a number from 0 to 65535, not '99999'",
-        "fr": "argument --port : un port : un nombre de 0 à 65535 est attendu, pas '99999'",
+        "fr": "argument --port\xa0: un port\xa0: un nombre de 0 à 65535 est attendu, pas '99999'",
         "nl": "argument --port: een poort: een getal van 0 tot 65535 verwacht, niet '99999'",
     }[language]
     assert status == 2 and len(err) == 1 and expected in err[0]
@@ -109,7 +109,9 @@ def test_a_usage_error_is_one_line_exit_2_in_the_language(capsys, monkeypatch, l
 
 def test_outside_text_stays_literal_on_one_line(capsys, monkeypatch):
     status, err = failure(capsys, monkeypatch, ["--lang", "fr", "vin", "X", "a\nb\x1b[31m"], "")
-    assert status == 2 and err == ["workshop-tui: arguments non reconnus : a\\nb\\x1b[31m (voir : workshop-tui --help)"]
+    assert status == 2 and err == [
+        "workshop-tui: arguments non reconnus\xa0: a\\nb\\x1b[31m (voir\xa0: workshop-tui --help)"
+    ]
 
 
 def test_a_real_process_reads_the_environment(home):

@@ -104,7 +104,7 @@ def test_a_reduced_legal_warranty_is_written_and_a_full_one_is_not(language):
     html, _ = render(contract(legal_warranty_months=24), language)
     period = {
         "en": "Legal warranty period: 24 months.",
-        "fr": "Durée de la garantie légale : 24 mois.",
+        "fr": "Durée de la garantie légale\xa0: 24 mois.",
         "nl": "Duur van de wettelijke garantie: 24 maanden.",
     }[language]
     assert period in html.text and reduced.split(" 24 ")[0] not in html.text
@@ -152,10 +152,16 @@ def test_the_checklist_says_where_its_points_come_from_and_ticks_three_states(la
     html, pdf = render(checklist(), language)
     provisional = {
         "en": "Provisional list: this is not the official annex",
-        "fr": "Liste provisoire : ce n'est pas l'annexe officielle",
+        "fr": "Liste provisoire\xa0: ce n'est pas l'annexe officielle",
         "nl": "Voorlopige lijst: dit is niet de officiële bijlage",
     }[language]
     assert "Provisional list v0 from the dealer tool (seed 001)" in html.text and provisional in html.text
+    source = {
+        "en": "Source of the list of points:",
+        "fr": "Origine de la liste des points\xa0:",
+        "nl": "Herkomst van de lijst met punten:",
+    }[language]
+    assert source in html.text
     assert provisional.replace("\xa0", " ") in pdf.replace("\xa0", " ")
     states = {
         "en": ["OK", "Signs of wear", "To be repaired"],

@@ -111,7 +111,10 @@ def test_hostile_source_exits_2_with_one_line(capsys, source, message):
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("fr", "Fichier introuvable : /nonexistent/clip.mp4."), ("nl", "Bestand niet gevonden: /nonexistent/clip.mp4.")],
+    [
+        ("fr", "Fichier introuvable\xa0: /nonexistent/clip.mp4."),
+        ("nl", "Bestand niet gevonden: /nonexistent/clip.mp4."),
+    ],
 )
 def test_the_status_speaks_the_lang_language(capsys, language, message):
     code = main(["--lang", language, "scan", "--source", "/nonexistent/clip.mp4"])

@@ -59,7 +59,7 @@ async def test_the_camera_shows_its_state_and_frame_and_a_read_opens_the_vehicle
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         assert isinstance(app.screen, ScanScreen)
-        assert text_of(pilot, "#camera-status") == "● Lecture des codes : caméra 0 (640x480)."
+        assert text_of(pilot, "#camera-status") == "● Lecture des codes\xa0: caméra 0 (640x480)."
         assert app.screen.query_one(CameraPreview).display
         FakeCamera.read_now.set()
         await pilot.pause(0.2)

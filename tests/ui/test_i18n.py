@@ -2,6 +2,7 @@
 languages, and numbers, amounts, dates and lists are written the Belgian way (CLDR)."""
 
 import ast
+import re
 import shutil
 import string
 from datetime import date
@@ -13,6 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from textual.binding import Binding
+from textual.content import Content
 
 from scanners.camera import StatusCode
 from workshop_tui.domain import checks, codes, identifiers, rules, vin
@@ -45,6 +47,31 @@ def test_no_untranslated_and_no_fuzzy_entry(language):
     assert len(entries) > 200
     assert [m.id for m in entries if not m.string or m.fuzzy] == []
     assert [m.id for m in entries if placeholders(m.id) != placeholders(m.string)] == []
+
+
+# French sets a space before : ; ? ! and inside « »; a breaking one lets the sign start a line.
+BREAKABLE_FRENCH_SPACE = re.compile(r"[^\S\xa0](?=[:;?!»])|«[^\S\xa0]|\bart\.[^\S\xa0]\d")
+
+
+def test_french_signs_never_start_a_line():
+    """Every fr msgstr has U+00A0 (never a breaking space, nor U+202F of disputed width) before : ; ? !
+    and », after «, and in 'art. 2'."""
+    found = [
+        text
+        for message in catalog("fr")
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if BREAKABLE_FRENCH_SPACE.search(text) or "\u202f" in text
+    ]
+    assert found == []
+
+
+def test_the_terminal_does_not_break_at_a_no_break_space():
+    """Textual wraps at U+00A0 and U+202F only with ui.textual_fixes, which the app imports."""
+    import workshop_tui.ui.textual_fixes  # noqa: F401
+
+    text = Content(f"Total {formats('fr').amount(Decimal('1234.5'))}\xa0: pas de déclaration.")
+    assert [str(line) for line in text.wrap(16)] == ["Total", "1\u202f234,50\xa0€\xa0: pas", "de déclaration."]
 
 
 def test_the_catalogs_hold_every_message_of_the_code():
@@ -176,7 +203,7 @@ def test_a_read_only_install_compiles_in_memory(tmp_path, monkeypatch):
     ("language", "amount", "decimal", "km", "day", "first_of_march"),
     [
         ("fr", "1\u202f234,50\xa0€", "125,00", "72\u202f000 km", "23/11/2026", "01/03/2026"),
-        ("nl", "€\xa01.234,50", "125,00", "72.000 km", "23/11/2026", "1/3/2026"),
+        ("nl", "€\xa01.234,50", "125,00", "72.000 km", "23/11/2026", "01/03/2026"),
         ("en", "€1,234.50", "125.00", "72,000 km", "23/11/2026", "01/03/2026"),
     ],
 )

@@ -114,7 +114,8 @@ async def test_the_camera_test_shows_the_frame_rate_and_the_share_decoded(make_a
         await pilot.pause(0.1)
         await open_settings(pilot)
         assert (
-            text_of(pilot, "#camera-test") == "Test de la caméra : 14,8 images par seconde reçues, dont 62 % décodées."
+            text_of(pilot, "#camera-test")
+            == "Test de la caméra\xa0: 14,8 images par seconde reçues, dont 62 % décodées."
         )
 
 

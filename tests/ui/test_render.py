@@ -18,7 +18,7 @@ NOW_ROLLBACK = {"km": 41_000, "last_km": 52_000, "on": date(2026, 3, 1)}
 def test_kilometres_and_dates_take_the_language_formats():
     text = render("ROLLBACK", NOW_ROLLBACK, "nl")
     assert formats("nl").km(41_000) in text and formats("nl").km(52_000) in text
-    assert "1/3/2026" in text
+    assert "01/03/2026" in text
 
 
 def test_amounts_take_the_language_formats():

@@ -65,7 +65,7 @@ def test_a_lookup_note_words_the_registry_problem_in_the_language():
     note = {"error": problem(problems.UNREACHABLE, REGISTRY), "when": None}
     assert render("LOOKUP_DOWN", note, "nl") == "Het voertuigregister is onbereikbaar: typ de voertuiggegevens."
     assert render("LOOKUP_DOWN_CACHED", note, "fr") == (
-        "Le répertoire des véhicules est injoignable : copie du ? affichée."
+        "Le répertoire des véhicules est injoignable\xa0: copie du ? affichée."
     )
     fetch = {"error": problem(problems.TIMEOUT, CARPASS)}
     assert (
@@ -111,7 +111,10 @@ async def test_a_failing_service_call_is_reported_in_the_language(make_app, serv
     ("language", "toast"),
     [
         ("nl", "De databank is momenteel niet bruikbaar. Wat u typte blijft bewaard; probeer opnieuw."),
-        ("fr", "La base de données est indisponible pour le moment. Ce que vous avez tapé est conservé ; réessayez."),
+        (
+            "fr",
+            "La base de données est indisponible pour le moment. Ce que vous avez tapé est conservé\xa0; réessayez.",
+        ),
     ],
 )
 async def test_a_failing_database_is_reported_in_the_language(make_app, services, language, toast):

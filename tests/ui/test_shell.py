@@ -126,7 +126,7 @@ async def test_a_failing_service_is_reported_once_in_words_and_the_screen_stays(
         await settle(pilot)
         assert isinstance(app.screen, VehicleScreen)
         assert [n.message for n in app._notifications] == [
-            "Les services signalent un problème : registry database is locked. "
-            "Ce que vous avez tapé est conservé ; réessayez."
+            "Les services signalent un problème\xa0: registry database is locked. "
+            "Ce que vous avez tapé est conservé\xa0; réessayez."
         ]
         assert app.screen.query_one("#open-job").has_focus, "the lookup itself worked: the job can go on"

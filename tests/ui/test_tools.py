@@ -73,7 +73,7 @@ async def test_history_is_searched_and_exported(make_app, services):
         assert cells(app, 3) == ["Taxi Brussel BV"]  # after the plate
         assert cells(app, 5) == ["410,00\xa0€"]  # CLDR: a no-break space before the euro sign
         await fill(pilot, {"#history-until": "31/02/2026"})
-        assert text_of(pilot, "#history-status") == "✖ Ce n'est pas une date : tapez par ex. 01/03/2019."
+        assert text_of(pilot, "#history-status") == "✖ Ce n'est pas une date\xa0: tapez par ex. 01/03/2019."
         await fill(pilot, {"#history-until": ""})
         await pilot.press("f9")
         await settle(pilot)
@@ -83,7 +83,7 @@ async def test_history_is_searched_and_exported(make_app, services):
         body = path.read_bytes().decode("utf-8-sig")
         assert "Taxi Brussel BV" in body and "Jan Peeters" not in body, "the rows found, nothing else"
         assert "410,00" in body and body.splitlines()[0].startswith("Date;")
-        assert text_of(pilot, "#history-status") == f"Exporté : {path}"
+        assert text_of(pilot, "#history-status") == f"Exporté\xa0: {path}"
 
 
 async def test_a_date_typed_in_the_history_shows_whole(make_app):

@@ -89,7 +89,7 @@ async def test_the_services_message_is_shown_in_the_language(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_vehicle(pilot, UNKNOWN_VIN)
         assert text_of(pilot, "#vehicle-origin") == (
-            "Le répertoire des véhicules ne connaît pas ce VIN : tapez les champs du véhicule."
+            "Le répertoire des véhicules ne connaît pas ce VIN\xa0: tapez les champs du véhicule."
         )  # the note alone: it says both why and what to do
 
 

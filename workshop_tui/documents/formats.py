@@ -19,7 +19,7 @@ class Formats(Protocol):
         ...
 
     def date(self, value: date) -> str:
-        """A day as the language writes it: 23/11/2026 (fr), 23-11-2026 (nl)."""
+        """A day, dd/mm/yyyy in every language: 02/12/2026."""
         ...
 
     def number(self, value: int | Decimal) -> str:

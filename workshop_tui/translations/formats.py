@@ -1,6 +1,6 @@
 """Numbers, kilometres, amounts, dates and lists the way each language writes them in Belgium.
 
-From CLDR via Babel: fr_BE, nl_BE, and en_GB for English (day first, as read in Belgium).
+From CLDR via Babel: fr_BE, nl_BE, and en_GB for English; dates are dd/mm/yyyy in all three.
 The formats import Babel in one place, `load_babel`, on its first call: the app's, in a thread once
 the first screen is drawn, or with the first value formatted. 5 ms the first frame, which formats
 none, does not wait for.
@@ -32,7 +32,7 @@ _COUNTRY_ALIASES = {
 
 @dataclass(frozen=True)
 class Formats:
-    """The formats of one language: `formats("nl").date(d)` -> '23/11/2026'."""
+    """The formats of one language: `formats("nl").date(d)` -> '02/12/2026'."""
 
     language: str
 
@@ -56,13 +56,11 @@ class Formats:
         return load_babel().numbers.format_currency(value, "EUR", locale=self.locale)
 
     def date(self, value: date) -> str:
-        """Day first: '23/11/2026' (CLDR skeleton yMd)."""
-        if isinstance(value, datetime):
-            value = value.date()
-        return load_babel().dates.format_skeleton("yMd", value, locale=self.locale)
+        """The same in every language: `day_text`."""
+        return day_text(value)
 
     def datetime(self, value: datetime) -> str:
-        """The local date and time: '23/11/2026 14:05'."""
+        """The local date and time: '02/12/2026 14:05'."""
         local = value.astimezone()
         return f"{self.date(local)} {load_babel().dates.format_time(local, 'short', locale=self.locale)}"
 
@@ -75,6 +73,12 @@ class Formats:
     def list(self, items: Iterable[str], style: Literal["standard", "or"] = "standard") -> str:
         """'a, b et c' (fr), 'a, b en c' (nl), 'a, b and c' (en); style "or" for alternatives."""
         return load_babel().lists.format_list(list(items), style=style, locale=self.locale)
+
+
+def day_text(value: date) -> str:
+    """dd/mm/yyyy, as the date fields ask it typed and Belgian forms write it, in every language:
+    '02/12/2026' (CLDR's nl_BE would write 2/12/2026)."""
+    return f"{value:%d/%m/%Y}"
 
 
 @cache

@@ -185,7 +185,7 @@ def problem_line(view: SubmissionView) -> str:
         return _("Check the setting: {setting} ({code}).").format(setting=setting, code=view.problem_code or "—")
     if view.problem_message or view.problem_code:
         words = stored_text(view.problem_message) or view.problem_code or ""
-        return f"{view.problem_field}: {words}" if view.problem_field else words
+        return _("{label}: {text}").format(label=view.problem_field, text=words) if view.problem_field else words
     return stored_text(view.last_error) or view.error_number or ""
 
 

@@ -238,7 +238,10 @@ class SettingsScreen(WorkshopScreen):
             Content("\n").join(
                 Content.styled(f"✔ {name}", "$success")
                 if note is None
-                else Content.styled(f"✖ {name}: {status_text(decoder_status(name, note))}", "$warning")
+                else Content.styled(
+                    "✖ " + _("{label}: {text}").format(label=name, text=status_text(decoder_status(name, note))),
+                    "$warning",
+                )
                 for name, note in self.backends.items()
             )
         )

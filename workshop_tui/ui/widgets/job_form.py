@@ -30,7 +30,7 @@ from ...domain import typed_numbers
 from ...domain.models import Customer, CustomerKind, JobDraft
 from ...domain.work import Role, WorkKind
 from ...translations import N_, _
-from ...translations.formats import Formats
+from ...translations.formats import Formats, day_text
 from ...translations.labels import ROLE, WORK
 from ..localize import tr
 from ..parsing import ParseError, parse_date, parse_typed
@@ -53,11 +53,6 @@ def widget_id(field: str) -> str | None:
     if field.startswith("vehicle."):
         return f"#vehicle-{field.removeprefix('vehicle.')}"
     return FIELD_WIDGETS.get("reading_at" if field == READING_DATE else field)
-
-
-def day_text(day: date) -> str:
-    """A date as typed in Belgium: 23/11/2026."""
-    return f"{day:%d/%m/%Y}"
 
 
 def reading_at(day: date, now: datetime) -> datetime | None:
