@@ -98,17 +98,26 @@ def carpass_id_from_url(text: str) -> str | None:
     return carpass_id(segments[-1]) if segments else None
 
 
+def _in_capitals(text: str) -> bool:
+    """Whether a decoded code is written in capitals, as every VIN label is. A decoder's misread
+    of a Code 128 label can give lower-case letters (`WDDNSlzd8VX908577` for `WDDNSY0L8VX908577`,
+    seen in a tilted frame) that upper-case into another valid VIN. A keyboard-wedge scan is exempt:
+    a scanner typing while Caps Lock is on swaps the case."""
+    return text == text.upper()
+
+
 def classify(symbology: str, text: str, ms: float = 0.0) -> CodeRead:
     """Say what a decoded code is.
 
-    A valid VIN wins; then a Car-Pass verification URL (any symbology); then a bare Car-Pass ID,
-    but only from a QR code or a keyboard-wedge scan, since a 1D or DataMatrix label holding
-    8-16 letters and digits is far more often a part or job number than a Car-Pass.
+    A valid VIN wins (from a camera, only in capitals: see `_in_capitals`); then a Car-Pass
+    verification URL (any symbology); then a bare Car-Pass ID, but only from a QR code or a
+    keyboard-wedge scan, since a 1D or DataMatrix label holding 8-16 letters and digits is far more
+    often a part or job number than a Car-Pass.
     Everything else is "other", with the raw text as value.
     """
     symbology = symbology.upper()
     vin = extract_vin(text)
-    if vin:
+    if vin and (symbology == WEDGE or _in_capitals(text)):
         return CodeRead(symbology, text, "vin", vin, ms)
     found = carpass_id_from_url(text)
     if found is None and symbology in (QRCODE, WEDGE):

@@ -21,7 +21,7 @@ NORTH_AMERICAN = "1HGCM82633A004352"  # check digit 3 is right
         "VIN:" + EUROPEAN,
         "FIN " + EUROPEAN,
         "*I" + EUROPEAN + "*",  # a scanner passing on Code 39 start/stop characters
-        " wvwzzz1jzxw000001 ",
+        " " + EUROPEAN + " ",
         "WVW-ZZZ1JZ-XW000001",
     ],
 )
@@ -130,3 +130,12 @@ def test_code_read_is_frozen():
     read = classify("QRCODE", "x")
     with pytest.raises(AttributeError):
         read.value = "y"  # type: ignore[misc]  # the point: it cannot be set
+
+
+def test_a_camera_read_in_lower_case_is_no_vin_but_a_wedge_scan_may_be():
+    """zxing-cpp misread a tilted Code 128 label `WDDNSY0L8VX908577` as `WDDNSlzd8VX908577`: upper-cased,
+    another valid VIN (bench seed 71100). Labels print VINs in capitals; Caps Lock swaps a wedge's case."""
+    assert classify("CODE128", "WDDNSlzd8VX908577").kind == "other"
+    assert classify("DATAMATRIX", "wvwzzzcdzmw517853").kind == "other"
+    assert classify("CODE128", "WDDNSY0L8VX908577").value == "WDDNSY0L8VX908577"
+    assert classify("WEDGE", "wvwzzzcdzmw517853").value == "WVWZZZCDZMW517853"
