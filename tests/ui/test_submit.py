@@ -95,7 +95,9 @@ async def test_rejected_submission_is_corrected_once_then_needs_the_signed_form(
         await pilot.press("f10")
         await wait_for_answer(pilot)
         assert text_of(pilot, "#submit-state") == "REJECTED · error number E-4711"
-        assert "odometer lower than the last reading" in text_of(pilot, "#submit-detail")
+        assert "Car-Pass gives these reasons, as it sent them:\n• odometer lower than the last reading" in text_of(
+            pilot, "#submit-detail"
+        )
 
         await pilot.press("f6")  # correct: back to the job, everything still typed
         await settle(pilot)

@@ -182,6 +182,8 @@ class SubmitScreen(CancellingScreen):
             if view.last_error:
                 lines.append(Content.styled(stored_text(view.last_error), "$text-muted"))
         if view.state is SubmissionState.REJECTED:
+            if view.issues:  # Car-Pass's own words (English in its sandbox): shown as sent, never translated
+                lines.append(Content(_("Car-Pass gives these reasons, as it sent them:")))
             lines.extend(Content.styled(f"• {issue}", "$error") for issue in view.issues)
             if lifecycle.is_duplicate(view.issues):
                 lines.append(Content(_("Car-Pass already has this reading: there is nothing to correct.")))
