@@ -41,6 +41,8 @@ def test_groups_in_order_of_first_appearance_with_their_points():
         ("brakes", "Remmen", ["brakes.front"]),
     ]
     assert [p.id for p in checklist.points] == ["tyres.front", "tyres.rear", "brakes.front"]
+    assert checklist.groups_by_id["brakes"] is checklist.groups[1]
+    assert checklist.points_by_id["tyres.rear"] is checklist.groups[0].points[1]
     assert checklist.groups[1].points[0].labels == {
         "fr": "Freins avant (disques, plaquettes)",
         "nl": "Voorremmen",

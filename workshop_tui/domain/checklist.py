@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 LANGUAGES = ("fr", "nl", "en")
 COLUMNS = ("group", *(f"group_{lang}" for lang in LANGUAGES), "point", *(f"label_{lang}" for lang in LANGUAGES))
@@ -58,6 +59,14 @@ class Checklist:
     @property
     def points(self) -> tuple[ChecklistPoint, ...]:
         return tuple(p for g in self.groups for p in g.points)
+
+    @cached_property
+    def groups_by_id(self) -> Mapping[str, ChecklistGroup]:
+        return {group.id: group for group in self.groups}
+
+    @cached_property
+    def points_by_id(self) -> Mapping[str, ChecklistPoint]:
+        return {point.id: point for point in self.points}
 
 
 class ChecklistError(ValueError):

@@ -104,13 +104,11 @@ class ChecklistForm(VerticalScroll, can_focus=False):  # Tab goes from point to 
         """The groups, the points and the ticks in the new language (notice and remarks: `localize.tr`)."""
         language = t.language
         options = translated(CHOICES)
-        groups = {group.id: group for group in self.checklist.groups}
-        points = {point.id: point for point in self.checklist.points}
         for heading in self.query_children(".group").results(Label):
-            group = groups[heading.name or ""]
+            group = self.checklist.groups_by_id[heading.name or ""]
             heading.update(group.labels.get(language) or group.id)
         for row in self._rows():
-            point = points[row.name or ""]
+            point = self.checklist.points_by_id[row.name or ""]
             row.query_one(Label).update(point.labels.get(language) or point.id)
             relabel_select(row.query_one(Select), options)
 

@@ -8,7 +8,7 @@ Scans fill the step on screen: a Car-Pass QR code its Car-Pass, a VIN the VIN of
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive, var
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -52,6 +53,7 @@ from .wording import code_text, field_label
 
 HERE = Path(__file__).parent
 SAVE_DELAY_S = 0.4
+W = TypeVar("W", bound=Widget)
 
 
 class SaleScreen(FollowsLanguage):
@@ -170,8 +172,16 @@ class SaleScreen(FollowsLanguage):
         """The forms of the steps built so far (a step being built is filled once mounted)."""
         return [form for form in self.query(FieldForm) if form.is_mounted]
 
+    def _form(self, step: str) -> FieldForm | None:
+        """The fields of `step` once built (None before, and for the checklist and the review)."""
+        return self._built(f"FieldForm#{step}, #{step} > FieldForm", FieldForm)  # the buyer's: in its step
+
     def _checklist(self) -> ChecklistForm | None:
-        return next((checklist for checklist in self.query(ChecklistForm) if checklist.is_mounted), None)
+        return self._built("ChecklistForm#checklist", ChecklistForm)
+
+    def _built(self, selector: str, kind: type[W]) -> W | None:
+        """The `kind` widget `selector` finds once mounted (a step being built is filled once mounted)."""
+        return next((widget for widget in self.query(selector).results(kind) if widget.is_mounted), None)
 
     def _show_sale(self) -> None:
         for form in self._forms():
@@ -280,7 +290,7 @@ class SaleScreen(FollowsLanguage):
         self._check_soon(0)
         if fetch.problem is not None:
             self.notify(code_text(fetch.problem.code, fetch.problem.params), severity="warning", markup=False)
-        for form in self._forms():  # the Car-Pass step once built (it gets the focus then)
+        if form := self._form("carpass"):  # once built (it gets the focus then)
             form.focus_field("carpass.issued")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-trade-in")
