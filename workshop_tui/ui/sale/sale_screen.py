@@ -35,7 +35,7 @@ from ..widgets.footer import WorkshopFooter
 from .checklist_form import ChecklistForm
 from .context import SaleDeskContext
 from .field_form import FieldForm
-from .fields import STEP_ORDER, STEP_TITLES, step_of, with_text
+from .fields import STEP_ORDER, STEP_TITLES, with_text
 from .keys import describe_bindings
 from .messages import (
     CarPassFetched,
@@ -157,10 +157,6 @@ class SaleScreen(FollowsLanguage):
 
     def action_review(self) -> None:
         self.step = "review"
-
-    def go_to(self, key: str) -> None:
-        """Open the step holding the field `key` and put the cursor in it."""
-        self.step = step_of(key)
 
     def action_back(self) -> None:
         self._flush()
