@@ -295,20 +295,22 @@ def _bars_span(across: np.ndarray) -> tuple[int, int, int, int] | None:
 
 def _rows_slope(across: np.ndarray, span: tuple[int, int, int, int]) -> float:
     """How many rows the bars' middle moves per column (0 when the window's axis is the code's):
-    the energy's middle row in each of _SETTLE_CHUNKS pieces along the code, fitted by a line."""
+    the energy's middle row in each of _SETTLE_CHUNKS pieces along the code, fitted by a line
+    (each piece weighted by its energy)."""
     top, bottom, first, last = span
     reach = slice(max(top - (bottom - top) // 2, 0), min(bottom + (bottom - top) // 2, across.shape[0]))
     rows = across[reach, first:last]
     rows = np.maximum(rows - np.median(rows, axis=0), 0)  # each column's background level off
-    levels = np.arange(reach.start, reach.stop, dtype=np.float32)
-    places, middles, weights = [], [], []
-    for chunk in np.array_split(np.arange(last - first), _SETTLE_CHUNKS):
-        energy = rows[:, chunk].sum(axis=1)
-        if (weight := float(energy.sum())) > 0:
-            places.append(float(chunk.mean()))
-            middles.append(float(levels @ energy) / weight)
-            weights.append(math.sqrt(weight))
-    return float(np.polyfit(places, middles, 1, w=weights)[0]) if len(places) >= 3 else 0.0
+    starts = np.linspace(0, last - first, _SETTLE_CHUNKS, endpoint=False).astype(np.intp)
+    energy = np.add.reduceat(rows.sum(axis=0), starts)
+    moment = np.add.reduceat(np.arange(reach.start, reach.stop, dtype=np.float32) @ rows, starts)
+    kept = energy > 0
+    if np.count_nonzero(kept) < 3:
+        return 0.0
+    places = ((starts + np.append(starts[1:], last - first)) / 2)[kept]
+    middles, weights = moment[kept] / energy[kept], energy[kept]
+    place, middle = np.average(places, weights=weights), np.average(middles, weights=weights)
+    return float(np.sum(weights * (places - place) * (middles - middle)) / np.sum(weights * (places - place) ** 2))
 
 
 def _longest_run(mask: np.ndarray) -> tuple[int, int]:
