@@ -10,7 +10,7 @@
    of 6-14, and the whole fast path costs 3.5 ms on average instead of 6 (the few small matrix
    codes it misses are read from their crops in step 4).
 2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
-   straightened, upscaled if its bars are thin and deblurred (see `prepare`); each view goes to
+   re-seated on its bars, straightened, upscaled if its bars are thin and deblurred (see `prepare`); each view goes to
    the primary then to the second backend, which reads labels blurred by 1.5-2 px from the views
    deblurred the most (zxing-cpp does not), at 0.2-0.8 ms a view: sooner than the pattern fit of
    step 3. zbar gets all the rows of the straightened strip (its middle rows alone lost tilted
@@ -191,7 +191,7 @@ class FrameReader:
         tex = prepare.texture(gray)
         fitted = False  # the pattern fit is tried once, on the first region with enough bars
         for candidate in prepare.find_linear_codes(tex):
-            cuts = prepare.RegionCuts(gray, prepare.refine(gray, candidate))
+            cuts = prepare.RegionCuts(gray, prepare.refine(gray, prepare.settle(tex, candidate)))
             edges = prepare.bar_edges(cuts.strip())
             if edges < _MIN_BAR_EDGES:
                 continue

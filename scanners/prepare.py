@@ -3,7 +3,8 @@
 1D codes: find regions of strong, single-direction texture (many parallel bars) with the
 structure tensor (a label smeared along its code by motion has weaker bars than its own edges,
 so a region whose direction makes no code is tried again with the pixels of its second
-direction), measure the bar direction again at full resolution at both ends (it turns
+direction), re-seat each region on its bars alone (under motion a region also takes in smeared
+edges and background grain), measure the bar direction again at full resolution at both ends (it turns
 under perspective), then cut each region out straightened: bars upright whatever the roll
 (90° and 180° included), averaged along the bars (which removes most noise without blurring
 across them), contrast-stretched and upscaled when the bars are too thin for the decoders;
@@ -46,6 +47,10 @@ _SMEAR_PIXELS = tuple(1.5 * 1.2**k for k in range(12))  # trial motion smears al
 _WIENER_NOISE = 0.01  # noise-to-signal power left after averaging along the bars
 _PAD = 64  # profile padding against wrap-around in the FFT
 _VIEW_ROWS = 16
+_SETTLE_LENGTH, _SETTLE_HEIGHT = 1.5, 2.0  # the window `settle` looks at, times the candidate's length and height
+_SETTLE_PASSES = 3  # measurements at most, each in the frame the last one corrected
+_SETTLED_MOVE, _SETTLED_TURN = 2.0, 0.01  # work pixels and sine: a measurement moving less ends them
+_SETTLE_CHUNKS = 8  # pieces of the code whose middle rows give its axis
 _MAX_ROWS = 90  # rows of a straightened strip at most (the middle ones): enough to average out noise
 _MAX_BINNED_TURN = math.radians(2)  # bars turning more than this along the code blur the binned profile
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
@@ -81,6 +86,11 @@ class Texture:
     jxx: np.ndarray
     jyy: np.ndarray
     jxy: np.ndarray
+
+    @cached_property
+    def tensor(self) -> np.ndarray:
+        """jxx, jyy and jxy as the three channels of one image (to be resampled together)."""
+        return cv2.merge([self.jxx, self.jyy, self.jxy])
 
     @cached_property
     def anisotropy(self) -> np.ndarray:
@@ -204,6 +214,114 @@ def _bars_of(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: 
     ):
         return None  # the edges of a matrix code's modules, not a label's bars
     return candidate
+
+
+def settle(tex: Texture, candidate: LinearCandidate) -> LinearCandidate:
+    """The candidate re-seated on its bars: centre, axis, bar direction, length and height measured
+    again from where the gradient runs across the bars, in a window half as long again and twice
+    as high.
+
+    A region is grown from strong texture of any direction, so under motion it takes in the
+    label's smeared edges and printed text and the background's smeared grain: its axis and bars
+    can be 15-40° off, its centre on the bars' edge and an end cut off (most of the motion-smeared
+    labels the pattern fit missed). The energy across the bars minus that along them marks the bars
+    alone. Each measurement is made in the frame the last one corrected, until it settles (a frame
+    40° off takes three); the candidate is kept where no bars show."""
+    for _ in range(_SETTLE_PASSES):
+        settled = _settled(tex, candidate)
+        if settled is None:
+            break
+        moved = (math.dist(settled.centre, candidate.centre) + abs(settled.length - candidate.length)) * tex.scale
+        turned = abs(math.sin(settled.axis - candidate.axis))
+        candidate = settled
+        if moved < _SETTLED_MOVE and turned < _SETTLED_TURN:
+            break
+    return candidate
+
+
+def _settled(tex: Texture, candidate: LinearCandidate) -> LinearCandidate | None:
+    """One measurement of `settle`, in a window of work pixels whose columns follow the axis and
+    whose rows follow the bars; None when no bars show in it."""
+    k, pooled = tex.scale, (_POOL - 1) / (2 * _POOL)
+    ax, ay = math.cos(candidate.axis), math.sin(candidate.axis)
+    bx, by = math.cos(candidate.bars), math.sin(candidate.bars)
+    width, height = int(_SETTLE_LENGTH * candidate.length * k) + 1, int(_SETTLE_HEIGHT * candidate.height * k) + 1
+    cx, cy = candidate.centre[0] * k - pooled, candidate.centre[1] * k - pooled
+    to_texture = np.array(
+        [[ax, bx, cx - width / 2 * ax - height / 2 * bx], [ay, by, cy - width / 2 * ay - height / 2 * by]]
+    )
+    jxx, jyy, jxy = cv2.split(
+        cv2.warpAffine(tex.tensor, to_texture, (width, height), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP)
+    )
+    c, s = math.cos(candidate.bars - math.pi / 2), math.sin(candidate.bars - math.pi / 2)
+    across = np.maximum(jxx * (c * c - s * s) + jxy * (4 * c * s) + jyy * (s * s - c * c), 0)
+    span = _bars_span(across)
+    if span is None:
+        return None
+    top, bottom, first, last = span
+    slope = _rows_slope(across, span)
+    sxx, syy, sxy = (float(m[top:bottom, first:last].sum()) for m in (jxx, jyy, jxy))
+    x, y = to_texture @ ((first + last) / 2, (top + bottom) / 2, 1.0)
+    dx, dy = ax + slope * bx, ay + slope * by
+    return replace(
+        candidate,
+        centre=((x + pooled) / k, (y + pooled) / k),
+        axis=math.atan2(dy, dx),
+        bars=0.5 * math.atan2(2 * sxy, sxx - syy) + math.pi / 2,  # the mean gradient over the bars alone
+        length=(last - first) * math.hypot(dx, dy) / k,
+        height=(bottom - top) / k,
+    )
+
+
+def _bars_span(across: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, first, last) of the bars in a window of the energy across them: the rows
+    holding half the strongest row's energy, then the columns of those rows with a quarter of the
+    usual energy, dips shorter than the bars are high bridged, each end placed at half the median."""
+    by_row = across.mean(axis=1)
+    top, bottom = _longest_run(by_row >= 0.5 * by_row.max())
+    if bottom - top < 2:
+        return None
+    by_column = across[top:bottom].mean(axis=0)
+    smooth = cv2.blur(by_column[None, :], (max(3, (bottom - top) // 2) | 1, 1))[0]
+    busy = (smooth >= 0.25 * np.percentile(smooth, 95)).astype(np.uint8)[None, :]
+    busy = cv2.morphologyEx(busy, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bottom - top, 1)))
+    first, last = _longest_run(busy[0] > 0)
+    if last - first < _MIN_LENGTH:
+        return None
+    fine = cv2.blur(by_column[None, :], (3, 1))[0][first:last]
+    inside = np.flatnonzero(fine >= 0.5 * np.median(fine))
+    return top, bottom, first + int(inside[0]), first + int(inside[-1]) + 1
+
+
+def _rows_slope(across: np.ndarray, span: tuple[int, int, int, int]) -> float:
+    """How many rows the bars' middle moves per column (0 when the window's axis is the code's):
+    the energy's middle row in each of _SETTLE_CHUNKS pieces along the code, fitted by a line
+    (each piece weighted by its energy)."""
+    top, bottom, first, last = span
+    reach = slice(max(top - (bottom - top) // 2, 0), min(bottom + (bottom - top) // 2, across.shape[0]))
+    rows = across[reach, first:last]
+    rows = np.maximum(rows - np.median(rows, axis=0), 0)  # each column's background level off
+    starts = np.linspace(0, last - first, _SETTLE_CHUNKS, endpoint=False).astype(np.intp)
+    energy = np.add.reduceat(rows.sum(axis=0), starts)
+    moment = np.add.reduceat(np.arange(reach.start, reach.stop, dtype=np.float32) @ rows, starts)
+    kept = energy > 0
+    if np.count_nonzero(kept) < 3:
+        return 0.0
+    places = ((starts + np.append(starts[1:], last - first)) / 2)[kept]
+    middles, weights = moment[kept] / energy[kept], energy[kept]
+    place, middle = np.average(places, weights=weights), np.average(middles, weights=weights)
+    return float(np.sum(weights * (places - place) * (middles - middle)) / np.sum(weights * (places - place) ** 2))
+
+
+def _longest_run(mask: np.ndarray) -> tuple[int, int]:
+    """(first, end) of the longest run of True in `mask` ((0, 0) when there is none)."""
+    padded = np.concatenate(([False], mask, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    if not len(edges):
+        return 0, 0
+    starts, ends = edges[::2], edges[1::2]
+    longest = int((ends - starts).argmax())
+    return int(starts[longest]), int(ends[longest])
 
 
 def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:

@@ -139,6 +139,19 @@ def test_code128_smeared_over_its_ends_is_read_within_its_structure(module, seed
     assert linear_fit.read(profile, 3.0, *extent) == ("CODE128", VIN)
 
 
+@pytest.mark.parametrize(("smear", "module", "seed"), [(2.8, 1.3, 0), (3.2, 1.0, 1)])
+def test_code128_needs_a_smaller_margin_as_its_check_character_guards_it(monkeypatch, smear, module, seed):
+    # smeared about 3 modules, every character is right but some only just: Code 39 would be refused
+    bits = barcode.get_barcode_class("code128")(VIN).build()[0]
+    profile = profile_of(bits, module, smear * module, noise=4.0, seed=seed)
+    extent = expected_extent(bits, module)
+    fitted = linear_fit.best_fit(profile, 3.0, *extent)
+    assert linear_fit.MIN_CHECKED_MARGIN <= fitted.margin < linear_fit.MIN_MARGIN
+    assert linear_fit.read(profile, 3.0, *extent) == ("CODE128", VIN)
+    monkeypatch.setattr(linear_fit, "MIN_CHECKED_MARGIN", linear_fit.MIN_MARGIN)
+    assert linear_fit.read(profile, 3.0, *extent) is None
+
+
 @pytest.mark.parametrize("smear", [0.0, 2.0, 3.0])
 @pytest.mark.parametrize("symbology", ["code39", "code128"])
 def test_profile_smeared_over_several_modules_is_read(symbology, smear):

@@ -14,11 +14,10 @@ from scanners.codes import classify
 from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
 
-# Reads out of 14 frames per class (2 of each payload), 1280x720, one below the measured count
-# where that was not perfect. Measured: 134/140 for the pipeline without its time budget, the
-# pattern fit for blurred 1D labels included (133 before it, and before pyzbar read every deblurred
-# view and the fit tried perspectives in steps of 0.1: blur 12 then 13; bench/scan.py gives the
-# 300-frame figures at both sizes, budget included).
+# Reads out of 14 frames per class (2 of each payload), 1280x720, at most one below the measured count
+# where that was not perfect. Measured: 137/140 for the pipeline without its time budget, the
+# pattern fit for blurred 1D labels included (136 before `prepare.settle` re-seated smeared labels'
+# regions: motion 11 then 12; bench/scan.py gives the 300-frame figures at both sizes, budget included).
 MINIMUM_READS = {
     "clean": 14,
     "small": 14,
@@ -26,9 +25,9 @@ MINIMUM_READS = {
     "quarter": 14,
     "tilt": 14,
     "blur": 13,
-    "motion": 9,
+    "motion": 11,
     "noise": 14,
-    "dim": 12,
+    "dim": 14,
     "jpeg": 14,
 }
 
@@ -55,11 +54,11 @@ def test_read_rate_per_degradation_class(outcomes, degradation):
 
 
 def test_overall_read_rate(outcomes):
-    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 133
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 136
 
 
 def test_small_labels_at_640x480_are_read(samples, reader):
-    """Bars of 0.7-1.3 px: measured 13 of 14 with the pattern fit (10 without it)."""
+    """Bars of 0.7-1.3 px: measured 14 of 14 with the pattern fit (10 without it)."""
     small = [sample for sample in samples if sample.degradation == "small"]
     reads = 0
     for sample in small:
@@ -67,7 +66,7 @@ def test_small_labels_at_640x480_are_read(samples, reader):
         sample.forget()
         assert read is None or (read.kind, read.value) == (sample.kind, sample.value) or read.kind == "other"
         reads += bool(read) and read.value == sample.value
-    assert reads >= 12
+    assert reads >= 13
 
 
 def test_every_payload_kind_is_read(outcomes):
@@ -304,3 +303,15 @@ def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
     strip = cuts.strip(prepare.DEBLUR_UPSCALE)
     assert cuts.strip(prepare.DEBLUR_UPSCALE) is strip
     assert cuts.strip().shape[1] < strip.shape[1]  # another upscale, another strip
+
+
+@pytest.mark.parametrize(("seed", "index"), [(100001, 28), (100002, 21)])
+def test_region_of_a_smeared_label_is_settled_on_its_bars(reader, monkeypatch, seed, index):
+    """Smeared about 2.4 modules along the code by motion, the label's region also takes in its
+    smeared edges and the background's grain: its axis or bars lie several degrees off (16° for
+    the first label) and nothing reads it, until `prepare.settle` re-seats it on the bars."""
+    (sample,) = (s for s in corpus.generate(30, seed, ("motion",)) if s.index == index)
+    frame = sample.render(corpus.SD)
+    assert reader.read(frame).read.value == sample.value
+    monkeypatch.setattr(prepare, "settle", lambda tex, candidate: candidate)
+    assert reader.read(frame).read is None
