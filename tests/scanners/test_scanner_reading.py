@@ -15,18 +15,19 @@ from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
 
 # Reads out of 14 frames per class (2 of each payload), 1280x720, at most one below the measured count
-# where that was not perfect. Measured: 137/140 for the pipeline without its time budget, the
+# where that was not perfect. Measured: 138/140 for the pipeline without its time budget, the
 # pattern fit for blurred 1D labels included (133 before it, and before pyzbar read every deblurred
 # view and the fit tried perspectives in steps of 0.1: blur 12 then 13; 136 before 1D regions were
 # re-seated on their bars (`prepare.settle`), narrowed to their bars' rows and the fit's ends put at
-# quiet zones: motion 11 then 12; bench/scan.py gives the 300-frame figures at both sizes, budget included).
+# quiet zones: motion 11 then 12, blur 13 then 14; bench/scan.py gives the 300-frame figures at both
+# sizes, budget included).
 MINIMUM_READS = {
     "clean": 14,
     "small": 14,
     "rotation": 14,
     "quarter": 14,
     "tilt": 14,
-    "blur": 13,
+    "blur": 14,
     "motion": 11,
     "noise": 14,
     "dim": 14,
@@ -56,7 +57,7 @@ def test_read_rate_per_degradation_class(outcomes, degradation):
 
 
 def test_overall_read_rate(outcomes):
-    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 136
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 137
 
 
 def test_small_labels_at_640x480_are_read(samples, reader):
@@ -350,11 +351,12 @@ def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
     assert cuts.strip().shape[1] < strip.shape[1]  # another upscale, another strip
 
 
-@pytest.mark.parametrize(("seed", "index"), [(100001, 28), (100002, 21)])
+@pytest.mark.parametrize(("seed", "index"), [(100001, 28), (100001, 8)])
 def test_region_of_a_smeared_label_is_settled_on_its_bars(reader, monkeypatch, seed, index):
-    """Smeared about 2.4 modules along the code by motion, the label's region also takes in its
-    smeared edges and the background's grain: its axis or bars lie several degrees off (16° for
-    the first label) and nothing reads it, until `prepare.settle` re-seats it on the bars."""
+    """Smeared 1.7-2.4 modules along the code by motion, the label's region also takes in its
+    smeared edges and the background's grain: its axis lies 16° off (the first label) or a fifth
+    of the code is cut off (the second), and nothing reads it until `prepare.settle` re-seats it
+    on the bars."""
     (sample,) = (s for s in corpus.generate(30, seed, ("motion",)) if s.index == index)
     frame = sample.render(corpus.SD)
     assert reader.read(frame).read.value == sample.value
