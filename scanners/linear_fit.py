@@ -489,25 +489,32 @@ def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]:
-    """Where the bars begin and end: the edges of the bright runs (quiet zone, or the wide space
-    next to it, which the fit's alignment absorbs) nearest to the expected `start` and `end`, which
-    the texture measures only to a few modules."""
+    """Where the bars begin and end: the edges of the bright runs nearest to the expected `start`
+    and `end`, which the texture measures only to a few modules. Runs as long as a quiet zone come
+    first: the wide spaces inside the end symbols lie as near (a quiet zone has 10 modules, a space
+    4 at most); without one, the nearest run (a wide space next to the quiet zone, which the fit's
+    alignment absorbs)."""
     inner = profile[int(start + (end - start) / 8) : int(end - (end - start) / 8)]
     low, high = np.percentile(inner, (5, 95))
     bright_starts, bright_ends = _runs(profile > low + 0.7 * (high - low))
     reach = 0.25 * (end - start)
-    return _nearest(bright_ends, start, reach), _nearest(bright_starts, end, reach)
+    quiet = bright_ends - bright_starts >= (end - start) / _QUIET_SHARE
+    return _nearest(bright_ends, start, reach, quiet), _nearest(bright_starts, end, reach, quiet)
 
 
-def _nearest(edges: np.ndarray, to: float, reach: float) -> float:
-    """The first of the `edges` nearest to `to` if it lies within `reach`, else `to`."""
-    if not len(edges):
-        return to
+def _nearest(edges: np.ndarray, to: float, reach: float, preferred: np.ndarray) -> float:
+    """The first of the `edges` nearest to `to` within `reach`, among the `preferred` ones if any
+    lies there; `to` if none does."""
     distance = np.abs(edges - to)
-    nearest = int(distance.argmin())
-    return float(edges[nearest]) if distance[nearest] < reach else to
+    for allowed in (preferred, np.ones_like(preferred)):
+        near = np.flatnonzero(allowed & (distance < reach))
+        if len(near):
+            return float(edges[near[distance[near].argmin()]])
+    return to
 
 
+_QUIET_SHARE = 40  # a bright run this share of the code's length or longer: a quiet zone (a VIN label has
+# 180-320 modules: its quiet zones are 1/32-1/18 of it, blurred ones a little less; its spaces 1/45 at most)
 _SIGMA = 0.6  # lens blur of a camera frame, pixels
 _SMEARS = (0.0, 1.5, 3.0, 5.0)  # trial motion smears along the code, modules
 _SMEAR_REACH = 0.75  # the best smear is tried again on the geometry widened at each end by this much of it

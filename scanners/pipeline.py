@@ -31,7 +31,8 @@
    crop only deblurred, and these views came too late for the budget after the turns below),
    each view also inverted as a DataMatrix; then each region is tried at the four quarter turns
    (the DataMatrix detector in the zxing-cpp wheel only finds near-upright symbols) and the
-   strongest inverted as a DataMatrix, at the four turns. Last, the strongest region that shows
+   strongest inverted as a DataMatrix, at the four turns, then smoothed against sensor noise, as
+   it is and inverted (in a dim frame a code's contrast is little above the noise). Last, the strongest region that shows
    when more of the texture may run one way is deblurred likewise, unless it lies in a region
    already tried: a code smeared by motion over 1.5-2 modules often shows no other region.
 5. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
@@ -212,19 +213,23 @@ class FrameReader:
         for crop in crops[:1]:
             yield from self._unsmeared(crop)
         for crop in crops:
-            for turn in _TURNS:
-                image = crop if turn is None else cv2.rotate(crop, turn)
-                for decoder in self._matrix_decoders:
-                    yield decoder, image, MATRIX if turn is None else frozenset({DATAMATRIX})
+            yield from self._turned(crop, MATRIX)
         if crops:
-            inverted = cv2.bitwise_not(crops[0])  # light marks on a dark plate
-            for turn in _TURNS:
-                image = inverted if turn is None else cv2.rotate(inverted, turn)
-                for decoder in self._matrix_decoders:
-                    yield decoder, image, frozenset({DATAMATRIX})
+            yield from self._turned(cv2.bitwise_not(crops[0]), frozenset({DATAMATRIX}))  # light marks on a dark plate
+            smoothed = prepare.denoised(crops[0])
+            yield from self._turned(smoothed, MATRIX)
+            yield from self._turned(cv2.bitwise_not(smoothed), frozenset({DATAMATRIX}))
         for box in prepare.find_matrix_codes(tex, 1, prepare.SMEARED_COHERENCE):
             if not any(_inside(box, other) for other in boxes):
                 yield from self._unsmeared(prepare.matrix_view(gray, box))
+
+    def _turned(self, crop: np.ndarray, upright: frozenset[str]):
+        """Attempts on a matrix crop at the four quarter turns: `upright` symbologies as it is, then
+        DataMatrix alone (the wheel's DataMatrix detector only finds near-upright symbols)."""
+        for turn in _TURNS:
+            image = crop if turn is None else cv2.rotate(crop, turn)
+            for decoder in self._matrix_decoders:
+                yield decoder, image, upright if turn is None else frozenset({DATAMATRIX})
 
     def _unsmeared(self, crop: np.ndarray):
         """Attempts on `crop` motion-deblurred (none unless it is smeared in one direction), also

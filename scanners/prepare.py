@@ -4,8 +4,9 @@
 structure tensor (a label smeared along its code by motion has weaker bars than its own edges,
 so a region whose direction makes no code is tried again with the pixels of its second
 direction), re-seat each region on its bars alone (under motion a region also takes in smeared
-edges and background grain), measure the bar direction again at full resolution at both ends (it turns
-under perspective), then cut each region out straightened: bars upright whatever the roll
+edges and background grain), measure the bar direction again at full resolution at both ends (it
+turns under perspective) and keep the rows that cross the bars (the region also holds the printed
+line under them), then cut each region out straightened: bars upright whatever the roll
 (90° and 180° included), averaged along the bars (which removes most noise without blurring
 across them), contrast-stretched and upscaled when the bars are too thin for the decoders;
 last, the profile across the bars is deblurred for a few trial lens blurs, and so is a
@@ -14,7 +15,8 @@ wide, leaning slightly against the pixel grid, are sampled at many sub-pixel pha
 few trial motion smears along the code.
 Matrix codes: cut out compact regions of busy texture in every direction and upscale small
 ones (the DataMatrix detector of the zxing-cpp wheel also wants the symbol near the middle of
-the image and near upright, which a crop turned a quarter at a time gives it cheaply); a crop
+the image and near upright, which a crop turned a quarter at a time gives it cheaply), and
+smooth them against the sensor noise of dim frames; a crop
 smeared in one direction by camera motion is deconvolved for the motion its cepstrum shows. A
 code smeared over a module or two has texture mostly in one direction, like bars: it is looked
 for again with a looser limit on that (SMEARED_COHERENCE).
@@ -52,9 +54,13 @@ _SETTLE_PASSES = 3  # measurements at most, each in the frame the last one corre
 _SETTLED_MOVE, _SETTLED_TURN = 2.0, 0.01  # work pixels and sine: a measurement moving less ends them
 _SETTLE_CHUNKS = 8  # pieces of the code whose middle rows give its axis
 _MAX_ROWS = 90  # rows of a straightened strip at most (the middle ones): enough to average out noise
+_ROW_SMOOTHING = 5  # rows averaged when telling which rows cross the bars
+_MIN_BAR_ROWS = 6  # fewer rows crossing the bars than this: no run to narrow a region to
 _MAX_BINNED_TURN = math.radians(2)  # bars turning more than this along the code blur the binned profile
 _MAX_MATRIX_COHERENCE = 0.6  # anisotropy / energy above this is bars or edges, not a matrix code
 SMEARED_COHERENCE = 0.8  # where a matrix code smeared by motion is looked for: its texture runs one way
+_NOISE_FLOOR = 2.0  # texture this many times the frame's median or more: a code, not sensor noise
+_DENOISE_SIGMA = 1.5  # crop pixels (most crops are upscaled about 3 times: half a frame pixel)
 _MATRIX_SIDE = 240  # pixels a matrix code crop is upscaled to (when smaller)
 _MIN_SMEAR_COHERENCE = 0.25  # a sharp matrix code is isotropic (< 0.05); one smeared by motion is not
 _SMEAR_SIDE = 256  # pixels a crop is shrunk to before deblurring (Fourier transforms of larger ones cost 10 ms)
@@ -325,24 +331,55 @@ def _longest_run(mask: np.ndarray) -> tuple[int, int]:
 
 
 def refine(gray: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
-    """The candidate with its bar direction measured again at full resolution, at both ends.
+    """The candidate with its bar direction measured again at full resolution, at both ends, and
+    narrowed to the rows that show bars.
 
     The working scale aliases thin bars (errors of 2-3°), and under perspective the bars
     converge: the direction is measured on each half of the code and interpolated along it.
     The gradient sums underestimate that turn, hence a second pass. The middle 2 * _MAX_ROWS rows
-    suffice (a label filling a 1280x720 frame has 330: 17 ms instead of 6).
+    suffice (a label filling a 1280x720 frame has 330: 17 ms instead of 6). The region found in
+    the texture also holds the printed line under the bars and whatever touches the label: the
+    first pass's strip also tells which of its rows cross the bars (`_bar_rows`), so that the
+    views and the profiles average those alone.
     """
-    for _ in range(2):
+    for attempt in range(2):
         strip = _cut_out(gray, candidate, 1.0, 2 * _MAX_ROWS)
         margin = (strip.shape[1] - candidate.length) / 2
         middle = strip.shape[1] // 2
         left = _residual_angle(strip[:, int(margin) : middle])
         right = _residual_angle(strip[:, middle : int(strip.shape[1] - margin)])
         # the halves' residuals are measured a quarter of the length either side of the centre
+        rows = _bar_rows(strip[:, int(margin) : int(strip.shape[1] - margin)], candidate) if attempt == 0 else candidate
         candidate = replace(
-            candidate, bars=candidate.bars + (left + right) / 2, bars_turn=candidate.bars_turn + 2 * (right - left)
+            rows, bars=candidate.bars + (left + right) / 2, bars_turn=candidate.bars_turn + 2 * (right - left)
         )
     return candidate
+
+
+def _bar_rows(strip: np.ndarray, candidate: LinearCandidate) -> LinearCandidate:
+    """The candidate narrowed to the rows of `strip`, cut from it upright (the code's length only),
+    that cross the bars: the run, about the strongest row, of rows whose gradient across the bars
+    exceeds the one along them by half the strongest's excess or more (printed text has both,
+    plain surfaces neither). Where the run reaches an end of the strip, the region keeps its own
+    end there; a run of fewer than _MIN_BAR_ROWS rows leaves the candidate as it is."""
+    rows = strip.astype(np.float32)
+    across = np.square(np.diff(rows, axis=1)).mean(axis=1)
+    between = np.square(np.diff(rows, axis=0)).mean(axis=1)
+    along = np.concatenate([between[:1], (between[:-1] + between[1:]) / 2, between[-1:]])
+    score = cv2.blur((across - along)[None, :], (_ROW_SMOOTHING, 1))[0]
+    best = int(score.argmax())
+    weak = np.flatnonzero(score <= 0.5 * score[best])
+    first = int(weak[weak < best].max()) + 1 if (weak < best).any() else 0
+    last = int(weak[weak > best].min()) - 1 if (weak > best).any() else len(score) - 1
+    if last - first + 1 < _MIN_BAR_ROWS:
+        return candidate
+    middle = len(score) / 2
+    top = first - middle if first > 0 else -candidate.height / 2
+    bottom = last + 1 - middle if last < len(score) - 1 else candidate.height / 2
+    angle = _row_angle(candidate)
+    shift = (top + bottom) / 2
+    cx, cy = candidate.centre
+    return replace(candidate, centre=(cx + shift * math.cos(angle), cy + shift * math.sin(angle)), height=bottom - top)
 
 
 def _residual_angle(strip: np.ndarray) -> float:
@@ -372,15 +409,22 @@ def _cut_out(gray: np.ndarray, candidate: LinearCandidate, upscale: float, rows:
     width = int((candidate.length + 2 * margin) * upscale)
     height = int(min(max(candidate.height * 0.9, 12), rows))
     ax, ay = math.cos(candidate.axis), math.sin(candidate.axis)
-    flip = math.cos(candidate.bars) * -ay + math.sin(candidate.bars) * ax < 0  # keep the strip unmirrored
     along = np.arange(width, dtype=np.float32) / upscale - width / (2 * upscale)
     across = np.arange(height, dtype=np.float32)[:, None] - height / 2
     turn = float(candidate.bars_turn / candidate.length)  # Python floats keep the maps float32: half the time
-    bars = float(candidate.bars) + (math.pi if flip else 0.0) + turn * along
+    bars = _row_angle(candidate) + turn * along
     cx, cy = (float(v) for v in candidate.centre)
     map_x = across * np.cos(bars) + (cx + along * ax)
     map_y = across * np.sin(bars) + (cy + along * ay)
     return cv2.remap(gray, map_x, map_y, cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _row_angle(candidate: LinearCandidate) -> float:
+    """The direction, radians, in which `_cut_out`'s rows follow the bars at the candidate's centre:
+    the bars' own, turned half a turn when needed to keep the strip unmirrored."""
+    ax, ay = math.cos(candidate.axis), math.sin(candidate.axis)
+    flip = math.cos(candidate.bars) * -ay + math.sin(candidate.bars) * ax < 0
+    return float(candidate.bars) + (math.pi if flip else 0.0)
 
 
 def bar_edges(strip: np.ndarray) -> int:
@@ -562,13 +606,16 @@ def find_matrix_codes(
 ) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, width, height, frame pixels) of the `limit` strongest compact regions of busy
     texture in every direction (anisotropy below `coherence` times the energy), where a DataMatrix
-    or QR code would be; strongest first."""
+    or QR code would be; strongest first. Busy: above a fifth of the energy's 99.5th percentile and
+    above _NOISE_FLOOR times its median (in a dim frame, sensor noise alone passed the first, and
+    the whole frame was cut out as one region)."""
     energy = tex.jxx + tex.jyy
     top = max(energy.size // 200, 1)  # the level is the 99.5th percentile
     level = float(np.partition(energy, -top, axis=None)[-top])
     if level <= 0:
         return []
-    busy = (energy > 0.2 * level) & (tex.anisotropy < coherence * energy)
+    floor = max(0.2 * level, _NOISE_FLOOR * float(np.median(energy)))
+    busy = (energy > floor) & (tex.anisotropy < coherence * energy)
     mask = cv2.morphologyEx(
         busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW))
     )
@@ -590,6 +637,12 @@ def matrix_view(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     crop = gray[max(y - margin, 0) : y + h + margin, max(x - margin, 0) : x + w + margin]
     upscale = min(_MAX_UPSCALE, max(1.0, _MATRIX_SIDE / max(w, h)))
     return crop if upscale == 1.0 else cv2.resize(crop, None, fx=upscale, fy=upscale, interpolation=cv2.INTER_CUBIC)
+
+
+def denoised(crop: np.ndarray) -> np.ndarray:
+    """A matrix-code crop smoothed against sensor noise: in a dim frame the code's contrast is
+    little more than the noise's, which hides its modules from the decoders."""
+    return cv2.GaussianBlur(crop, (0, 0), _DENOISE_SIGMA)
 
 
 def unsmeared(crop: np.ndarray) -> Iterator[np.ndarray]:

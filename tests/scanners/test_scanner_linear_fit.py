@@ -164,12 +164,26 @@ def test_profile_smeared_over_several_modules_is_read(symbology, smear):
     assert linear_fit.read(profile, 3.0, *expected_extent(bits, module)) == (symbology.upper(), VIN)
 
 
+@pytest.mark.parametrize("module", [1.0, 1.3, 2.0])
+def test_extent_takes_the_quiet_zones_over_nearer_wide_spaces(module):
+    """Expected ends 8 modules inside the code, where the wide spaces of the end symbols lie nearer
+    than the quiet zones (before, the ends were found 4-14 modules inside)."""
+    bits = barcode.get_barcode_class("code39")("I" + VIN, add_checksum=False).build()[0].rstrip("0")
+    start, end = expected_extent(bits, module)
+    inside = 8 * module * 3
+    found = linear_fit.extent(profile_of(bits, module, 0.0), start + inside, end - inside)
+    assert found == pytest.approx((start, end), abs=module * 3 / 2)
+
+
 @pytest.mark.parametrize("module", [1.3, 2.0])
 def test_a_start_symbol_left_out_of_the_extent_is_found(module):
-    # the 4-module space ending Code 128's start B looks like the quiet zone to `extent`
+    # the label's edge 4 modules before the bars: its quiet zone is no longer than the 4-module space
+    # ending Code 128's start B, which then looks like the quiet zone to `extent`
     bits = barcode.get_barcode_class("code128")(VIN).build()[0]
     profile = profile_of(bits, module, 0.0)
     start, end = expected_extent(bits, module)
+    profile[: int(start - 4 * module * 3)] = 60
+    assert linear_fit.extent(profile, start + 11 * module * 3, end)[0] == pytest.approx(start + 11 * module * 3, abs=3)
     assert linear_fit.read(profile, 3.0, start + 11 * module * 3, end) == ("CODE128", VIN)
 
 

@@ -15,16 +15,19 @@ from scanners.decoders import LINEAR
 from scanners.pipeline import MOVE_CLOSER, FrameReader
 
 # Reads out of 14 frames per class (2 of each payload), 1280x720, at most one below the measured count
-# where that was not perfect. Measured: 137/140 for the pipeline without its time budget, the
-# pattern fit for blurred 1D labels included (136 before `prepare.settle` re-seated smeared labels'
-# regions: motion 11 then 12; bench/scan.py gives the 300-frame figures at both sizes, budget included).
+# where that was not perfect. Measured: 138/140 for the pipeline without its time budget, the
+# pattern fit for blurred 1D labels included (133 before it, and before pyzbar read every deblurred
+# view and the fit tried perspectives in steps of 0.1: blur 12 then 13; 136 before 1D regions were
+# re-seated on their bars (`prepare.settle`), narrowed to their bars' rows and the fit's ends put at
+# quiet zones: motion 11 then 12, blur 13 then 14; bench/scan.py gives the 300-frame figures at both
+# sizes, budget included).
 MINIMUM_READS = {
     "clean": 14,
     "small": 14,
     "rotation": 14,
     "quarter": 14,
     "tilt": 14,
-    "blur": 13,
+    "blur": 14,
     "motion": 11,
     "noise": 14,
     "dim": 14,
@@ -54,11 +57,12 @@ def test_read_rate_per_degradation_class(outcomes, degradation):
 
 
 def test_overall_read_rate(outcomes):
-    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 136
+    assert sum(1 for sample, read, _ in outcomes if read and read.value == sample.value) >= 137
 
 
 def test_small_labels_at_640x480_are_read(samples, reader):
-    """Bars of 0.7-1.3 px: measured 14 of 14 with the pattern fit (10 without it)."""
+    """Bars of 0.7-1.3 px: measured 14 of 14 (13 before 1D regions were re-seated on their bars and
+    narrowed to their rows, 10 without the pattern fit)."""
     small = [sample for sample in samples if sample.degradation == "small"]
     reads = 0
     for sample in small:
@@ -113,8 +117,9 @@ def test_datamatrix_is_read_at_any_quarter_turn(reader, roll):
 
 
 def test_1d_labels_at_one_pixel_a_bar_are_read_from_their_finely_resampled_profile(reader):
-    """Bars of 1.0 px, which the fast path reads in 1 scene of 12: the pipeline in 9 (10 before the
-    texture was pooled; which ones read depends on where the bars fall on the pixel grid)."""
+    """Bars of 1.0 px, which the fast path reads in 1 scene of 12: the pipeline in 10 (9 before 1D
+    regions were narrowed to their bars' rows; which ones read depends on where the bars fall on
+    the pixel grid)."""
     fast = reads = 0
     for seed in range(1, 13):
         sample = corpus.single("code39_import", "IWVWZZZ1JZXW000001", px_per_module=1.5, seed=seed)
@@ -122,10 +127,34 @@ def test_1d_labels_at_one_pixel_a_bar_are_read_from_their_finely_resampled_profi
         fast += bool(reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)))
         read = reader.read(frame).read
         reads += bool(read) and read.value == "WVWZZZ1JZXW000001"
-    assert fast <= 1 and reads >= 9
+    assert fast <= 1 and reads >= 10
 
 
-@pytest.mark.parametrize(("seed", "px_per_module"), [(8, 1.35), (11, 1.3), (12, 1.3)])
+def test_1d_labels_at_0_8_pixel_a_bar_are_read(reader):
+    """Bars of 0.8 px at 640x480, the smallest of the corpus's small class: 11 scenes of 12 (8 before
+    1D regions were narrowed to their bars' rows and the pattern fit's ends to the quiet zones)."""
+    reads = 0
+    for seed in range(1, 13):
+        sample = corpus.single("code39", "WVWZZZ1JZXW000001", px_per_module=1.2, seed=seed)
+        read = reader.read(sample.render(corpus.SD)).read
+        reads += bool(read) and read.value == "WVWZZZ1JZXW000001"
+    assert reads >= 11
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_a_1d_region_is_narrowed_to_the_rows_crossing_its_bars(seed):
+    """The region found in the texture also holds the printed line under the bars: refined, every
+    row of its straightened strip crosses the bars (before, its first or last rows crossed a
+    quarter as many edges as its best one at most)."""
+    sample = corpus.single("code39", "WVWZZZ1JZXW000001", px_per_module=1.3, seed=seed)
+    gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
+    candidate = prepare.refine(gray, prepare.find_linear_codes(prepare.texture(gray))[0])
+    strip = prepare.straighten(gray, candidate)
+    crossings = [prepare._crossings(row.astype(np.float32), band=0.1) for row in strip]
+    assert min(crossings) >= 0.5 * max(crossings)
+
+
+@pytest.mark.parametrize(("seed", "px_per_module"), [(3, 1.35), (11, 1.3), (12, 1.3)])
 def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed, px_per_module):
     """Rows of a label rolled 3° sample its bars at many sub-pixel phases: binned by position
     along the code they resolve bars that interpolating along each row blurs or aliases."""
@@ -184,6 +213,21 @@ def test_small_datamatrix_is_cut_out_and_upscaled(reader, seed):
     frame = sample.render(corpus.SD)  # 1.8 px per module: too small for the fast path
     assert reader.primary.decode(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)) == []
     assert reader.read(frame).read.value == "WVWZZZ1JZXW000001"
+
+
+def test_dim_datamatrix_on_a_dark_plate_is_found_and_read(reader):
+    """Contrast and exposure of 30-55 %: the sensor noise is about as busy as the code, which is
+    found apart from it and read from its crop smoothed (before: 8 of 12, the whole frame taken
+    for one busy region in 7)."""
+    reads = 0
+    for seed in range(1, 13):
+        sample = corpus.single("datamatrix_on_dark", "WVWZZZ1JZXW000001", degradation="dim", seed=seed)
+        frame = sample.render(corpus.SD)
+        boxes = prepare.find_matrix_codes(prepare.texture(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)))
+        assert boxes and all(w * h < 0.2 * 640 * 480 for _, _, w, h in boxes)
+        read = reader.read(frame).read
+        reads += bool(read) and read.value == "WVWZZZ1JZXW000001"
+    assert reads == 12
 
 
 @pytest.mark.parametrize(("angle", "length"), [(60, 9), (100, 11), (140, 11)])
@@ -251,8 +295,10 @@ def test_printed_text_is_not_read_as_a_code(reader):
 
 
 def test_too_distant_1d_label_asks_to_move_closer(reader):
-    sample = corpus.single("code39", "WVWZZZ1JZXW000001", px_per_module=1.0, roll=0, yaw=0, pitch=0)
-    result = reader.read(sample.render())
+    """Bars of 0.7 px, blurred by a pixel, at 640x480 (at 1.0 px and 1280x720 the label is read now)."""
+    scene = {"px_per_module": 1.0, "roll": 0, "yaw": 0, "pitch": 0, "blur_sigma": 1.6}
+    sample = corpus.single("code39", "WVWZZZ1JZXW000001", **scene)
+    result = reader.read(sample.render(corpus.SD))
     assert result.read is None and result.hint == MOVE_CLOSER
 
 
@@ -305,11 +351,12 @@ def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
     assert cuts.strip().shape[1] < strip.shape[1]  # another upscale, another strip
 
 
-@pytest.mark.parametrize(("seed", "index"), [(100001, 28), (100002, 21)])
+@pytest.mark.parametrize(("seed", "index"), [(100001, 28), (100001, 8)])
 def test_region_of_a_smeared_label_is_settled_on_its_bars(reader, monkeypatch, seed, index):
-    """Smeared about 2.4 modules along the code by motion, the label's region also takes in its
-    smeared edges and the background's grain: its axis or bars lie several degrees off (16° for
-    the first label) and nothing reads it, until `prepare.settle` re-seats it on the bars."""
+    """Smeared 1.7-2.4 modules along the code by motion, the label's region also takes in its
+    smeared edges and the background's grain: its axis lies 16° off (the first label) or a fifth
+    of the code is cut off (the second), and nothing reads it until `prepare.settle` re-seats it
+    on the bars."""
     (sample,) = (s for s in corpus.generate(30, seed, ("motion",)) if s.index == index)
     frame = sample.render(corpus.SD)
     assert reader.read(frame).read.value == sample.value
