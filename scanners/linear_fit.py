@@ -530,8 +530,8 @@ def read(
 ) -> tuple[str, str] | None:
     """(symbology, text) of a VIN label whose bars are expected between `start` and `end` of
     `profile` (`rate` samples a pixel), or None when no reading is sure enough: every character
-    MIN_MARGIN better than its runner-up (MIN_CHECKED_MARGIN for Code 128), the end characters better than any other symbol there,
-    the symbology's checks passed and a valid VIN.
+    MIN_MARGIN better than its runner-up (MIN_CHECKED_MARGIN for Code 128), the end characters
+    better than any other symbol there, the symbology's checks passed and a valid VIN.
 
     A label seen at a slant has its modules narrowing along it more than the alignment of the
     characters can follow from an even spacing: perspectives both ways are tried after, mild ones
@@ -634,9 +634,8 @@ def _best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: 
         # ends inside them: the best smear is also tried on the geometry widened
         best = min(best, smeared(best.smear / module, _SMEAR_REACH), key=lambda f: f.cost)
     final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
-    one_short = (
-        final.margin >= _min_margin(final) or final.ends < 0
-    )  # sure characters, or ends fitting worse than others
+    # sure characters, or ends fitting worse than others
+    one_short = final.margin >= _min_margin(final) or final.ends < 0
     if not (final.text and extract_vin(final.text)) and one_short and count + 1 in symbology.counts:
         # no VIN: `extent` took the wide space inside an end symbol (Code 128's start) for the quiet
         # zone, or a smear blurred an end symbol into it, and the quick trials one symbol fewer; one

@@ -10,13 +10,13 @@
    of 6-14, and the whole fast path costs 3.5 ms on average instead of 6 (the few small matrix
    codes it misses are read from their crops in step 4).
 2. Only when that finds no VIN or Car-Pass code: each region that looks like a 1D code is
-   re-seated on its bars, straightened, upscaled if its bars are thin and deblurred (see `prepare`); each view goes to
-   the primary then to the second backend, which reads labels blurred by 1.5-2 px from the views
-   deblurred the most (zxing-cpp does not), at 0.2-0.8 ms a view: sooner than the pattern fit of
-   step 3. zbar gets all the rows of the straightened strip (its middle rows alone lost tilted
-   and small labels); last, the region's profile deconvolved for a dozen motion smears along the
-   code (about 2 ms) goes to the primary, which reads labels smeared over a few modules that the
-   fit leaves undecided.
+   re-seated on its bars, straightened, upscaled if its bars are thin and deblurred (see
+   `prepare`); each view goes to the primary then to the second backend, which reads labels
+   blurred by 1.5-2 px from the views deblurred the most (zxing-cpp does not), at 0.2-0.8 ms a
+   view: sooner than the pattern fit of step 3. zbar gets all the rows of the straightened strip
+   (its middle rows alone lost tilted and small labels); last, the region's profile deconvolved
+   for a dozen motion smears along the code (about 2 ms) goes to the primary, which reads labels
+   smeared over a few modules that the fit leaves undecided.
 3. The first region that shows as many bars as a VIN label has is read, right after its views,
    by fitting the Code 39 and Code 128 bar patterns to its profile (`linear_fit`): labels smeared
    by motion over several bars, or with bars of about a pixel, which no view gives the decoders.
@@ -32,9 +32,10 @@
    each view also inverted as a DataMatrix; then each region is tried at the four quarter turns
    (the DataMatrix detector in the zxing-cpp wheel only finds near-upright symbols) and the
    strongest inverted as a DataMatrix, at the four turns, then smoothed against sensor noise, as
-   it is and inverted (in a dim frame a code's contrast is little above the noise). Last, the strongest region that shows
-   when more of the texture may run one way is deblurred likewise, unless it lies in a region
-   already tried: a code smeared by motion over 1.5-2 modules often shows no other region.
+   it is and inverted (in a dim frame a code's contrast is little above the noise). Last, the
+   strongest region that shows when more of the texture may run one way is deblurred likewise,
+   unless it lies in a region already tried: a code smeared by motion over 1.5-2 modules often
+   shows no other region.
 5. The first read that classifies as a VIN or a Car-Pass ID ends the work on that frame; when
    none does, an "other" read is returned, and when nothing at all was read but a 1D code was
    seen, the hint asks the user to move closer.
