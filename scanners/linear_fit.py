@@ -36,6 +36,7 @@ import numpy as np
 
 from .codes import extract_vin
 from .decoders import CODE39, CODE128, LINEAR, Symbol
+from .prepare import runs
 
 _SAMPLES = 4  # samples per module in the fit
 
@@ -482,12 +483,6 @@ def _bent(count: int, pitch: float, total: float) -> tuple[np.ndarray, np.ndarra
     return fractions, g_mean, centred, (centred**2).sum(axis=1)
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends (exclusive) of the runs of True in `mask`."""
-    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
-    return np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-
-
 def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]:
     """Where the bars begin and end: the edges of the bright runs nearest to the expected `start`
     and `end`, which the texture measures only to a few modules. Runs as long as a quiet zone come
@@ -496,7 +491,7 @@ def extent(profile: np.ndarray, start: float, end: float) -> tuple[float, float]
     alignment absorbs)."""
     inner = profile[int(start + (end - start) / 8) : int(end - (end - start) / 8)]
     low, high = np.percentile(inner, (5, 95))
-    bright_starts, bright_ends = _runs(profile > low + 0.7 * (high - low))
+    bright_starts, bright_ends = runs(profile > low + 0.7 * (high - low))
     reach = 0.25 * (end - start)
     quiet = bright_ends - bright_starts >= (end - start) / _QUIET_SHARE
     return _nearest(bright_ends, start, reach, quiet), _nearest(bright_starts, end, reach, quiet)

@@ -319,13 +319,17 @@ def _rows_slope(across: np.ndarray, span: tuple[int, int, int, int]) -> float:
     return float(np.sum(weights * (places - place) * (middles - middle)) / np.sum(weights * (places - place) ** 2))
 
 
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends (exclusive) of the runs of True in `mask`."""
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+
+
 def _longest_run(mask: np.ndarray) -> tuple[int, int]:
     """(first, end) of the longest run of True in `mask` ((0, 0) when there is none)."""
-    padded = np.concatenate(([False], mask, [False]))
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    if not len(edges):
+    starts, ends = runs(mask)
+    if not len(starts):
         return 0, 0
-    starts, ends = edges[::2], edges[1::2]
     longest = int((ends - starts).argmax())
     return int(starts[longest]), int(ends[longest])
 
