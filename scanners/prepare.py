@@ -99,6 +99,20 @@ class Texture:
         return cv2.merge([self.jxx, self.jyy, self.jxy])
 
     @cached_property
+    def energy(self) -> np.ndarray:
+        """Gradient energy in every direction (jxx + jyy)."""
+        return self.jxx + self.jyy
+
+    @cached_property
+    def busy_level(self) -> float:
+        """The energy above which texture is busy enough for a matrix code: a fifth of its 99.5th
+        percentile and _NOISE_FLOOR times its median (in a dim frame, sensor noise alone passed the
+        first, and the whole frame was cut out as one region); infinite in a frame without texture."""
+        top = max(self.energy.size // 200, 1)  # the level is the 99.5th percentile
+        level = float(np.partition(self.energy, -top, axis=None)[-top])
+        return max(0.2 * level, _NOISE_FLOOR * float(np.median(self.energy))) if level > 0 else math.inf
+
+    @cached_property
     def anisotropy(self) -> np.ndarray:
         """Oriented gradient energy (largest minus smallest eigenvalue): high on bars, low on noise."""
         return cv2.magnitude(self.jxx - self.jyy, 2 * self.jxy)
@@ -609,17 +623,12 @@ def find_matrix_codes(
     tex: Texture, limit: int = 2, coherence: float = _MAX_MATRIX_COHERENCE
 ) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, width, height, frame pixels) of the `limit` strongest compact regions of busy
-    texture in every direction (anisotropy below `coherence` times the energy), where a DataMatrix
-    or QR code would be; strongest first. Busy: above a fifth of the energy's 99.5th percentile and
-    above _NOISE_FLOOR times its median (in a dim frame, sensor noise alone passed the first, and
-    the whole frame was cut out as one region)."""
-    energy = tex.jxx + tex.jyy
-    top = max(energy.size // 200, 1)  # the level is the 99.5th percentile
-    level = float(np.partition(energy, -top, axis=None)[-top])
-    if level <= 0:
+    texture in every direction (energy above `Texture.busy_level`, anisotropy below `coherence`
+    times the energy), where a DataMatrix or QR code would be; strongest first."""
+    energy = tex.energy
+    if math.isinf(tex.busy_level):
         return []
-    floor = max(0.2 * level, _NOISE_FLOOR * float(np.median(energy)))
-    busy = (energy > floor) & (tex.anisotropy < coherence * energy)
+    busy = (energy > tex.busy_level) & (tex.anisotropy < coherence * energy)
     mask = cv2.morphologyEx(
         busy.astype(np.uint8), cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW))
     )
