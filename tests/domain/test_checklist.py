@@ -4,7 +4,15 @@ from importlib.resources import files
 
 import pytest
 
-from workshop_tui.domain.checklist import LANGUAGES, Checklist, ChecklistError, CheckState, parse_checklist
+from workshop_tui.domain.checklist import (
+    LANGUAGES,
+    Checklist,
+    ChecklistError,
+    ChecklistGroup,
+    ChecklistPoint,
+    CheckState,
+    parse_checklist,
+)
 
 HEADER = "group,group_fr,group_nl,group_en,point,label_fr,label_nl,label_en"
 META = "# status: official\n# source: Royal Decree of 5 April 2019, annex\n"
@@ -48,6 +56,13 @@ def test_groups_in_order_of_first_appearance_with_their_points():
         "nl": "Voorremmen",
         "en": "Front brakes",
     }
+
+
+def test_a_label_missing_in_a_language_falls_back_to_the_id():
+    point = ChecklistPoint("tyres.front", {"fr": "Pneus avant", "nl": ""})
+    group = ChecklistGroup("tyres", {"en": "Tyres"}, (point,))
+    assert [point.label(lang) for lang in LANGUAGES] == ["Pneus avant", "tyres.front", "tyres.front"]
+    assert [group.label(lang) for lang in LANGUAGES] == ["tyres", "tyres", "Tyres"]
 
 
 def test_a_byte_order_mark_and_free_comments_are_accepted():

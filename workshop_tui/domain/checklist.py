@@ -34,15 +34,22 @@ class CheckState(StrEnum):
 
 
 @dataclass(frozen=True)
-class ChecklistPoint:
+class _Labelled:
     id: str
     labels: Mapping[str, str]  # language -> label
 
+    def label(self, language: str) -> str:
+        """The label in `language`, or the id where the list gives none."""
+        return self.labels.get(language) or self.id
+
 
 @dataclass(frozen=True)
-class ChecklistGroup:
-    id: str
-    labels: Mapping[str, str]
+class ChecklistPoint(_Labelled):
+    pass
+
+
+@dataclass(frozen=True)
+class ChecklistGroup(_Labelled):
     points: tuple[ChecklistPoint, ...]
 
 

@@ -71,11 +71,9 @@ class ChecklistForm(VerticalScroll, can_focus=False):  # Tab goes from point to 
         """The heading and the rows of group `index`, in the active language."""
         language, group = active_language(), self.checklist.groups[index]
         options = translated(CHOICES)
-        widgets: list[Widget] = [
-            Label(group.labels.get(language) or group.id, classes="group", name=group.id, markup=False)
-        ]
+        widgets: list[Widget] = [Label(group.label(language), classes="group", name=group.id, markup=False)]
         for point in group.points:
-            label = Label(point.labels.get(language) or point.id, markup=False)
+            label = Label(point.label(language), markup=False)
             tick = Select(options, prompt="-", compact=True, name=point.id)
             remark = tr(Input(compact=True, name=point.id, placeholder=_(REMARK)), placeholder=REMARK)
             widgets.append(Horizontal(label, tick, remark, classes="point", id=point_id(point.id), name=point.id))
@@ -106,10 +104,10 @@ class ChecklistForm(VerticalScroll, can_focus=False):  # Tab goes from point to 
         options = translated(CHOICES)
         for heading in self.query_children(".group").results(Label):
             group = self.checklist.groups_by_id[heading.name or ""]
-            heading.update(group.labels.get(language) or group.id)
+            heading.update(group.label(language))
         for row in self._rows():
             point = self.checklist.points_by_id[row.name or ""]
-            row.query_one(Label).update(point.labels.get(language) or point.id)
+            row.query_one(Label).update(point.label(language))
             relabel_select(row.query_one(Select), options)
 
     def show(self, ticks: dict[str, PointCheck]) -> None:

@@ -108,10 +108,10 @@ def checklist(sale: Sale, garage: doc.Garage, points: Checklist, language: str) 
     signed_on = sale.sale_date or date.today()
     groups = [
         doc.ChecklistGroup(
-            title=group.labels.get(language) or group.id,
+            title=group.label(language),
             points=[
                 doc.ChecklistPoint(
-                    label=point.labels.get(language) or point.id,
+                    label=point.label(language),
                     state=tick.state.value if (tick := sale.checklist.get(point.id)) and tick.state else None,
                     remark=tick.remark if tick else "",
                 )
