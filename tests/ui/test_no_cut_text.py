@@ -1,11 +1,13 @@
 """No label, checkbox, radio button or button is cut, on any main screen, at 80x24 and 120x36, in the
 three languages: every word of its text is drawn, and no container clips it (a row of fixed height
 cuts a label that wraps). Nor is a short
-value in an input (a date, an amount, a number) or a table's column heading."""
+value in an input (a date, an amount, a number), an empty input's placeholder (what to type) or a
+table's column heading."""
 
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -37,6 +39,8 @@ def cut_texts(screen: Screen) -> list[str]:
     for field in screen.query(Input):
         if field in shown and 0 < len(field.value) <= SHORT_VALUE and len(field.value) >= field.content_size.width:
             cut.append(field.value)
+        if field in shown and not field.value and cell_len(field.placeholder) >= field.content_size.width:
+            cut.append(field.placeholder)
     for table in screen.query(DataTable):
         if table in shown:
             cut += [c.label.plain for c in table.columns.values() if not c.auto_width and c.label.cell_len > c.width]
