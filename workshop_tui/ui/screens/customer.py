@@ -62,7 +62,7 @@ class CustomerScreen(WorkshopScreen, ModalScreen[Customer | None]):
 
     def compose(self) -> ComposeResult:
         with tr(Vertical(id="customer-dialog", classes="panel"), border_title=N_("Customer")):
-            yield tr(Label(classes="form-label"), content=N_("Find a customer"))
+            yield tr(Label(id="customer-search-label", classes="form-label"), content=N_("Find a customer"))
             yield tr(Input(self.query_text, id="customer-search"), placeholder=N_("name or VAT number"))
             yield OptionList(id="customer-results")
             yield tr(Label(classes="section-title"), content=N_("New customer"))
