@@ -410,7 +410,7 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             return self.camera is not None
         if action == "new_vehicle":
             return not isinstance(self.screen, ScanScreen)
-        return True
+        return action != getattr(self.screen, "OPENED_BY", None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="camera")
     def _run_camera(self, stop: threading.Event) -> None:

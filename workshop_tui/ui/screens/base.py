@@ -32,6 +32,7 @@ class WorkshopScreen(FollowsLanguage):
     """
 
     TITLE_KEY: ClassVar[str] = N_("Workshop")
+    OPENED_BY: ClassVar[str | None] = None  # the app's action opening this screen: its key is not offered on it
 
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         """Built with its breakpoint class for the terminal's size: Textual gives it at the screen's first

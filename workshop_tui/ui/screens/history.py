@@ -32,6 +32,7 @@ SEARCH_DELAY_S = 0.3
 class HistoryScreen(WorkshopScreen):
     CSS_PATH = "history.tcss"
     TITLE_KEY = N_("History")
+    OPENED_BY = "history"
     BINDINGS = [
         Binding("f9", "export", "Export CSV", id="export"),
         Binding("escape", "close", "Back", id="back"),

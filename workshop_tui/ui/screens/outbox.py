@@ -43,6 +43,7 @@ class OutboxScreen(CancellingScreen):
 
     CSS_PATH = "outbox.tcss"
     TITLE_KEY = N_("Outbox")
+    OPENED_BY = "outbox"
     BINDINGS = [
         Binding("f3", "inspect", "Details", id="inspect"),
         Binding("f8", "retry", "Retry now", id="retry"),

@@ -111,6 +111,7 @@ def updated(settings: Settings, changes: dict[str, object]) -> Settings:
 class SettingsScreen(WorkshopScreen):
     CSS_PATH = "settings.tcss"
     TITLE_KEY = N_("Settings")
+    OPENED_BY = "settings"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # 24 rows: one row a field (settings.tcss)
     BINDINGS = [
         Binding("f10", "save", "Save", id="save_settings"),
