@@ -187,6 +187,11 @@ class Fit:
     symbology: str
     ends: float = 0.0  # the end slots' margin against any symbol (negative when another fits better), as `margin`
 
+    @property
+    def vin(self) -> str | None:
+        """The valid VIN its text holds, if any."""
+        return extract_vin(self.text) if self.text else None
+
 
 def _kernel(sigma: float, smear: float) -> np.ndarray:
     """A Gaussian of `sigma` samples convolved with a box of `smear` samples, normalised."""
@@ -539,8 +544,8 @@ def read(
     try:
         for bend in _BENDS_TRIED:
             best = _best_fit(profile, rate, start, end, bend, deadline)
-            if best and best.text and best.margin >= _min_margin(best) and best.ends >= 0 and extract_vin(best.text):
-                return best.symbology, best.text
+            if best and best.vin and best.margin >= _min_margin(best) and best.ends >= 0:
+                return best.symbology, cast(str, best.text)  # it holds the VIN
     except _OutOfTime:
         pass
     return None
@@ -631,7 +636,7 @@ def _best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: 
     final = timed_fit(profile, symbology, count, best.geometry, sigma, best.smear, reach=4)
     # sure characters, or ends fitting worse than others
     one_short = final.margin >= _min_margin(final) or final.ends < 0
-    if not (final.text and extract_vin(final.text)) and one_short and count + 1 in symbology.counts:
+    if not final.vin and one_short and count + 1 in symbology.counts:
         # no VIN: `extent` took the wide space inside an end symbol (Code 128's start) for the quiet
         # zone, or a smear blurred an end symbol into it, and the quick trials one symbol fewer; one
         # more is tried at each end
@@ -641,7 +646,7 @@ def _best_fit(profile: np.ndarray, rate: float, start: float, end: float, bend: 
             Geometry(g.start, float(g.position(np.array(1 + one))), g.bend),
         ):
             longer = timed_fit(profile, symbology, count + 1, grown, sigma, best.smear, reach=4)
-            if longer.text and extract_vin(longer.text):
+            if longer.vin:
                 return longer
     return final
 
