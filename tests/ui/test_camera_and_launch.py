@@ -181,6 +181,15 @@ def test_the_services_start_without_httpx_command_line():
     assert {"click", "pygments", "rich.syntax"} & set(loaded.split()) == set()
 
 
+@pytest.mark.parametrize(("db", "driver"), [("sqlite:////tmp/w.db", False), ("postgresql://u@h:5432/w", True)])
+def test_a_terminal_on_sqlite_starts_its_services_without_the_postgresql_driver(db, driver):
+    """peewee imports psycopg2 wherever it is installed (10-20 ms); on SQLite the terminal never uses it."""
+    code = f"import sys, workshop_tui.ui.launch as l; l.skip_unused_driver({db!r}); import peewee; print(*(n for n, m in sys.modules.items() if m))"
+    root = Path(__file__).resolve().parents[2]
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert ("psycopg2" in loaded.split()) is driver
+
+
 @pytest.mark.parametrize(
     ("content", "db", "message"),
     [

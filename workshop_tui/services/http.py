@@ -277,7 +277,9 @@ def _read_body(response: httpx.Response, limit: int) -> bytes:
     return bytes(body)
 
 
+@cache
 def _user_agent() -> str:
+    """Asked once per process: each look-up of the installed version reads the packages' metadata (2-4 ms)."""
     try:
         return f"workshop-tui/{version('workshop-tui')}"
     except PackageNotFoundError:

@@ -33,6 +33,7 @@ from concurrent.futures import Future
 from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ..translations import _
 from ..translations.render import error_text
@@ -133,6 +134,15 @@ def skip_unused_imports() -> None:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
+def skip_unused_driver(database_url: str) -> None:
+    """A terminal on SQLite does not import the PostgreSQL driver: peewee imports psycopg2 wherever it
+    is installed, 10-20 ms of the services' start on the way to the first lookup. The database is chosen
+    once per start (the settings screen's changes apply at the next), so it is marked missing, as on an
+    install without it."""
+    if urlsplit(database_url).scheme.removesuffix("+pool") == "sqlite":
+        sys.modules.setdefault("psycopg2", None)  # type: ignore[arg-type]
+
+
 def _tell_failure(app: WorkshopApp, error: Exception) -> None:
     """Tell, from the services' thread, that they could not start."""
     app.call_from_thread(
@@ -145,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..config import Settings
 
     settings = Settings.load(db_url=args.db, language=args.lang)
-    settings.database_url()  # a database file that cannot be made stops here, before the screen
+    skip_unused_driver(settings.database_url())  # a database file that cannot be made stops here, before the screen
 
     from .app import WorkshopApp
 
