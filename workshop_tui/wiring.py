@@ -16,6 +16,8 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import SecretStr
@@ -25,10 +27,12 @@ from .services.carpass_client import CarPassClient
 from .services.outbox import Deliverer
 from .services.policies import CARPASS_HTTP, REGISTRY_HTTP, HttpPolicy, database_open
 from .services.registry_client import RegistryClient
-from .services.sale_desk import SaleDesk, shipped_checklist
 from .services.workshop import Workshop
 from .storage import Store
 from .storage.values import utcnow
+
+if TYPE_CHECKING:
+    from .services.sale_desk import SaleDesk
 
 
 @dataclass(frozen=True)
@@ -45,12 +49,18 @@ class Services(Workshop):
     """The workshop services plus what keeps them running (sandbox, deliverer thread), the
     company they report for (the sandbox's demo company in sandbox mode) and the sale desk."""
 
-    sale_desk: SaleDesk
-
     def __init__(self, *args, company: Company, closer: ExitStack, **kwargs):
         super().__init__(*args, **kwargs)
         self.company = company
         self._closer = closer
+
+    @cached_property
+    def sale_desk(self) -> SaleDesk:
+        """Made when first opened: its modules and models (some 25 ms) are not imported on the way to
+        the terminal's first vehicle lookup."""
+        from .services.sale_desk import SaleDesk, shipped_checklist
+
+        return SaleDesk(self.store, self.vehicles, shipped_checklist())
 
     def close(self) -> None:
         self._closer.close()
@@ -96,7 +106,7 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             closer.callback(thread.join, 10)
             closer.callback(deliverer.wake.set)
             closer.callback(stop.set)
-        services = Services(
+        return Services(
             store,
             registry,
             carpass,
@@ -106,8 +116,6 @@ def start(settings: Settings, *, deliver: bool = True, seams: Seams = Seams()) -
             company=company,
             closer=closer,
         )
-        services.sale_desk = SaleDesk(store, services.vehicles, shipped_checklist())
-        return services
     except BaseException:
         closer.close()
         raise

@@ -12,7 +12,8 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from peewee import OperationalError
 
@@ -25,9 +26,11 @@ from .jobs import Jobs
 from .migrations import migrate
 from .outbox import Outbox
 from .quality import Quality
-from .sales import Sales, Stock
 from .session import Session
 from .vehicles import Vehicles
+
+if TYPE_CHECKING:
+    from .sales import Sales, Stock
 
 Retrying = Callable[..., Any]  # runs fn(*args) under a retry policy, e.g. tenacity.Retrying
 
@@ -47,11 +50,23 @@ class Store:
         self.jobs = Jobs(session)
         self.outbox = Outbox(session)
         self.audit = AuditLog(session)
-        self.sales = Sales(session)
-        self.stock = Stock(session)
         self.quality = Quality(session)
         db = session.db
         self._checkpointer = None if is_postgres(db) else WalCheckpointer(db).start()
+
+    # The sale desk's repositories are imported when first used: with the sale models, some 20 ms that
+    # the terminal's first vehicle lookup would otherwise wait for.
+    @cached_property
+    def sales(self) -> Sales:
+        from .sales import Sales
+
+        return Sales(self.session)
+
+    @cached_property
+    def stock(self) -> Stock:
+        from .sales import Stock
+
+        return Stock(self.session)
 
     @classmethod
     def open(cls, url: str, *, terminal: str | None = None, retrying: Retrying = _once) -> Store:
