@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.message import Message
@@ -39,6 +39,8 @@ class WorkshopScreen(FollowsLanguage):
         resize, which would style every widget of the screen a second time."""
         super().__init__(name, id, classes)
         self.add_class(*breakpoint_classes(self, *self.app.size), update=False)
+        stylesheet = self.app.stylesheet
+        self._styled_as_mounted = all(stylesheet.has_source(str(path)) for path in self.css_path)
 
     @property
     def workshop(self) -> Shell:
@@ -70,6 +72,16 @@ class WorkshopScreen(FollowsLanguage):
         event): calling it with `super()` too would relabel every screen twice."""
         relabel(self, self.t)
         self.call_after_refresh(self.workshop.screen_opened)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual styles the whole screen again each time it shows. The first time, a screen whose style
+        sheets the app had read before it opened was styled as its widgets mounted, with every rule: not
+        again (7-12 ms of the vehicle screen's opening). A screen whose own sheet is read as it opens
+        needs it."""
+        if self._styled_as_mounted:
+            self._styled_as_mounted = False
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def reply(self, message: Message) -> None:
         """From a worker thread: post `message` unless the worker was replaced meanwhile (stale)."""
