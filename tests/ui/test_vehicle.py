@@ -257,3 +257,26 @@ async def test_a_full_collection_follows_each_screen_opened(make_app, monkeypatc
         await open_vehicle(pilot, GOLF_VIN)
         await pilot.pause(0.05)
         assert collected == ["VehicleScreen"]
+
+
+async def test_a_screen_styled_as_it_mounted_is_not_styled_again_as_it_first_shows(make_app, monkeypatch):
+    """The vehicle screen's sheets are the app's own: its widgets were styled with every rule as they
+    mounted, so its first show does not style them all again; the job screen's sheet is read as it
+    opens, after its Screen node was styled, so it is."""
+    from textual.screen import Screen
+
+    restyled: list[type] = []
+    update = Screen.update_node_styles
+
+    def counted(self, animate: bool = True) -> None:
+        restyled.append(type(self))
+        update(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", counted)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_vehicle(pilot, GOLF_VIN)
+        assert isinstance(app.screen, VehicleScreen) and VehicleScreen not in restyled
+        app.open_job(app.visit)
+        await settle(pilot)
+        assert isinstance(app.screen, JobScreen) and JobScreen in restyled

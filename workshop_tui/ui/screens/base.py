@@ -73,15 +73,15 @@ class WorkshopScreen(FollowsLanguage):
         relabel(self, self.t)
         self.call_after_refresh(self.workshop.screen_opened)
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Textual styles the whole screen again each time it shows. The first time, a screen whose style
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual styles the whole screen again each time it shows (in `Screen`'s own handler, which
+        runs after this one, as its class comes later in the MRO). The first time, a screen whose style
         sheets the app had read before it opened was styled as its widgets mounted, with every rule: not
         again (7-12 ms of the vehicle screen's opening). A screen whose own sheet is read as it opens
         needs it."""
         if self._styled_as_mounted:
             self._styled_as_mounted = False
             event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def reply(self, message: Message) -> None:
         """From a worker thread: post `message` unless the worker was replaced meanwhile (stale)."""
