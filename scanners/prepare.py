@@ -416,8 +416,8 @@ def straighten(gray: np.ndarray, candidate: LinearCandidate, upscale: float = 1.
 
 def _stretched(image: np.ndarray, dtype: int = -1) -> np.ndarray:
     """`image` contrast-stretched to 0..255, as `dtype` (-1: the type of `image`)."""
-    # opencv's stubs require `dst`, which may be None (a new array is returned)
-    return cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX, dtype)  # type: ignore[call-overload]
+    # opencv's stubs before 5.1 require `dst`, which may be None (a new array is returned)
+    return cv2.normalize(image, None, 0, 255, cv2.NORM_MINMAX, dtype)  # type: ignore[call-overload, unused-ignore]
 
 
 def _cut_out(gray: np.ndarray, candidate: LinearCandidate, upscale: float, rows: float = math.inf) -> np.ndarray:
