@@ -62,12 +62,16 @@ def service_url_error(url: str) -> str | None:
     return None
 
 
+def database_scheme(url: str) -> str:
+    """The database kind of `url` ("sqlite", "postgresql"...), with or without a connection pool."""
+    return urlsplit(url).scheme.removesuffix("+pool")
+
+
 def database_url_error(url: str) -> str | None:
     """Why `url` cannot be a database URL (None: empty, sqlite:///PATH or postgresql://...)."""
     if not url:
         return None
-    scheme = urlsplit(url).scheme.removesuffix("+pool")
-    if scheme not in DB_SCHEMES or "\x00" in url:
+    if database_scheme(url) not in DB_SCHEMES or "\x00" in url:
         return "must be sqlite:///PATH or postgresql://USER@HOST:PORT/NAME"
     return None
 
@@ -161,9 +165,8 @@ class Settings(BaseModel):
         Raise SettingsError when that file cannot be made (no such folder, name too long...).
         """
         url = self.db_url or (sandbox_db_url() if self.sandbox else default_db_url())
-        parts = urlsplit(url)
-        if parts.scheme.removesuffix("+pool") == "sqlite" and parts.path.strip("/") not in ("", ":memory:"):
-            path = parts.path[1:]  # sqlite:///relative and sqlite:////absolute
+        path = urlsplit(url).path[1:]  # sqlite:///relative and sqlite:////absolute
+        if database_scheme(url) == "sqlite" and path.strip("/") not in ("", ":memory:"):
             try:
                 private_file(Path(path))
             except (OSError, ValueError) as exc:

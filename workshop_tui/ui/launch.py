@@ -33,7 +33,6 @@ from concurrent.futures import Future
 from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from ..translations import _
 from ..translations.render import error_text
@@ -139,7 +138,9 @@ def skip_unused_driver(database_url: str) -> None:
     is installed, 10-20 ms of the services' start on the way to the first lookup. The database is chosen
     once per start (the settings screen's changes apply at the next), so it is marked missing, as on an
     install without it."""
-    if urlsplit(database_url).scheme.removesuffix("+pool") == "sqlite":
+    from ..config import database_scheme
+
+    if database_scheme(database_url) == "sqlite":
         sys.modules.setdefault("psycopg2", None)  # type: ignore[arg-type]
 
 
