@@ -102,6 +102,9 @@ class FakeClock:
         self._t += self.step
         return self._t
 
+    def stamp(self, message) -> float:
+        return self.monotonic()
+
 
 @dataclass
 class MemoryServices:

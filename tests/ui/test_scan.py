@@ -1,10 +1,14 @@
 """Scan: a VIN typed by hand is checked as you type; a scan opens the vehicle from any screen."""
 
+import time
+
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from scanners.codes import classify
 from workshop_tui.translations.render import render
+from workshop_tui.ui.clock import SystemClock
 from workshop_tui.ui.messages import CodeScanned
 from workshop_tui.ui.screens.job import JobScreen
 from workshop_tui.ui.screens.scan import ScanScreen
@@ -109,3 +113,17 @@ async def test_a_car_pass_the_services_do_not_know_is_said_plainly(make_app):
         assert [n.message for n in app._notifications][-1] == (
             "Car-Pass knows no certificate 11MBEG3THDUX5W: scan the VIN instead."
         )
+
+
+async def test_a_scan_read_in_one_go_stays_a_scan_while_the_app_is_busy(make_app):
+    """Gaps are timed when the terminal was read: 80 ms of work between two of the scanner's keys
+    (a screen being built) neither splits the burst nor lets a key into the field."""
+    app = make_app(clock=SystemClock())
+    async with app.run_test(size=SIZE) as pilot:
+        keys = [events.Key(char, char) for char in GOLF_VIN] + [events.Key("enter", "\r")]
+        for i, key in enumerate(keys):
+            app.post_message(key)
+            if i == 8:
+                app.call_later(lambda: time.sleep(0.08))
+        await settle(pilot)
+        assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from textual.message import Message
 
 
 class Clock(Protocol):
@@ -16,6 +19,10 @@ class Clock(Protocol):
         """Seconds on a clock that never goes back (key timings of the wedge scanner)."""
         ...
 
+    def stamp(self, message: Message) -> float:
+        """When `message` was made, on the `monotonic` clock."""
+        ...
+
 
 class SystemClock:
     """The real clock of this terminal."""
@@ -25,6 +32,11 @@ class SystemClock:
 
     def monotonic(self) -> float:
         return time.monotonic()
+
+    def stamp(self, message: Message) -> float:
+        """Textual's own stamp (`time.monotonic` on Linux), set as the driver's thread reads the
+        terminal: a busy main thread does not stretch the gaps between a scanner's keys."""
+        return message.time
 
 
 def seconds_until(when: datetime, now: datetime) -> int:

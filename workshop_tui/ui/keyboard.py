@@ -5,6 +5,8 @@ Mixed into the App (before `App`, so `on_event` sees every key first):
   reaches an input; any other burst (a part number, a tyre EAN) into a text field goes into that
   field, as if typed (into a multi-line field with its Enter: one part a line);
 - keys the gate held are let through at once, in order, ahead of any key still queued;
+- key gaps are timed when the terminal was read, not when a key is handled, so a busy moment
+  (a screen being built) never splits a burst;
 - keys typed while a screen is being built wait for it, with the time they were typed, so a
   quick "Enter, 7 2 0 0 0" lands in the odometer of the job screen, not on the vehicle screen.
 """
@@ -102,7 +104,7 @@ class WedgeKeyboard(_Base):
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
-        t = self.clock.monotonic()
+        t = self.clock.stamp(event)
         if self._opening:  # kept with the time it was typed, for the screen being built
             self._deferred.append((event, t))
         elif (decision := self._decide(event, t)) is not None:
@@ -132,6 +134,10 @@ class WedgeKeyboard(_Base):
                     await super().on_event(key)
             else:
                 self.post_message(CodeScanned(read, "wedge"))
+        self._rearm()
+
+    def _rearm(self) -> None:
+        """One gap timer at a time, running while the gate holds keys."""
         if self._gate_timer is not None:
             self._gate_timer.stop()
         self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed) if self._gate.holding else None
@@ -144,9 +150,13 @@ class WedgeKeyboard(_Base):
             return False
         return read.kind == "other" or (read.kind == "carpass" and carpass_id_from_url(read.text) is None)
 
-    async def _gap_elapsed(self) -> None:
+    def _gap_elapsed(self) -> None:
+        """Asks the gate behind the keys already queued, which may carry the burst on."""
+        self.call_later(self._expire_gap)
+
+    async def _expire_gap(self) -> None:
         decision = self._gate.expire(self.clock.monotonic())
         if decision is None:  # the gate's clock says the burst may still go on
-            self._gate_timer = self.set_timer(self._gate.max_gap_s, self._gap_elapsed)
+            self._rearm()
         else:
             await self._apply(decision)
