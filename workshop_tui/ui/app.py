@@ -288,9 +288,13 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             self._vehicle_timer = self.set_timer(seconds, partial(self._show_vehicle, screen))
 
     def _show_vehicle(self, screen: VehicleScreen) -> None:
-        """Open `screen` unless it is open already, or was given up for another vehicle."""
+        """Open `screen` unless it is open already, or was given up for another vehicle; its timer goes
+        (its callback would keep the screen alive once left)."""
         if self._vehicle_waiting is screen:
             self._vehicle_waiting = None
+            if self._vehicle_timer is not None:
+                self._vehicle_timer.stop()
+                self._vehicle_timer = None
             self.open_screen(screen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
