@@ -154,7 +154,7 @@ def test_a_1d_region_is_narrowed_to_the_rows_crossing_its_bars(seed):
     assert min(crossings) >= 0.5 * max(crossings)
 
 
-@pytest.mark.parametrize(("seed", "px_per_module"), [(3, 1.35), (11, 1.3), (12, 1.3)])
+@pytest.mark.parametrize(("seed", "px_per_module"), [(3, 1.35), (11, 1.3), (13, 1.35)])
 def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed, px_per_module):
     """Rows of a label rolled 3° sample its bars at many sub-pixel phases: binned by position
     along the code they resolve bars that interpolating along each row blurs or aliases."""
@@ -351,12 +351,12 @@ def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
     assert cuts.strip().shape[1] < strip.shape[1]  # another upscale, another strip
 
 
-@pytest.mark.parametrize(("seed", "index"), [(100001, 28), (100001, 8)])
+@pytest.mark.parametrize(("seed", "index"), [(100001, 8), (100002, 16)])
 def test_region_of_a_smeared_label_is_settled_on_its_bars(reader, monkeypatch, seed, index):
-    """Smeared 1.7-2.4 modules along the code by motion, the label's region also takes in its
-    smeared edges and the background's grain: its axis lies 16° off (the first label) or a fifth
-    of the code is cut off (the second), and nothing reads it until `prepare.settle` re-seats it
-    on the bars."""
+    """Smeared 1.7 modules (a Code 39 label) and 3 modules (a Code 128 label) along the code by
+    motion, the label's region also takes in its smeared edges and the background's grain, and
+    nothing reads it until `prepare.settle` re-seats it on the bars. (Both with OpenCV 5.0 and 5.1,
+    which render and read these frames a little differently.)"""
     (sample,) = (s for s in corpus.generate(30, seed, ("motion",)) if s.index == index)
     frame = sample.render(corpus.SD)
     assert reader.read(frame).read.value == sample.value
