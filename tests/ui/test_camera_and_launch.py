@@ -25,6 +25,7 @@ from workshop_tui.ui.widgets.camera import CameraPreview, half_blocks
 
 from .conftest import GOLF_VIN
 from .helpers import SIZE, settle, text_of
+from .test_no_cut_text import drawn_whole
 
 pytestmark = pytest.mark.anyio
 
@@ -66,6 +67,20 @@ async def test_the_camera_shows_its_state_and_frame_and_a_read_opens_the_vehicle
         await settle(pilot)
         assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN
         assert app.last_read_via == "camera"
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+async def test_a_camera_status_that_wraps_is_shown_whole_at_80x24(make_app, language):
+    """No camera at the default source (what `./dev start` shows on a machine without one) takes two
+    lines at 80 columns: its line grows, the end of the sentence is not cut."""
+    app = make_app(language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.camera_status = Status(StatusCode.NO_CAMERA, {"target": "0"})
+        await settle(pilot)
+        status = app.screen.query_one("#camera-status")
+        text = str(status.render())
+        assert len(text) > status.region.width
+        assert drawn_whole(status, status.region.size, text)
 
 
 def test_half_blocks_keep_two_pixel_rows_per_cell_in_rgb():
