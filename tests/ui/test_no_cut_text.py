@@ -1,8 +1,8 @@
-"""No label, checkbox, radio button or button is cut, on any main screen, at 80x24 and 120x36, in the
-three languages: every word of its text is drawn, and no container clips it (a row of fixed height
-cuts a label that wraps). Nor is a short
-value in an input (a date, an amount, a number), an empty input's placeholder (what to type) or a
-table's column heading."""
+"""No line of text (a label or any other Static), checkbox, radio button or button is cut, on any
+main screen, at 80x24 and 120x36, in the three languages: every word of its text is drawn, and no
+container clips it (a row of fixed height cuts a text that wraps). Nor is a short value in an input
+(a date, an amount, a number), an empty input's placeholder (what to type) or a table's column
+heading."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .test_snapshots import SIZES
 
 pytestmark = pytest.mark.anyio
 
-TEXT_WIDGETS = "Label, Checkbox, RadioButton, Button"
+TEXT_WIDGETS = "Static, Checkbox, RadioButton, Button"  # Static: every line of text, labels included
 SHORT_VALUE = 12  # characters: a date, an amount, a km reading is read whole; a longer one (a URL) may scroll
 
 
