@@ -120,6 +120,7 @@ async def test_a_scan_read_in_one_go_stays_a_scan_while_the_app_is_busy(make_app
     (a screen being built) neither splits the burst nor lets a key into the field."""
     app = make_app(clock=SystemClock())
     async with app.run_test(size=SIZE) as pilot:
+        vin_input = app.screen.query_one("#vin-input", Input)
         keys = [events.Key(char, char) for char in GOLF_VIN] + [events.Key("enter", "\r")]
         for i, key in enumerate(keys):
             app.post_message(key)
@@ -127,3 +128,4 @@ async def test_a_scan_read_in_one_go_stays_a_scan_while_the_app_is_busy(make_app
                 app.call_later(lambda: time.sleep(0.08))
         await settle(pilot)
         assert isinstance(app.screen, VehicleScreen) and app.visit.vin == GOLF_VIN
+        assert vin_input.value == ""
