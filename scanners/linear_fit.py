@@ -180,7 +180,7 @@ class Fit:
 
     values: list[int]  # symbol values, start and stop included (empty for a quick trial)
     margin: float  # smallest min-marginal margin of a slot between the ends, in units of the residual per sample
-    cost: float  # residual per sample of the fit
+    cost: float  # residual per sample, against the ink depth first estimated (comparable between hypotheses)
     text: str | None  # None unless the symbology's structure and check hold
     geometry: Geometry  # the geometry that best explains where the symbols were found
     smear: float  # the motion smear assumed, profile samples
@@ -361,7 +361,8 @@ def fit(
     y = np.interp(geometry.position(t), np.arange(len(profile)), profile).astype(np.float32)
     # levels: paper from the quiet zones, a linear trend; ink depth from the mean darkness (about half)
     ink = line(y) - y
-    dark = ink / max(float(ink[inside].mean()) / 0.5, 1e-3)
+    scale = max(float(ink[inside].mean()) / 0.5, 1e-3)
+    dark = ink / scale
     step = round(symbology.pitch * _SAMPLES)
     first = (quiet - spread) * _SAMPLES
     offsets = np.zeros(count, np.intp)
@@ -416,13 +417,16 @@ def fit(
         paper, depth = p0 + p1 * t, np.maximum(d0 + d1 * t, 1e-3)
         dark = (paper - y) / depth
     residual = float(((dark[inside] - model[inside]) ** 2).mean())
+    # the cost compares hypotheses, so it is measured against the ink depth they share (the first
+    # estimate), not each one's own fitted depth
+    cost = float((((dark[inside] - model[inside]) * depth[inside] / scale) ** 2).mean())
     text = (code39_text if symbology.name == CODE39 else code128_text)(path)
     found = _refit(geometry, symbology, total, offsets) if reach else geometry
     margin = ends_margin = 0.0
     if margins is not None:
         margin = float(margins[1:-1].min()) / max(residual, 1e-9)
         ends_margin = float(margins[[0, -1]].min()) / max(residual, 1e-9)
-    return Fit(path, margin, residual, text, found, smear, symbology.name, ends_margin)
+    return Fit(path, margin, cost, text, found, smear, symbology.name, ends_margin)
 
 
 @lru_cache(maxsize=256)

@@ -3,7 +3,7 @@
 1D codes: find regions of strong, single-direction texture (many parallel bars) with the
 structure tensor (a label smeared along its code by motion has weaker bars than its own edges,
 so a region whose direction makes no code is tried again with the pixels of its second
-direction), re-seat each region on its bars alone (under motion a region also takes in smeared
+direction, joined along the code across the stretches a heavy smear left bare), re-seat each region on its bars alone (under motion a region also takes in smeared
 edges and background grain), measure the bar direction again at full resolution at both ends (it
 turns under perspective) and keep the rows that cross the bars (the region also holds the printed
 line under them), then cut each region out straightened: bars upright whatever the roll
@@ -38,6 +38,7 @@ _WINDOW = 7  # tensor window, work pixels (odd, to stay centred): a few bars wid
 _MIN_LENGTH = 30  # work pixels across the bars; shorter regions are edges, not codes
 _DIRECTIONS = 18  # gradient directions told apart when a region's own are mixed
 _MIN_LABEL_LENGTH = 90  # work pixels along a VIN label's bars at least (small ones: 100-150)
+_BRIDGE = 3 * _WINDOW  # work pixels of a smeared code's faded stretches joined along its axis
 _MIXED_COHERENCE = 0.6  # a region's anisotropy / energy below this: its directions are mixed (bars and edges)
 _MAX_ASPECT = 15  # longer than this for its height: a line of text or a cable, not bars
 _TARGET_MODULE = 3.0  # pixels per narrow bar the decoders read comfortably
@@ -220,6 +221,10 @@ def _bars_of(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: 
         cv2.MORPH_CLOSE,
         cv2.getStructuringElement(cv2.MORPH_RECT, (_WINDOW, _WINDOW)),
     )
+    # a heavy smear leaves the dense stretches of the code with little texture: its pieces are
+    # joined along the code's axis (the gradient's direction)
+    across = ((second + 0.5) / _DIRECTIONS - 0.5) * math.pi
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, _line_element(_BRIDGE, across))
     count, labels, stats = _components(mask)
     if count < 2:
         return None
@@ -234,6 +239,14 @@ def _bars_of(tex: Texture, box: tuple[slice, slice], inside: np.ndarray, score: 
     ):
         return None  # the edges of a matrix code's modules, not a label's bars
     return candidate
+
+
+def _line_element(length: int, angle: float) -> np.ndarray:
+    """A structuring element: a line of `length` pixels at `angle` (radians), centred."""
+    element = np.zeros((length, length), np.uint8)
+    half, dx, dy = (length - 1) / 2, math.cos(angle) * (length - 1) / 2, math.sin(angle) * (length - 1) / 2
+    cv2.line(element, (round(half - dx), round(half - dy)), (round(half + dx), round(half + dy)), 1)
+    return element
 
 
 def settle(tex: Texture, candidate: LinearCandidate) -> LinearCandidate:

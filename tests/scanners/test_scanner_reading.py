@@ -154,6 +154,20 @@ def test_a_1d_region_is_narrowed_to_the_rows_crossing_its_bars(seed):
     assert min(crossings) >= 0.5 * max(crossings)
 
 
+@pytest.mark.parametrize("seed", [6, 9])
+def test_a_label_smeared_bare_in_stretches_is_found_whole(seed):
+    """Smeared about 3 modules along its code, a label keeps little texture in its densest stretches:
+    the pixels of its bars' direction fell apart into pieces, and the region found was the longest
+    piece, 70-80 % of the code (before, 248 and 272 pixels of 347)."""
+    vin = "WVWZZZ1JZXW000001"
+    sample = corpus.single(
+        "code128", vin, degradation="motion", motion_length=9, motion_angle=170, px_per_module=2.6, roll=0, seed=seed
+    )
+    gray = cv2.cvtColor(sample.render(corpus.SD), cv2.COLOR_BGR2GRAY)
+    code = corpus.code_modules("code128", vin).shape[1] * 2.6 * corpus.SD[1] / corpus.HD[1]  # pixels
+    assert prepare.find_linear_codes(prepare.texture(gray))[0].length >= 0.95 * code
+
+
 @pytest.mark.parametrize(("seed", "px_per_module"), [(3, 1.35), (11, 1.3), (13, 1.35)])
 def test_bars_of_about_one_pixel_are_resolved_by_the_binned_profile(reader, seed, px_per_module):
     """Rows of a label rolled 3° sample its bars at many sub-pixel phases: binned by position
@@ -351,12 +365,12 @@ def test_a_regions_views_and_its_pattern_fit_cut_each_strip_once(monkeypatch):
     assert cuts.strip().shape[1] < strip.shape[1]  # another upscale, another strip
 
 
-@pytest.mark.parametrize(("seed", "index"), [(100001, 8), (100002, 16)])
+@pytest.mark.parametrize(("seed", "index"), [(100001, 8), (100004, 29)])
 def test_region_of_a_smeared_label_is_settled_on_its_bars(reader, monkeypatch, seed, index):
-    """Smeared 1.7 modules (a Code 39 label) and 3 modules (a Code 128 label) along the code by
-    motion, the label's region also takes in its smeared edges and the background's grain, and
-    nothing reads it until `prepare.settle` re-seats it on the bars. (Both with OpenCV 5.0 and 5.1,
-    which render and read these frames a little differently.)"""
+    """Smeared 1.7 and 3.2 modules along the code by motion (import Code 39 labels), the label's
+    region also takes in its smeared edges and the background's grain, and nothing reads it until
+    `prepare.settle` re-seats it on the bars. (Both with OpenCV 5.0 and 5.1, which render and read
+    these frames a little differently.)"""
     (sample,) = (s for s in corpus.generate(30, seed, ("motion",)) if s.index == index)
     frame = sample.render(corpus.SD)
     assert reader.read(frame).read.value == sample.value
