@@ -66,6 +66,7 @@ _MATRIX_SIDE = 240  # pixels a matrix code crop is upscaled to (when smaller)
 _MIN_SMEAR_COHERENCE = 0.25  # a sharp matrix code is isotropic (< 0.05); one smeared by motion is not
 _SMEAR_SIDE = 256  # pixels a crop is shrunk to before deblurring (Fourier transforms of larger ones cost 10 ms)
 _SMEAR_LENGTHS = range(3, 41)  # motion lengths searched in the cepstrum, crop pixels
+_SMEAR_TURNS = (-8, -4, 0, 4, 8)  # degrees from the gradient's weak direction searched likewise
 _MOTION_WIENER_NOISE = 0.01
 
 
@@ -675,9 +676,10 @@ def unsmeared(crop: np.ndarray) -> Iterator[np.ndarray]:
     """Motion-deblurred versions of a matrix-code crop, if it is smeared in one direction.
 
     Motion blurs a square code along one direction only: the gradient becomes anisotropic, and
-    its weak direction is the motion. The motion length shows as a dip of the cepstrum along
-    that direction; the crop, shrunk to _SMEAR_SIDE pixels when larger, is Wiener-deconvolved for
-    that length and its two neighbours.
+    its weak direction is the motion, to within 5-8 degrees. The motion shows as a dip of the
+    cepstrum, looked for along that direction and a few degrees either way (_SMEAR_TURNS); the
+    crop, shrunk to _SMEAR_SIDE pixels when larger, is Wiener-deconvolved for the dip's length
+    and the two below it (the dip put smears 1-3 pixels too long).
     """
     shrink = min(1.0, _SMEAR_SIDE / max(crop.shape))
     image = cv2.resize(crop, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA) if shrink < 1 else crop
@@ -692,12 +694,13 @@ def unsmeared(crop: np.ndarray) -> Iterator[np.ndarray]:
     window = np.outer(np.hanning(rows), np.hanning(cols)).astype(np.float32)
     cepstrum = np.fft.irfft2(np.log(np.abs(np.fft.rfft2(image * window)) + 1e-3), image.shape)
     dips = {
-        length: cepstrum[round(length * math.sin(motion)) % rows, round(length * math.cos(motion)) % cols]
+        (length, angle): cepstrum[round(length * math.sin(angle)) % rows, round(length * math.cos(angle)) % cols]
         for length in _SMEAR_LENGTHS
+        for angle in motion + np.radians(_SMEAR_TURNS)
     }
-    found = min(dips, key=dips.__getitem__)
+    found, motion = min(dips, key=dips.__getitem__)
     spectrum = np.fft.rfft2(image)
-    for length in (found, found - 1, found + 1):
+    for length in (found, found - 1, found - 2):
         blur = np.fft.rfft2(np.fft.ifftshift(_line_kernel(length, motion, image.shape)))
         restored = np.fft.irfft2(spectrum * np.conj(blur) / (np.abs(blur) ** 2 + _MOTION_WIENER_NOISE), image.shape)
         yield _stretched(restored, cv2.CV_8U)
