@@ -217,8 +217,11 @@ class WorkshopApp(WedgeKeyboard, App[int]):
             self.pop_screen()
         self.visit = None
         # Textual forgets a closed screen's watchers of `language` and `settings` only when they change
-        # next (seldom): every screen left would stay in memory with its render caches till then.
-        forget_closed_watchers(self)
+        # next (seldom): every screen left would stay in memory with its render caches till then. They
+        # are forgotten once the screens have closed: after the pops, which Textual runs next in turn
+        # (forgotten at once, the screen just popped was not closed yet, and stayed till the next visit,
+        # sometimes two).
+        self.call_next(forget_closed_watchers, self)
 
     async def screen_opened(self) -> None:
         """The keys typed meanwhile go to the new screen; then the screens left are collected, while the
