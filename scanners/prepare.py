@@ -3,8 +3,9 @@
 1D codes: find regions of strong, single-direction texture (many parallel bars) with the
 structure tensor (a label smeared along its code by motion has weaker bars than its own edges,
 so a region whose direction makes no code is tried again with the pixels of its second
-direction, joined along the code across the stretches a heavy smear left bare), re-seat each region on its bars alone (under motion a region also takes in smeared
-edges and background grain), measure the bar direction again at full resolution at both ends (it
+direction, joined along the code across the stretches a heavy smear left bare), re-seat each
+region on its bars alone (under motion a region also takes in smeared edges and background grain),
+measure the bar direction again at full resolution at both ends (it
 turns under perspective) and keep the rows that cross the bars (the region also holds the printed
 line under them), then cut each region out straightened: bars upright whatever the roll
 (90° and 180° included), averaged along the bars (which removes most noise without blurring
