@@ -15,9 +15,9 @@ pytestmark = pytest.mark.anyio
 async def test_a_thread_worker_keeps_nothing_in_its_thread_once_done():
     """Textual set `active_worker` in the executor thread's own context, where the worker, and through
     it the screen that ran it, stayed till another worker ran on that thread."""
-    app = App()
+    app: App[None] = App()
     async with app.run_test() as pilot:
-        screen = Screen()
+        screen: Screen[None] = Screen()
         await app.push_screen(screen)
         await screen.run_worker(lambda: None, thread=True).wait()
         gone = weakref.ref(screen)
